@@ -1,0 +1,480 @@
+/**
+ * The one schema for the content catalogue (data/*.json).
+ *
+ * Tests and the build validate the data with these schemas; at run time the loader uses the
+ * inferred TYPES only (`import type`), so browsing never loads valibot (design §7).
+ *
+ * Id conventions
+ * - Content records (causes, mechanisms, techniques, routines, steps, tips, sources): kebab-case,
+ *   e.g. `poor-posture`, `chin-tucks`.
+ * - Facts (question ids, answer ids, red-flag ids, escalation ids, derived facts): snake_case.
+ *   Every answer id is globally unique and prefixed by its question (`sym_stiff`,
+ *   `loc_upper_back`, `onset_after_injury`, `trig_desk`, `course_worse`, `assessed_yes`).
+ *   Red-flag ids are the `rf_*` ids of clinical-reference §2. Escalation rules are `esc_*`;
+ *   advisories are escalation rules whose id starts with `adv_`.
+ *
+ * Facts: matching and triage work on a flat set of fact ids: the chosen answer ids, the reported
+ * red-flag ids and the DERIVED_FACTS below, which the core computes from the answers.
+ */
+import * as v from 'valibot';
+
+// ---------------------------------------------------------------- enums and constants
+
+export const LEVELS = ['emergency', 'urgent', 'soon', 'self-care'] as const;
+/** Triage level, most severe first. */
+export type Level = (typeof LEVELS)[number];
+
+export const URGENCIES = ['emergency', 'urgent', 'soon'] as const;
+/** The level a red flag or escalation rule raises triage to (never self-care). */
+export type Urgency = (typeof URGENCIES)[number];
+
+export const STAGES = ['acute', 'subacute', 'chronic', 'maintenance'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const EVIDENCE_GRADES = ['moderate', 'low', 'very-low', 'uncertain'] as const;
+export type EvidenceGrade = (typeof EVIDENCE_GRADES)[number];
+
+export const SOURCE_KINDS = ['article', 'guideline', 'study', 'review', 'policy'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export const QUESTION_KINDS = ['single', 'multi', 'number', 'duration'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+export const STEP_KINDS = ['hold', 'reps', 'timed'] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
+
+/**
+ * Facts the core derives from the answers (not answer ids themselves).
+ * - nerve_symptom: any chosen answer, or reported red flag, marked `nerve: true`
+ * - stage_*: the stage from the duration (see plans.json ranges) or maintenance when pain is 0
+ * - dur_2w_plus: duration >= 14 days; dur_6w_plus: duration >= 42 days
+ * - pain_0: 0; pain_mild: 1-3; pain_moderate: 4-7; pain_8_plus: >= 8
+ */
+export const DERIVED_FACTS = [
+  'nerve_symptom',
+  'stage_acute',
+  'stage_subacute',
+  'stage_chronic',
+  'stage_maintenance',
+  'dur_2w_plus',
+  'dur_6w_plus',
+  'pain_0',
+  'pain_mild',
+  'pain_moderate',
+  'pain_8_plus',
+] as const;
+export type DerivedFact = (typeof DERIVED_FACTS)[number];
+
+/** Any fact id: an answer id, a red-flag id or a DerivedFact. */
+export type FactId = string;
+
+/** Size limits of one ASCII figure frame. */
+export const FIGURE_MAX_LINES = 12;
+export const FIGURE_MAX_COLS = 30;
+
+// ---------------------------------------------------------------- building blocks
+
+const KEBAB_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+const SNAKE_ID = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+
+/** A content record id: kebab-case. */
+export const KebabIdSchema = v.pipe(v.string(), v.regex(KEBAB_ID, 'must be kebab-case, e.g. "chin-tucks"'));
+/** A fact id: snake_case. */
+export const FactIdSchema = v.pipe(v.string(), v.regex(SNAKE_ID, 'must be snake_case, e.g. "sym_stiff"'));
+
+const Text = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
+const TextList = v.array(Text);
+const Sources = v.pipe(v.array(KebabIdSchema), v.minLength(1, 'cite at least one source'));
+const PositiveInt = v.pipe(v.number(), v.integer(), v.minValue(1));
+const NonNegativeInt = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+// ---------------------------------------------------------------- sources.json
+
+export const SourceSchema = v.strictObject({
+  id: KebabIdSchema,
+  title: Text,
+  authors: v.optional(Text),
+  publisher: v.optional(Text),
+  year: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1900), v.maxValue(2100))),
+  url: v.optional(v.pipe(v.string(), v.url())),
+  kind: v.picklist(SOURCE_KINDS),
+  /** What this source supports in neckcoach, or why it is weak. */
+  note: v.optional(Text),
+});
+export type Source = v.InferOutput<typeof SourceSchema>;
+
+// ---------------------------------------------------------------- questions.json
+
+export const AnswerSchema = v.strictObject({
+  id: FactIdSchema,
+  label: Text,
+  /** Counts as a nerve symptom (derives the `nerve_symptom` fact). */
+  nerve: v.optional(v.boolean()),
+});
+export type Answer = v.InferOutput<typeof AnswerSchema>;
+
+/**
+ * One question. `single`/`multi` have `answers`; `number` has `min`/`max`; `duration` takes a
+ * symptom duration such as "3d", "2w", "4mo", "1y" (design §7).
+ */
+export const QuestionSchema = v.strictObject({
+  id: FactIdSchema,
+  text: Text,
+  kind: v.picklist(QUESTION_KINDS),
+  required: v.boolean(),
+  help: v.optional(Text),
+  answers: v.optional(v.pipe(v.array(AnswerSchema), v.minLength(2))),
+  min: v.optional(v.number()),
+  max: v.optional(v.number()),
+});
+export type Question = v.InferOutput<typeof QuestionSchema>;
+
+/** One page of the red-flag screen; each page needs an explicit "none of these". */
+export const RedFlagGroupSchema = v.strictObject({
+  id: FactIdSchema,
+  title: Text,
+  intro: Text,
+});
+export type RedFlagGroup = v.InferOutput<typeof RedFlagGroupSchema>;
+
+export const RedFlagSchema = v.strictObject({
+  /** `rf_*`, exactly the ids of clinical-reference §2; also a fact id. */
+  id: FactIdSchema,
+  group: FactIdSchema,
+  /** Short name for lists and reasons, e.g. "Signs of a stroke". */
+  label: Text,
+  /** Yes/no question in plain language, carrying its own age condition where there is one. */
+  question: Text,
+  urgency: v.picklist(URGENCIES),
+  whom: Text,
+  when: Text,
+  advice: Text,
+  /** Extra instruction, e.g. keep the neck still. */
+  note: v.optional(Text),
+  /** Counts as a nerve symptom (derives `nerve_symptom`). */
+  nerve: v.optional(v.boolean()),
+  sources: Sources,
+});
+export type RedFlag = v.InferOutput<typeof RedFlagSchema>;
+
+/**
+ * A rule over fact ids. It fires when every `all` fact is present, at least one `any` fact is
+ * present (when `any` is given) and no `none` fact is present. Advisories are rules whose id
+ * starts with `adv_`.
+ */
+export const EscalationRuleSchema = v.strictObject({
+  id: FactIdSchema,
+  all: v.optional(v.array(FactIdSchema)),
+  any: v.optional(v.array(FactIdSchema)),
+  none: v.optional(v.array(FactIdSchema)),
+  level: v.picklist(URGENCIES),
+  /** Why, written for the person. */
+  reason: Text,
+  sources: Sources,
+});
+export type EscalationRule = v.InferOutput<typeof EscalationRuleSchema>;
+
+/** data/questions.json */
+export const QuestionsFileSchema = v.strictObject({
+  redFlagGroups: v.array(RedFlagGroupSchema),
+  redFlags: v.array(RedFlagSchema),
+  /** In the order they are asked, after the red-flag screen. */
+  questions: v.array(QuestionSchema),
+  /** Escalation rules and advisories (`adv_*`). */
+  escalations: v.array(EscalationRuleSchema),
+});
+export type QuestionsFile = v.InferOutput<typeof QuestionsFileSchema>;
+
+// ---------------------------------------------------------------- causes.json, mechanisms.json
+
+export const SignalSchema = v.strictObject({
+  /** A fact id. */
+  when: FactIdSchema,
+  /** Added to the cause's score when the fact is present; may be negative. */
+  weight: v.pipe(v.number(), v.finite()),
+  /** Written in terms of the person's answer, e.g. "You said the pain began after a fall." */
+  why: Text,
+});
+export type Signal = v.InferOutput<typeof SignalSchema>;
+
+export const CauseSchema = v.strictObject({
+  id: KebabIdSchema,
+  title: Text,
+  summary: Text,
+  explanation: Text,
+  signals: v.pipe(v.array(SignalSchema), v.minLength(1)),
+  /** Technique ids that suit this cause. */
+  techniques: v.array(KebabIdSchema),
+  /** Routine ids that suit this cause (moves or sessions). */
+  routines: v.array(KebabIdSchema),
+  /** When this needs a professional rather than self-care. */
+  professional: Text,
+  sources: Sources,
+});
+export type Cause = v.InferOutput<typeof CauseSchema>;
+
+export const MechanismSchema = v.strictObject({
+  id: KebabIdSchema,
+  title: Text,
+  summary: Text,
+  sources: Sources,
+});
+export type Mechanism = v.InferOutput<typeof MechanismSchema>;
+
+// ---------------------------------------------------------------- techniques.json
+
+export const AvoidSchema = v.strictObject({
+  /** A fact id: when present, this technique is left out or shown with the reason. */
+  when: FactIdSchema,
+  why: Text,
+});
+export type Avoid = v.InferOutput<typeof AvoidSchema>;
+
+export const TechniqueSchema = v.strictObject({
+  id: KebabIdSchema,
+  title: Text,
+  kind: v.picklist(['professional', 'self-care']),
+  summary: Text,
+  mayHelp: Text,
+  causes: v.array(KebabIdSchema),
+  cautions: TextList,
+  /** Only a trained professional should do this; never offered as something to do at home. */
+  professionalOnly: v.boolean(),
+  evidence: v.picklist(EVIDENCE_GRADES),
+  evidenceNote: Text,
+  avoid: v.optional(v.array(AvoidSchema)),
+  /** Routines that put a self-care technique into practice. */
+  routines: v.optional(v.array(KebabIdSchema)),
+  sources: Sources,
+});
+export type Technique = v.InferOutput<typeof TechniqueSchema>;
+
+// ---------------------------------------------------------------- routines.json
+
+const FigureFrame = v.pipe(
+  v.array(v.pipe(v.string(), v.maxLength(FIGURE_MAX_COLS, `a figure line is at most ${FIGURE_MAX_COLS} columns`))),
+  v.minLength(1),
+  v.maxLength(FIGURE_MAX_LINES, `a figure frame is at most ${FIGURE_MAX_LINES} lines`),
+);
+
+/**
+ * One step of a move.
+ * - hold: `seconds` is one hold, repeated `reps` times
+ * - reps: `seconds` is one repetition, repeated `reps` times
+ * - timed: `seconds` is the time per side (with `sides`) or in total
+ * With `sides`, the whole step runs on the left, then on the right. `rest` is the pause in
+ * seconds between reps and between sides.
+ */
+export const StepSchema = v.strictObject({
+  id: KebabIdSchema,
+  title: Text,
+  kind: v.picklist(STEP_KINDS),
+  seconds: PositiveInt,
+  reps: v.optional(PositiveInt),
+  sides: v.optional(v.boolean()),
+  rest: v.optional(NonNegativeInt),
+  /** One short line a person can follow with eyes closed. */
+  cue: Text,
+  cues: v.optional(TextList),
+  caution: v.optional(Text),
+  /** One or more ASCII frames (several where the movement helps). */
+  figure: v.optional(v.pipe(v.array(FigureFrame), v.minLength(1))),
+  /** Free text for user routines; not shown while running. */
+  notes: v.optional(v.string()),
+});
+export type Step = v.InferOutput<typeof StepSchema>;
+
+/** A part of a session: a move, with optional overrides applied to every step of that move. */
+export const PartSchema = v.strictObject({
+  routine: KebabIdSchema,
+  reps: v.optional(PositiveInt),
+  seconds: v.optional(PositiveInt),
+});
+export type Part = v.InferOutput<typeof PartSchema>;
+
+const routineEntries = {
+  id: KebabIdSchema,
+  title: Text,
+  summary: Text,
+  /** A move has `steps`; a session has `parts` (moves only). */
+  kind: v.picklist(['move', 'session']),
+  /** Safe for someone told "gentle movement only": no pressure, no deep kneading. A session is
+   * gentle exactly when all its parts are. */
+  gentle: v.boolean(),
+  setup: TextList,
+  cautions: TextList,
+  steps: v.optional(v.pipe(v.array(StepSchema), v.minLength(1))),
+  parts: v.optional(v.pipe(v.array(PartSchema), v.minLength(1))),
+  notes: v.optional(v.string()),
+};
+
+export const RoutineSchema = v.strictObject({ ...routineEntries, sources: Sources });
+export type Routine = v.InferOutput<typeof RoutineSchema>;
+
+/**
+ * A user routine file (config dir `routines/`): the same shape, with an optional `$schema` and
+ * optional `sources` (a person's own routine cites nothing).
+ */
+export const UserRoutineSchema = v.strictObject({
+  $schema: v.optional(v.string()),
+  ...routineEntries,
+  sources: v.optional(v.array(KebabIdSchema)),
+});
+export type UserRoutine = v.InferOutput<typeof UserRoutineSchema>;
+
+// ---------------------------------------------------------------- plans.json
+
+export const CalendarSchema = v.strictObject({
+  /** Sessions per week; fractions allowed (0.5 = every 2 weeks, 0.25 = about monthly). */
+  perWeek: v.pipe(v.number(), v.gtValue(0)),
+  weeks: PositiveInt,
+  minutes: PositiveInt,
+});
+export type Calendar = v.InferOutput<typeof CalendarSchema>;
+
+/**
+ * Inclusive day range of a stage, from the symptom duration: acute 0-41 days (under 6 weeks),
+ * subacute 42-84 (6 weeks up to and including 12 weeks), chronic 85 and over (over 12 weeks).
+ * `null` for maintenance, which is chosen by pain 0 or on request, not by duration.
+ */
+export const DayRangeSchema = v.strictObject({
+  minDays: NonNegativeInt,
+  maxDays: v.nullable(NonNegativeInt),
+});
+export type DayRange = v.InferOutput<typeof DayRangeSchema>;
+
+export const PlanSchema = v.strictObject({
+  stage: v.picklist(STAGES),
+  title: Text,
+  range: v.nullable(DayRangeSchema),
+  /** The article's frequency, shown as general guidance. */
+  guidance: Text,
+  /** Machine-readable version of `guidance` for calendar files. */
+  calendar: CalendarSchema,
+  /** Honest note on what the evidence does and does not show. */
+  evidence: Text,
+  /** What to do between sessions. */
+  between: TextList,
+  sources: Sources,
+});
+export type Plan = v.InferOutput<typeof PlanSchema>;
+
+/** The studied dose for chronic neck pain (`plan --evidence`). */
+export const EvidencePlanSchema = v.strictObject({
+  title: Text,
+  calendar: CalendarSchema,
+  note: Text,
+  sources: Sources,
+});
+export type EvidencePlan = v.InferOutput<typeof EvidencePlanSchema>;
+
+/** data/plans.json */
+export const PlansFileSchema = v.strictObject({
+  plans: v.array(PlanSchema),
+  evidencePlan: EvidencePlanSchema,
+  /** Usual length of one professional session, in minutes. */
+  sessionMinutes: v.strictObject({ min: PositiveInt, max: PositiveInt }),
+});
+export type PlansFile = v.InferOutput<typeof PlansFileSchema>;
+
+// ---------------------------------------------------------------- tips.json
+
+export const TipSchema = v.strictObject({
+  id: KebabIdSchema,
+  title: Text,
+  summary: Text,
+  detail: Text,
+  /** Answer ids of the `triggers` question this tip addresses. */
+  triggers: v.array(FactIdSchema),
+  causes: v.array(KebabIdSchema),
+  /** A routine that puts the tip into practice. */
+  routine: v.optional(KebabIdSchema),
+  sources: Sources,
+});
+export type Tip = v.InferOutput<typeof TipSchema>;
+
+// ---------------------------------------------------------------- safety.json
+
+export const LevelAdviceSchema = v.strictObject({
+  title: Text,
+  whom: Text,
+  when: Text,
+  text: Text,
+  /** May gentle routines run at this level (soon: gentle only). */
+  routines: v.picklist(['any', 'gentle', 'none']),
+  sources: Sources,
+});
+export type LevelAdvice = v.InferOutput<typeof LevelAdviceSchema>;
+
+export const SafetySchema = v.strictObject({
+  /** Shown before every routine. */
+  stopRules: v.strictObject({
+    title: Text,
+    intro: Text,
+    signs: TextList,
+    /** What to do when a stroke sign appears or symptoms do not settle. */
+    emergency: Text,
+    /** What to do otherwise after stopping. */
+    otherwise: Text,
+    /** Mild discomfort that is expected. */
+    expected: Text,
+    sources: Sources,
+  }),
+  neverPress: v.strictObject({ title: Text, places: TextList, sources: Sources }),
+  gentleOnly: v.strictObject({ title: Text, conditions: TextList, advice: Text, sources: Sources }),
+  levels: v.strictObject({
+    emergency: LevelAdviceSchema,
+    urgent: LevelAdviceSchema,
+    soon: LevelAdviceSchema,
+    'self-care': LevelAdviceSchema,
+  }),
+  disclaimer: v.strictObject({
+    /** One line for --help and banners. */
+    short: Text,
+    lines: TextList,
+    sources: Sources,
+  }),
+  claims: v.strictObject({
+    /** Heading over the ranked causes. */
+    causesHeading: Text,
+    /** Words and phrases no user-facing text may use (checked by tests). */
+    avoid: TextList,
+    sources: Sources,
+  }),
+});
+export type Safety = v.InferOutput<typeof SafetySchema>;
+
+// ---------------------------------------------------------------- the catalogue
+
+/** The whole catalogue, as the loader returns it (questions.json and plans.json are spread in). */
+export const CatalogueSchema = v.strictObject({
+  sources: v.array(SourceSchema),
+  causes: v.array(CauseSchema),
+  mechanisms: v.array(MechanismSchema),
+  techniques: v.array(TechniqueSchema),
+  routines: v.array(RoutineSchema),
+  tips: v.array(TipSchema),
+  redFlagGroups: v.array(RedFlagGroupSchema),
+  redFlags: v.array(RedFlagSchema),
+  questions: v.array(QuestionSchema),
+  escalations: v.array(EscalationRuleSchema),
+  plans: v.array(PlanSchema),
+  evidencePlan: EvidencePlanSchema,
+  sessionMinutes: v.strictObject({ min: PositiveInt, max: PositiveInt }),
+  safety: SafetySchema,
+});
+export type Catalogue = v.InferOutput<typeof CatalogueSchema>;
+
+/** Each data file and its schema; how the files assemble into a Catalogue. */
+export const CATALOGUE_FILES = {
+  'sources.json': v.array(SourceSchema),
+  'causes.json': v.array(CauseSchema),
+  'mechanisms.json': v.array(MechanismSchema),
+  'techniques.json': v.array(TechniqueSchema),
+  'routines.json': v.array(RoutineSchema),
+  'tips.json': v.array(TipSchema),
+  'questions.json': QuestionsFileSchema,
+  'plans.json': PlansFileSchema,
+  'safety.json': SafetySchema,
+} as const;
+export type CatalogueFileName = keyof typeof CATALOGUE_FILES;
