@@ -1,0 +1,59 @@
+// Bundles the CLI and the reminder daemon with esbuild: start-up then reads a few files instead of
+// walking node_modules. Heavy modules stay behind dynamic imports, so they land in their own chunks.
+import { build } from 'esbuild';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+const entryPoints = ['src/main.ts', 'src/daemon.ts', 'src/notify-child.ts'].filter((e) => existsSync(`${root}${e}`));
+
+// The catalogue is validated here, once, so the program never loads a schema library to browse it.
+if (existsSync(`${root}scripts/validate-data.ts`)) {
+  const out = `${root}dist/.validate-data.mjs`;
+  await build({ entryPoints: [`${root}scripts/validate-data.ts`], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error' });
+  await import(out);
+  rmSync(out);
+}
+
+// Commander requires node:child_process (and with it net and streams) at load, only to run
+// executable subcommands, which neckcoach has none of: defer it to first use.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
+rmSync(`${root}dist`, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints,
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  chunkNames: 'chunks/[name]-[hash]',
+  // node-notifier reads __dirname at load time and ships helper binaries beside itself.
+  external: ['node-notifier'],
+  define: { NECKCOACH_VERSION: JSON.stringify(pkg.version) },
+  banner: { js: "import { createRequire as __ncRequire } from 'node:module'; const require = __ncRequire(import.meta.url);" },
+  plugins: [lazyChildProcess],
+  logLevel: 'warning',
+  metafile: true,
+}).then(async (result) => {
+  if (process.argv.includes('--analyze')) {
+    const { analyzeMetafile } = await import('esbuild');
+    console.log(await analyzeMetafile(result.metafile));
+  }
+});

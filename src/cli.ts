@@ -1,0 +1,159 @@
+import { Command, CommanderError, Option } from 'commander';
+import { catalogueCommands } from './cli/catalogue.js';
+import { checkCommands } from './cli/check.js';
+import { remindCommand } from './cli/remind.js';
+import { routineCommands } from './cli/routine.js';
+import type { CommandSpec, OptionSpec } from './cli/spec.js';
+import { trackingCommands } from './cli/tracking.js';
+import { type CommandContext, type GlobalOptions, type Io, wantsColor } from './context.js';
+import { CliError, ExitCode, usageError } from './errors.js';
+
+declare const NECKCOACH_VERSION: string;
+const version = typeof NECKCOACH_VERSION === 'string' ? NECKCOACH_VERSION : '0.0.0-dev';
+
+/** Every command of the contract, in the order `--help` lists them. */
+export const commands: readonly CommandSpec[] = [
+  ...checkCommands,
+  ...routineCommands,
+  remindCommand,
+  ...catalogueCommands,
+  ...trackingCommands,
+];
+
+const SAFETY =
+  'Safety: neckcoach is a self-care aid, not medical advice or a diagnosis. In an emergency call your\n' +
+  'local emergency number. Check with a clinician first if you have a health condition or a recent injury.';
+
+const EXIT_CODES = 'Exit codes: 0 ok · 1 failure · 2 usage error · 3 refused after a red flag · 130 interrupted';
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+function toOption(spec: OptionSpec): Option {
+  const option = new Option(spec.flags, spec.description);
+  if (spec.choices) option.choices(spec.choices);
+  if (spec.repeatable) option.argParser(collect);
+  if (spec.default !== undefined) option.default(spec.default);
+  return option;
+}
+
+function examplesText(spec: CommandSpec): string {
+  if (!spec.examples?.length) return '';
+  const width = Math.min(60, Math.max(...spec.examples.map(([c]) => c.length)));
+  const lines = spec.examples.map(([c, what]) =>
+    c.length > width ? `  $ ${c}\n    ${''.padEnd(width)}  ${what}` : `  $ ${c.padEnd(width)}  ${what}`,
+  );
+  return `\nExamples:\n${lines.join('\n')}\n`;
+}
+
+function globalOptions(command: Command, io: Io): GlobalOptions {
+  const all = command.optsWithGlobals() as { json?: boolean; color?: boolean; quiet?: boolean };
+  const json = Boolean(all.json);
+  return { json, color: wantsColor(io, all.color, json), quiet: Boolean(all.quiet) };
+}
+
+function addCommand(parent: Command, spec: CommandSpec, io: Io, setExit: (code: number) => void): void {
+  const command = parent.command(spec.name).summary(spec.summary).description(spec.description ?? spec.summary);
+  for (const arg of spec.args ?? []) command.argument(arg);
+  for (const option of spec.options ?? []) command.addOption(toOption(option));
+  const examples = examplesText(spec);
+  if (examples) command.addHelpText('after', examples);
+  if (spec.subcommands) {
+    for (const sub of spec.subcommands) addCommand(command, sub, io, setExit);
+    return;
+  }
+  const path = parent.parent ? `${parent.name()} ${spec.name}` : spec.name;
+  command.action(async (...received: unknown[]) => {
+    const self = received.at(-1) as Command;
+    if (!spec.load) {
+      throw usageError(`"neckcoach ${path}" is not available yet`, 'the README roadmap says what is coming');
+    }
+    const context: CommandContext = {
+      args: received.slice(0, -2),
+      opts: self.opts(),
+      global: globalOptions(self, io),
+      io,
+    };
+    const { run } = await spec.load();
+    setExit((await run(context)) ?? ExitCode.Ok);
+  });
+}
+
+/** The commander program: built from the spec tables, parses without side effects until an action runs. */
+export function createProgram(io: Io, setExit: (code: number) => void = () => {}): Command {
+  const program = new Command('neckcoach')
+    .description('A terminal self-care coach for neck pain: check in, run guided routines, take breaks.')
+    .version(version, '-V, --version', 'print the version')
+    .option('--json', 'machine-readable output on stdout (NDJSON for routines)')
+    .option('--no-color', 'no colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)')
+    .option('-q, --quiet', 'print only what was asked for')
+    .helpOption('-h, --help', 'show help for a command')
+    .helpCommand('help [command]', 'show help for a command')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Commander's "error: …\n(Did you mean …?)" becomes one `neckcoach:` line.
+      outputError: (text, write) => write(`neckcoach: ${text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()}\n`),
+    })
+    .addHelpText(
+      'after',
+      examplesText({
+        name: '',
+        summary: '',
+        examples: [
+          ['neckcoach check', 'a symptom check-in with a plan'],
+          ['neckcoach routine desk-break', 'a guided two-minute break'],
+          ['neckcoach remind start', 'break reminders every 45 minutes'],
+          ['neckcoach stats', 'how you are doing'],
+        ],
+      }) + `\n${EXIT_CODES}\n\n${SAFETY}\n`,
+    );
+  for (const spec of commands) addCommand(program, spec, io, setExit);
+  program.commands.forEach(function inherit(command: Command) {
+    command.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError(true);
+    command.commands.forEach(inherit);
+  });
+  return program;
+}
+
+/** Prints an error the way people should see it: one line, a hint, a stack only when debugging. */
+export function reportError(error: unknown, io: Io): number {
+  if (error instanceof CliError) {
+    io.stderr.write(`neckcoach: ${error.message}\n`);
+    if (error.hint) io.stderr.write(`  ${error.hint}\n`);
+    if (io.env.NECKCOACH_DEBUG === '1' && error.stack) io.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const name = (error as { name?: string } | undefined)?.name;
+  if (name === 'ExitPromptError' || name === 'AbortPromptError') return ExitCode.Interrupted;
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`neckcoach: ${message}\n`);
+  if (io.env.NECKCOACH_DEBUG === '1' && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  else io.stderr.write('  run again with NECKCOACH_DEBUG=1 for details\n');
+  return ExitCode.Runtime;
+}
+
+/** Runs one invocation and returns its exit code; the single error boundary of the program. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let exitCode: number = ExitCode.Ok;
+  const program = createProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    if (argv.every((a) => HOME_FLAGS.has(a))) {
+      const { home } = await import('./commands/home.js');
+      return await home(program, io, argv, main);
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    return reportError(error, io);
+  }
+}
+
+/** Bare `neckcoach`, perhaps with global flags, opens the home menu. */
+const HOME_FLAGS = new Set(['--json', '--no-color', '-q', '--quiet']);

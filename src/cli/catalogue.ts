@@ -1,0 +1,33 @@
+import type { CommandSpec } from './spec.js';
+
+const browse = (name: string, what: string, example: string): CommandSpec => ({
+  name,
+  args: ['[id]'],
+  summary: `list ${what}, or show one in full`,
+  description: `Without an id, lists every ${what.replace(/s$/, '')} in the catalogue with a one-line summary.\nWith an id, shows it in full with its sources. Unknown ids suggest the closest ones.`,
+  examples: [
+    [`neckcoach ${name}`, `every ${what.replace(/s$/, '')}, one line each`],
+    [`neckcoach ${name} ${example}`, 'one in full'],
+    [`neckcoach ${name} --json`, 'the same as JSON'],
+  ],
+});
+
+export const catalogueCommands: readonly CommandSpec[] = [
+  browse('causes', 'common causes of neck pain', 'poor-posture'),
+  browse('techniques', 'massage and self-care techniques', 'trigger-point'),
+  {
+    ...browse('routines', 'guided routines', 'desk-break'),
+    options: [{ flags: '--path', description: 'print the folder where your own routine files go' }],
+  },
+  browse('tips', 'lifestyle changes', 'take-breaks'),
+  {
+    name: 'questions',
+    summary: 'the check-in questionnaire, so scripts can build answer files',
+    description:
+      'Prints every red-flag question (asked first) and every check-in question with its answer ids.\nThe ids are what `neckcoach check --answers` accepts.',
+    examples: [
+      ['neckcoach questions', 'read the questionnaire'],
+      ['neckcoach questions --json > questions.json', 'the machine-readable form'],
+    ],
+  },
+];

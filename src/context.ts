@@ -1,0 +1,61 @@
+import type { Readable, Writable } from 'node:stream';
+import type { Clock } from './core/clock.js';
+
+/** A writable that may be a terminal. */
+export type OutStream = Writable & { isTTY?: boolean; columns?: number };
+export type InStream = Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
+
+/** The outside world a command may touch, injected so integration tests run commands in-process. */
+export interface Io {
+  stdout: OutStream;
+  stderr: OutStream;
+  stdin: InStream;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+}
+
+export interface GlobalOptions {
+  json: boolean;
+  color: boolean;
+  quiet: boolean;
+}
+
+export interface CommandContext {
+  /** Positional arguments in declaration order (variadic ones as arrays). */
+  args: unknown[];
+  /** The command's own options, as commander parsed them. */
+  opts: Record<string, unknown>;
+  global: GlobalOptions;
+  io: Io;
+}
+
+export interface CommandModule {
+  run(ctx: CommandContext): Promise<number | void>;
+}
+
+export function processIo(): Io {
+  // stdin is a getter: touching process.stdin builds a stream, which --help never needs.
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    get stdin() {
+      return process.stdin;
+    },
+    env: process.env,
+    clock: { now: Date.now },
+  };
+}
+
+/** Colour on when stdout is a terminal, unless --no-color / NO_COLOR; FORCE_COLOR forces it (clig.dev). */
+export function wantsColor(io: Io, flag: boolean | undefined, json: boolean): boolean {
+  if (json || flag === false) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return Boolean(io.stdout.isTTY) && io.env.TERM !== 'dumb';
+}
+
+/** Prompts need a person at a terminal on both ends. */
+export function isInteractive(io: Io): boolean {
+  return Boolean(io.stdin.isTTY && io.stdout.isTTY);
+}

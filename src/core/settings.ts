@@ -1,0 +1,127 @@
+import { usageError } from '../errors.js';
+import { MINUTE } from './clock.js';
+import { formatSpan, parseSpan } from './duration.js';
+import { formatDays, formatWorkHours, parseDays, parseWorkHours } from './workhours.js';
+
+/** The floor and ceiling for break intervals: the seed and UK HSE advice say every 30–60 minutes. */
+export const EVERY_MIN = 30 * MINUTE;
+export const EVERY_MAX = 60 * MINUTE;
+export const EVERY_DEFAULT = 45 * MINUTE;
+
+export type SettingValue = string | boolean | null;
+
+export interface SettingSpec {
+  key: string;
+  description: string;
+  default: SettingValue;
+  /** Accepted values, for help and errors. */
+  accepts: string;
+  /** Turns user text into the stored value, or throws a usage error naming what is accepted. */
+  parse(text: string, env?: NodeJS.ProcessEnv): SettingValue;
+}
+
+const bool = (key: string) => (text: string) => {
+  const t = text.trim().toLowerCase();
+  if (['true', 'on', 'yes', '1'].includes(t)) return true;
+  if (['false', 'off', 'no', '0'].includes(t)) return false;
+  throw usageError(`${key} must be true or false, not "${text}"`);
+};
+
+/**
+ * Parses and range-checks a break interval. `NECKCOACH_MIN_INTERVAL` (seconds) lowers the floor
+ * for tests only; it is documented in the README's testing section, not in --help.
+ */
+export function parseEvery(text: string, env: NodeJS.ProcessEnv = {}): number {
+  const ms = parseSpan(text, 'interval');
+  const testFloor = Number(env.NECKCOACH_MIN_INTERVAL);
+  const floor = Number.isFinite(testFloor) && testFloor > 0 ? Math.min(EVERY_MIN, testFloor * 1000) : EVERY_MIN;
+  if (ms < floor || ms > EVERY_MAX) {
+    throw usageError(`a break interval of ${formatSpan(ms)} is outside the accepted range`, 'use 30m to 60m (breaks every 30-60 minutes), e.g. --every 45m');
+  }
+  return ms;
+}
+
+export const SETTINGS: readonly SettingSpec[] = [
+  {
+    key: 'remind.every',
+    description: 'time between break reminders',
+    default: '45m',
+    accepts: '30m to 60m',
+    parse: (text, env) => formatSpan(parseEvery(text, env)).replace(' ', ''),
+  },
+  {
+    key: 'remind.workHours',
+    description: 'only remind inside these hours (none = any time)',
+    default: null,
+    accepts: 'e.g. 9-17, 9:00-17:30, 22:00-06:00, or none',
+    parse: (text) => (text.trim().toLowerCase() === 'none' ? null : formatWorkHours(parseWorkHours(text))),
+  },
+  {
+    key: 'remind.days',
+    description: 'only remind on these days',
+    default: 'mon-fri',
+    accepts: 'e.g. mon-fri, mon,wed,fri, all',
+    parse: (text) => formatDays(parseDays(text)),
+  },
+  { key: 'routine.sound', description: 'a terminal bell at each change in a routine', default: true, accepts: 'true or false', parse: bool('routine.sound') },
+  { key: 'routine.voice', description: 'speak routine cues aloud', default: false, accepts: 'true or false', parse: bool('routine.voice') },
+  {
+    key: 'routine.default',
+    description: 'the routine reminders suggest',
+    default: 'desk-break',
+    accepts: 'a routine id (see `neckcoach routines`)',
+    parse: (text) => {
+      if (!/^[a-z0-9][a-z0-9-]*$/.test(text.trim())) throw usageError(`routine.default must be a routine id, not "${text}"`);
+      return text.trim();
+    },
+  },
+  {
+    key: 'color',
+    description: 'colour in human output',
+    default: 'auto',
+    accepts: 'auto, always or never',
+    parse: (text) => {
+      const t = text.trim().toLowerCase();
+      if (t === 'auto' || t === 'always' || t === 'never') return t;
+      throw usageError(`color must be auto, always or never, not "${text}"`);
+    },
+  },
+  {
+    key: 'emergencyNumber',
+    description: 'the emergency number shown with urgent advice',
+    default: null,
+    accepts: 'digits such as 112, 999 or 911, or none',
+    parse: (text) => {
+      const t = text.trim();
+      if (t.toLowerCase() === 'none') return null;
+      if (!/^\d{2,6}$/.test(t)) throw usageError(`emergencyNumber must be 2-6 digits such as 112, 999 or 911, not "${text}"`);
+      return t;
+    },
+  },
+];
+
+export type Settings = Record<string, SettingValue>;
+
+export function settingSpec(key: string): SettingSpec | undefined {
+  return SETTINGS.find((s) => s.key === key);
+}
+
+/**
+ * Effective settings from a raw config document (conf's nested JSON). Invalid stored values fall
+ * back to their defaults and are named in `invalid`, so a hand-edited file never stops the program.
+ */
+export function resolveSettings(raw: unknown, env: NodeJS.ProcessEnv = {}): { settings: Settings; invalid: string[] } {
+  const settings: Settings = {};
+  const invalid: string[] = [];
+  for (const spec of SETTINGS) {
+    const stored = spec.key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], raw);
+    settings[spec.key] = spec.default;
+    if (stored === undefined) continue;
+    try {
+      settings[spec.key] = stored === null ? (spec.default === null ? null : spec.parse('none')) : spec.parse(String(stored), env);
+    } catch {
+      invalid.push(spec.key);
+    }
+  }
+  return { settings, invalid };
+}

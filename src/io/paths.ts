@@ -1,0 +1,38 @@
+import path from 'node:path';
+import envPaths from 'env-paths';
+
+/** Where neckcoach keeps its files (design §4, §7). */
+export interface Paths {
+  config: string;
+  data: string;
+  state: string;
+  configFile: string;
+  routinesDir: string;
+  historyFile: string;
+  pidFile: string;
+  lockFile: string;
+  stateFile: string;
+  logFile: string;
+}
+
+/** XDG directories (no `-nodejs` suffix); `NECKCOACH_HOME` puts everything under one directory. */
+export function resolvePaths(env: NodeJS.ProcessEnv = process.env): Paths {
+  const home = env.NECKCOACH_HOME;
+  const system = home ? undefined : envPaths('neckcoach', { suffix: '' });
+  const config = home ? path.join(home, 'config') : system!.config;
+  const data = home ? path.join(home, 'data') : system!.data;
+  // env-paths' "log" directory is $XDG_STATE_HOME/neckcoach on Linux: the right home for pid, lock and state.
+  const state = home ? path.join(home, 'state') : system!.log;
+  return {
+    config,
+    data,
+    state,
+    configFile: path.join(config, 'config.json'),
+    routinesDir: path.join(config, 'routines'),
+    historyFile: path.join(data, 'history.jsonl'),
+    pidFile: path.join(state, 'remind.pid'),
+    lockFile: path.join(state, 'remind.lock'),
+    stateFile: path.join(state, 'remind-state.json'),
+    logFile: path.join(state, 'remind.log'),
+  };
+}

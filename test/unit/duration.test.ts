@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DAY, HOUR, MINUTE, SECOND, WEEK } from '../../src/core/clock.js';
+import { formatSpan, parseSpan, parseSymptomDuration } from '../../src/core/duration.js';
+import { CliError } from '../../src/errors.js';
+
+const span = (text: string, ms: number) => () => expect(parseSpan(text)).toBe(ms);
+const symptom = (text: string, ms: number) => () => expect(parseSymptomDuration(text)).toBe(ms);
+const rejects = (parse: (t: string) => number, text: string, hint: RegExp) => () => {
+  try {
+    parse(text);
+    expect.unreachable(`${text} should not parse`);
+  } catch (error) {
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(2);
+    expect(`${(error as CliError).message} ${(error as CliError).hint}`).toMatch(hint);
+  }
+};
+
+describe('parseSpan', () => {
+  it('90s', span('90s', 90 * SECOND));
+  it('45m', span('45m', 45 * MINUTE));
+  it('1h30m', span('1h30m', 90 * MINUTE));
+  it('1h 30m', span('1h 30m', 90 * MINUTE));
+  it('7d', span('7d', 7 * DAY));
+  it('2w', span('2w', 2 * WEEK));
+  it('upper case', span('2H', 2 * HOUR));
+  it('a bare number needs a unit', rejects(parseSpan, '45', /needs a unit/));
+  it('an unknown unit', rejects(parseSpan, '45x', /not a duration/));
+  it('zero', rejects(parseSpan, '0m', /not a duration/));
+  it('empty', rejects(parseSpan, '', /not a duration/));
+  it('trailing junk', rejects(parseSpan, '45m!', /not a duration/));
+  it('round-trips through formatSpan', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 23 }), fc.integer({ min: 0, max: 59 }), (h, m) => {
+        const ms = h * HOUR + m * MINUTE;
+        expect(parseSpan(formatSpan(ms).replace(' ', ''))).toBe(ms);
+      }),
+    );
+  });
+});
+
+describe('parseSymptomDuration', () => {
+  it('3d', symptom('3d', 3 * DAY));
+  it('2w', symptom('2w', 14 * DAY));
+  it('4mo is 120 days', symptom('4mo', 120 * DAY));
+  it('1y', symptom('1y', 365 * DAY));
+  it('a bare m asks about months', rejects(parseSymptomDuration, '3m', /did you mean 3mo \(months\)/));
+  it('hours are not a symptom unit', rejects(parseSymptomDuration, '5h', /days, weeks, months or years/));
+});
