@@ -19,7 +19,7 @@ export async function home(program: Command, io: Io, globalFlags: readonly strin
     program.outputHelp();
     return ExitCode.Ok;
   }
-  const { select } = await import('@inquirer/prompts');
+  const { default: select } = await import('@inquirer/select');
   const choice = await select(
     { message: 'What would you like to do?', choices: CHOICES.map((c) => ({ ...c, value: c.value })) },
     { input: io.stdin, output: io.stdout },
