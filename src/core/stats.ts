@@ -1,0 +1,265 @@
+import { DAY, MINUTE } from './clock.js';
+
+/** The fields of a history line (design §6) the statistics read; structural, so core needs no io type. */
+export interface HistoryEvent {
+  type: string;
+  at: string;
+  [field: string]: unknown;
+}
+
+export interface ReminderCounts {
+  sent: number;
+  taken: number;
+  snoozed: number;
+  skipped: number;
+}
+
+export interface DaySummary {
+  date: string;
+  /** Routines finished (reason `done`) that day. */
+  routines: number;
+  reminders: ReminderCounts;
+  /** Mean of the day's pain ratings (pain log and check-ins), or null when none. */
+  pain: number | null;
+}
+
+/** Why a clinician review is suggested (clinical reference §7), or null. */
+export type ReviewReason = 'rising' | 'high';
+
+export interface PainTrend {
+  /** Mean of the daily means over the first period, from the first rated day. */
+  firstWeek: number | null;
+  /** Mean of the daily means over the last period, up to the last rated day. */
+  lastWeek: number | null;
+  /** lastWeek − firstWeek: negative is less pain. */
+  change: number | null;
+  /** A change of at least 2 points or 30% with two or more rated days on each side. */
+  meaningful: boolean;
+  /** Length of each compared period in days: 7, or half the rated span when that is shorter. */
+  periodDays: number;
+  ratedDays: number;
+  review: ReviewReason | null;
+}
+
+export interface RoutineEffect {
+  routine: string;
+  n: number;
+  meanBefore: number;
+  meanAfter: number;
+}
+
+export interface RoutineTried {
+  routine: string;
+  /** Finished to the end. */
+  done: number;
+  /** Started but quit or interrupted. */
+  partial: number;
+  lastAt: string;
+}
+
+export interface Stats {
+  since: string;
+  until: string;
+  days: DaySummary[];
+  /** Consecutive days with at least one finished routine, over the whole history up to `until`. */
+  streak: { current: number; longest: number };
+  totals: { routines: number; reminders: ReminderCounts & { failed: number }; painRatings: number };
+  pain: PainTrend;
+  routineEffect: RoutineEffect[];
+  tried: RoutineTried[];
+}
+
+export interface StatsWindow {
+  since: number;
+  until: number;
+  /** IANA zone for calendar days; undefined = the runtime's zone. */
+  timeZone?: string;
+}
+
+/** Meaningful change on multi-day averages (clinical reference §7). */
+export const MEANINGFUL_POINTS = 2;
+export const MEANINGFUL_FRACTION = 0.3;
+export const REVIEW_RISE = 2;
+export const REVIEW_HIGH = 8;
+const WEEK_DAYS = 7;
+const MIN_RATED_DAYS = 2;
+
+// Every zone offset in use is a multiple of 15 minutes, so a local date never changes inside a
+// 15-minute bucket: one Intl call per bucket keeps 100,000 events fast.
+const BUCKET = 15 * MINUTE;
+
+/** epoch ms → local calendar date (YYYY-MM-DD) in `timeZone`; memoised per 15-minute bucket. */
+export function calendarDay(timeZone?: string): (ms: number) => string {
+  const format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const cache = new Map<number, string>();
+  return (ms) => {
+    const bucket = Math.floor(ms / BUCKET);
+    let date = cache.get(bucket);
+    if (date === undefined) {
+      const parts: Record<string, string> = {};
+      for (const p of format.formatToParts(bucket * BUCKET)) parts[p.type] = p.value;
+      date = `${parts.year}-${parts.month}-${parts.day}`;
+      cache.set(bucket, date);
+    }
+    return date;
+  };
+}
+
+/** A calendar date as a day number (days since 1970-01-01): consecutive dates differ by exactly 1. */
+export function dayNumber(date: string): number {
+  return Math.round(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY);
+}
+
+export function dateOfDayNumber(n: number): string {
+  return new Date(n * DAY).toISOString().slice(0, 10);
+}
+
+export const isFinishedRoutine = (e: HistoryEvent) => e.type === 'routine' && (e.reason === 'done' || e.completed === true);
+
+const painOf = (e: HistoryEvent): number | undefined => {
+  if (e.type !== 'pain' && e.type !== 'check') return undefined;
+  const p = e.pain;
+  return typeof p === 'number' && p >= 0 && p <= 10 ? p : undefined;
+};
+
+const isRating = (x: unknown): x is number => typeof x === 'number' && x >= 0 && x <= 10;
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** Current and longest run of consecutive day numbers; the current run may end today or yesterday. */
+export function streaks(activeDays: ReadonlySet<number>, today: number): { current: number; longest: number } {
+  const sorted = [...activeDays].filter((d) => d <= today).sort((a, b) => a - b);
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    run = i > 0 && sorted[i] === sorted[i - 1]! + 1 ? run + 1 : 1;
+    longest = Math.max(longest, run);
+  }
+  // Today is not over: a streak that reached yesterday is still alive.
+  let end = activeDays.has(today) ? today : today - 1;
+  let current = 0;
+  while (activeDays.has(end)) {
+    current++;
+    end--;
+  }
+  return { current, longest };
+}
+
+/** First-versus-last period pain averages, whether the change is meaningful, and whether to suggest a review. */
+export function painTrend(days: readonly Pick<DaySummary, 'date' | 'pain'>[]): PainTrend {
+  const rated = days.filter((d): d is { date: string; pain: number } => d.pain !== null).map((d) => ({ n: dayNumber(d.date), pain: d.pain }));
+  const empty: PainTrend = { firstWeek: null, lastWeek: null, change: null, meaningful: false, periodDays: 0, ratedDays: rated.length, review: null };
+  if (rated.length === 0) return empty;
+  const first = rated[0]!.n;
+  const last = rated.at(-1)!.n;
+  const periodDays = Math.min(WEEK_DAYS, Math.floor((last - first + 1) / 2));
+  if (periodDays === 0) return { ...empty, firstWeek: round1(rated[0]!.pain) };
+  const head = rated.filter((d) => d.n < first + periodDays).map((d) => d.pain);
+  const tail = rated.filter((d) => d.n > last - periodDays).map((d) => d.pain);
+  const firstWeek = mean(head);
+  const lastWeek = mean(tail);
+  const change = lastWeek - firstWeek;
+  const multiDay = head.length >= MIN_RATED_DAYS && tail.length >= MIN_RATED_DAYS;
+  const big = Math.abs(change) >= MEANINGFUL_POINTS - 1e-9 || (firstWeek > 0 && Math.abs(change) / firstWeek >= MEANINGFUL_FRACTION - 1e-9);
+  let review: ReviewReason | null = null;
+  if (multiDay && change >= REVIEW_RISE - 1e-9) review = 'rising';
+  else if (periodDays === WEEK_DAYS && tail.length >= MIN_RATED_DAYS && lastWeek >= REVIEW_HIGH) review = 'high';
+  return {
+    firstWeek: round1(firstWeek),
+    lastWeek: round1(lastWeek),
+    change: round1(change),
+    meaningful: multiDay && big,
+    periodDays,
+    ratedDays: rated.length,
+    review,
+  };
+}
+
+const zeroReminders = (): ReminderCounts => ({ sent: 0, taken: 0, snoozed: 0, skipped: 0 });
+
+/**
+ * History events → per-day summaries, streaks, reminder counts, pain trend and routine effects
+ * (design §6 `stats --json`). Days are calendar days in `timeZone`, so a day is a day across DST
+ * changes and month ends. Events outside [since, until] only count towards the streak.
+ */
+export function computeStats(events: readonly HistoryEvent[], window: StatsWindow): Stats {
+  const dayOf = calendarDay(window.timeZone);
+  const firstDay = dayNumber(dayOf(window.since));
+  const lastDay = dayNumber(dayOf(window.until));
+  const dayCount = Math.max(0, lastDay - firstDay + 1);
+  const routines = new Array<number>(dayCount).fill(0);
+  const reminders = Array.from({ length: dayCount }, zeroReminders);
+  const painSum = new Array<number>(dayCount).fill(0);
+  const painN = new Array<number>(dayCount).fill(0);
+  const totals = { routines: 0, reminders: { ...zeroReminders(), failed: 0 }, painRatings: 0 };
+  const activeDays = new Set<number>();
+  const effects = new Map<string, { n: number; before: number; after: number }>();
+  const tried = new Map<string, RoutineTried>();
+
+  for (const e of events) {
+    const ms = Date.parse(e.at);
+    if (Number.isNaN(ms) || ms > window.until) continue;
+    const finished = isFinishedRoutine(e);
+    const day = dayNumber(dayOf(ms));
+    if (finished) activeDays.add(day);
+    if (ms < window.since) continue;
+    const i = day - firstDay;
+    if (e.type === 'routine') {
+      const id = typeof e.routine === 'string' ? e.routine : 'unknown';
+      const entry = tried.get(id) ?? { routine: id, done: 0, partial: 0, lastAt: e.at };
+      if (finished) entry.done++;
+      else entry.partial++;
+      if (ms >= Date.parse(entry.lastAt)) entry.lastAt = e.at;
+      tried.set(id, entry);
+      if (finished) {
+        routines[i]!++;
+        totals.routines++;
+      }
+      if (isRating(e.painBefore) && isRating(e.painAfter)) {
+        const effect = effects.get(id) ?? { n: 0, before: 0, after: 0 };
+        effect.n++;
+        effect.before += e.painBefore;
+        effect.after += e.painAfter;
+        effects.set(id, effect);
+      }
+    } else if (e.type === 'reminder') {
+      const event = e.event;
+      if (event === 'sent' || event === 'taken' || event === 'snoozed' || event === 'skipped') {
+        reminders[i]![event]++;
+        totals.reminders[event]++;
+      } else if (event === 'failed') totals.reminders.failed++;
+    }
+    const pain = painOf(e);
+    if (pain !== undefined) {
+      painSum[i]! += pain;
+      painN[i]!++;
+      totals.painRatings++;
+    }
+  }
+
+  const days: DaySummary[] = routines.map((count, i) => ({
+    date: dateOfDayNumber(firstDay + i),
+    routines: count,
+    reminders: reminders[i]!,
+    pain: painN[i]! > 0 ? round1(painSum[i]! / painN[i]!) : null,
+  }));
+  const routineEffect = [...effects].map(([routine, x]) => ({
+    routine,
+    n: x.n,
+    meanBefore: round1(x.before / x.n),
+    meanAfter: round1(x.after / x.n),
+  }));
+  routineEffect.sort((a, b) => a.meanAfter - a.meanBefore - (b.meanAfter - b.meanBefore) || b.n - a.n || a.routine.localeCompare(b.routine));
+  // The trend averages unrounded daily means; the rounded ones are for display.
+  const exactDays = days.map((d, i) => ({ date: d.date, pain: painN[i]! > 0 ? painSum[i]! / painN[i]! : null }));
+  return {
+    since: dateOfDayNumber(firstDay),
+    until: dateOfDayNumber(lastDay),
+    days,
+    streak: streaks(activeDays, lastDay),
+    totals,
+    pain: painTrend(exactDays),
+    routineEffect,
+    tried: [...tried.values()].sort((a, b) => b.done + b.partial - (a.done + a.partial) || a.routine.localeCompare(b.routine)),
+  };
+}
