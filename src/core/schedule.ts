@@ -1,0 +1,247 @@
+import { MINUTE, SECOND } from './clock.js';
+import { parseSpan } from './duration.js';
+import type { Settings } from './settings.js';
+import { parseDays, parseWorkHours, type WorkHours } from './workhours.js';
+
+/** The longest the daemon sleeps: short enough to notice a suspend of a break's length, long enough to idle cheaply (design §3, §7). */
+export const HEARTBEAT = 3 * MINUTE;
+/** Time away (suspend, clock jump, daemon not running) of this much counts as a break taken. */
+export const BREAK_AWAY = 5 * MINUTE;
+/** No reminder in the first minute after a wake: the person is just back. */
+export const SETTLE = MINUTE;
+/** A routine started this soon after a reminder means the reminder was taken. */
+export const TAKEN_WINDOW = 10 * MINUTE;
+export const SNOOZE_DEFAULT = 10 * MINUTE;
+/** A timer this late means the machine slept or the clock moved; timer jitter is milliseconds. */
+const LATE_WAKE = 20 * SECOND;
+/** Backwards moves smaller than this are clock slew, not a jump. */
+const CLOCK_TOLERANCE = 2 * SECOND;
+
+export interface ReminderSettings {
+  every: number;
+  workHours: WorkHours | null;
+  /** Day numbers, 0 = Sunday; a window belongs to the day it opens on. */
+  days: readonly number[];
+  routine: string;
+}
+
+/** What the scheduler remembers between wakes and across restarts (the state file, in epoch ms). */
+export interface RemindState {
+  /** Start of the current interval: the last break, reminder, skip or fresh cycle. */
+  cycleStart: number | null;
+  lastSent: number | null;
+  /** The due time the last reminder answered. */
+  lastDue: number | null;
+  /** When a routine last followed a reminder (marks it taken once). */
+  lastTaken: number | null;
+  pausedUntil: number | 'indefinite' | null;
+  snoozedUntil: number | null;
+  lastError: { at: number; message: string } | null;
+}
+
+export const EMPTY_STATE: RemindState = {
+  cycleStart: null,
+  lastSent: null,
+  lastDue: null,
+  lastTaken: null,
+  pausedUntil: null,
+  snoozedUntil: null,
+  lastError: null,
+};
+
+/** What the loop knows about its previous evaluation; both null when it has just started. */
+export interface Wake {
+  lastCheck: number | null;
+  /** When the previous evaluation planned to wake again. */
+  expected: number | null;
+}
+
+/** A loop that has been running steadily: what `status` assumes when it predicts. */
+export const steady = (now: number): Wake => ({ lastCheck: now, expected: now });
+
+export type Action = 'remind' | 'wait' | 'fresh-cycle';
+export type Reason =
+  | 'due'
+  | 'snooze-ended'
+  | 'interval'
+  | 'paused'
+  | 'outside-hours'
+  | 'no-window'
+  | 'settling'
+  | 'first-run'
+  | 'new-window'
+  | 'pause-ended'
+  | 'time-away'
+  | 'missed'
+  | 'clock-back';
+
+export interface Decision {
+  action: Action;
+  reason: Reason;
+  /** When the next reminder will fire if nothing changes; null while paused indefinitely or with no window at all. */
+  nextDue: number | null;
+  /** When the loop should evaluate again: the next due time or the heartbeat, whichever is first. */
+  wakeAt: number;
+  /** For `remind`: the due time this reminder answers. */
+  due?: number;
+  /** The state to keep (unchanged fields are the same values). */
+  state: RemindState;
+}
+
+/** Stored settings (already validated by resolveSettings) as the scheduler's numbers. */
+export function reminderSettings(settings: Settings): ReminderSettings {
+  const workHours = settings['remind.workHours'];
+  return {
+    every: parseSpan(String(settings['remind.every'] ?? '45m')),
+    workHours: typeof workHours === 'string' ? parseWorkHours(workHours) : null,
+    days: parseDays(String(settings['remind.days'] ?? 'mon-fri')),
+    routine: String(settings['routine.default'] ?? 'desk-break'),
+  };
+}
+
+// Local calendar arithmetic goes through Date's local fields, so DST days are 23 or 25 hours long.
+const localDay = (ms: number, offset = 0) => {
+  const d = new Date(ms);
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + offset).getTime();
+};
+const atMinute = (day: number, minute: number, dayOffset = 0) => {
+  const d = new Date(day);
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + dayOffset, Math.floor(minute / 60), minute % 60).getTime();
+};
+
+interface Window {
+  start: number;
+  end: number;
+}
+
+/** Reminder windows from the day before `t` to about two weeks after, merged where they touch. */
+function windowsAround(settings: ReminderSettings, t: number): Window[] {
+  const windows: Window[] = [];
+  for (let offset = -1; offset <= 15; offset++) {
+    const day = localDay(t, offset);
+    if (!settings.days.includes(new Date(day).getDay())) continue;
+    const hours = settings.workHours;
+    const window = !hours
+      ? { start: day, end: localDay(day, 1) }
+      : { start: atMinute(day, hours.start), end: atMinute(day, hours.end, hours.start < hours.end ? 0 : 1) };
+    const last = windows.at(-1);
+    if (last && window.start <= last.end) last.end = Math.max(last.end, window.end);
+    else windows.push(window);
+  }
+  return windows;
+}
+
+const windowAt = (settings: ReminderSettings, t: number) => windowsAround(settings, t).find((w) => w.start <= t && t < w.end);
+
+/** The first reminder at or after candidate `t`: `t` itself inside a window, otherwise a fresh interval from the next window that is long enough. */
+function projectDue(settings: ReminderSettings, t: number): number | null {
+  const windows = windowsAround(settings, t);
+  if (windows.some((w) => w.start <= t && t < w.end)) return t;
+  const next = windows.find((w) => w.start > t && w.start + settings.every < w.end);
+  return next ? next.start + settings.every : null;
+}
+
+function nextWindowStart(settings: ReminderSettings, t: number): number | null {
+  return windowsAround(settings, t).find((w) => w.start > t)?.start ?? null;
+}
+
+/**
+ * What the reminder loop does now. Pure: settings, remembered state, the wall clock and what the
+ * loop expected. Never fires twice for missed time; time away of a break's length starts a fresh
+ * interval; nothing fires in the first minute after a wake.
+ */
+export function schedule(settings: ReminderSettings, state: RemindState, now: number, wake: Wake = { lastCheck: null, expected: null }): Decision {
+  const s: RemindState = { ...state };
+  let fresh: Reason | undefined;
+  const restart = (reason: Reason, at = now) => {
+    s.cycleStart = at;
+    s.snoozedUntil = null;
+    fresh ??= reason;
+  };
+  const beat = now + HEARTBEAT;
+  const decide = (action: Action, reason: Reason, nextDue: number | null, wakeAt = beat): Decision => ({
+    action: fresh && action === 'wait' ? 'fresh-cycle' : action,
+    reason: action === 'wait' && fresh && reason === 'interval' ? fresh : reason,
+    nextDue,
+    wakeAt: Math.min(wakeAt, nextDue ?? Infinity, beat),
+    state: s,
+  });
+
+  // The wall clock went backwards: anything recorded "later" than now predates the jump.
+  const back = (wake.lastCheck !== null && now < wake.lastCheck - CLOCK_TOLERANCE) || (s.cycleStart !== null && s.cycleStart > now + CLOCK_TOLERANCE);
+  if (back) restart('clock-back');
+
+  if (s.pausedUntil === 'indefinite') return decide('wait', 'paused', null);
+  if (s.pausedUntil !== null) {
+    if (now < s.pausedUntil) return decide('wait', 'paused', projectDue(settings, s.pausedUntil + settings.every), s.pausedUntil);
+    restart('pause-ended', Math.min(s.pausedUntil, now));
+    s.pausedUntil = null;
+  }
+
+  const late = wake.expected === null ? 0 : now - wake.expected;
+  if (late >= BREAK_AWAY) restart('time-away');
+
+  const window = windowAt(settings, now);
+  if (!window) {
+    const open = nextWindowStart(settings, now);
+    if (open === null) return decide('wait', 'no-window', null);
+    return decide('wait', 'outside-hours', projectDue(settings, open + settings.every), open);
+  }
+  if (s.cycleStart === null) restart('first-run');
+  else if (s.cycleStart < window.start) restart('new-window');
+  // A break since the snooze was set supersedes it.
+  if (s.snoozedUntil !== null && s.snoozedUntil <= s.cycleStart!) s.snoozedUntil = null;
+
+  let due = s.snoozedUntil ?? s.cycleStart! + settings.every;
+  if (now - due >= BREAK_AWAY) {
+    restart('missed');
+    due = now + settings.every;
+  }
+
+  const settling = wake.expected === null || late >= LATE_WAKE;
+  if (due <= now) {
+    if (settling) return decide('wait', fresh ?? 'settling', now + SETTLE);
+    const snoozed = s.snoozedUntil !== null;
+    s.lastSent = now;
+    s.lastDue = due;
+    s.cycleStart = now;
+    s.snoozedUntil = null;
+    return { ...decide('remind', snoozed ? 'snooze-ended' : 'due', projectDue(settings, now + settings.every)), due };
+  }
+  const next = projectDue(settings, due);
+  return decide('wait', 'interval', next !== null && settling ? Math.max(next, now + SETTLE) : next);
+}
+
+/** The reminder a person is answering now: one sent within the break window and not yet taken. */
+export function pendingReminder(state: RemindState, now: number): number | null {
+  if (state.lastSent === null || now - state.lastSent > TAKEN_WINDOW || now < state.lastSent) return null;
+  if (state.lastTaken !== null && state.lastTaken >= state.lastSent) return null;
+  return state.lastDue ?? state.lastSent;
+}
+
+/** A routine started: the pending reminder (if any) is taken, and a fresh interval starts either way. */
+export function takeBreak(state: RemindState, now: number): { state: RemindState; taken: number | null } {
+  const taken = pendingReminder(state, now);
+  return {
+    state: { ...state, cycleStart: now, snoozedUntil: null, lastTaken: taken === null ? state.lastTaken : now },
+    taken,
+  };
+}
+
+/** `pause [span]`: no reminders until then, or until `resume` without a span. */
+export const pause = (state: RemindState, now: number, span: number | null): RemindState => ({
+  ...state,
+  pausedUntil: span === null ? 'indefinite' : now + span,
+});
+
+/** `resume`: ends a pause (with a fresh interval) and a snooze (back to the regular interval). */
+export function resume(state: RemindState, now: number): RemindState {
+  const wasPaused = state.pausedUntil !== null;
+  return { ...state, pausedUntil: null, snoozedUntil: null, cycleStart: wasPaused ? now : state.cycleStart };
+}
+
+/** `snooze [span]`: the next reminder comes `span` from now. */
+export const snooze = (state: RemindState, now: number, span: number): RemindState => ({ ...state, snoozedUntil: now + span });
+
+/** `skip`: this break is skipped; a fresh interval starts now. */
+export const skip = (state: RemindState, now: number): RemindState => ({ ...state, cycleStart: now, snoozedUntil: null });

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import type { Io } from '../context.js';
+import { EMPTY_STATE, type RemindState, takeBreak } from '../core/schedule.js';
+import { isoLocal, parseIso } from '../core/time.js';
+import { appendHistory } from './history.js';
+import type { Paths } from './paths.js';
+import { runningDaemon, signalDaemon } from './process.js';
+import { readJsonFile, writeJsonAtomic } from './store.js';
+
+type Warn = Pick<Io, 'stderr'>;
+
+const time = (value: unknown): number | null => (typeof value === 'string' ? parseIso(value) ?? null : null);
+const iso = (ms: number | null) => (ms === null ? null : isoLocal(ms));
+
+/** The state file as stored: ISO 8601 times with offset (design §6), so people can read it. */
+function fromFile(raw: unknown): RemindState {
+  if (typeof raw !== 'object' || raw === null) return { ...EMPTY_STATE };
+  const r = raw as Record<string, unknown>;
+  const error = r.lastError as { at?: unknown; message?: unknown } | null | undefined;
+  const errorAt = time(error?.at);
+  return {
+    cycleStart: time(r.cycleStart),
+    lastSent: time(r.lastSent),
+    lastDue: time(r.lastDue),
+    lastTaken: time(r.lastTaken),
+    pausedUntil: r.pausedUntil === 'indefinite' ? 'indefinite' : time(r.pausedUntil),
+    snoozedUntil: time(r.snoozedUntil),
+    lastError: errorAt !== null && typeof error?.message === 'string' ? { at: errorAt, message: error.message } : null,
+  };
+}
+
+function toFile(state: RemindState) {
+  return {
+    v: 1,
+    cycleStart: iso(state.cycleStart),
+    lastSent: iso(state.lastSent),
+    lastDue: iso(state.lastDue),
+    lastTaken: iso(state.lastTaken),
+    pausedUntil: state.pausedUntil === 'indefinite' ? 'indefinite' : iso(state.pausedUntil),
+    snoozedUntil: iso(state.snoozedUntil),
+    lastError: state.lastError && { at: isoLocal(state.lastError.at), message: state.lastError.message },
+  };
+}
+
+/** The reminder state; missing → defaults; corrupt → moved aside, the person told, defaults. */
+export function readRemindState(paths: Paths, io: Warn & Partial<Pick<Io, 'clock'>>): RemindState {
+  const raw = readJsonFile(
+    paths.stateFile,
+    ({ movedTo, reason }) =>
+      io.stderr.write(`neckcoach: warning: the reminder state was damaged (${reason}); moved it to ${movedTo} and starting fresh\n`),
+    io.clock?.now() ?? Date.now(),
+  );
+  return fromFile(raw);
+}
+
+export function writeRemindState(paths: Paths, state: RemindState): void {
+  writeJsonAtomic(paths.stateFile, toFile(state));
+}
+
+/** Read, change, write: the window between read and write is microseconds, so a racing daemon write is unlikely to be lost. */
+export function updateRemindState(paths: Paths, io: Warn & Partial<Pick<Io, 'clock'>>, change: (state: RemindState) => RemindState): RemindState {
+  const next = change(readRemindState(paths, io));
+  writeRemindState(paths, next);
+  return next;
+}
+
+/** Modification time of the state file, or 0 when there is none (the daemon re-reads on change). */
+export function stateMtime(paths: Paths): number {
+  try {
+    return fs.statSync(paths.stateFile).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * A routine started (called by `routine`): any routine counts as a break, so the interval starts
+ * afresh; a reminder sent within the last 10 minutes and not yet answered is recorded as taken.
+ * Returns whether a reminder was marked taken. Does nothing for someone who never used reminders.
+ */
+export function markBreakTaken(paths: Paths, now: number, options: { routine?: string; stderr?: Warn['stderr'] } = {}): boolean {
+  if (!fs.existsSync(paths.stateFile) && !runningDaemon(paths)) return false;
+  const io = { stderr: options.stderr ?? process.stderr, clock: { now: () => now } };
+  const { state, taken } = takeBreak(readRemindState(paths, io), now);
+  writeRemindState(paths, state);
+  if (taken !== null) {
+    appendHistory(paths, 'reminder', now, { event: 'taken', due: isoLocal(taken), ...(options.routine ? { routine: options.routine } : {}) });
+  }
+  signalDaemon(paths);
+  return taken !== null;
+}
