@@ -224,8 +224,10 @@ export type Mechanism = v.InferOutput<typeof MechanismSchema>;
 // ---------------------------------------------------------------- techniques.json
 
 export const AvoidSchema = v.strictObject({
-  /** A fact id: when present, this technique is left out or shown with the reason. */
+  /** A fact id: when present (together with every `also` fact), this technique is left out or
+   * shown only with the reason. */
   when: FactIdSchema,
+  also: v.optional(v.array(FactIdSchema)),
   why: Text,
 });
 export type Avoid = v.InferOutput<typeof AvoidSchema>;
