@@ -82,7 +82,8 @@ export const KebabIdSchema = v.pipe(v.string(), v.regex(KEBAB_ID, 'must be kebab
 /** A fact id: snake_case. */
 export const FactIdSchema = v.pipe(v.string(), v.regex(SNAKE_ID, 'must be snake_case, e.g. "sym_stiff"'));
 
-const Text = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
+// A check, not a transform (no v.trim), so the schema converts to JSON Schema for user files.
+const Text = v.pipe(v.string(), v.regex(/^\S(?:[\s\S]*\S)?$/, 'must not be empty or start or end with spaces'));
 const TextList = v.array(Text);
 const Sources = v.pipe(v.array(KebabIdSchema), v.minLength(1, 'cite at least one source'));
 const PositiveInt = v.pipe(v.number(), v.integer(), v.minValue(1));
@@ -191,7 +192,7 @@ export const SignalSchema = v.strictObject({
   /** A fact id. */
   when: FactIdSchema,
   /** Added to the cause's score when the fact is present; may be negative. */
-  weight: v.pipe(v.number(), v.finite()),
+  weight: v.number(),
   /** Written in terms of the person's answer, e.g. "You said the pain began after a fall." */
   why: Text,
 });

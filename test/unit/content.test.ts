@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { toJsonSchema } from '@valibot/to-json-schema';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   CATALOGUE_FILES,
@@ -10,6 +11,8 @@ import {
   type Routine,
   type Step,
   type UserRoutine,
+  CatalogueSchema,
+  UserRoutineSchema,
 } from '../../src/content/schema.js';
 import {
   CatalogueError,
@@ -135,6 +138,19 @@ describe('validation reports every problem with its path', () => {
     const routines = structuredClone(files['routines.json']) as { steps?: { seconds: number }[] }[];
     routines[0]!.steps![0]!.seconds = 0;
     expect(() => validateCatalogueFiles({ ...files, 'routines.json': routines })).toThrow(/routines\.json\[0\]\.steps\[0\]\.seconds/);
+  });
+
+  it('converts to JSON Schema, which the package ships for user routine files', () => {
+    expect(toJsonSchema(UserRoutineSchema)).toMatchObject({ type: 'object', additionalProperties: false });
+    expect(() => toJsonSchema(CatalogueSchema)).not.toThrow();
+  });
+
+  it('rejects blank or padded text', () => {
+    const files = readFiles();
+    const tips = structuredClone(files['tips.json']) as { title: string }[];
+    tips[0]!.title = ' ';
+    tips[1]!.title = 'Padded ';
+    expect(() => validateCatalogueFiles({ ...files, 'tips.json': tips })).toThrow(/tips\.json\[0\]\.title[\s\S]*tips\.json\[1\]\.title/);
   });
 
   it('lists all broken references at once', () => {
