@@ -266,7 +266,9 @@ const FigureFrame = v.pipe(
  * - reps: `seconds` is one repetition, repeated `reps` times
  * - timed: `seconds` is the time per side (with `sides`) or in total
  * With `sides`, the whole step runs on the left, then on the right. `rest` is the pause in
- * seconds between reps and between sides.
+ * seconds between reps and between sides. Planned length, in seconds:
+ * sides × (reps × seconds + (reps − 1) × rest) + (sides − 1) × rest, with sides 1 or 2 and
+ * reps 1 for a timed step.
  */
 export const StepSchema = v.strictObject({
   id: KebabIdSchema,
@@ -287,7 +289,10 @@ export const StepSchema = v.strictObject({
 });
 export type Step = v.InferOutput<typeof StepSchema>;
 
-/** A part of a session: a move, with optional overrides applied to every step of that move. */
+/**
+ * A part of a session: a move, with optional overrides applied to every step of that move
+ * (`reps` to hold and reps steps only; `seconds` to every step).
+ */
 export const PartSchema = v.strictObject({
   routine: KebabIdSchema,
   reps: v.optional(PositiveInt),
