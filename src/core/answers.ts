@@ -1,0 +1,245 @@
+/**
+ * Answers (design §6): question id → answer id, list of ids, or number, exactly as
+ * `neckcoach questions --json` lists them. This module turns what a person gave (an answers file,
+ * flags, the interactive questionnaire) into one validated, normalised answer set, or throws a
+ * usage error naming the field and the closest valid values. Pure: no fs, no process.
+ */
+import * as v from 'valibot';
+import type { Catalogue, Question } from '../content/schema.js';
+import { usageError } from '../errors.js';
+import { parseSymptomDuration } from './duration.js';
+import { didYouMean } from './suggest.js';
+
+export type AnswerValue = string | string[] | number;
+
+/** A validated answer set: ids are full ids, lists are de-duplicated, in catalogue order. */
+export interface Answers {
+  red_flags: string[];
+  duration: string;
+  pain: number;
+  [question: string]: AnswerValue;
+}
+
+export type RawAnswers = Record<string, unknown>;
+
+export const RED_FLAGS = 'red_flags';
+/** The explicit answer for "none of these" on the red-flag screen. */
+export const NONE = 'none';
+/** The minimum answer set (design §6): never defaulted. */
+export const REQUIRED = [RED_FLAGS, 'duration', 'pain'] as const;
+
+/** The check flags that supply an answer, declared once for merging and for error messages. */
+export const ANSWER_FLAGS: readonly { question: string; opt: string; flag: string }[] = [
+  { question: 'symptoms', opt: 'symptom', flag: '--symptom <id>' },
+  { question: 'location', opt: 'location', flag: '--location <id>' },
+  { question: 'onset', opt: 'onset', flag: '--onset <id>' },
+  { question: 'duration', opt: 'duration', flag: '--duration <span>' },
+  { question: 'course', opt: 'course', flag: '--course <id>' },
+  { question: 'triggers', opt: 'trigger', flag: '--trigger <id>' },
+  { question: 'pain', opt: 'pain', flag: '--pain <0-10>' },
+];
+
+/** How to supply each required answer without a terminal, for the "missing answers" error. */
+export const REQUIRED_FLAGS: Record<(typeof REQUIRED)[number], string> = {
+  red_flags: '--no-red-flags (or --red-flag <id>)',
+  duration: '--duration <span> (e.g. 3w)',
+  pain: '--pain <0-10>',
+};
+
+/** Names a field for messages: `--pain`, or `"pain" in answers.json`. */
+export type Where = (question: string) => string;
+
+type QuestionnaireParts = Pick<Catalogue, 'questions' | 'redFlags'>;
+
+const present = (value: unknown) => value !== undefined && value !== null;
+
+/** The required answers not given (in the order they are asked). */
+export function missingAnswers(raw: RawAnswers): string[] {
+  return REQUIRED.filter((key) => !present(raw[key]));
+}
+
+/** Every key an answers object may have: red_flags and the question ids. */
+export function answerKeys(catalogue: QuestionnaireParts): string[] {
+  return [RED_FLAGS, ...catalogue.questions.map((q) => q.id)];
+}
+
+/** A full id, or the unique id ending in `_<short>` (`--trigger desk` → `trig_desk`). */
+function resolveId(value: string, ids: readonly string[]): string | undefined {
+  if (ids.includes(value)) return value;
+  const matches = ids.filter((id) => id.endsWith(`_${value}`));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+function resolveIds(values: readonly string[], ids: readonly string[], field: string): string[] {
+  const chosen = new Set<string>();
+  for (const value of values) {
+    const id = resolveId(value.trim(), ids);
+    if (id === undefined) throw usageError(`${field}: "${value}" is not one of its answers`, didYouMean(value, ids));
+    chosen.add(id);
+  }
+  // Catalogue order, so the same answers always normalise to the same list.
+  return ids.filter((id) => chosen.has(id));
+}
+
+/** The valibot shape of one answer; the catalogue's ids are checked afterwards, with suggestions. */
+function shapeOf(question: Question | undefined) {
+  const list = v.union([v.string(), v.array(v.string())], 'must be an answer id or a list of answer ids');
+  if (!question) return list; // red_flags
+  switch (question.kind) {
+    case 'multi':
+      return list;
+    case 'single':
+      return v.string('must be one answer id (a string)');
+    case 'number':
+      return v.number(`must be a number from ${question.min ?? 0} to ${question.max ?? 10}`);
+    case 'duration':
+      return v.string('must be a symptom duration such as "3d", "2w", "4mo" or "1y"');
+  }
+}
+
+/**
+ * Validates and normalises an answer set against the questionnaire. `where` names a field in
+ * messages; `source` names the whole (e.g. `answers.json`). Missing required answers are the
+ * caller's concern (see `missingAnswers`), so this can check partial sets too.
+ */
+export function normaliseAnswers(
+  raw: unknown,
+  catalogue: QuestionnaireParts,
+  where: Where = (q) => `"${q}"`,
+  source = 'the answers',
+): Partial<Answers> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw usageError(`${source} must be a JSON object of question id → answer`, 'see `neckcoach questions --json` for the ids');
+  }
+  const keys = answerKeys(catalogue);
+  for (const key of Object.keys(raw)) {
+    if (!keys.includes(key)) throw usageError(`unknown question "${key}" in ${source}`, didYouMean(key, keys));
+  }
+  const byId = new Map(catalogue.questions.map((q) => [q.id, q]));
+  const entries = Object.fromEntries(keys.map((key) => [key, v.optional(v.nullable(shapeOf(byId.get(key))))]));
+  const parsed = v.safeParse(v.object(entries), raw);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const key = String(issue.path?.[0]?.key ?? '');
+    throw usageError(`${where(key)} ${issue.message}, not ${JSON.stringify(issue.input)}`);
+  }
+
+  const answers: Partial<Answers> = {};
+  const input = parsed.output as Record<string, unknown>;
+  for (const key of keys) {
+    const value = input[key];
+    if (!present(value)) continue;
+    const field = where(key);
+    if (key === RED_FLAGS) {
+      answers.red_flags = redFlagList(value as string | string[], catalogue, field);
+      continue;
+    }
+    const question = byId.get(key)!;
+    const ids = (question.answers ?? []).map((a) => a.id);
+    switch (question.kind) {
+      case 'multi': {
+        const list = resolveIds(typeof value === 'string' ? [value] : (value as string[]), ids, field);
+        if (list.length > 0) answers[key] = list;
+        break;
+      }
+      case 'single':
+        answers[key] = resolveIds([value as string], ids, field)[0]!;
+        break;
+      case 'number':
+        answers[key] = painValue(value as number, question, field);
+        break;
+      case 'duration':
+        parseSymptomDuration(value as string, field);
+        answers[key] = (value as string).trim().toLowerCase();
+        break;
+    }
+  }
+  return answers;
+}
+
+function redFlagList(value: string | string[], catalogue: QuestionnaireParts, field: string): string[] {
+  const list = (typeof value === 'string' ? [value] : value).map((id) => id.trim());
+  const ids = catalogue.redFlags.map((f) => f.id);
+  if (list.length === 0) {
+    throw usageError(`${field} is empty`, `list the red-flag ids that apply, or ["${NONE}"] when none do (it is never assumed)`);
+  }
+  if (list.includes(NONE)) {
+    if (list.length > 1) throw usageError(`${field}: "${NONE}" cannot be combined with red-flag ids`);
+    return [NONE];
+  }
+  return resolveIds(list, ids, field);
+}
+
+function painValue(value: number, question: Question, field: string): number {
+  const min = question.min ?? 0;
+  const max = question.max ?? 10;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw usageError(`${field} must be a whole number from ${min} to ${max}, not ${value}`, `${min} means no pain, ${max} the worst imaginable`);
+  }
+  return value;
+}
+
+/** A completed answer set, or a usage error naming what is missing (for callers that cannot ask). */
+export function completeAnswers(answers: Partial<Answers>, missingHint: (missing: string[]) => string): Answers {
+  const missing = missingAnswers(answers);
+  if (missing.length > 0) {
+    throw usageError(`missing required answers: ${missing.join(', ')}`, missingHint(missing));
+  }
+  return answers as Answers;
+}
+
+/** The hint for missing answers when nobody can be asked: the flags that supply them. */
+export function missingFlagsHint(missing: readonly string[]): string {
+  const flags = missing.map((key) => REQUIRED_FLAGS[key as keyof typeof REQUIRED_FLAGS] ?? `--answer ${key}=<value>`);
+  return `pass ${flags.join(', ')}, or an answers file with --answers <file|-> (see \`neckcoach questions --json\`)`;
+}
+
+/**
+ * The answers given as `check` flags, with each key's flag name for messages. Later flags win over
+ * an answers file (`{...file, ...flags}`); commander's camelCase option names are the input.
+ */
+export function answersFromFlags(
+  opts: Record<string, unknown>,
+  catalogue: QuestionnaireParts,
+): { raw: RawAnswers; flagFor: Record<string, string> } {
+  const raw: RawAnswers = {};
+  const flagFor: Record<string, string> = {};
+  const set = (key: string, value: unknown, flag: string) => {
+    raw[key] = value;
+    flagFor[key] = flag;
+  };
+  const redFlags = opts.redFlag as string[] | undefined;
+  if (redFlags?.length && opts.redFlags === false) {
+    throw usageError('--red-flag and --no-red-flags contradict each other', 'pass the red flags that apply, or --no-red-flags when none do');
+  }
+  if (redFlags?.length) set(RED_FLAGS, redFlags.flatMap(splitList), '--red-flag');
+  if (opts.redFlags === false) set(RED_FLAGS, [NONE], '--no-red-flags');
+
+  const byId = new Map(catalogue.questions.map((q) => [q.id, q]));
+  for (const { question, opt, flag } of ANSWER_FLAGS) {
+    const value = opts[opt];
+    if (value === undefined) continue;
+    set(question, coerce(value, byId.get(question)), `--${flag.split(' ')[0]!.slice(2)}`);
+  }
+  for (const pair of (opts.answer as string[] | undefined) ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw usageError(`--answer "${pair}" is not question=value`, 'e.g. --answer assessed=assessed_yes or --answer symptoms=sym_stiff,sym_ache');
+    const key = pair.slice(0, eq).trim();
+    const keys = answerKeys(catalogue);
+    if (!keys.includes(key)) throw usageError(`--answer: unknown question "${key}"`, didYouMean(key, keys));
+    const text = pair.slice(eq + 1);
+    const question = byId.get(key);
+    set(key, key === RED_FLAGS ? splitList(text) : coerce(question?.kind === 'multi' ? splitList(text) : text, question), `--answer ${key}`);
+  }
+  return { raw, flagFor };
+}
+
+const splitList = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+
+/** Flag text to the answer's JSON type: numbers for number questions (bad text stays, to be named). */
+function coerce(value: unknown, question: Question | undefined): unknown {
+  if (question?.kind === 'number' && typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+  if (question?.kind === 'multi' && typeof value === 'string') return splitList(value);
+  if (question?.kind === 'multi' && Array.isArray(value)) return value.flatMap((item) => splitList(String(item)));
+  return value;
+}

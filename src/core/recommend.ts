@@ -1,0 +1,195 @@
+/**
+ * From triage, matched causes and facts to what to do: techniques that suit the leading causes
+ * (minus those an answer rules out), one routine to start now, lifestyle tips aimed at the person's
+ * triggers, and the stage plan. Then the whole check-in result, shaped as `check --json` (design §6).
+ */
+import type { Catalogue, Level, Plan, Routine, Stage, Technique } from '../content/schema.js';
+import { type Answers, RED_FLAGS } from './answers.js';
+import { deriveFacts, durationMs, type Facts, factLabel, reportedRedFlags } from './facts.js';
+import { type MatchResult, matchCauses, type CauseMatch, type Fit } from './match.js';
+import { planFor, stageFor } from './stage.js';
+import { plannedSeconds } from './timeline.js';
+import { ruleFires, type Triage, triage, type TriageOptions } from './triage.js';
+
+export interface TechniqueAdvice {
+  id: string;
+  title: string;
+  why: string;
+  caution?: string;
+}
+
+export interface RoutineAdvice {
+  id: string;
+  title: string;
+  seconds: number;
+  gentle: boolean;
+}
+
+export interface TipAdvice {
+  id: string;
+  title: string;
+  why: string;
+}
+
+export interface CheckResult {
+  answers: Answers;
+  triage: Triage;
+  causes: CauseMatch[];
+  /** How clearly the answers point to the causes (ties and weak matches say so). */
+  fit: Fit;
+  techniques: TechniqueAdvice[];
+  routine: RoutineAdvice | null;
+  plan: { stage: Stage } & Omit<Plan, 'stage'>;
+  tips: TipAdvice[];
+  disclaimer: string;
+}
+
+/** Causes within this share of the top score count as leading: they drive techniques and routines. */
+const LEADING_SHARE = 0.5;
+const MAX_TECHNIQUES = 5;
+const MAX_TIPS = 4;
+
+type Parts = Pick<Catalogue, 'causes' | 'techniques' | 'routines' | 'tips'>;
+
+/** Emergency and urgent: nothing to do yourself but get help (design §6). */
+export const selfCareAllowed = (level: Level) => level === 'soon' || level === 'self-care';
+
+export function leadingCauses(causes: readonly CauseMatch[]): CauseMatch[] {
+  const top = causes[0]?.score ?? 0;
+  return causes.filter((c) => c.score > 0 && c.score >= top * LEADING_SHARE);
+}
+
+/** The first avoid rule of a technique that the answers trigger, if any. */
+export function avoidReason(technique: Pick<Technique, 'avoid'>, facts: Facts): string | undefined {
+  return technique.avoid?.find((rule) => ruleFires({ all: [rule.when, ...(rule.also ?? [])] }, facts))?.why;
+}
+
+function routineById(catalogue: Pick<Catalogue, 'routines'>, id: string): Routine | undefined {
+  return catalogue.routines.find((r) => r.id === id);
+}
+
+/** Routines some answer rules out: those of a technique whose avoid rule fires (e.g. pressure with nerve symptoms). */
+function blockedRoutines(catalogue: Parts, facts: Facts): Set<string> {
+  return new Set(catalogue.techniques.filter((t) => avoidReason(t, facts)).flatMap((t) => t.routines ?? []));
+}
+
+export function selectTechniques(catalogue: Parts, leading: readonly CauseMatch[], facts: Facts, level: Level): TechniqueAdvice[] {
+  if (!selfCareAllowed(level) || leading.length === 0) return [];
+  const scores = new Map(leading.map((c) => [c.id, c.score]));
+  const titles = new Map(leading.map((c) => [c.id, c.title.toLowerCase()]));
+  const candidates = catalogue.techniques
+    .map((technique, order) => {
+      const suits = leading.filter((c) => technique.causes.includes(c.id) || catalogueCause(catalogue, c.id)?.techniques.includes(technique.id));
+      const weight = suits.reduce((sum, c) => sum + (scores.get(c.id) ?? 0), 0);
+      return { technique, order, suits, weight };
+    })
+    .filter(({ technique, suits }) => suits.length > 0 && !avoidReason(technique, facts))
+    // "Gentle movement only" until a professional has looked: self-care techniques need a gentle routine.
+    .filter(({ technique }) => level !== 'soon' || technique.professionalOnly || hasGentleRoutine(catalogue, technique))
+    .sort((a, b) => b.weight - a.weight || Number(a.technique.professionalOnly) - Number(b.technique.professionalOnly) || a.order - b.order)
+    .slice(0, MAX_TECHNIQUES);
+  return candidates.map(({ technique, suits }) => {
+    const why = `${technique.mayHelp} Suits ${suits.map((c) => titles.get(c.id)).join(' and ')}.`;
+    const caution =
+      level === 'soon' && technique.professionalOnly
+        ? `Only after the check-up above, and tell the therapist what it found. ${technique.cautions[0] ?? ''}`.trim()
+        : technique.cautions[0];
+    return caution ? { id: technique.id, title: technique.title, why, caution } : { id: technique.id, title: technique.title, why };
+  });
+}
+
+const catalogueCause = (catalogue: Parts, id: string) => catalogue.causes.find((c) => c.id === id);
+
+function hasGentleRoutine(catalogue: Parts, technique: Technique): boolean {
+  const ids = technique.routines;
+  if (ids === undefined || ids.length === 0) return true; // nothing to press or knead (e.g. heat or cold)
+  return ids.some((id) => routineById(catalogue, id)?.gentle);
+}
+
+/**
+ * One routine to start now: the first suitable routine of the leading causes (sessions before
+ * single moves), gentle only at "soon", never one an answer rules out; the first gentle session
+ * when nothing matches. None at emergency or urgent.
+ */
+export function selectRoutine(catalogue: Parts, leading: readonly CauseMatch[], facts: Facts, level: Level): RoutineAdvice | null {
+  if (!selfCareAllowed(level)) return null;
+  const blocked = blockedRoutines(catalogue, facts);
+  const suitable = (r: Routine | undefined): r is Routine => r !== undefined && !blocked.has(r.id) && (level !== 'soon' || r.gentle);
+  const fromCauses = leading
+    .flatMap((c) => catalogueCause(catalogue, c.id)?.routines ?? [])
+    .map((id) => routineById(catalogue, id))
+    .filter(suitable);
+  const choice =
+    fromCauses.find((r) => r.kind === 'session') ??
+    fromCauses[0] ??
+    catalogue.routines.find((r) => r.kind === 'session' && r.gentle && !blocked.has(r.id));
+  if (!choice) return null;
+  const seconds = plannedSeconds(choice, (id) => routineById(catalogue, id));
+  return { id: choice.id, title: choice.title, seconds, gentle: choice.gentle };
+}
+
+/** Tips aimed at the person's triggers first, then at the leading causes. */
+export function selectTips(
+  catalogue: Parts & Pick<Catalogue, 'questions' | 'redFlags'>,
+  leading: readonly CauseMatch[],
+  facts: Facts,
+  level: Level,
+): TipAdvice[] {
+  if (!selfCareAllowed(level)) return [];
+  const titles = new Map(leading.map((c) => [c.id, c.title.toLowerCase()]));
+  const picked = catalogue.tips
+    .map((tip, order) => {
+      const triggers = tip.triggers.filter((id) => facts.has(id));
+      const causes = tip.causes.filter((id) => titles.has(id));
+      return { tip, order, triggers, causes };
+    })
+    .filter(({ triggers, causes }) => triggers.length > 0 || causes.length > 0)
+    .sort((a, b) => b.triggers.length - a.triggers.length || b.causes.length - a.causes.length || a.order - b.order)
+    .slice(0, MAX_TIPS);
+  return picked.map(({ tip, triggers, causes }) => {
+    const why =
+      triggers.length > 0
+        ? `You said ${triggers.map((id) => `"${factLabel(catalogue, id).toLowerCase()}"`).join(' and ')} brings it on. ${tip.summary}`
+        : `It suits ${causes.map((id) => titles.get(id)).join(' and ')}. ${tip.summary}`;
+    return { id: tip.id, title: tip.title, why };
+  });
+}
+
+/** The whole check-in: answers → triage, causes, techniques, routine, plan and tips. Pure. */
+export function checkIn(answers: Answers, catalogue: Catalogue, options: TriageOptions = {}): CheckResult {
+  const facts = deriveFacts(answers, catalogue);
+  const verdict = triage(facts, catalogue, options);
+  const matched: MatchResult = matchCauses(facts, catalogue);
+  const leading = leadingCauses(matched.causes);
+  const stage = stageFor(durationMs(answers), answers.pain);
+  const { stage: _, ...plan } = planFor(catalogue, stage);
+  return {
+    answers: orderedAnswers(answers, catalogue),
+    triage: verdict,
+    causes: matched.causes,
+    fit: matched.fit,
+    techniques: selectTechniques(catalogue, leading, facts, verdict.level),
+    routine: selectRoutine(catalogue, leading, facts, verdict.level),
+    plan: { stage, ...plan },
+    tips: selectTips(catalogue, leading, facts, verdict.level),
+    disclaimer: catalogue.safety.disclaimer.short,
+  };
+}
+
+/** The history record of a check-in (design §6): `check {level, flags, causes, stage, pain}`. */
+export function historyFields(result: CheckResult): Record<string, unknown> {
+  return {
+    level: result.triage.level,
+    flags: reportedRedFlags(result.answers),
+    causes: leadingCauses(result.causes).map((c) => c.id),
+    stage: result.plan.stage,
+    pain: result.answers.pain,
+  };
+}
+
+/** Answers in questionnaire order (red flags first), so echoes are stable. */
+function orderedAnswers(answers: Answers, catalogue: Pick<Catalogue, 'questions'>): Answers {
+  const ordered: Record<string, unknown> = { [RED_FLAGS]: answers.red_flags };
+  for (const q of catalogue.questions) if (answers[q.id] !== undefined) ordered[q.id] = answers[q.id];
+  return ordered as Answers;
+}

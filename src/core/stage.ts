@@ -1,0 +1,34 @@
+import type { Catalogue, Plan, Stage } from '../content/schema.js';
+import { DAY } from './clock.js';
+
+/**
+ * Stage boundaries (design §7, clinical-reference §3): acute under 6 weeks, subacute 6 to 12
+ * weeks, chronic over 12 weeks. The exact boundaries: day 42 (exactly 6 weeks) is SUBACUTE,
+ * because "under 6 weeks" excludes it; day 84 (exactly 12 weeks) is still SUBACUTE, because every
+ * source agrees chronic means "over 12 weeks". So acute = [0, 42 d), subacute = [42 d, 84 d],
+ * chronic = (84 d, ∞), compared in milliseconds so 84.5 days is chronic. data/plans.json states the
+ * same ranges in whole days (acute 0-41, subacute 42-84, chronic 85+).
+ */
+export const SUBACUTE_FROM = 42 * DAY;
+export const CHRONIC_AFTER = 84 * DAY;
+
+export type PainStage = Exclude<Stage, 'maintenance'>;
+
+/** The stage a symptom duration falls in. */
+export function stageForDuration(durationMs: number): PainStage {
+  if (durationMs < SUBACUTE_FROM) return 'acute';
+  if (durationMs <= CHRONIC_AFTER) return 'subacute';
+  return 'chronic';
+}
+
+/** A check-in's stage: maintenance when there is no pain now, otherwise by duration. */
+export function stageFor(durationMs: number, pain: number): Stage {
+  return pain === 0 ? 'maintenance' : stageForDuration(durationMs);
+}
+
+/** The frequency plan for a stage, from the catalogue. */
+export function planFor(catalogue: Pick<Catalogue, 'plans'>, stage: Stage): Plan {
+  const plan = catalogue.plans.find((p) => p.stage === stage);
+  if (!plan) throw new Error(`the catalogue has no plan for the ${stage} stage`);
+  return plan;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../src/content/catalogue.js';
+import { DAY } from '../../src/core/clock.js';
+import { parseSymptomDuration } from '../../src/core/duration.js';
+import { CHRONIC_AFTER, planFor, stageFor, stageForDuration, SUBACUTE_FROM } from '../../src/core/stage.js';
+
+const _ = (duration: string, pain: number, expected: string) => () => expect(stageFor(parseSymptomDuration(duration), pain)).toBe(expected);
+
+describe('stage', () => {
+  it('3 days is acute', _('3d', 4, 'acute'));
+  it('41 days is acute', _('41d', 4, 'acute'));
+  it('exactly 6 weeks (42 days) is subacute: "under 6 weeks" excludes it', _('6w', 4, 'subacute'));
+  it('just under 6 weeks is acute', () => expect(stageForDuration(SUBACUTE_FROM - 1)).toBe('acute'));
+  it('10 weeks is subacute', _('10w', 4, 'subacute'));
+  it('exactly 12 weeks (84 days) is still subacute: chronic is "over 12 weeks"', _('12w', 4, 'subacute'));
+  it('just over 12 weeks is chronic', () => expect(stageForDuration(CHRONIC_AFTER + 1)).toBe('chronic'));
+  it('85 days is chronic', _('85d', 4, 'chronic'));
+  it('3 months (90 days) is chronic', _('3mo', 4, 'chronic'));
+  it('1 year is chronic', _('1y', 7, 'chronic'));
+  it('pain 0 is maintenance whatever the duration', _('1y', 0, 'maintenance'));
+  it('pain 0 after 2 days is maintenance', _('2d', 0, 'maintenance'));
+  it('0 days with pain is acute', _('0d', 3, 'acute'));
+});
+
+describe('plans.json agrees with the stage boundaries', () => {
+  it('every stage has a plan and the day ranges match stageForDuration', async () => {
+    const catalogue = await loadCatalogue();
+    for (const stage of ['acute', 'subacute', 'chronic'] as const) {
+      const { range } = planFor(catalogue, stage);
+      expect(range, stage).not.toBeNull();
+      expect(stageForDuration(range!.minDays * DAY), `${stage} min`).toBe(stage);
+      if (range!.maxDays !== null) {
+        expect(stageForDuration(range!.maxDays * DAY), `${stage} max`).toBe(stage);
+        expect(stageForDuration((range!.maxDays + 1) * DAY), `${stage} max + 1`).not.toBe(stage);
+      }
+    }
+    expect(planFor(catalogue, 'maintenance').range).toBeNull();
+  });
+});
