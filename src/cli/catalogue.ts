@@ -1,7 +1,9 @@
+import type { CommandModule } from '../context.js';
 import type { CommandSpec } from './spec.js';
 
-const browse = (name: string, what: string, example: string): CommandSpec => ({
+const browse = (name: string, what: string, example: string, load?: () => Promise<CommandModule>): CommandSpec => ({
   name,
+  load,
   args: ['[id]'],
   summary: `list ${what}, or show one in full`,
   description: `Without an id, lists every ${what.replace(/s$/, '')} in the catalogue with a one-line summary.\nWith an id, shows it in full with its sources. Unknown ids suggest the closest ones.`,
@@ -13,13 +15,14 @@ const browse = (name: string, what: string, example: string): CommandSpec => ({
 });
 
 export const catalogueCommands: readonly CommandSpec[] = [
-  browse('causes', 'common causes of neck pain', 'poor-posture'),
-  browse('techniques', 'massage and self-care techniques', 'trigger-point'),
+  browse('causes', 'common causes of neck pain', 'poor-posture', () => import('../commands/causes.js')),
+  browse('techniques', 'massage and self-care techniques', 'trigger-point', () => import('../commands/techniques.js')),
   {
     ...browse('routines', 'guided routines', 'desk-break'),
     options: [{ flags: '--path', description: 'print the folder where your own routine files go' }],
+    load: () => import('../commands/routines.js'),
   },
-  browse('tips', 'lifestyle changes', 'take-breaks'),
+  browse('tips', 'lifestyle changes', 'take-breaks', () => import('../commands/tips.js')),
   {
     name: 'questions',
     summary: 'the check-in questionnaire, so scripts can build answer files',

@@ -25,5 +25,6 @@ export const routineCommands: readonly CommandSpec[] = [
       ['neckcoach routine desk-break --json | jq .type', 'events for scripts'],
       ['neckcoach routine new my-stretch', 'start a routine of your own'],
     ],
+    load: () => import('../commands/routine.js'),
   },
 ];

@@ -1,0 +1,346 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Catalogue, Level, Routine } from '../content/schema.js';
+import { type CommandContext, type Io, isInteractive } from '../context.js';
+import { gate, type LatestCheck } from '../core/gate.js';
+import { actionFor, begin, deadline, type RoutineEvent, type SessionInput, type SessionState, update } from '../core/session.js';
+import { parseIso } from '../core/time.js';
+import { buildTimeline, type RoutineDefinition, type Timeline } from '../core/timeline.js';
+import { CliError, ExitCode, usageError } from '../errors.js';
+import { readSettings } from '../io/config.js';
+import { appendHistory, readHistory } from '../io/history.js';
+import { type Paths, resolvePaths } from '../io/paths.js';
+import { createScheduler, every } from '../io/scheduler.js';
+import { openVoice, type Voice } from '../io/speech.js';
+import { writeFileAtomic } from '../io/store.js';
+import { BELL, onStopSignals, openScreen, type Screen } from '../io/terminal.js';
+import { note, printJson, say, warn } from '../render/output.js';
+import { paint } from '../render/paint.js';
+import { jsonEvent, plainLine, view } from '../render/routine.js';
+
+const LEVELS: readonly Level[] = ['emergency', 'urgent', 'soon', 'self-care'];
+
+/** `--rounds`: a positive whole number. */
+export function parseRounds(value: unknown): number {
+  const text = String(value ?? '1').trim();
+  const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw usageError(`--rounds must be a positive whole number, not "${text}"`, 'e.g. --rounds 2');
+  return n;
+}
+
+/** `NECKCOACH_TIME_SCALE` speeds routines up for tests (README, testing). */
+export function parseTimeScale(value: string | undefined): number {
+  if (value === undefined || value === '') return 1;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw usageError(`NECKCOACH_TIME_SCALE must be a positive number such as 0.05, not "${value}"`);
+  return n;
+}
+
+/** The built-in routines plus the person's own (problems reported, never fatal). */
+export async function loadRoutines(io: Pick<Io, 'stderr'>, paths: Paths): Promise<{ catalogue: Catalogue; routines: RoutineDefinitionWithMeta[] }> {
+  const { loadCatalogue } = await import('../content/catalogue.js');
+  const { loadUserRoutines } = await import('../content/user-routines.js');
+  const catalogue = await loadCatalogue();
+  const mine = await loadUserRoutines(paths.routinesDir, catalogue.routines);
+  for (const problem of mine.problems) warn(io, problem);
+  return {
+    catalogue,
+    routines: [
+      ...catalogue.routines.map((routine) => ({ ...routine, file: null })),
+      ...mine.routines.map(({ routine, file }) => ({ ...routine, file })),
+    ],
+  };
+}
+
+/** A routine and where it came from: `file` is null for built-ins. */
+export type RoutineDefinitionWithMeta = RoutineDefinition & Pick<Routine, 'gentle' | 'summary' | 'cautions'> & { file: string | null };
+
+function latestCheck(paths: Paths): LatestCheck | undefined {
+  let latest: LatestCheck | undefined;
+  for (const record of readHistory(paths).records) {
+    if (record.type !== 'check') continue;
+    const at = parseIso(record.at);
+    const level = record.level as Level;
+    if (at === undefined || !LEVELS.includes(level)) continue;
+    if (!latest || at >= latest.at) {
+      latest = { at, level, flags: Array.isArray(record.flags) ? record.flags.filter((f): f is string => typeof f === 'string') : [] };
+    }
+  }
+  return latest;
+}
+
+async function askPain(io: Io, message: string, json: boolean): Promise<number> {
+  const { default: number } = await import('@inquirer/number');
+  const answer = await number(
+    { message, min: 0, max: 10, step: 1, required: true },
+    { input: io.stdin, output: json ? io.stderr : io.stdout },
+  );
+  return answer;
+}
+
+interface Presenter {
+  events(events: readonly RoutineEvent[], state: SessionState): void;
+}
+
+/**
+ * Runs the pure session against the clock: one timer armed for the next absolute deadline, keys
+ * and signals turned into inputs, every state change shown. Resolves with the ended state;
+ * an error still ends the session (interrupted) before it is rethrown, so it can be recorded.
+ */
+function drive(timeline: Timeline, io: Io, present: Presenter, screen: Screen | undefined): Promise<{ state: SessionState; signal: string | null; error?: unknown }> {
+  const scheduler = createScheduler(io.clock);
+  const first = begin(timeline, io.clock.now());
+  let state = first.state;
+  let signal: string | null = null;
+  return new Promise((resolve) => {
+    let stopRedraw = () => {};
+    let stopSignals = () => {};
+    const end = (error?: unknown) => {
+      scheduler.cancel();
+      stopRedraw();
+      stopSignals();
+      resolve({ state, signal, ...(error === undefined ? {} : { error }) });
+    };
+    const step = (input: SessionInput) => {
+      try {
+        const next = update(state, input, io.clock.now());
+        state = next.state;
+        if (next.events.length || input.type === 'key') present.events(next.events, state);
+        if (state.status === 'ended') return end();
+        const at = deadline(state);
+        if (at === null) scheduler.cancel();
+        else scheduler.at(at, () => step({ type: 'tick' }));
+      } catch (error) {
+        try {
+          if (state.status !== 'ended') state = update(state, { type: 'interrupt' }, io.clock.now()).state;
+        } finally {
+          end(error);
+        }
+      }
+    };
+    stopSignals = onStopSignals((name) => {
+      signal = name;
+      step({ type: 'interrupt' });
+    });
+    if (screen) {
+      screen.onKey((key) => {
+        if (key === 'ctrl-c') {
+          signal = 'SIGINT';
+          return step({ type: 'interrupt' });
+        }
+        const action = actionFor(key);
+        if (action) step({ type: 'key', action });
+      });
+      const redraw = () => present.events([], state);
+      screen.onResize(redraw);
+      stopRedraw = every(io.clock, 100, redraw);
+    }
+    present.events(first.events, state);
+    const at = deadline(state);
+    if (at !== null) scheduler.at(at, () => step({ type: 'tick' }));
+  });
+}
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const { io, global } = ctx;
+  const [name, extra] = ctx.args as [string, string | undefined];
+  const paths = resolvePaths(io.env);
+  if (name === 'new') return newRoutine(ctx, paths, extra);
+  if (extra !== undefined) throw usageError(`unexpected argument "${extra}"`, 'only `neckcoach routine new <id>` takes a second argument');
+
+  const rounds = parseRounds(ctx.opts.rounds);
+  const timeScale = parseTimeScale(io.env.NECKCOACH_TIME_SCALE);
+  const { catalogue, routines } = await loadRoutines(io, paths);
+  const { findById } = await import('../content/catalogue.js');
+  const routine = findById(routines, name, 'routine');
+  const resolve = (id: string) => routines.find((r) => r.id === id);
+  const timeline = buildTimeline(routine, { rounds, timeScale, resolve });
+
+  const now = io.clock.now();
+  const decision = gate({
+    latest: latestCheck(paths),
+    now,
+    routine,
+    gentle: routines.filter((r) => r.gentle),
+    cleared: Boolean(ctx.opts.iHaveBeenCleared),
+    levels: catalogue.safety.levels,
+    flagLabel: (id) => catalogue.redFlags.find((f) => f.id === id)?.label,
+  });
+  if (decision.kind === 'refuse') throw new CliError(decision.message, ExitCode.Refused, decision.hint);
+
+  const settings = readSettings(paths, io);
+  const sound = ctx.opts.sound !== false && settings['routine.sound'] !== false;
+  const tty = !global.json && isInteractive(io);
+  const mode = global.json ? 'json' : tty ? 'tty' : 'plain';
+  const rules = catalogue.safety.stopRules;
+  const stopRules = [`${rules.title}. ${rules.intro}`, ...rules.signs.map((s) => `  • ${s}`), rules.emergency, rules.otherwise, rules.expected];
+
+  let painBefore: number | undefined;
+  if (ctx.opts.rate) {
+    if (isInteractive(io)) painBefore = await askPain(io, 'Your neck pain right now, 0 (none) to 10 (worst imaginable)?', global.json);
+    else note(ctx, 'neckcoach: --rate asks only at a terminal; not asking for pain ratings');
+  }
+
+  const voice: Voice | undefined =
+    ctx.opts.voice === true || settings['routine.voice'] === true ? openVoice(io.env, (line) => note(ctx, `neckcoach: ${line}`)) : undefined;
+  if (decision.banner) (mode === 'plain' ? say : note)(ctx, decision.banner);
+  if (mode === 'plain') say(ctx, stopRules.join('\n'));
+  else if (mode === 'json') note(ctx, stopRules.join('\n'));
+
+  try {
+    const { markBreakTaken } = await import('../io/remind-state.js');
+    markBreakTaken(paths, now, { routine: routine.id, stderr: io.stderr });
+  } catch (error) {
+    warn(io, `could not update the break reminder state (${(error as Error).message})`);
+  }
+
+  const chalk = paint(global);
+  const screen = mode === 'tty' ? openScreen(io) : undefined;
+  const bellTo = mode === 'tty' ? io.stdout : io.stderr.isTTY ? io.stderr : undefined;
+  const stopLine = `Stop at once if: ${rules.signs.map((s) => s.toLowerCase()).join(' · ')}`;
+  let summary: string | null = null;
+  const present: Presenter = {
+    events(events, state) {
+      for (const event of events) {
+        if (event.type === 'routine-end') summary = plainLine(event, timeline, state.start);
+        if (event.type === 'step-start') {
+          if (sound && bellTo) bellTo.write(BELL);
+          voice?.say(timeline.segments[event.index]!.say);
+        }
+        if (event.type === 'routine-end' && event.reason === 'done') voice?.say('Well done. That is the routine finished.');
+        if (mode === 'json') io.stdout.write(`${JSON.stringify(jsonEvent(event, timeline))}\n`);
+        else if (mode === 'plain') {
+          const line = plainLine(event, timeline, state.start);
+          if (line) io.stdout.write(`${line}\n`);
+        }
+      }
+      if (screen) {
+        const { columns, rows } = screen.size();
+        screen.draw(view(state, io.clock.now(), { width: columns, height: rows, paint: chalk, stopLine, banner: decision.banner, stopRules }));
+      }
+    },
+  };
+
+  let result: Awaited<ReturnType<typeof drive>> | undefined;
+  try {
+    result = await drive(timeline, io, present, screen);
+  } finally {
+    screen?.close();
+  }
+  const { state, signal, error } = result;
+  const reason = state.reason ?? 'interrupted';
+  voice?.close({ now: reason !== 'done' });
+  const endEvent = { completed: state.completed.length, skipped: state.skipped.filter((i) => !state.completed.includes(i)).length };
+  // The alternate screen is gone with the routine: leave one line on the normal screen.
+  if (mode === 'tty' && summary) io.stdout.write(`${summary}\n`);
+
+  const record = (painAfter?: number) =>
+    appendHistory(paths, 'routine', state.endedAt ?? io.clock.now(), {
+      routine: routine.id,
+      reason,
+      ...endEvent,
+      seconds: Math.round(((state.endedAt ?? io.clock.now()) - state.start - state.pausedMs) / 1000),
+      ...(decision.cleared ? { cleared: true } : {}),
+      ...(painBefore !== undefined ? { painBefore } : {}),
+      ...(painAfter !== undefined ? { painAfter } : {}),
+    });
+
+  if (error !== undefined) {
+    record();
+    throw error;
+  }
+  if (painBefore !== undefined && reason !== 'interrupted') {
+    let painAfter: number | undefined;
+    try {
+      painAfter = await askPain(io, 'And your neck pain now, 0 to 10?', global.json);
+    } finally {
+      record(painAfter);
+    }
+  } else {
+    record();
+  }
+  if (reason === 'interrupted') {
+    if (signal === 'SIGTERM') note(ctx, 'neckcoach: stopped (SIGTERM); what you did is recorded');
+    return ExitCode.Interrupted;
+  }
+  return ExitCode.Ok;
+}
+
+/** The shipped JSON Schema, as a file URL for `$schema` (editors then check and complete the file). */
+function schemaUrl(): string | undefined {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const file = path.join(dir, 'schema', 'routine.schema.json');
+    if (fs.existsSync(file)) return new URL(`file://${file}`).href;
+    dir = path.dirname(dir);
+  }
+  return undefined;
+}
+
+/** A starter routine of one's own: a move with a hold on each side and a set of slow reps. */
+export function starterRoutine(id: string, $schema: string | undefined): Record<string, unknown> {
+  return {
+    ...($schema ? { $schema } : {}),
+    id,
+    title: id
+      .split('-')
+      .map((word, i) => (i === 0 ? word[0]!.toUpperCase() + word.slice(1) : word))
+      .join(' '),
+    summary: 'My own routine: edit the steps to suit you.',
+    kind: 'move',
+    gentle: true,
+    notes:
+      'Edit freely, then run `neckcoach routine ' +
+      id +
+      '`. kind "move" has steps; kind "session" has parts instead, e.g. [{"routine": "chin-tucks", "reps": 5}]. ' +
+      'Set gentle to true only for movement without pressure or deep kneading. Step kinds: hold (seconds per hold, times reps), ' +
+      'reps (seconds per repetition, times reps) and timed (seconds in all, per side with sides). rest is seconds between reps and sides.',
+    setup: ['Sit tall with your shoulders relaxed.'],
+    cautions: ['Stay within comfort: stop for sharp pain, tingling, numbness or dizziness.'],
+    steps: [
+      {
+        id: 'side-stretch',
+        title: 'Side stretch',
+        kind: 'hold',
+        seconds: 20,
+        reps: 1,
+        sides: true,
+        rest: 5,
+        cue: 'Tip your ear towards your shoulder until you feel a mild stretch, and hold.',
+        cues: ['Keep the opposite shoulder down.'],
+        notes: 'A hold of 20 seconds on the left, a 5-second rest, then the right.',
+      },
+      {
+        id: 'chin-tuck',
+        title: 'Chin tucks',
+        kind: 'reps',
+        seconds: 6,
+        reps: 5,
+        cue: 'Glide your chin straight back, hold a moment, and let go.',
+        notes: 'Five slow repetitions of 6 seconds each.',
+      },
+    ],
+  };
+}
+
+async function newRoutine(ctx: CommandContext, paths: Paths, id: string | undefined): Promise<number> {
+  if (!id) throw usageError('name the new routine', 'e.g. neckcoach routine new my-stretch');
+  if (!/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(id)) {
+    throw usageError(`"${id}" is not a valid routine id`, 'use lower-case words joined by hyphens, e.g. my-stretch');
+  }
+  const { loadCatalogue } = await import('../content/catalogue.js');
+  const catalogue = await loadCatalogue();
+  if (catalogue.routines.some((r) => r.id === id) || id === 'new') {
+    throw usageError(`"${id}" is already a built-in routine`, 'choose another id, e.g. my-' + id);
+  }
+  const file = path.join(paths.routinesDir, `${id}.json`);
+  if (fs.existsSync(file)) throw usageError(`${file} already exists`, 'edit it, or choose another id');
+  writeFileAtomic(file, `${JSON.stringify(starterRoutine(id, schemaUrl()), null, 2)}\n`);
+  if (ctx.global.json) printJson(ctx.io, { id, file });
+  else {
+    say(ctx, `Wrote ${file}`);
+    say(ctx, `Edit it, then run: neckcoach routine ${id}`);
+  }
+  return ExitCode.Ok;
+}

@@ -1,0 +1,212 @@
+import type { Routine, Step, StepKind, UserRoutine } from '../content/schema.js';
+import { usageError } from '../errors.js';
+
+/** A built-in or a user routine: the timeline needs only what they share. */
+export type RoutineDefinition = Pick<Routine | UserRoutine, 'id' | 'title' | 'kind' | 'setup' | 'steps' | 'parts'>;
+
+export type SegmentKind = StepKind | 'rest';
+export type Side = 'left' | 'right';
+
+/** One stretch of time in a routine: a rep, a hold, a timed side, a rest or a get-ready pause. */
+export interface Segment {
+  index: number;
+  kind: SegmentKind;
+  /** The move (routine id) this belongs to, and its title. */
+  move: string;
+  moveTitle: string;
+  /** The step id; rests between moves and the lead-in use `get-ready`, other rests `rest`. */
+  step: string;
+  stepTitle: string;
+  side: Side | null;
+  rep: number | null;
+  reps: number | null;
+  round: number;
+  rounds: number;
+  /** 1-based number of the step this segment belongs to (a rest counts with the step it follows),
+   * out of `groups`: what "step n of m" shows. */
+  group: number;
+  groups: number;
+  /** Offset from the start of the routine and length, in ms (time scale applied). */
+  offset: number;
+  ms: number;
+  /** A short name for lists and "next:" lines. */
+  label: string;
+  /** The instruction to show. */
+  cue: string;
+  /** A secondary tip, cycled through the step's extra cues. */
+  tip: string | null;
+  /** What a voice says when this segment starts; short, so it is over before the movement. */
+  say: string;
+  figure: readonly (readonly string[])[] | null;
+  /** The label of the segment after this one; null for the last. */
+  next: string | null;
+}
+
+export interface Timeline {
+  routine: string;
+  title: string;
+  segments: readonly Segment[];
+  /** Planned length of the whole routine in ms. */
+  total: number;
+  /** Segments that are work, not rest: what completed/skipped counts. */
+  work: number;
+}
+
+export interface TimelineOptions {
+  rounds?: number;
+  /** Multiplies every duration: 1 is real time (tests use e.g. 0.02). */
+  timeScale?: number;
+  /** Resolves a session's parts to moves. */
+  resolve?: (id: string) => RoutineDefinition | undefined;
+}
+
+/** Seconds before the first move and between moves: time to read the setup, or to settle with eyes closed. */
+export const GET_READY_SECONDS = 5;
+
+export const isWork = (segment: Pick<Segment, 'kind'>) => segment.kind !== 'rest';
+
+interface Block {
+  move: RoutineDefinition;
+  step: Step;
+}
+
+/** A session's parts as (move, step) blocks, with each part's rep/second overrides applied. */
+function blocks(routine: RoutineDefinition, resolve: TimelineOptions['resolve']): Block[] {
+  if (routine.kind === 'move' || routine.parts === undefined) {
+    if (!routine.steps?.length) throw usageError(`routine "${routine.id}" has no steps`);
+    return routine.steps.map((step) => ({ move: routine, step }));
+  }
+  return routine.parts.flatMap((part) => {
+    const move = resolve?.(part.routine);
+    if (!move || !move.steps?.length) {
+      throw usageError(`routine "${routine.id}" uses "${part.routine}", which is not a move with steps`);
+    }
+    return move.steps.map((step) => ({
+      move,
+      step: {
+        ...step,
+        ...(part.reps !== undefined && step.kind !== 'timed' ? { reps: part.reps } : {}),
+        ...(part.seconds !== undefined ? { seconds: part.seconds } : {}),
+      },
+    }));
+  });
+}
+
+const of = (n: number, total: number) => `${n} of ${total}`;
+
+/**
+ * Flattens a routine into timed segments with absolute offsets from the start: every round,
+ * move, step, side, rep, hold and rest, with the cue to show and say and what comes next.
+ */
+export function buildTimeline(routine: RoutineDefinition, options: TimelineOptions = {}): Timeline {
+  const rounds = options.rounds ?? 1;
+  const scale = options.timeScale ?? 1;
+  if (!Number.isInteger(rounds) || rounds < 1) throw usageError(`rounds must be a positive whole number, not ${rounds}`);
+  if (!(scale > 0) || !Number.isFinite(scale)) throw usageError(`the time scale must be a positive number, not ${scale}`);
+  const ms = (seconds: number) => Math.max(1, Math.round(seconds * 1000 * scale));
+  const parts = blocks(routine, options.resolve);
+  const groups = parts.length * rounds;
+
+  type Draft = Omit<Segment, 'index' | 'offset' | 'next' | 'groups'>;
+  const drafts: Draft[] = [];
+  let group = 0;
+  let previousMove: string | null = null;
+
+  for (let round = 1; round <= rounds; round++) {
+    for (const { move, step } of parts) {
+      group++;
+      const common = { move: move.id, moveTitle: move.title, round, rounds, group, figure: step.figure ?? null };
+      if (previousMove !== move.id || drafts.length === 0) {
+        const first = drafts.length === 0;
+        const setup = move.setup[0] ?? step.cue;
+        const label = `Get ready: ${move.title}`;
+        drafts.push({
+          ...common,
+          kind: 'rest',
+          step: 'get-ready',
+          stepTitle: label,
+          side: null,
+          rep: null,
+          reps: null,
+          ms: ms(GET_READY_SECONDS),
+          label,
+          cue: setup,
+          tip: null,
+          say: `${first ? 'Get ready for' : 'Next:'} ${move.title}. ${setup}`,
+        });
+      }
+      previousMove = move.id;
+      const sides: (Side | null)[] = step.sides ? ['left', 'right'] : [null];
+      const reps = step.kind === 'timed' ? null : step.reps ?? 1;
+      const cues = step.cues ?? [];
+      sides.forEach((side, sideIndex) => {
+        const sideText = side ? `${side} side` : '';
+        const count = reps ?? 1;
+        for (let rep = 1; rep <= count; rep++) {
+          const repText = reps !== null && reps > 1 ? `${step.kind === 'hold' ? 'hold' : 'rep'} ${of(rep, reps)}` : '';
+          const label = [step.title, repText, sideText].filter(Boolean).join(' · ');
+          const opening = rep === 1;
+          const say = opening
+            ? `${side ? `${side === 'left' ? 'Left' : 'Right'} side. ` : ''}${step.cue}`
+            : step.kind === 'hold'
+              ? `Hold again, ${of(rep, count)}.`
+              : `${of(rep, count)}.`;
+          drafts.push({
+            ...common,
+            kind: step.kind,
+            step: step.id,
+            stepTitle: step.title,
+            side,
+            rep: reps === null ? null : rep,
+            reps,
+            ms: ms(step.seconds),
+            label,
+            cue: step.cue,
+            tip: cues.length ? cues[(rep - 1) % cues.length]! : null,
+            say,
+          });
+          const lastRep = rep === count;
+          const lastSide = sideIndex === sides.length - 1;
+          if (step.rest && !(lastRep && lastSide)) {
+            const nextSide = lastRep ? sides[sideIndex + 1] : null;
+            drafts.push({
+              ...common,
+              kind: 'rest',
+              step: 'rest',
+              stepTitle: 'Rest',
+              side: null,
+              rep: null,
+              reps: null,
+              ms: ms(step.rest),
+              label: `Rest ${step.rest} s`,
+              cue: nextSide ? `Rest. Next, the ${nextSide} side.` : 'Rest: let go and breathe.',
+              tip: null,
+              say: nextSide ? `Rest. Next, the ${nextSide} side.` : 'Rest.',
+            });
+          }
+        }
+      });
+    }
+    // A new round starts with its own get-ready, even when it begins with the move just done.
+    previousMove = null;
+  }
+
+  let offset = 0;
+  const segments = drafts.map((draft, index): Segment => {
+    const segment = { ...draft, index, offset, groups, next: drafts[index + 1]?.label ?? null };
+    offset += draft.ms;
+    return segment;
+  });
+  return {
+    routine: routine.id,
+    title: routine.title,
+    segments,
+    total: offset,
+    work: segments.filter(isWork).length,
+  };
+}
+
+/** Planned length of a routine in whole seconds at real time, for lists. */
+export function plannedSeconds(routine: RoutineDefinition, resolve?: TimelineOptions['resolve']): number {
+  return Math.round(buildTimeline(routine, { resolve }).total / 1000);
+}

@@ -1,0 +1,73 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
+
+/** Speech tools in order of preference, with how each takes a line of text. */
+const TOOLS: readonly { name: string; args: (text: string) => string[] }[] = [
+  { name: 'espeak-ng', args: (text) => ['-s', '150', text] },
+  { name: 'spd-say', args: (text) => ['--wait', text] },
+  { name: 'say', args: (text) => [text] },
+];
+
+function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    const file = path.join(dir, name);
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+export interface Voice {
+  /** The tool in use, or null when there is none. */
+  tool: string | null;
+  /** Speaks a line, cutting off a line still being spoken so the voice keeps pace with the routine. */
+  say(text: string): void;
+  /** Stops speaking now (interrupt), or lets the last line finish. */
+  close(options?: { now?: boolean }): void;
+}
+
+/**
+ * Optional spoken cues. No tool, or a tool that fails (no audio device), gives one line through
+ * `note` and the routine goes on silently: a voice is never required.
+ */
+export function openVoice(env: NodeJS.ProcessEnv, note: (line: string) => void): Voice {
+  const found = TOOLS.map((tool) => ({ ...tool, file: onPath(tool.name, env) })).find((tool) => tool.file);
+  if (!found) {
+    note('no voice tool found (espeak-ng, spd-say or say); continuing with the bell only');
+    return { tool: null, say() {}, close() {} };
+  }
+  let speaking: ChildProcess | undefined;
+  let failed = false;
+  const fail = (why: string) => {
+    if (failed) return;
+    failed = true;
+    note(`voice: ${found.name} ${why}; continuing without voice`);
+  };
+  return {
+    tool: found.name,
+    say(text) {
+      if (failed) return;
+      speaking?.kill();
+      try {
+        const child = spawn(found.file!, found.args(text), { stdio: 'ignore', env });
+        speaking = child;
+        child.on('error', (error) => fail(`could not start (${error.message})`));
+        child.on('exit', (code, signal) => {
+          if (speaking === child) speaking = undefined;
+          if (code !== 0 && code !== null && !signal) fail(`failed (exit ${code}; is there an audio device?)`);
+        });
+        child.unref();
+      } catch (error) {
+        fail(`could not start (${(error as Error).message})`);
+      }
+    },
+    close(options) {
+      if (options?.now) speaking?.kill();
+    },
+  };
+}

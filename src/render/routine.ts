@@ -1,0 +1,155 @@
+import type { ChalkInstance } from 'chalk';
+import { current, KEYMAP, remaining, type RoutineEvent, type SessionState } from '../core/session.js';
+import type { Segment, Timeline } from '../core/timeline.js';
+import { wrap } from './output.js';
+
+/** Seconds as a person reads them: "45 s", "2 min 17 s". */
+export function formatSeconds(ms: number): string {
+  const total = Math.round(ms / 1000);
+  if (total < 60) return `${total} s`;
+  const min = Math.floor(total / 60);
+  const s = total % 60;
+  return s ? `${min} min ${s} s` : `${min} min`;
+}
+
+/** The key legend, drawn from the keymap itself so it can never disagree with the keys. */
+export function keyLegend(): string {
+  return KEYMAP.map((k) => `${k.legend} ${k.action}`).join(' · ');
+}
+
+export interface ViewOptions {
+  width: number;
+  height: number;
+  paint: ChalkInstance;
+  /** One line kept at the foot of the screen: when to stop. */
+  stopLine: string;
+  /** A referral banner after a soon-level check-in. */
+  banner: string | null;
+  /** The full stop rules, shown during the lead-in. */
+  stopRules: readonly string[];
+}
+
+const clip = (line: string, width: number) => (line.length > width ? `${line.slice(0, Math.max(0, width - 1))}…` : line);
+
+function bar(fraction: number, width: number): [string, string] {
+  const filled = Math.round(Math.min(1, Math.max(0, fraction)) * width);
+  return ['█'.repeat(filled), '░'.repeat(width - filled)];
+}
+
+/** Which frame of a figure to show: the frames play once across the segment. */
+export function figureFrame(segment: Segment, elapsed: number): readonly string[] | null {
+  const frames = segment.figure;
+  if (!frames?.length) return null;
+  if (segment.kind === 'rest') return frames[0]!;
+  const i = Math.min(frames.length - 1, Math.floor((elapsed / segment.ms) * frames.length));
+  return frames[Math.max(0, i)]!;
+}
+
+/** The whole screen for one moment of a routine: a pure function of the state and the time. */
+export function view(state: SessionState, now: number, options: ViewOptions): string[] {
+  const { paint, width } = options;
+  const w = Math.max(20, width - 2);
+  const segment = current(state);
+  if (!segment) return [];
+  const left = remaining(state, now);
+  const elapsed = segment.ms - left;
+  const lines: string[] = [];
+  const header = `${state.timeline.title}`;
+  const where = `step ${segment.group} of ${segment.groups}${segment.rounds > 1 ? ` · round ${segment.round} of ${segment.rounds}` : ''}`;
+  lines.push(` ${paint.bold(header)}${' '.repeat(Math.max(1, w - header.length - where.length))}${paint.dim(where)}`);
+  if (options.banner) for (const line of wrap(options.banner, w).split('\n')) lines.push(` ${paint.yellow(line)}`);
+  lines.push('');
+  const title = segment.kind === 'rest' ? segment.stepTitle : `${segment.moveTitle} — ${segment.label}`;
+  lines.push(` ${paint.bold(clip(title, w))}`);
+  const barWidth = Math.max(10, Math.min(40, w - 12));
+  const [done, todo] = bar(segment.ms ? elapsed / segment.ms : 1, barWidth);
+  const seconds = `${Math.ceil(left / 1000)} s`;
+  const status = state.status === 'paused' ? paint.yellow('  PAUSED · space to resume') : '';
+  lines.push(` ${paint.cyan(done)}${paint.dim(todo)} ${seconds.padStart(5)}${status}`);
+  lines.push('');
+  for (const line of wrap(segment.cue, w, ' ').split('\n')) lines.push(line);
+  if (segment.tip) for (const line of wrap(segment.tip, w, ' ').split('\n')) lines.push(paint.dim(line));
+
+  if (state.help) {
+    lines.push('', ` ${paint.bold('Keys')}`);
+    for (const k of KEYMAP) lines.push(`   ${k.legend.padEnd(6)} ${k.help}`);
+  } else if (segment.step === 'get-ready' && segment.index === 0 && options.stopRules.length) {
+    lines.push('');
+    for (const rule of options.stopRules) for (const line of wrap(rule, w, ' ').split('\n')) lines.push(paint.yellow(line));
+  } else {
+    const frame = figureFrame(segment, elapsed);
+    // The figure is the first thing to go on a short terminal.
+    const fixed = lines.length + 6;
+    if (frame && fixed + frame.length + 1 <= options.height) {
+      lines.push('');
+      for (const line of frame) lines.push(`   ${clip(line, w - 2)}`);
+    }
+  }
+  lines.push('');
+  lines.push(` ${paint.dim('Next:')} ${clip(segment.next ?? 'finish', w - 6)}`);
+  lines.push('');
+  lines.push(` ${paint.dim(clip(keyLegend(), w))}`);
+  lines.push(` ${paint.dim(clip(options.stopLine, w))}`);
+  return lines;
+}
+
+/** Elapsed time as m:ss, for plain lines. */
+function clock(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** One plain line per event, for a pipe or a dumb terminal; null for events not worth a line. */
+export function plainLine(event: RoutineEvent, timeline: Timeline, start: number): string | null {
+  const at = `[${clock(event.at - start)}]`;
+  const seg = (i: number | null) => (i === null ? undefined : timeline.segments[i]);
+  switch (event.type) {
+    case 'routine-start':
+      return `${timeline.title}: ${timeline.segments.length} steps, about ${formatSeconds(timeline.total)}`;
+    case 'step-start': {
+      const s = seg(event.index)!;
+      const length = `(${formatSeconds(s.ms)})`;
+      if (s.kind === 'rest') return `${at} ${s.stepTitle} ${length}: ${s.cue}`;
+      return `${at} ${s.moveTitle} · ${s.label} ${length}: ${s.cue}`;
+    }
+    case 'step-end':
+      return null;
+    case 'pause':
+      return `${at} paused`;
+    case 'resume':
+      return `${at} resumed after ${formatSeconds(event.pausedMs)}`;
+    case 'skip':
+      return `${at} skipped ${seg(event.from)?.label ?? ''}`;
+    case 'back':
+      return `${at} back to ${seg(event.to)?.label ?? ''}`;
+    case 'routine-end': {
+      const work = timeline.work;
+      const what = `${event.completed} of ${work} steps done${event.skipped ? `, ${event.skipped} skipped` : ''}, ${formatSeconds(event.elapsed)}`;
+      if (event.reason === 'done') return `${at} Done: ${what}.`;
+      if (event.reason === 'quit') return `${at} Stopped: ${what}.`;
+      return `${at} Interrupted: ${what}.`;
+    }
+  }
+}
+
+/** ISO 8601 local time with milliseconds and offset (design §6 asks for ISO with offset; ms keep lateness measurable). */
+export function isoMillis(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number, w = 2) => String(Math.trunc(Math.abs(n))).padStart(w, '0');
+  const offset = -d.getTimezoneOffset();
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` +
+    `.${pad(d.getMilliseconds(), 3)}${offset >= 0 ? '+' : '-'}${pad(offset / 60)}:${pad(offset % 60)}`
+  );
+}
+
+/** The NDJSON form of an event (design §6): `{type, t, routine, ...}`. */
+export function jsonEvent(event: RoutineEvent, timeline: Timeline): Record<string, unknown> {
+  const { at, type, ...rest } = event;
+  const base = { type, t: isoMillis(at), routine: timeline.routine };
+  if (event.type === 'step-start') {
+    const s = timeline.segments[event.index]!;
+    return { ...base, index: event.index, step: s.step, move: s.move, side: s.side, rep: s.rep, kind: s.kind, ms: s.ms, planned: event.planned };
+  }
+  return { ...base, ...rest };
+}
