@@ -9,7 +9,7 @@ const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 const entryPoints = ['src/main.ts', 'src/daemon.ts', 'src/notify-child.ts'].filter((e) => existsSync(`${root}${e}`));
 
 // The catalogue is validated here, once, so the program never loads a schema library to browse it.
-if (existsSync(`${root}scripts/validate-data.ts`)) {
+{
   const out = `${root}dist/.validate-data.mjs`;
   await build({ entryPoints: [`${root}scripts/validate-data.ts`], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error' });
   await import(out);
