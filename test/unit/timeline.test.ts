@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import routines from '../../data/routines.json' with { type: 'json' };
+import type { Routine } from '../../src/content/schema.js';
+import { buildTimeline, GET_READY_SECONDS, isWork, type RoutineDefinition } from '../../src/core/timeline.js';
+
+const all = routines as unknown as Routine[];
+const resolve = (id: string) => all.find((r) => r.id === id);
+const byId = (id: string) => resolve(id)!;
+
+const move = (steps: RoutineDefinition['steps']): RoutineDefinition => ({ id: 'mine', title: 'Mine', kind: 'move', setup: ['Sit tall.'], steps });
+
+describe('buildTimeline', () => {
+  it('flattens holds with rests between reps but not after the last', () => {
+    const t = buildTimeline(move([{ id: 'tuck', title: 'Tuck', kind: 'hold', seconds: 5, reps: 3, rest: 2, cue: 'Tuck.' }]));
+    expect(t.segments.map((s) => [s.kind, s.step, s.rep, s.offset, s.ms])).toEqual([
+      ['rest', 'get-ready', null, 0, GET_READY_SECONDS * 1000],
+      ['hold', 'tuck', 1, 5000, 5000],
+      ['rest', 'rest', null, 10000, 2000],
+      ['hold', 'tuck', 2, 12000, 5000],
+      ['rest', 'rest', null, 17000, 2000],
+      ['hold', 'tuck', 3, 19000, 5000],
+    ]);
+    expect(t.total).toBe(24000);
+    expect(t.work).toBe(3);
+  });
+
+  it('runs a sided step left then right, resting between the sides', () => {
+    const t = buildTimeline(move([{ id: 'stretch', title: 'Stretch', kind: 'hold', seconds: 20, reps: 1, sides: true, rest: 5, cue: 'Lean.' }]));
+    const work = t.segments.filter(isWork);
+    expect(work.map((s) => s.side)).toEqual(['left', 'right']);
+    expect(t.segments[2]).toMatchObject({ kind: 'rest', cue: 'Rest. Next, the right side.' });
+    expect(t.total).toBe(5000 + 20000 + 5000 + 20000);
+  });
+
+  it('gives a timed step one segment per side and no rep', () => {
+    const t = buildTimeline(byId('upper-back-massage'));
+    expect(t.segments.filter(isWork).map((s) => [s.kind, s.side, s.rep])).toEqual([
+      ['timed', 'left', null],
+      ['timed', 'right', null],
+    ]);
+  });
+
+  it('applies a session part’s reps and seconds to its move and announces each move', () => {
+    const t = buildTimeline(byId('desk-break'), { resolve });
+    const ready = t.segments.filter((s) => s.step === 'get-ready');
+    expect(ready.map((s) => s.move)).toEqual(['chin-tucks', 'neck-rotations', 'side-neck-stretch']);
+    expect(t.segments.filter((s) => s.move === 'chin-tucks' && isWork(s))).toHaveLength(5);
+    const stretch = t.segments.filter((s) => s.move === 'side-neck-stretch' && isWork(s));
+    expect(stretch.map((s) => s.ms)).toEqual([20000, 20000]);
+    expect(t.total).toBeGreaterThanOrEqual(120_000);
+  });
+
+  it('keeps offsets contiguous and every next label pointing at the following segment', () => {
+    for (const routine of all) {
+      const t = buildTimeline(routine, { resolve, rounds: 2 });
+      let offset = 0;
+      t.segments.forEach((s, i) => {
+        expect(s.index).toBe(i);
+        expect(s.offset).toBe(offset);
+        expect(s.next).toBe(t.segments[i + 1]?.label ?? null);
+        offset += s.ms;
+      });
+      expect(t.total).toBe(offset);
+    }
+  });
+
+  it('repeats the whole routine for each round, each round with its own get-ready', () => {
+    const one = buildTimeline(byId('chin-tucks'));
+    const two = buildTimeline(byId('chin-tucks'), { rounds: 2 });
+    expect(two.segments).toHaveLength(one.segments.length * 2);
+    expect(two.total).toBe(one.total * 2);
+    expect(two.segments.at(-1)).toMatchObject({ round: 2, rounds: 2, group: 2, groups: 2 });
+  });
+
+  it('scales every duration by the time scale', () => {
+    const t = buildTimeline(byId('chin-tucks'), { timeScale: 0.02 });
+    expect(t.segments.map((s) => s.ms)).toEqual(buildTimeline(byId('chin-tucks')).segments.map((s) => s.ms * 0.02));
+  });
+
+  it('says the full cue at the first rep and a short count after', () => {
+    const t = buildTimeline(byId('chin-tucks'));
+    const holds = t.segments.filter(isWork);
+    expect(holds[0]!.say).toBe(holds[0]!.cue);
+    expect(holds[1]!.say).toBe('Hold again, 2 of 5.');
+    expect(holds[1]!.tip).not.toBe(holds[0]!.tip);
+  });
+
+  it('rejects rounds that are not positive whole numbers and unknown parts', () => {
+    expect(() => buildTimeline(byId('chin-tucks'), { rounds: 0 })).toThrow(/positive whole number/);
+    expect(() => buildTimeline(byId('chin-tucks'), { rounds: 1.5 })).toThrow(/positive whole number/);
+    const session: RoutineDefinition = { id: 's', title: 'S', kind: 'session', setup: [], parts: [{ routine: 'nope' }] };
+    expect(() => buildTimeline(session, { resolve })).toThrow(/"nope"/);
+  });
+});
