@@ -31,6 +31,18 @@ const lazyChildProcess = {
   },
 };
 
+// V8 parses a JSON string much faster than the same data as a JavaScript object literal, which is
+// what esbuild's JSON loader emits: ship the catalogue as strings handed to JSON.parse.
+const jsonAsString = {
+  name: 'json-as-string',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]data[\\/][^\\/]+\.json$/ }, (args) => ({
+      contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))});`,
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync(`${root}dist`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -48,7 +60,7 @@ await build({
   external: ['node-notifier'],
   define: { NECKCOACH_VERSION: JSON.stringify(pkg.version) },
   banner: { js: "import { createRequire as __ncRequire } from 'node:module'; const require = __ncRequire(import.meta.url);" },
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, jsonAsString],
   logLevel: 'warning',
   metafile: true,
 }).then(async (result) => {
