@@ -1,4 +1,6 @@
+import { usageError } from '../errors.js';
 import { DAY, MINUTE } from './clock.js';
+import { parseSpan } from './duration.js';
 
 /** The fields of a history line (design §6) the statistics read; structural, so core needs no io type. */
 export interface HistoryEvent {
@@ -70,6 +72,7 @@ export interface Stats {
 }
 
 export interface StatsWindow {
+  /** -Infinity for the whole history: the days then start at the first event. */
   since: number;
   until: number;
   /** IANA zone for calendar days; undefined = the runtime's zone. */
@@ -184,7 +187,15 @@ const zeroReminders = (): ReminderCounts => ({ sent: 0, taken: 0, snoozed: 0, sk
  */
 export function computeStats(events: readonly HistoryEvent[], window: StatsWindow): Stats {
   const dayOf = calendarDay(window.timeZone);
-  const firstDay = dayNumber(dayOf(window.since));
+  let start = window.since;
+  if (!Number.isFinite(start)) {
+    start = window.until;
+    for (const e of events) {
+      const ms = Date.parse(e.at);
+      if (ms < start) start = ms;
+    }
+  }
+  const firstDay = dayNumber(dayOf(start));
   const lastDay = dayNumber(dayOf(window.until));
   const dayCount = Math.max(0, lastDay - firstDay + 1);
   const routines = new Array<number>(dayCount).fill(0);
@@ -262,4 +273,77 @@ export function computeStats(events: readonly HistoryEvent[], window: StatsWindo
     routineEffect,
     tried: [...tried.values()].sort((a, b) => b.done + b.partial - (a.done + a.partial) || a.routine.localeCompare(b.routine)),
   };
+}
+
+/** A pain rating from a flag: an integer 0–10, or a usage error naming the flag. */
+export function parsePain(text: unknown, flag = '--pain'): number {
+  const t = typeof text === 'string' ? text.trim() : '';
+  if (!/^\d{1,2}$/.test(t) || Number(t) > 10) {
+    throw usageError(`${flag} must be a whole number from 0 to 10, not "${String(text ?? '')}"`, '0 is no pain, 10 the worst imaginable');
+  }
+  return Number(t);
+}
+
+export interface WindowFlags {
+  since?: string;
+  from?: string;
+  to?: string;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * `--since 7d | all` or `--from date --to date` → [since, until] in epoch ms. `localMidnight`
+ * turns a calendar date into the ms of its local start, so the core never reads the zone itself.
+ */
+export function parseWindow(flags: WindowFlags, now: number, defaultSpan: string, localMidnight: (date: string) => number): { since: number; until: number } {
+  if (flags.since !== undefined && (flags.from !== undefined || flags.to !== undefined)) {
+    throw usageError('use either --since or --from/--to, not both');
+  }
+  const date = (text: string, flag: string) => {
+    const m = DATE.exec(text.trim());
+    const valid = m && dateOfDayNumber(dayNumber(text.trim())) === text.trim();
+    if (!valid) throw usageError(`${flag} must be a date like 2026-11-24, not "${text}"`);
+    return text.trim();
+  };
+  if (flags.from !== undefined || flags.to !== undefined) {
+    const since = flags.from === undefined ? Number.NEGATIVE_INFINITY : localMidnight(date(flags.from, '--from'));
+    const until = flags.to === undefined ? now : localMidnight(dateOfDayNumber(dayNumber(date(flags.to, '--to')) + 1)) - 1;
+    if (until < since) throw usageError(`--to ${flags.to} is before --from ${flags.from}`);
+    return { since, until };
+  }
+  const span = flags.since ?? defaultSpan;
+  if (span.trim().toLowerCase() === 'all') return { since: Number.NEGATIVE_INFINITY, until: now };
+  return { since: now - parseSpan(span, '--since'), until: now };
+}
+
+/** The epoch ms at which `date` (YYYY-MM-DD) starts in `timeZone` (its first existing minute). */
+export function startOfDay(date: string, timeZone?: string): number {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  });
+  const offsetAt = (ms: number) => {
+    const p: Record<string, string> = {};
+    for (const part of format.formatToParts(ms)) p[part.type] = part.value;
+    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - Math.floor(ms / 1000) * 1000;
+  };
+  const wall = dayNumber(date) * DAY;
+  let ms = wall - offsetAt(wall);
+  ms = wall - offsetAt(ms);
+  // Where midnight is skipped by a DST change, the day starts at the first minute that exists.
+  const dayOf = calendarDay(timeZone);
+  while (dayOf(ms) < date) ms += 15 * MINUTE;
+  return ms;
+}
+
+/** The zone to count days in: TZ when it names an IANA zone, else the runtime's. */
+export function resolveTimeZone(tz: string | undefined): string {
+  if (tz) {
+    try {
+      return new Intl.DateTimeFormat('en-US', { timeZone: tz.replace(/^:/, '') }).resolvedOptions().timeZone;
+    } catch {
+      // Not an IANA name (e.g. a POSIX rule): fall through to the runtime's zone.
+    }
+  }
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
 }

@@ -1,0 +1,47 @@
+import type { CommandContext } from '../context.js';
+import { usageError } from '../errors.js';
+import { parseWindow, resolveTimeZone, startOfDay } from '../core/stats.js';
+import { readHistory } from '../io/history.js';
+import { resolvePaths } from '../io/paths.js';
+import { paint } from '../render/paint.js';
+import { printJson, say } from '../render/output.js';
+import { historyCsv, historyTable, warnDamaged } from '../render/tracking.js';
+
+/** `neckcoach history`: the records in a window, as a table, JSON or CSV; `--check` lists damaged lines. */
+export async function run(ctx: CommandContext): Promise<number> {
+  const { opts, io } = ctx;
+  const paths = resolvePaths(io.env);
+  const { records, bad } = readHistory(paths);
+  if (opts.check) return check(ctx, paths.historyFile, records.length + bad.length, bad);
+  if (opts.csv && ctx.global.json) throw usageError('use either --json or --csv, not both');
+  const timeZone = resolveTimeZone(io.env.TZ);
+  const window = parseWindow(opts as { since?: string; from?: string; to?: string }, io.clock.now(), '30d', (d) => startOfDay(d, timeZone));
+  warnDamaged(io, paths.historyFile, bad);
+  const chosen = records
+    .map((record) => ({ record, ms: Date.parse(record.at) }))
+    .filter(({ record, ms }) => ms >= window.since && ms <= window.until && (opts.type === undefined || record.type === opts.type))
+    .sort((a, b) => a.ms - b.ms)
+    .map(({ record }) => record);
+  if (ctx.global.json) {
+    io.stdout.write(`${JSON.stringify(chosen, null, 2)}\n`);
+  } else if (opts.csv) {
+    io.stdout.write(historyCsv(chosen));
+  } else if (chosen.length === 0) {
+    say(ctx, records.length === 0 ? 'No history yet: `neckcoach check`, `neckcoach routine desk-break` and `neckcoach log --pain 4` add to it.' : 'Nothing recorded in this period (try --since all).');
+  } else {
+    say(ctx, historyTable(chosen, paint(ctx.global)));
+  }
+  return 0;
+}
+
+function check(ctx: CommandContext, file: string, lines: number, bad: ReturnType<typeof readHistory>['bad']): number {
+  if (ctx.global.json) {
+    printJson(ctx.io, { file, lines, damaged: bad });
+  } else if (bad.length === 0) {
+    say(ctx, `${file}: ${lines} records, no damaged lines.`);
+  } else {
+    say(ctx, `${file}: ${bad.length} damaged of ${lines} lines (skipped when reading; the file is never rewritten):`);
+    for (const b of bad) say(ctx, `  line ${b.line}: ${b.reason}: ${b.text}`);
+  }
+  return bad.length === 0 ? 0 : 1;
+}

@@ -1,0 +1,60 @@
+import type { CommandContext } from '../context.js';
+import { CliError, ExitCode } from '../errors.js';
+import { renderReport } from '../core/report.js';
+import { computeStats, parseWindow, resolveTimeZone, startOfDay } from '../core/stats.js';
+import { isoLocal } from '../core/time.js';
+import { readHistory } from '../io/history.js';
+import { resolvePaths } from '../io/paths.js';
+import { writeFileAtomic } from '../io/store.js';
+import { note, printJson } from '../render/output.js';
+import { warnDamaged } from '../render/tracking.js';
+
+/** `neckcoach report [-o file.md]`: the one-page Markdown summary, to stdout or a private file. */
+export async function run(ctx: CommandContext): Promise<number> {
+  const { io, opts } = ctx;
+  const paths = resolvePaths(io.env);
+  const { records, bad } = readHistory(paths);
+  warnDamaged(io, paths.historyFile, bad);
+  const now = io.clock.now();
+  const timeZone = resolveTimeZone(io.env.TZ);
+  const window = parseWindow({ since: opts.since as string | undefined }, now, '30d', (d) => startOfDay(d, timeZone));
+  const stats = computeStats(records, { ...window, timeZone });
+  const latestCheck = records.filter((r) => r.type === 'check' && !Number.isNaN(Date.parse(r.at))).reduce<(typeof records)[number] | null>(
+    (latest, r) => (latest === null || Date.parse(r.at) >= Date.parse(latest.at) ? r : latest),
+    null,
+  );
+  const { loadCatalogue } = await import('../content/catalogue.js');
+  const catalogue = await loadCatalogue();
+  const title = (list: readonly { id: string; title: string }[]) => (id: string) => list.find((x) => x.id === id)?.title;
+  const answerLabels = new Map(catalogue.questions.flatMap((q) => (q.answers ?? []).map((a) => [a.id, a.label] as const)));
+  const plan = catalogue.plans.find((p) => p.stage === latestCheck?.stage) ?? null;
+  const markdown = renderReport({
+    generatedAt: isoLocal(now),
+    stats,
+    latestCheck,
+    plan,
+    labels: {
+      cause: title(catalogue.causes),
+      routine: title(catalogue.routines),
+      redFlag: (id) => catalogue.redFlags.find((f) => f.id === id)?.label,
+      level: (level) => catalogue.safety.levels[level as keyof typeof catalogue.safety.levels]?.title,
+      question: (id) => catalogue.questions.find((q) => q.id === id)?.text,
+      answer: (id) => answerLabels.get(id),
+    },
+  });
+  const output = typeof opts.output === 'string' ? opts.output : undefined;
+  if (output) {
+    try {
+      writeFileAtomic(output, markdown);
+    } catch (error) {
+      throw new CliError(`cannot write the report to ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, ExitCode.Runtime);
+    }
+    if (ctx.global.json) printJson(io, { file: output, since: stats.since, until: stats.until });
+    else note(ctx, `Wrote the report to ${output} (readable only by you).`);
+  } else if (ctx.global.json) {
+    printJson(io, { since: stats.since, until: stats.until, markdown });
+  } else {
+    io.stdout.write(markdown);
+  }
+  return 0;
+}

@@ -1,0 +1,21 @@
+import type { CommandContext } from '../context.js';
+import { computeStats, parseWindow, resolveTimeZone, startOfDay } from '../core/stats.js';
+import { readHistory } from '../io/history.js';
+import { resolvePaths } from '../io/paths.js';
+import { paint } from '../render/paint.js';
+import { printJson, say } from '../render/output.js';
+import { statsText, warnDamaged } from '../render/tracking.js';
+
+/** `neckcoach stats`: streaks, breaks, pain trend and routine effects over a window. */
+export async function run(ctx: CommandContext): Promise<number> {
+  const { io, opts } = ctx;
+  const paths = resolvePaths(io.env);
+  const { records, bad } = readHistory(paths);
+  warnDamaged(io, paths.historyFile, bad);
+  const timeZone = resolveTimeZone(io.env.TZ);
+  const window = parseWindow({ since: opts.since as string | undefined }, io.clock.now(), '30d', (d) => startOfDay(d, timeZone));
+  const stats = computeStats(records, { ...window, timeZone });
+  if (ctx.global.json) printJson(io, { ...stats });
+  else say(ctx, statsText(stats, paint(ctx.global), !/UTF-?8/i.test(`${io.env.LC_ALL ?? ''}${io.env.LC_CTYPE ?? ''}${io.env.LANG ?? ''}`) && io.env.LANG !== undefined));
+  return 0;
+}

@@ -1,0 +1,150 @@
+import type { ChalkInstance } from 'chalk';
+import type { Io } from '../context.js';
+import { formatSpan } from '../core/duration.js';
+import type { SettingValue } from '../core/settings.js';
+import { sparkline } from '../core/sparkline.js';
+import type { HistoryEvent, Stats } from '../core/stats.js';
+import type { BadLine } from '../io/store.js';
+import { warn } from './output.js';
+
+/** One warning per damaged history line (up to a few), naming the line; the rest of the file is used. */
+export function warnDamaged(io: Pick<Io, 'stderr'>, file: string, bad: readonly BadLine[], shown = 3): void {
+  for (const b of bad.slice(0, shown)) warn(io, `skipped damaged line ${b.line} of ${file} (${b.reason})`);
+  if (bad.length > shown) warn(io, `skipped ${bad.length - shown} more damaged lines`);
+  if (bad.length > 0) io.stderr.write('  `neckcoach history --check` lists them; the file is never rewritten\n');
+}
+
+const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
+const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
+const list = (x: unknown) => (Array.isArray(x) ? x.filter((i): i is string => typeof i === 'string') : []);
+
+/** A one-line description of a history record, for the table and the CSV `summary` column. */
+export function summarize(e: HistoryEvent): string {
+  const parts: string[] = [];
+  switch (e.type) {
+    case 'check': {
+      parts.push(`triage ${str(e.level) ?? '?'}`);
+      if (num(e.pain) !== undefined) parts.push(`pain ${e.pain}/10`);
+      if (str(e.stage)) parts.push(String(e.stage));
+      const causes = list(e.causes);
+      if (causes.length) parts.push(causes.join(', '));
+      const flags = list(e.flags).filter((f) => f !== 'none');
+      if (flags.length) parts.push(`red flags: ${flags.join(', ')}`);
+      break;
+    }
+    case 'routine': {
+      const done = e.reason === 'done' || e.completed === true;
+      const steps = num(e.completed);
+      const what = done ? 'finished' : `stopped (${str(e.reason) ?? 'unknown'})`;
+      parts.push(`${str(e.routine) ?? '?'} ${what}${steps !== undefined ? `, ${steps} steps` : ''}${num(e.seconds) ? `, ${formatSpan(num(e.seconds)! * 1000)}` : ''}`);
+      if (num(e.painBefore) !== undefined && num(e.painAfter) !== undefined) parts.push(`pain ${e.painBefore} → ${e.painAfter}`);
+      if (e.cleared) parts.push('cleared by a clinician');
+      break;
+    }
+    case 'reminder':
+      parts.push(`${str(e.event) ?? '?'}${str(e.routine) ? ` (${e.routine})` : ''}`);
+      if (str(e.error)) parts.push(String(e.error));
+      break;
+    case 'pain':
+      parts.push(`${num(e.pain) ?? '?'}/10`);
+      if (str(e.note)) parts.push(String(e.note));
+      break;
+    default:
+      parts.push(JSON.stringify(e).slice(0, 60));
+  }
+  return parts.join(' · ');
+}
+
+const when = (at: string) => at.slice(0, 16).replace('T', ' ');
+
+export function historyTable(records: readonly HistoryEvent[], c: ChalkInstance): string {
+  return records.map((e) => `${c.dim(when(e.at))}  ${e.type.padEnd(8)}  ${summarize(e)}`).join('\n');
+}
+
+export const CSV_COLUMNS = ['type', 'at', 'pain', 'painBefore', 'painAfter', 'routine', 'reason', 'event', 'level', 'note', 'summary'] as const;
+
+/** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
+export function csvField(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const text = typeof value === 'string' ? value : Array.isArray(value) ? value.join(';') : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function historyCsv(records: readonly HistoryEvent[]): string {
+  const rows = records.map((e) => CSV_COLUMNS.map((col) => csvField(col === 'summary' ? summarize(e) : e[col])).join(','));
+  return `${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
+}
+
+const pct = (part: number, whole: number) => (whole > 0 ? ` (${Math.round((part / whole) * 100)}%)` : '');
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Review wording (clinical reference §7): a suggestion to have it looked at, never a diagnosis. */
+export const REVIEW_TEXT = {
+  rising: 'Your weekly average pain has risen by 2 points or more. Consider having it reviewed soon by a GP or physiotherapist.',
+  high: 'Your pain has averaged 8 or more for a week. Consider having it reviewed soon by a GP or physiotherapist.',
+} as const;
+
+/** Describes a first-versus-last-week change in words. */
+export function painChangeText(pain: Stats['pain']): string | undefined {
+  if (pain.change === null || pain.firstWeek === null || pain.lastWeek === null) return undefined;
+  const period = pain.periodDays === 7 ? 'week' : plural(pain.periodDays, 'day');
+  const direction = pain.change < 0 ? `${Math.abs(pain.change)} points lower` : pain.change > 0 ? `${pain.change} points higher` : 'no change';
+  const verdict = pain.meaningful ? 'a meaningful change' : 'not yet a meaningful change (2 points or 30%, over several days)';
+  return `first ${period} ${pain.firstWeek}, last ${period} ${pain.lastWeek}: ${direction}, ${verdict}`;
+}
+
+export function statsText(stats: Stats, c: ChalkInstance, ascii = false): string {
+  const label = (text: string) => c.bold(text.padEnd(10));
+  const pad = ' '.repeat(10);
+  const out: string[] = [c.bold(`From ${stats.since} to ${stats.until}`), ''];
+  const routineLine = sparkline(stats.days.map((d) => d.routines), { min: 0, max: Math.max(3, ...stats.days.map((d) => d.routines)), ascii, gap: '·' });
+  const { current, longest } = stats.streak;
+  out.push(`${label('Routines')}${plural(stats.totals.routines, 'routine')} finished · streak ${plural(current, 'day')} (longest ${longest})`);
+  if (stats.totals.routines > 0) out.push(`${pad}${c.cyan(routineLine)}  per day`);
+  const r = stats.totals.reminders;
+  const breaks = r.sent + r.taken + r.snoozed + r.skipped + r.failed;
+  out.push(
+    breaks === 0
+      ? `${label('Breaks')}no reminders in this period (\`neckcoach remind start\`)`
+      : `${label('Breaks')}${plural(r.sent, 'reminder')} sent · ${r.taken} taken${pct(r.taken, r.sent)} · ${r.snoozed} snoozed · ${r.skipped} skipped${r.failed ? ` · ${r.failed} failed to send` : ''}`,
+  );
+  if (stats.pain.ratedDays === 0) {
+    out.push(`${label('Pain')}no ratings yet (\`neckcoach log --pain 0-10\`)`);
+  } else {
+    out.push(`${label('Pain')}${c.magenta(sparkline(stats.days.map((d) => d.pain), { min: 0, max: 10, ascii, gap: '·' }))}  daily average, 0-10`);
+    const change = painChangeText(stats.pain);
+    out.push(`${pad}${change ?? `one day rated so far (${stats.pain.firstWeek}/10): rate a few more days to see a trend`}`);
+    if (stats.pain.review) out.push(`${pad}${c.yellow(REVIEW_TEXT[stats.pain.review])}`);
+  }
+  if (stats.routineEffect.length > 0) {
+    out.push(`${label('After')}pain before → after a routine (your ratings with \`routine --rate\`):`);
+    for (const e of stats.routineEffect) {
+      const delta = e.meanAfter - e.meanBefore;
+      const verdict = delta < 0 ? c.green('lower') : delta > 0 ? c.yellow('higher') : 'no change';
+      out.push(`${pad}${e.routine.padEnd(22)} ${e.meanBefore} → ${e.meanAfter}  ${verdict}  (${plural(e.n, 'time')})`);
+    }
+  }
+  return out.join('\n');
+}
+
+export interface SettingRow {
+  key: string;
+  value: SettingValue;
+  default: SettingValue;
+  description: string;
+  accepts: string;
+}
+
+export const showSetting = (v: SettingValue) => (v === null ? 'none' : String(v));
+
+export function settingsTable(rows: readonly SettingRow[], c: ChalkInstance): string {
+  const width = Math.max(...rows.map((r) => r.key.length));
+  return rows
+    .map((r) => {
+      const changed = showSetting(r.value) !== showSetting(r.default);
+      const value = changed ? c.bold(showSetting(r.value)) : showSetting(r.value);
+      const def = changed ? c.dim(` (default ${showSetting(r.default)})`) : c.dim(' (default)');
+      return `${r.key.padEnd(width)}  ${value}${def}\n${''.padEnd(width)}  ${c.dim(r.description)}`;
+    })
+    .join('\n');
+}
