@@ -105,7 +105,7 @@ export function plainLine(event: RoutineEvent, timeline: Timeline, start: number
   const seg = (i: number | null) => (i === null ? undefined : timeline.segments[i]);
   switch (event.type) {
     case 'routine-start':
-      return `${timeline.title}: ${timeline.segments.length} steps, about ${formatSeconds(timeline.total)}`;
+      return `${timeline.title}: ${timeline.work} timed steps, about ${formatSeconds(timeline.total)}`;
     case 'step-start': {
       const s = seg(event.index)!;
       const length = `(${formatSeconds(s.ms)})`;
