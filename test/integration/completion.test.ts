@@ -1,0 +1,92 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../src/cli.js';
+import { BIN, runBin, runInProcess } from '../helpers/cli.js';
+
+const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+let dir: string;
+const scripts: Record<string, string> = {};
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'neckcoach-completion-'));
+  for (const shell of ['bash', 'zsh', 'fish']) {
+    const r = await runInProcess(['completion', shell]);
+    expect(r.code).toBe(0);
+    scripts[shell] = path.join(dir, `neckcoach.${shell}`);
+    writeFileSync(scripts[shell]!, r.stdout);
+  }
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Sources the bash script, fills COMP_WORDS/COMP_CWORD as bash would, calls the function. */
+function complete(...words: string[]): string[] {
+  const quoted = words.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
+  const out = execFileSync('bash', ['-c', `source "$1" && COMP_WORDS=(neckcoach ${quoted}) && COMP_CWORD=${words.length} && _neckcoach && printf '%s\\n' "\${COMPREPLY[@]}"`, 'x', scripts.bash!], {
+    encoding: 'utf8',
+    cwd: dir,
+  });
+  return out.split('\n').filter(Boolean);
+}
+
+describe('completion', () => {
+  it('refuses an unknown shell with exit 2', async () => {
+    const r = await runInProcess(['completion', 'tcsh']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^neckcoach: no completion for the shell "tcsh"/);
+  });
+
+  it('loads in bash from the built binary and registers the function', () => {
+    const out = execFileSync('bash', ['-c', `source <(${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} completion bash) && complete -p neckcoach`], { encoding: 'utf8' });
+    expect(out.trim()).toBe('complete -F _neckcoach neckcoach');
+  });
+
+  it('offers every top-level command from the spec table', () => {
+    expect(complete('')).toEqual(expect.arrayContaining(commands.map((c) => c.name)));
+    expect(complete('ro')).toEqual(['routine', 'routines']);
+  });
+
+  it('offers routine names, cause ids and setting keys', () => {
+    expect(complete('routine', '')).toEqual(expect.arrayContaining(['desk-break', 'chin-tucks']));
+    expect(complete('routine', 'desk')).toEqual(['desk-break']);
+    expect(complete('causes', '')).toEqual(expect.arrayContaining(['poor-posture']));
+    expect(complete('config', 'set', 'remind.')).toEqual(['remind.every', 'remind.workHours', 'remind.days']);
+  });
+
+  it('offers subcommands and each command’s flags', () => {
+    expect(complete('remind', '')).toEqual(expect.arrayContaining(['start', 'stop', 'snooze', 'doctor']));
+    expect(complete('remind', 'start', '--')).toEqual(expect.arrayContaining(['--every', '--work-hours', '--days', '--json']));
+    expect(complete('history', '--t')).toEqual(['--to', '--type']);
+  });
+
+  it('offers values after a flag that takes them, and skips over flag values', () => {
+    expect(complete('history', '--type', '')).toEqual(['check', 'routine', 'reminder', 'pain']);
+    expect(complete('check', '--symptom', 'sym_st')).toEqual(['sym_stiff']);
+    expect(complete('--json', 'log', '--pain', '1')).toEqual(['1', '10']);
+    expect(complete('history', '--since', '7d', '--ty')).toEqual(['--type']);
+  });
+
+  it('completes file names for -o', () => {
+    writeFileSync(path.join(dir, 'report-here.md'), '');
+    expect(complete('report', '-o', 'report-h')).toEqual(['report-here.md']);
+  });
+
+  it.each(['zsh', 'fish'])('%s script passes the shell’s syntax check (when the shell is installed)', async (shell) => {
+    if (!has(shell)) {
+      console.log(`${shell} is not installed: skipping its syntax check`);
+      return;
+    }
+    const r = spawnSync(shell, ['-n', scripts[shell]!], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('prints only the script on stdout, from the binary too', async () => {
+    const r = await runBin(['completion', 'fish']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^# neckcoach completion for fish/);
+  });
+});

@@ -1,0 +1,141 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SETTINGS } from '../../src/core/settings.js';
+import { runInProcess, tempHome } from '../helpers/cli.js';
+
+let home: string;
+let cleanup: () => void;
+const run = (...argv: string[]) => runInProcess(argv, { env: { NECKCOACH_HOME: home } });
+const configFile = () => path.join(home, 'config', 'config.json');
+const stored = () => JSON.parse(readFileSync(configFile(), 'utf8'));
+
+beforeEach(() => ({ home, cleanup } = tempHome()));
+afterEach(() => cleanup());
+
+describe('config', () => {
+  it('lists every setting with value, default and description', async () => {
+    const r = await run('--json', 'config', 'list');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.settings.map((s: { key: string }) => s.key)).toEqual(SETTINGS.map((s) => s.key));
+    expect(doc.settings[0]).toEqual({ key: 'remind.every', value: '45m', default: '45m', description: expect.any(String), accepts: '30m to 60m' });
+    const human = await run('config', 'list');
+    for (const s of SETTINGS) expect(human.stdout).toContain(s.key);
+  });
+
+  it.each([
+    ['remind.every', '30m', '30m'],
+    ['remind.every', '1h', '1h'],
+    ['remind.workHours', '9-17:30', '09:00-17:30'],
+    ['remind.workHours', 'none', null],
+    ['remind.days', 'mon,wed,fri', 'mon,wed,fri'],
+    ['routine.sound', 'off', false],
+    ['routine.voice', 'yes', true],
+    ['routine.default', 'chin-tucks', 'chin-tucks'],
+    ['color', 'never', 'never'],
+    ['emergencyNumber', '112', '112'],
+  ])('sets %s to %j', async (key, value, expected) => {
+    const r = await run('config', 'set', key, value);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const get = await run('--json', 'config', 'get', key);
+    expect(JSON.parse(get.stdout).value).toEqual(expected);
+    expect(existsSync(configFile())).toBe(true);
+  });
+
+  it.each([
+    ['remind.every', '2h', /30m to 60m/],
+    ['remind.every', '45', /30m to 60m/],
+    ['remind.workHours', '25-26', /remind.workHours accepts/],
+    ['remind.days', 'someday', /remind.days accepts/],
+    ['routine.sound', 'loud', /true or false/],
+    ['routine.default', 'desk-brake', /did you mean "desk-break"/],
+    ['color', 'purple', /auto, always or never/],
+    ['emergencyNumber', '1', /digits/],
+  ])('refuses %s = %j with exit 2 and the accepted values', async (key, value, accepted) => {
+    const r = await run('config', 'set', key, value);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^neckcoach: /);
+    expect(r.stderr).toMatch(accepted);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(configFile())).toBe(false);
+  });
+
+  it('names the closest keys for an unknown one', async () => {
+    for (const args of [['get', 'remind.evry'], ['set', 'colour', 'never'], ['reset', 'routine.sond']]) {
+      const r = await run('config', ...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/unknown setting .*\n\s+did you mean "(remind.every|color|routine.sound)"/);
+    }
+  });
+
+  it('resets one key or all of them', async () => {
+    await run('config', 'set', 'color', 'never');
+    await run('config', 'set', 'remind.every', '30m');
+    expect((await run('config', 'reset', 'color')).code).toBe(0);
+    expect(stored()).toEqual({ remind: { every: '30m' } });
+    expect((await run('config', 'reset')).code).toBe(0);
+    expect((await run('config', 'get', 'remind.every')).stdout).toBe('45m\n');
+  });
+
+  it('prints where the file lives', async () => {
+    expect((await run('config', 'path')).stdout).toBe(`${configFile()}\n`);
+  });
+
+  describe('a config file with invalid JSON', () => {
+    beforeEach(() => {
+      mkdirSync(path.dirname(configFile()), { recursive: true });
+      writeFileSync(configFile(), '{"remind": {"every": "30m",');
+    });
+    const aside = () => readdirSync(path.dirname(configFile())).filter((f) => f.startsWith('config.json.corrupt-'));
+
+    it('is moved aside on read, the user told, and defaults used', async () => {
+      const r = await run('config', 'get', 'remind.every');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('45m\n');
+      expect(r.stderr).toMatch(/warning: the settings file was damaged .* moved it to .*config\.json\.corrupt-/);
+      expect(aside()).toHaveLength(1);
+      expect(readFileSync(path.join(path.dirname(configFile()), aside()[0]!), 'utf8')).toBe('{"remind": {"every": "30m",');
+    });
+
+    it('is moved aside before `set` writes, never overwritten silently', async () => {
+      const r = await run('config', 'set', 'color', 'never');
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('moved it to');
+      expect(aside()).toHaveLength(1);
+      expect(stored()).toEqual({ color: 'never' });
+    });
+  });
+
+  it('ignores an invalid stored value with a warning', async () => {
+    mkdirSync(path.dirname(configFile()), { recursive: true });
+    writeFileSync(configFile(), JSON.stringify({ remind: { every: '5h' } }));
+    const r = await run('config', 'get', 'remind.every');
+    expect(r.stdout).toBe('45m\n');
+    expect(r.stderr).toContain('ignoring the invalid setting remind.every');
+  });
+
+  it('tells a running reminder daemon to re-read its settings after set and reset (SIGHUP)', async () => {
+    const stateDir = path.join(home, 'state');
+    mkdirSync(stateDir, { recursive: true });
+    const marker = path.join(home, 'hup');
+    // A stand-in daemon: its command line names neckcoach, and it records each SIGHUP.
+    const script = `let n = 0; process.on('SIGHUP', () => require('fs').writeFileSync(${JSON.stringify(marker)}, String(++n))); require('fs').writeFileSync(${JSON.stringify(marker)}, '0'); setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['-e', script, 'neckcoach-remind'], { stdio: 'ignore' });
+    try {
+      const waitFor = async (text: string) => {
+        for (let i = 0; i < 400 && (!existsSync(marker) || readFileSync(marker, 'utf8') !== text); i++) await new Promise((r) => setTimeout(r, 25));
+        return existsSync(marker) ? readFileSync(marker, 'utf8') : '';
+      };
+      expect(await waitFor('0')).toBe('0');
+      writeFileSync(path.join(stateDir, 'remind.pid'), `${child.pid}\n`);
+      expect((await run('config', 'set', 'remind.every', '30m')).code).toBe(0);
+      expect(await waitFor('1')).toBe('1');
+      expect((await run('config', 'reset', 'remind.every')).code).toBe(0);
+      expect(await waitFor('2')).toBe('2');
+    } finally {
+      child.kill();
+    }
+  });
+});

@@ -1,0 +1,200 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runInProcess, tempHome } from '../helpers/cli.js';
+
+const NOW = Date.parse('2026-11-25T18:00:00+01:00');
+let home: string;
+let cleanup: () => void;
+const run = (argv: string[], now = NOW) => runInProcess(argv, { env: { NECKCOACH_HOME: home, TZ: 'Europe/Berlin' }, now });
+const historyFile = () => path.join(home, 'data', 'history.jsonl');
+const write = (lines: unknown[]) => {
+  mkdirSync(path.dirname(historyFile()), { recursive: true });
+  writeFileSync(historyFile(), lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n', { mode: 0o600 });
+};
+
+beforeEach(() => ({ home, cleanup } = tempHome()));
+afterEach(() => cleanup());
+
+describe('log', () => {
+  it('appends a pain rating to a private history file', async () => {
+    const r = await run(['log', '--pain', '4', '--note', 'long meeting day']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const [line] = readFileSync(historyFile(), 'utf8').trim().split('\n');
+    expect(JSON.parse(line!)).toEqual({ v: 1, type: 'pain', at: expect.stringMatching(/^2026-11-25T\d\d:00:00[+-]\d\d:\d\d$/), pain: 4, note: 'long meeting day' });
+    expect(statSync(historyFile()).mode & 0o777).toBe(0o600);
+  });
+
+  it.each([['11'], ['-1'], ['4.5'], ['four'], ['']])('rejects --pain %j with exit 2 naming the flag', async (value) => {
+    const r = await run(['log', '--pain', value]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^neckcoach: --pain must be a whole number from 0 to 10/);
+    expect(existsSync(historyFile())).toBe(false);
+  });
+
+  it('needs --pain', async () => {
+    const r = await run(['log', '--note', 'x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--pain is required');
+  });
+
+  it('accepts a past --at and refuses a future one or a bare date', async () => {
+    expect((await run(['log', '--pain', '3', '--at', '2026-11-24T18:00'])).code).toBe(0);
+    const future = await run(['log', '--pain', '3', '--at', '2026-11-26T09:00']);
+    expect(future.code).toBe(2);
+    expect(future.stderr).toContain('in the future');
+    expect((await run(['log', '--pain', '3', '--at', 'yesterday'])).code).toBe(2);
+    expect((await run(['log', '--pain', '3', '--at', '2026-11-24'])).code).toBe(2);
+  });
+
+  it('prints the record with --json', async () => {
+    const r = await run(['log', '--pain', '2', '--json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 1, record: { v: 1, type: 'pain', pain: 2 } });
+  });
+});
+
+const records = [
+  { v: 1, type: 'check', at: '2026-11-20T09:00:00+01:00', level: 'self-care', flags: ['none'], causes: ['poor-posture'], stage: 'subacute', pain: 6 },
+  { v: 1, type: 'routine', at: '2026-11-21T10:00:00+01:00', routine: 'desk-break', reason: 'done', completed: 6, skipped: 0, seconds: 120, painBefore: 6, painAfter: 4 },
+  { v: 1, type: 'reminder', at: '2026-11-22T10:45:00+01:00', event: 'sent', due: '2026-11-22T10:45:00+01:00', routine: 'desk-break' },
+  { v: 1, type: 'pain', at: '2026-11-23T20:00:00+01:00', pain: 5, note: 'sat, "badly", all day' },
+  { v: 1, type: 'routine', at: '2026-11-24T10:00:00+01:00', routine: 'chin-tucks', reason: 'quit', completed: 2, skipped: 0, seconds: 40 },
+];
+
+describe('history', () => {
+  it('keeps every good line around a corrupt one in the middle, warning with the line number', async () => {
+    write([records[0], records[1], '{"v":1,"type":"pain","at":"2026-11-2', records[2], records[3], records[4]]);
+    const r = await run(['history', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(records);
+    expect(r.stderr).toMatch(/warning: skipped damaged line 3 of .*history\.jsonl/);
+    const human = await run(['history']);
+    expect(human.stdout.trim().split('\n')).toHaveLength(5);
+    expect(human.stderr).toContain('line 3');
+  });
+
+  it('--check lists damaged lines, exits 1, and leaves the file byte for byte', async () => {
+    write([records[0], 'not json', records[1], JSON.stringify({ hello: 'world' })]);
+    const before = readFileSync(historyFile());
+    const r = await run(['history', '--check']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('line 2');
+    expect(r.stdout).toContain('line 4: not a neckcoach history record');
+    expect(readFileSync(historyFile())).toEqual(before);
+    const json = await run(['history', '--check', '--json']);
+    expect(JSON.parse(json.stdout).damaged.map((b: { line: number }) => b.line)).toEqual([2, 4]);
+  });
+
+  it('--check exits 0 on a clean file and on no file', async () => {
+    expect((await run(['history', '--check'])).code).toBe(0);
+    write(records);
+    const r = await run(['history', '--check']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('no damaged lines');
+  });
+
+  it('filters by --type and --since, oldest first', async () => {
+    write([...records].reverse());
+    const r = await run(['history', '--type', 'routine', '--since', '3d', '--json']);
+    expect(JSON.parse(r.stdout).map((x: { at: string }) => x.at)).toEqual(['2026-11-24T10:00:00+01:00']);
+    const all = await run(['history', '--type', 'routine', '--json']);
+    expect(JSON.parse(all.stdout).map((x: { routine: string }) => x.routine)).toEqual(['desk-break', 'chin-tucks']);
+  });
+
+  it('filters by --from/--to as whole local days', async () => {
+    write(records);
+    const r = await run(['history', '--from', '2026-11-21', '--to', '2026-11-23', '--json']);
+    expect(JSON.parse(r.stdout).map((x: { type: string }) => x.type)).toEqual(['routine', 'reminder', 'pain']);
+  });
+
+  it.each([
+    [['--since', '7d', '--from', '2026-11-01'], 'either --since or --from/--to'],
+    [['--from', '2026-13-01'], '--from must be a date'],
+    [['--from', '2026-11-20', '--to', '2026-11-01'], 'before --from'],
+    [['--since', 'fortnight'], '--since "fortnight"'],
+    [['--type', 'meals'], 'meals'],
+    [['--csv', '--json'], 'either --json or --csv'],
+  ])('refuses %j with exit 2', async (flags, message) => {
+    const r = await run(['history', ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--csv quotes commas and quotes and has one row a record', async () => {
+    write(records);
+    const r = await run(['history', '--csv']);
+    const rows = r.stdout.trimEnd().split('\r\n');
+    expect(rows[0]).toBe('type,at,pain,painBefore,painAfter,routine,reason,event,level,note,summary');
+    expect(rows).toHaveLength(6);
+    expect(rows[4]).toContain('"sat, ""badly"", all day"');
+    expect(rows[2]).toMatch(/^routine,2026-11-21T10:00:00\+01:00,,6,4,desk-break,done,/);
+  });
+
+  it('says so when there is no history', async () => {
+    const r = await run(['history']);
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.stdout).toContain('No history yet');
+  });
+});
+
+describe('stats', () => {
+  it('gives the design §6 shape with --json', async () => {
+    write(records);
+    const r = await run(['stats', '--since', '7d', '--json']);
+    expect(r.code).toBe(0);
+    const stats = JSON.parse(r.stdout);
+    expect(stats).toMatchObject({ schemaVersion: 1, since: '2026-11-18', until: '2026-11-25', streak: { current: 0, longest: 1 } });
+    expect(stats.days).toHaveLength(8);
+    expect(stats.days[3]).toEqual({ date: '2026-11-21', routines: 1, reminders: { sent: 0, taken: 0, snoozed: 0, skipped: 0 }, pain: null });
+    expect(stats.pain).toMatchObject({ firstWeek: 6, lastWeek: 5, change: -1, meaningful: false });
+    expect(stats.routineEffect).toEqual([{ routine: 'desk-break', n: 1, meanBefore: 6, meanAfter: 4 }]);
+  });
+
+  it('prints a human summary with a sparkline', async () => {
+    write(records);
+    const r = await run(['stats']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 routine finished');
+    expect(r.stdout).toMatch(/Pain\s+·*[▁▂▃▄▅▆▇█]/);
+    expect(r.stdout).toContain('desk-break');
+  });
+
+  it('works on an empty history and skips a corrupt line with a warning', async () => {
+    expect((await run(['stats'])).code).toBe(0);
+    write([records[1], '{"torn', records[3]]);
+    const r = await run(['stats', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).totals.routines).toBe(1);
+    expect(r.stderr).toContain('line 2');
+  });
+});
+
+describe('report', () => {
+  it('prints a one-page Markdown summary with the disclaimer', async () => {
+    write(records);
+    const r = await run(['report']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# Neck pain summary/);
+    expect(r.stdout).toContain('## Latest check-in (2026-11-20 09:00)');
+    expect(r.stdout).toContain('not a diagnosis');
+    expect(r.stdout).toMatch(/## Plan: /);
+  });
+
+  it('writes a 0600 file with -o, atomically, and nothing on stdout', async () => {
+    write(records);
+    const file = path.join(home, 'out', 'neck-report.md');
+    const r = await run(['report', '-o', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(file, 'utf8')).toContain('# Neck pain summary');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('fails with one line when the file cannot be written', async () => {
+    appendFileSync(path.join(home, 'plain-file'), 'x');
+    const r = await run(['report', '-o', path.join(home, 'plain-file', 'report.md')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
