@@ -1,0 +1,164 @@
+// The command-line contract every command shares (design §3): help, version, usage errors, colour,
+// and a closed pipe; in-process for speed and through the built binary for what only it does.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../src/cli.js';
+import type { CommandSpec } from '../../src/cli/spec.js';
+import { BIN, ROOT, runBin, runInProcess } from '../helpers/cli.js';
+
+const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string };
+const STACK = /^\s+at .+[:(]\d+/m;
+const ESC = '\x1b';
+
+/** The argv of the first command (depth first) that has no handler yet, with its required arguments filled. */
+function firstUnavailable(specs: readonly CommandSpec[], prefix: string[] = []): string[] | undefined {
+  for (const spec of specs) {
+    if (spec.subcommands) {
+      const found = firstUnavailable(spec.subcommands, [...prefix, spec.name]);
+      if (found) return found;
+    } else if (!spec.load) {
+      const required = (spec.args ?? []).filter((arg) => arg.startsWith('<')).map(() => 'x');
+      return [...prefix, spec.name, ...required];
+    }
+  }
+  return undefined;
+}
+
+const expectOneUsageLine = (stderr: string) => {
+  const lines = stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^neckcoach: /);
+  expect(stderr).not.toMatch(STACK);
+};
+
+describe('--version', () => {
+  it('prints the package version from the binary', async () => {
+    const { code, stdout, stderr } = await runBin(['--version']);
+    expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+  });
+
+  it('-V prints one version line in process', async () => {
+    const { code, stdout } = await runInProcess(['-V']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^\d+\.\d+\.\d+\S*\n$/);
+  });
+});
+
+describe('--help', () => {
+  it('lists every command of the contract, the exit codes and the safety line', async () => {
+    const { code, stdout, stderr } = await runInProcess(['--help']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    for (const { name } of commands) expect(stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+    expect(stdout).toMatch(/Exit codes: 0 ok/);
+    expect(stdout).toMatch(/^Safety: neckcoach is a self-care aid, not medical advice/m);
+  });
+
+  it('is the same from the binary', async () => {
+    const [inProcess, bin] = await Promise.all([runInProcess(['--help']), runBin(['--help'])]);
+    expect(bin.code).toBe(0);
+    expect(bin.stdout).toBe(inProcess.stdout);
+  });
+
+  it('help <command> shows that command', async () => {
+    const { code, stdout } = await runInProcess(['help', 'remind']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: neckcoach remind/m);
+  });
+
+  it('bare `neckcoach` without a terminal prints the help and exits 0', async () => {
+    const [inProcess, bin] = await Promise.all([runInProcess([]), runBin([])]);
+    expect(inProcess.code).toBe(0);
+    expect(inProcess.stdout).toMatch(/^Usage: neckcoach/);
+    expect(bin.code).toBe(0);
+    expect(bin.stdout).toBe(inProcess.stdout);
+  });
+});
+
+describe('usage errors: exit 2, one `neckcoach:` line, no stack', () => {
+  it('an unknown command suggests the nearest', async () => {
+    const { code, stdout, stderr } = await runInProcess(['chek']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expectOneUsageLine(stderr);
+    expect(stderr).toMatch(/unknown command 'chek'.*Did you mean check\?/);
+  });
+
+  it('an unknown flag suggests the nearest', async () => {
+    const { code, stderr } = await runInProcess(['--jsn']);
+    expect(code).toBe(2);
+    expectOneUsageLine(stderr);
+    expect(stderr).toMatch(/unknown option '--jsn'.*Did you mean --json\?/);
+  });
+
+  it('an unknown flag on a subcommand too, from the binary', async () => {
+    const { code, stdout, stderr } = await runBin(['remind', 'start', '--evry', '45m']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expectOneUsageLine(stderr);
+    expect(stderr).toMatch(/--evry.*Did you mean --every\?/);
+  });
+
+  const unavailable = firstUnavailable(commands);
+  it.skipIf(!unavailable)(`a command not built yet refuses honestly (${unavailable?.join(' ')})`, async () => {
+    const { code, stdout, stderr } = await runInProcess(unavailable!);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^neckcoach: "neckcoach .+" is not available yet\n/);
+    expect(stderr).not.toMatch(STACK);
+  });
+});
+
+describe('colour', () => {
+  it('NO_COLOR leaves no escape bytes in help or errors, even with FORCE_COLOR unset on a pipe', async () => {
+    for (const argv of [['--help'], ['chek'], ['causes', '--help']]) {
+      const { stdout, stderr } = await runBin(argv, { env: { NO_COLOR: '1' } });
+      expect(stdout + stderr).not.toContain(ESC);
+    }
+  });
+
+  it('--no-color wins over FORCE_COLOR', async () => {
+    const { stdout, stderr } = await runBin(['--no-color', '--help'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    expect(stdout + stderr).not.toContain(ESC);
+  });
+});
+
+describe('a closed pipe (`neckcoach --help | head -1`)', () => {
+  const spawnHelp = () =>
+    spawn(process.execPath, [BIN, '--help'], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+
+  const finish = (child: ReturnType<typeof spawnHelp>) =>
+    new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) => {
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('close', (code, signal) => resolve({ code, signal, stderr }));
+    });
+
+  it('is not an error when the reader stops after the first line', async () => {
+    const child = spawnHelp();
+    const done = finish(child);
+    const first = await new Promise<string>((resolve) => {
+      let text = '';
+      child.stdout.on('data', (chunk) => {
+        text += chunk;
+        if (text.includes('\n')) {
+          child.stdout.destroy();
+          resolve(text.split('\n')[0]!);
+        }
+      });
+    });
+    expect(first).toMatch(/^Usage: neckcoach/);
+    expect(await done).toEqual({ code: 0, signal: null, stderr: '' });
+  });
+
+  it('is not an error when the reader is gone before anything is written (EPIPE)', async () => {
+    const child = spawnHelp();
+    // Closing our end at once makes the program's first write fail with EPIPE.
+    child.stdout.destroy();
+    const { code, signal, stderr } = await finish(child);
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(stderr).not.toMatch(STACK);
+    expect(stderr).not.toMatch(/EPIPE/);
+  });
+});

@@ -1,0 +1,160 @@
+// The file edge (src/io/store.ts) against a real temp directory. CI runs as root, where chmod 000
+// stops nothing, so unreadable paths are a directory where a file is expected, or a path under a
+// regular file (design §8).
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { isoLocal } from '../../src/core/time.js';
+import { appendJsonl, readJsonFile, readJsonl, writeFileAtomic, writeJsonAtomic } from '../../src/io/store.js';
+import { tempHome } from '../helpers/cli.js';
+
+let home: string;
+let cleanup: () => void;
+beforeEach(() => ({ home, cleanup } = tempHome()));
+afterEach(() => cleanup());
+
+const mode = (p: string) => fs.statSync(p).mode & 0o777;
+const NOW = Date.UTC(2026, 10, 25, 9, 30, 15);
+
+describe('writeFileAtomic / writeJsonAtomic', () => {
+  it('creates missing directories 0700 and the file 0600, leaving no temp file behind', () => {
+    const file = path.join(home, 'a', 'b', 'state.json');
+    writeJsonAtomic(file, { paused: true });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ paused: true });
+    expect(mode(file)).toBe(0o600);
+    expect(mode(path.join(home, 'a'))).toBe(0o700);
+    expect(mode(path.join(home, 'a', 'b'))).toBe(0o700);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['state.json']);
+  });
+
+  it('replaces a file whole and makes it private even if it was not', () => {
+    const file = path.join(home, 'config.json');
+    fs.writeFileSync(file, 'old content that is longer than the new', { mode: 0o644 });
+    writeFileAtomic(file, 'new');
+    expect(fs.readFileSync(file, 'utf8')).toBe('new');
+    expect(mode(file)).toBe(0o600);
+    expect(fs.readdirSync(home)).toEqual(['config.json']);
+  });
+
+  it('fails without leaving a temp file when the target is a directory', () => {
+    const target = path.join(home, 'state.json');
+    fs.mkdirSync(target);
+    expect(() => writeFileAtomic(target, '{}')).toThrow(/EISDIR|ENOTEMPTY|EEXIST|EPERM/);
+    expect(fs.readdirSync(home)).toEqual(['state.json']);
+  });
+
+  it('fails with the path when a parent is a regular file', () => {
+    fs.writeFileSync(path.join(home, 'blocker'), '');
+    expect(() => writeFileAtomic(path.join(home, 'blocker', 'state.json'), '{}')).toThrow(/ENOTDIR|EEXIST/);
+    expect(fs.readdirSync(home)).toEqual(['blocker']);
+  });
+});
+
+describe('readJsonFile', () => {
+  const file = () => path.join(home, 'config.json');
+
+  it('is undefined for a missing file, without calling back', () => {
+    const onCorrupt = vi.fn();
+    expect(readJsonFile(file(), onCorrupt, NOW)).toBeUndefined();
+    expect(onCorrupt).not.toHaveBeenCalled();
+  });
+
+  it('parses a good file and leaves it where it is', () => {
+    fs.writeFileSync(file(), '{"remind":{"every":"30m"}}');
+    expect(readJsonFile(file(), vi.fn(), NOW)).toEqual({ remind: { every: '30m' } });
+    expect(fs.readdirSync(home)).toEqual(['config.json']);
+  });
+
+  it('moves a corrupt file aside to <name>.corrupt-<time>, content intact, and says so once', () => {
+    const damaged = '{"remind": {"every": "30m"'; // cut off mid-write
+    fs.writeFileSync(file(), damaged);
+    const onCorrupt = vi.fn();
+
+    expect(readJsonFile(file(), onCorrupt, NOW)).toBeUndefined();
+
+    const movedTo = `${file()}.corrupt-${isoLocal(NOW).replace(/:/g, '')}`;
+    expect(onCorrupt).toHaveBeenCalledTimes(1);
+    expect(onCorrupt).toHaveBeenCalledWith({ file: file(), movedTo, reason: expect.stringMatching(/JSON/) });
+    expect(fs.existsSync(file())).toBe(false);
+    expect(fs.readFileSync(movedTo, 'utf8')).toBe(damaged);
+    expect(path.basename(movedTo)).not.toContain(':');
+  });
+
+  it('an empty file counts as corrupt too (a crash between create and write)', () => {
+    fs.writeFileSync(file(), '');
+    const onCorrupt = vi.fn();
+    expect(readJsonFile(file(), onCorrupt, NOW)).toBeUndefined();
+    expect(onCorrupt).toHaveBeenCalledTimes(1);
+  });
+
+  it('throws, moving nothing, when the path is a directory', () => {
+    fs.mkdirSync(file());
+    const onCorrupt = vi.fn();
+    expect(() => readJsonFile(file(), onCorrupt, NOW)).toThrow(/EISDIR/);
+    expect(onCorrupt).not.toHaveBeenCalled();
+    expect(fs.readdirSync(home)).toEqual(['config.json']);
+  });
+
+  it('throws when a parent is a regular file', () => {
+    fs.writeFileSync(path.join(home, 'blocker'), '{}');
+    expect(() => readJsonFile(path.join(home, 'blocker', 'config.json'), vi.fn(), NOW)).toThrow(/ENOTDIR/);
+  });
+});
+
+describe('appendJsonl / readJsonl', () => {
+  const file = () => path.join(home, 'data', 'history.jsonl');
+
+  it('appends one line per record to a 0600 file in a 0700 directory', () => {
+    appendJsonl(file(), { v: 1, type: 'pain', pain: 3 });
+    appendJsonl(file(), { v: 1, type: 'pain', pain: 4 });
+    expect(fs.readFileSync(file(), 'utf8')).toBe('{"v":1,"type":"pain","pain":3}\n{"v":1,"type":"pain","pain":4}\n');
+    expect(mode(file())).toBe(0o600);
+    expect(mode(path.dirname(file()))).toBe(0o700);
+    expect(readJsonl(file())).toEqual({
+      records: [
+        { line: 1, value: { v: 1, type: 'pain', pain: 3 } },
+        { line: 2, value: { v: 1, type: 'pain', pain: 4 } },
+      ],
+      bad: [],
+    });
+  });
+
+  it('reports a torn line in the middle by its number and keeps every other record', () => {
+    appendJsonl(file(), { n: 1 });
+    fs.appendFileSync(file(), '{"n": 2, "no\n'); // a write cut short, then life went on
+    appendJsonl(file(), { n: 3 });
+    fs.appendFileSync(file(), '\n'); // a blank line is not an error, but still counts as a line
+    appendJsonl(file(), { n: 5 });
+
+    const { records, bad } = readJsonl(file());
+    expect(records).toEqual([
+      { line: 1, value: { n: 1 } },
+      { line: 3, value: { n: 3 } },
+      { line: 5, value: { n: 5 } },
+    ]);
+    expect(bad).toEqual([{ line: 2, text: '{"n": 2, "no', reason: expect.any(String) }]);
+    // Never rewritten: the torn line is still there for `history --check`.
+    expect(fs.readFileSync(file(), 'utf8')).toContain('{"n": 2, "no\n');
+  });
+
+  it('a final line without its newline (torn at the end) is reported, not fatal', () => {
+    appendJsonl(file(), { n: 1 });
+    fs.appendFileSync(file(), '{"n": 2');
+    expect(readJsonl(file()).bad.map((b) => b.line)).toEqual([2]);
+    expect(readJsonl(file()).records).toHaveLength(1);
+  });
+
+  it('a missing file reads as empty', () => {
+    expect(readJsonl(file())).toEqual({ records: [], bad: [] });
+  });
+
+  it('throws when the file is a directory, or its parent a regular file', () => {
+    fs.mkdirSync(file(), { recursive: true });
+    expect(() => readJsonl(file())).toThrow(/EISDIR/);
+    expect(() => appendJsonl(file(), { n: 1 })).toThrow(/EISDIR/);
+    const blocker = path.join(home, 'blocker');
+    fs.writeFileSync(blocker, '');
+    expect(() => readJsonl(path.join(blocker, 'history.jsonl'))).toThrow(/ENOTDIR/);
+    expect(() => appendJsonl(path.join(blocker, 'history.jsonl'), { n: 1 })).toThrow(/ENOTDIR|EEXIST/);
+  });
+});

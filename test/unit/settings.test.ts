@@ -1,0 +1,109 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MINUTE, SECOND } from '../../src/core/clock.js';
+import { EVERY_DEFAULT, EVERY_MAX, EVERY_MIN, parseEvery, resolveSettings, SETTINGS, settingSpec } from '../../src/core/settings.js';
+import { CliError } from '../../src/errors.js';
+
+const usage = (run: () => unknown, message: RegExp) => () => {
+  try {
+    run();
+    expect.unreachable('should be refused');
+  } catch (error) {
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(2);
+    expect(`${(error as CliError).message} ${(error as CliError).hint ?? ''}`).toMatch(message);
+  }
+};
+
+describe('parseEvery: breaks every 30-60 minutes', () => {
+  it('45m is the default', () => expect(EVERY_DEFAULT).toBe(45 * MINUTE));
+  it('accepts the floor', () => expect(parseEvery('30m')).toBe(EVERY_MIN));
+  it('accepts the ceiling', () => expect(parseEvery('1h')).toBe(EVERY_MAX));
+  it('accepts compound spans', () => expect(parseEvery('0h45m')).toBe(45 * MINUTE));
+  it('refuses 29m, naming the range', usage(() => parseEvery('29m'), /outside the accepted range.*30m to 60m/));
+  it('refuses 61m', usage(() => parseEvery('61m'), /outside the accepted range/));
+  it('refuses a bare number', usage(() => parseEvery('45'), /needs a unit/));
+
+  it('accepts exactly the spans from 30 to 60 minutes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 180 }), (minutes) => {
+        const inRange = minutes >= 30 && minutes <= 60;
+        if (inRange) expect(parseEvery(`${minutes}m`)).toBe(minutes * MINUTE);
+        else expect(() => parseEvery(`${minutes}m`)).toThrow(CliError);
+      }),
+    );
+  });
+
+  describe('NECKCOACH_MIN_INTERVAL (seconds, tests only) lowers the floor', () => {
+    const env = { NECKCOACH_MIN_INTERVAL: '5' };
+    it('5 s allows 10s', () => expect(parseEvery('10s', env)).toBe(10 * SECOND));
+    it('but not below it', usage(() => parseEvery('4s', env), /outside the accepted range/));
+    it('nor above the ceiling', usage(() => parseEvery('2h', env), /outside the accepted range/));
+    it('cannot raise the floor', () => expect(parseEvery('30m', { NECKCOACH_MIN_INTERVAL: '3600' })).toBe(30 * MINUTE));
+    it('is ignored when not a positive number', usage(() => parseEvery('10s', { NECKCOACH_MIN_INTERVAL: 'soon' }), /outside/));
+  });
+});
+
+describe('SETTINGS', () => {
+  it('declares the keys of the one config store (design §7)', () => {
+    expect(SETTINGS.map((s) => s.key).sort()).toEqual(
+      ['color', 'emergencyNumber', 'remind.days', 'remind.every', 'remind.workHours', 'routine.default', 'routine.sound', 'routine.voice'].sort(),
+    );
+  });
+
+  it('every default is a value its own parser accepts', () => {
+    for (const spec of SETTINGS) {
+      if (spec.default === null) continue;
+      expect(spec.parse(String(spec.default)), spec.key).toEqual(spec.default);
+    }
+  });
+
+  const _ = (key: string, text: string, stored: unknown) => () => expect(settingSpec(key)!.parse(text)).toEqual(stored);
+  it('remind.every normalises', _('remind.every', '1h', '1h'));
+  it('remind.every compacts', _('remind.every', '30m', '30m'));
+  it('remind.workHours normalises', _('remind.workHours', '9-17:30', '09:00-17:30'));
+  it('remind.workHours none', _('remind.workHours', 'None', null));
+  it('remind.days normalises', _('remind.days', 'monday-friday', 'mon-fri'));
+  it('routine.sound off', _('routine.sound', 'off', false));
+  it('routine.voice yes', _('routine.voice', 'YES', true));
+  it('color', _('color', 'Never', 'never'));
+  it('emergencyNumber', _('emergencyNumber', ' 112 ', '112'));
+  it('emergencyNumber none', _('emergencyNumber', 'none', null));
+  it('refuses a bad boolean', usage(() => settingSpec('routine.sound')!.parse('maybe'), /true or false/));
+  it('refuses a bad colour', usage(() => settingSpec('color')!.parse('blue'), /auto, always or never/));
+  it('refuses a bad routine id', usage(() => settingSpec('routine.default')!.parse('Desk Break'), /routine id/));
+  it('refuses a bad emergency number', usage(() => settingSpec('emergencyNumber')!.parse('call 911'), /2-6 digits/));
+  it('unknown keys have no spec', () => expect(settingSpec('remind.evry')).toBeUndefined());
+});
+
+describe('resolveSettings: defaults → file, a bad value never stops the program', () => {
+  const defaults = Object.fromEntries(SETTINGS.map((s) => [s.key, s.default]));
+
+  it('no file gives the defaults', () => expect(resolveSettings(undefined)).toEqual({ settings: defaults, invalid: [] }));
+
+  it('reads conf’s nested keys', () => {
+    const { settings, invalid } = resolveSettings({ remind: { every: '30m', workHours: '9-17', days: 'all' }, routine: { sound: false }, color: 'always' });
+    expect(invalid).toEqual([]);
+    expect(settings).toMatchObject({ 'remind.every': '30m', 'remind.workHours': '09:00-17:00', 'remind.days': 'all', 'routine.sound': false, color: 'always' });
+    expect(settings['routine.voice']).toBe(false);
+  });
+
+  it('falls back per key and names the bad ones', () => {
+    const { settings, invalid } = resolveSettings({ remind: { every: '5m', days: 'funday' }, color: 'blue', emergencyNumber: '999' });
+    expect(invalid.sort()).toEqual(['color', 'remind.days', 'remind.every']);
+    expect(settings['remind.every']).toBe('45m');
+    expect(settings['remind.days']).toBe('mon-fri');
+    expect(settings.color).toBe('auto');
+    expect(settings.emergencyNumber).toBe('999');
+  });
+
+  it('null work hours mean any time', () => expect(resolveSettings({ remind: { workHours: null } }).settings['remind.workHours']).toBeNull());
+
+  it('the test floor applies to a stored interval too', () => {
+    expect(resolveSettings({ remind: { every: '10s' } }, { NECKCOACH_MIN_INTERVAL: '5' }).settings['remind.every']).toBe('10s');
+  });
+
+  it('never throws, whatever the file holds', () => {
+    fc.assert(fc.property(fc.jsonValue(), (raw) => void resolveSettings(raw)));
+  });
+});
