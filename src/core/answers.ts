@@ -219,7 +219,7 @@ export function answersFromFlags(
   for (const { question, opt, flag } of ANSWER_FLAGS) {
     const value = opts[opt];
     if (value === undefined) continue;
-    set(question, coerce(value, byId.get(question)), `--${flag.split(' ')[0]!.slice(2)}`);
+    set(question, coerce(value, byId.get(question)), flag.split(' ')[0]!);
   }
   for (const pair of (opts.answer as string[] | undefined) ?? []) {
     const eq = pair.indexOf('=');

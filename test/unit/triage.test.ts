@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../src/content/catalogue.js';
+import type { Answers } from '../../src/core/answers.js';
+import { deriveFacts } from '../../src/core/facts.js';
+import { ruleFires, triage, withEmergencyNumber } from '../../src/core/triage.js';
+
+const catalogue = await loadCatalogue();
+const answers = (extra: Partial<Answers> = {}): Answers => ({ red_flags: ['none'], duration: '5d', pain: 3, ...extra }) as Answers;
+const run = (extra: Partial<Answers> = {}, emergencyNumber?: string) => triage(deriveFacts(answers(extra), catalogue), catalogue, { emergencyNumber });
+const level = (extra: Partial<Answers>, expected: string) => () => expect(run(extra).level).toBe(expected);
+const reasons = (extra: Partial<Answers>, expected: string[]) => () => expect(run(extra).reasons.map((r) => r.id)).toEqual(expected);
+const fires = (rule: { all?: string[]; any?: string[]; none?: string[] }, facts: string[], expected: boolean) => () =>
+  expect(ruleFires(rule, new Set(facts))).toBe(expected);
+
+describe('ruleFires', () => {
+  it('all present', fires({ all: ['a', 'b'] }, ['a', 'b'], true));
+  it('all, one missing', fires({ all: ['a', 'b'] }, ['a'], false));
+  it('any, one present', fires({ any: ['a', 'b'] }, ['b'], true));
+  it('any, none present', fires({ any: ['a', 'b'] }, ['c'], false));
+  it('an empty any does not block', fires({ all: ['a'], any: [] }, ['a'], true));
+  it('none present blocks', fires({ all: ['a'], none: ['x'] }, ['a', 'x'], false));
+  it('none absent lets it fire', fires({ all: ['a'], none: ['x'] }, ['a'], true));
+  it('all + any + none together', fires({ all: ['a'], any: ['b', 'c'], none: ['x'] }, ['a', 'c'], true));
+});
+
+describe('withEmergencyNumber', () => {
+  it('names the configured number', () => expect(withEmergencyNumber('Call your local emergency number now.', '112')).toBe('Call 112 (your emergency number) now.'));
+  it('gives examples without one', () => expect(withEmergencyNumber('call your local emergency number', null)).toBe('call your local emergency number (for example 999, 112 or 911)'));
+  it('replaces the data\'s own examples rather than doubling them', () =>
+    expect(withEmergencyNumber('call your local emergency number (such as 999, 112 or 911), or go', '999')).toBe('call 999 (your emergency number), or go'));
+  it('leaves other text alone', () => expect(withEmergencyNumber('Book a GP visit.', '112')).toBe('Book a GP visit.'));
+});
+
+describe('triage levels', () => {
+  it('no flags: self-care', level({}, 'self-care'));
+  it('a soon flag: soon', level({ red_flags: ['rf_radicular'] }, 'soon'));
+  it('an urgent flag: urgent', level({ red_flags: ['rf_myelopathy'] }, 'urgent'));
+  it('an emergency flag: emergency', level({ red_flags: ['rf_cardiac'] }, 'emergency'));
+  it('highest wins over lower ones', level({ red_flags: ['rf_age_onset', 'rf_gca', 'rf_stroke_signs'] }, 'emergency'));
+  it('cancer history + nerve symptom escalates to emergency', level({ red_flags: ['rf_cancer_history'], symptoms: ['sym_numbness'] }, 'emergency'));
+  it('cancer history without nerve symptoms stays urgent', level({ red_flags: ['rf_cancer_history'], symptoms: ['sym_ache'] }, 'urgent'));
+  it('infection + weakness escalates to emergency', level({ red_flags: ['rf_infection'], symptoms: ['sym_weakness'] }, 'emergency'));
+  it('GCA + vision change escalates to emergency', level({ red_flags: ['rf_gca'], symptoms: ['sym_vision'] }, 'emergency'));
+  it('symptoms in both arms: urgent', level({ symptoms: ['sym_both_arms'] }, 'urgent'));
+  it('6 weeks, not assessed: soon (adv_not_improving)', level({ duration: '6w' }, 'soon'));
+  it('6 weeks, assessed: self-care', level({ duration: '6w', assessed: 'assessed_yes' }, 'self-care'));
+  it('2 weeks, same, not assessed: soon', level({ duration: '2w', course: 'course_same' }, 'soon'));
+  it('2 weeks, same, assessed: self-care', level({ duration: '2w', course: 'course_same', assessed: 'assessed_yes' }, 'self-care'));
+  it('13 days, worse: still self-care (under 2 weeks)', level({ duration: '13d', course: 'course_worse' }, 'self-care'));
+  it('pain 8: soon (adv_severe)', level({ pain: 8 }, 'soon'));
+  it('pain 7: self-care', level({ pain: 7 }, 'self-care'));
+  it('stops sleep despite painkillers: soon', level({ impact: 'impact_stops_despite_painkillers' }, 'soon'));
+});
+
+describe('triage reasons', () => {
+  it('none without flags', reasons({}, []));
+  it('one per reported flag, most urgent first', reasons({ red_flags: ['rf_age_onset', 'rf_cardiac'] }, ['rf_cardiac', 'rf_age_onset']));
+  it('an escalation names its rule, before the flag it raised', reasons({ red_flags: ['rf_cancer_history'], symptoms: ['sym_tingling'] }, ['esc_cancer_nerve', 'rf_cancer_history']));
+  it('advisories name theirs', reasons({ pain: 9, duration: '7w' }, ['adv_not_improving', 'adv_severe']));
+  it('a flag reason quotes the answer', () => expect(run({ red_flags: ['rf_gca'] }).reasons[0]!.text).toMatch(/^You said yes to "Over 50/));
+  it('an escalation reason names the nerve answer that fired it', () =>
+    expect(run({ red_flags: ['rf_infection'], symptoms: ['sym_numbness'] }).reasons[0]!.text).toContain('Numbness in an arm or hand'));
+  it('a flag\'s note is kept (keep the neck still)', () => expect(run({ red_flags: ['rf_trauma_major'] }).reasons[0]!.text).toContain('as still as you can'));
+});
+
+describe('triage advice', () => {
+  it('emergency with a configured number names it', () => expect(run({ red_flags: ['rf_cardiac'] }, '112').advice.text).toContain('112'));
+  it('emergency without one gives examples', () => expect(run({ red_flags: ['rf_cardiac'] }).advice.text).toContain('for example 999, 112 or 911'));
+  it('reasons carry the number too', () => expect(run({ red_flags: ['rf_stroke_signs'] }, '000').reasons[0]!.text).toContain('000 (your emergency number)'));
+  it('urgent: whom comes from the red flag', () => expect(run({ red_flags: ['rf_cancer_history'] }).advice.whom).toMatch(/cancer team/));
+  it('urgent: when is today', () => expect(run({ red_flags: ['rf_arm_weakness'] }).advice.when).toBe('Today'));
+  it('escalated emergency: emergency services', () => expect(run({ red_flags: ['rf_cancer_history'], symptoms: ['sym_tingling'] }).advice.whom).toBe('Emergency services'));
+  it('soon from an advisory: the general soon advice', () => expect(run({ pain: 9 }).advice.whom).toBe(catalogue.safety.levels.soon.whom));
+  it('self-care: the self-care advice', () => expect(run().advice.text).toBe(catalogue.safety.levels['self-care'].text));
+});
