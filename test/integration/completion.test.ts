@@ -83,6 +83,27 @@ describe('completion', () => {
     expect(r.status).toBe(0);
   });
 
+  it('zsh: the completion function offers routines and setting keys (with compadd stubbed)', () => {
+    if (!has('zsh')) return void console.log('zsh is not installed: skipping the zsh simulation');
+    const driver = [
+      'compdef() { :; }',
+      'compadd() { shift; print -r -- "$*"; }',
+      `source ${JSON.stringify(scripts.zsh)}`,
+      'words=(neckcoach routine ""); CURRENT=3; _neckcoach',
+      'words=(neckcoach --json config set ""); CURRENT=5; _neckcoach',
+    ].join('\n');
+    const [routines, keys] = execFileSync('zsh', ['-c', driver], { encoding: 'utf8' }).trim().split('\n');
+    expect(routines!.split(' ')).toContain('desk-break');
+    expect(keys!.split(' ')).toContain('remind.every');
+  });
+
+  it('fish: complete -C offers routines and config subcommands', () => {
+    if (!has('fish')) return void console.log('fish is not installed: skipping the fish simulation');
+    const out = execFileSync('fish', ['-c', `source ${JSON.stringify(scripts.fish)}; complete -C'neckcoach routine desk'; complete -C'neckcoach config '`], { encoding: 'utf8' });
+    expect(out).toContain('desk-break');
+    expect(out).toMatch(/^set\tchange a setting/m);
+  });
+
   it('prints only the script on stdout, from the binary too', async () => {
     const r = await runBin(['completion', 'fish']);
     expect(r.code).toBe(0);
