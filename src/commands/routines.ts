@@ -27,11 +27,12 @@ export async function run(ctx: CommandContext): Promise<number> {
   const { routines } = await loadRoutines(io, paths);
   const resolve = (id: string) => routines.find((r) => r.id === id);
   const seconds = (r: RoutineDefinitionWithMeta) => plannedSeconds(r, resolve);
-  const describe = (r: RoutineDefinitionWithMeta) => ({
+  // Full records, as the other browse commands print them, plus the planned length and origin.
+  const describe = ({ file, ...r }: RoutineDefinitionWithMeta) => ({
     ...r,
-    seconds: seconds(r),
-    source: r.file ? 'user' : 'built-in',
-    ...(r.file ? { file: r.file } : { file: undefined }),
+    seconds: seconds({ file, ...r }),
+    source: file ? 'user' : 'built-in',
+    ...(file ? { file } : {}),
   });
   const [id] = ctx.args as [string | undefined];
   const c = paint(global);
@@ -39,9 +40,7 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   if (id === undefined) {
     if (global.json) {
-      printJson(io, {
-        routines: routines.map((r) => ({ id: r.id, title: r.title, summary: r.summary, kind: r.kind, gentle: r.gentle, seconds: seconds(r), source: r.file ? 'user' : 'built-in' })),
-      });
+      printJson(io, { routines: routines.map(describe) });
       return ExitCode.Ok;
     }
     const idWidth = Math.max(...routines.map((r) => r.id.length + (r.file ? 7 : 0)));
@@ -58,8 +57,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const { findById } = await import('../content/catalogue.js');
   const routine = findById(routines, id, 'routine');
   if (global.json) {
-    const { file, ...rest } = describe(routine);
-    printJson(io, { routine: { ...rest, ...(file ? { file } : {}) } });
+    printJson(io, { routine: describe(routine) });
     return ExitCode.Ok;
   }
   const lines: string[] = [];

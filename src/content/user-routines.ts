@@ -14,14 +14,39 @@ export interface UserRoutines {
   problems: string[];
 }
 
-/** "line 3, column 5" from a JSON.parse message's character position, when it gives one. */
+/** Whether a JSON prefix fails only because it stops early (or parses): the bad character lies beyond it. */
+function cleanPrefix(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch (error) {
+    return /end of JSON input|Unterminated string/.test((error as Error).message);
+  }
+}
+
+/** "(line 3, column 5)": where JSON.parse gave up. V8 names a position for some errors only, so
+ * otherwise find the first bad character: the shortest prefix that fails for a reason other than ending early. */
 function whereInJson(text: string, message: string): string {
-  const position = /position (\d+)/.exec(message);
-  if (!position) return message;
-  const before = text.slice(0, Number(position[1]));
+  const given = /position (\d+)/.exec(message);
+  let position = given ? Number(given[1]) : -1;
+  if (position < 0) {
+    let lo = 0;
+    let hi = text.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (cleanPrefix(text.slice(0, mid))) lo = mid;
+      else hi = mid - 1;
+    }
+    position = lo;
+  }
+  const before = text.slice(0, position);
   const line = before.split('\n').length;
   const column = before.length - before.lastIndexOf('\n');
-  return `${message.replace(/\s*\(line \d+ column \d+\)/, '')} (line ${line}, column ${column})`;
+  const short = message
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/ in JSON at position \d+/, '')
+    .replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '');
+  return `${short} (line ${line}, column ${column})`;
 }
 
 /**
@@ -73,7 +98,7 @@ export async function loadUserRoutines(dir: string, builtIns: readonly Routine[]
   for (const entry of parsed) {
     const { id } = entry.routine;
     if (builtInIds.has(id)) {
-      problems.push(`${entry.file}: id: "${id}" is a built-in routine's id; rename yours to use it (skipped)`);
+      problems.push(`${entry.file}: id: "${id}" is the id of a built-in routine; give yours another id (skipped)`);
     } else if (unique.some((u) => u.routine.id === id)) {
       const first = unique.find((u) => u.routine.id === id)!;
       problems.push(`${entry.file}: id: "${id}" is already used by ${first.file} (skipped)`);

@@ -1,0 +1,284 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isoLocal } from '../../src/core/time.js';
+import { BIN, ROOT, runBin, runInProcess, tempHome } from '../helpers/cli.js';
+
+const SCALE = '0.02';
+const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/;
+
+let home: string;
+let cleanup: () => void;
+beforeEach(() => ({ home, cleanup } = tempHome()));
+afterEach(() => cleanup());
+
+const env = () => ({ NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: SCALE });
+const routinesDir = () => path.join(home, 'config', 'routines');
+const history = () =>
+  readFileSync(path.join(home, 'data', 'history.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+const ndjson = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line));
+
+function writeCheck(level: string, hoursAgo: number, flags: string[] = []) {
+  mkdirSync(path.join(home, 'data'), { recursive: true });
+  const at = isoLocal(Date.now() - hoursAgo * 3_600_000);
+  writeFileSync(path.join(home, 'data', 'history.jsonl'), `${JSON.stringify({ v: 1, type: 'check', at, level, flags, causes: [], stage: 'acute', pain: 5 })}\n`);
+}
+
+function writeRoutine(name: string, content: unknown) {
+  mkdirSync(routinesDir(), { recursive: true });
+  writeFileSync(path.join(routinesDir(), name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+}
+
+const myMove = {
+  id: 'my-move',
+  title: 'My move',
+  summary: 'Two quick holds.',
+  kind: 'move',
+  gentle: true,
+  setup: ['Sit tall.'],
+  cautions: [],
+  steps: [{ id: 'hold', title: 'Hold it', kind: 'hold', seconds: 3, reps: 2, rest: 1, cue: 'Hold gently.' }],
+};
+
+describe('routine --json through the binary', () => {
+  it('streams the design §6 events in order, with planned offsets that add up', async () => {
+    const r = await runBin(['routine', 'desk-break', '--json'], { env: env() });
+    expect(r.code).toBe(0);
+    const events = ndjson(r.stdout);
+    for (const e of events) {
+      expect(e.routine).toBe('desk-break');
+      expect(e.t).toMatch(ISO_MS);
+    }
+    const start = events[0];
+    expect(start).toMatchObject({ type: 'routine-start', title: 'Desk break' });
+    const end = events.at(-1);
+    expect(end).toMatchObject({ type: 'routine-end', reason: 'done', skipped: 0, plannedTotal: start.plannedTotal });
+    // Between the two: step-start, step-end pairs, one per segment, indexes in order.
+    const middle = events.slice(1, -1);
+    expect(middle).toHaveLength(start.segments * 2);
+    let planned = 0;
+    middle.forEach((e, i) => {
+      const index = Math.floor(i / 2);
+      expect(e.type).toBe(i % 2 === 0 ? 'step-start' : 'step-end');
+      expect(e.index).toBe(index);
+      if (e.type === 'step-start') {
+        expect(Object.keys(e).sort()).toEqual(['index', 'kind', 'move', 'ms', 'planned', 'rep', 'routine', 'side', 'step', 't', 'type']);
+        expect(e.planned).toBe(planned);
+        planned += e.ms;
+      } else {
+        expect(e.completed).toBe(true);
+      }
+    });
+    expect(planned).toBe(start.plannedTotal);
+    const work = middle.filter((e) => e.type === 'step-start' && e.kind !== 'rest');
+    expect(end.completed).toBe(work.length);
+    expect(work.filter((e) => e.move === 'side-neck-stretch').map((e) => e.side)).toEqual(['left', 'right']);
+    expect(work.filter((e) => e.move === 'chin-tucks').map((e) => e.rep)).toEqual([1, 2, 3, 4, 5]);
+    // The stop rules go to stderr, so stdout stays pure NDJSON; the run is recorded.
+    expect(r.stderr).toMatch(/when to stop/i);
+    expect(history().at(-1)).toMatchObject({ v: 1, type: 'routine', routine: 'desk-break', reason: 'done', completed: work.length, skipped: 0 });
+  });
+
+  it('repeats with --rounds', async () => {
+    const one = ndjson((await runBin(['routine', 'chin-tucks', '--json'], { env: env() })).stdout)[0];
+    const two = ndjson((await runBin(['routine', 'chin-tucks', '--json', '--rounds', '2'], { env: env() })).stdout)[0];
+    expect(two.segments).toBe(one.segments * 2);
+    expect(two.plannedTotal).toBe(one.plannedTotal * 2);
+  });
+
+  it('Ctrl-C (SIGINT) ends as interrupted with exit 130, and the partial run is recorded', async () => {
+    const child = spawn(process.execPath, [BIN, 'routine', 'morning', '--json'], { env: { ...process.env, ...env(), NECKCOACH_TIME_SCALE: '0.2' } });
+    let stdout = '';
+    const sent = new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        if (/"index":2,/.test(stdout) && !child.killed) {
+          child.kill('SIGINT');
+          resolve();
+        }
+      }),
+    );
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    await sent;
+    expect(code).toBe(130);
+    const end = ndjson(stdout).at(-1);
+    expect(end).toMatchObject({ type: 'routine-end', reason: 'interrupted' });
+    expect(history().at(-1)).toMatchObject({ type: 'routine', routine: 'morning', reason: 'interrupted' });
+  });
+});
+
+describe('routine without a terminal', () => {
+  it('prints the stop rules, then one plain line per event, with no escape codes', async () => {
+    const r = await runBin(['routine', 'chin-tucks'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/\u001b/);
+    expect(r.stdout).toMatch(/when to stop/i);
+    expect(r.stdout).toMatch(/^\[0:0\d\] Chin tucks · Tuck and hold · hold 5 of 5/m);
+    expect(r.stdout).toMatch(/Done: 5 of 5 steps done/);
+  });
+
+  it('an unknown routine exits 2 with the closest names', async () => {
+    const r = await runInProcess(['routine', 'chin-tuks'], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown routine "chin-tuks"\n\s+did you mean "chin-tucks"/);
+  });
+
+  it.each(['0', '-1', '1.5', 'two'])('--rounds %s exits 2', async (rounds) => {
+    const r = await runInProcess(['routine', 'chin-tucks', '--rounds', rounds], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--rounds must be a positive whole number/);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(2);
+  });
+
+  it('--rate without a terminal says it will not ask, and runs', async () => {
+    const r = await runBin(['routine', 'chin-tucks', '--rate'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/--rate asks only at a terminal/);
+    expect(history().at(-1)).not.toHaveProperty('painBefore');
+  });
+});
+
+describe('the red-flag gate', () => {
+  it.each(['emergency', 'urgent'])('a %s check-in within 24 h refuses with exit 3 and whom to see', async (level) => {
+    writeCheck(level, 2, ['rf_arm_weakness']);
+    const r = await runInProcess(['routine', 'desk-break'], { env: env() });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/not running "desk-break"/);
+    expect(r.stderr).toMatch(level === 'emergency' ? /Emergency services/ : /GP/);
+    expect(r.stderr).toMatch(/--i-have-been-cleared/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('--i-have-been-cleared runs anyway and is recorded', async () => {
+    writeCheck('urgent', 2, ['rf_arm_weakness']);
+    const r = await runBin(['routine', 'chin-tucks', '--i-have-been-cleared', '--json'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/cleared you; this is recorded/);
+    expect(history().at(-1)).toMatchObject({ type: 'routine', routine: 'chin-tucks', cleared: true });
+  });
+
+  it('a soon check-in refuses a routine that is not gentle, naming the gentle ones', async () => {
+    writeCheck('soon', 3, ['rf_radicular']);
+    const r = await runInProcess(['routine', 'tennis-ball-release'], { env: env() });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/not a gentle routine/);
+    expect(r.stderr).toMatch(/gentle routines you can run now: .*desk-break/);
+  });
+
+  it('a soon check-in lets a gentle routine run under a referral banner', async () => {
+    writeCheck('soon', 3, ['rf_radicular']);
+    const r = await runBin(['routine', 'chin-tucks'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/Book a check-up soon/);
+  });
+
+  it('a check-in older than 24 h no longer gates', async () => {
+    writeCheck('emergency', 25);
+    const r = await runBin(['routine', 'chin-tucks', '--json'], { env: env() });
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('user routine files', () => {
+  it('a valid file runs by its id and is listed as yours', async () => {
+    writeRoutine('my-move.json', myMove);
+    const r = await runBin(['routine', 'my-move', '--json'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/warning/);
+    expect(ndjson(r.stdout).filter((e) => e.type === 'step-start' && e.kind === 'hold')).toHaveLength(2);
+    const list = await runInProcess(['routines'], { env: env() });
+    expect(list.stdout).toMatch(/^my-move \(yours\)\s+My move/m);
+    const json = JSON.parse((await runInProcess(['routines', '--json'], { env: env() })).stdout);
+    expect(json.routines.find((x: { id: string }) => x.id === 'my-move')).toMatchObject({ source: 'user', file: path.join(routinesDir(), 'my-move.json') });
+    expect(json.routines.find((x: { id: string }) => x.id === 'desk-break')).toMatchObject({ source: 'built-in', seconds: 137 });
+  });
+
+  it('a user session can use built-in moves', async () => {
+    writeRoutine('combo.json', { ...myMove, id: 'combo', kind: 'session', steps: undefined, parts: [{ routine: 'chin-tucks', reps: 2 }, { routine: 'my-move' }] });
+    writeRoutine('my-move.json', myMove);
+    const r = await runBin(['routine', 'combo', '--json'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(new Set(ndjson(r.stdout).filter((e) => e.type === 'step-start').map((e) => e.move))).toEqual(new Set(['chin-tucks', 'my-move']));
+  });
+
+  it('malformed JSON is reported with the file and where, and the built-ins still run', async () => {
+    writeRoutine('broken.json', '{ "id": "broken",\n  "title": }');
+    const r = await runBin(['routine', 'chin-tucks', '--json'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`warning: ${path.join(routinesDir(), 'broken.json').replace(/[.]/g, '\\.')}: not valid JSON: .*line 2`));
+    expect(ndjson(r.stdout).at(-1)).toMatchObject({ type: 'routine-end', reason: 'done' });
+  });
+
+  it('a schema error names the file and the field', async () => {
+    writeRoutine('bad.json', { ...myMove, id: 'bad', steps: [{ ...myMove.steps[0], seconds: '3' }] });
+    const r = await runInProcess(['routines'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/bad\.json: steps\[0\]\.seconds: .*number/);
+    expect(r.stdout).toMatch(/^desk-break/m);
+    expect(r.stdout).not.toMatch(/^bad/m);
+  });
+
+  it('a structural error (session without parts) names the field', async () => {
+    writeRoutine('odd.json', { ...myMove, id: 'odd', kind: 'session' });
+    const r = await runInProcess(['routines'], { env: env() });
+    expect(r.stderr).toMatch(/odd\.json: parts: a session needs parts/);
+  });
+
+  it('a user routine with a built-in id is reported and skipped; the built-in runs', async () => {
+    writeRoutine('clash.json', { ...myMove, id: 'chin-tucks' });
+    const r = await runBin(['routine', 'chin-tucks', '--json'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/clash\.json: id: "chin-tucks" is the id of a built-in routine/);
+    expect(ndjson(r.stdout)[0]).toMatchObject({ title: 'Chin tucks' });
+  });
+
+  it('routines --path prints the folder', async () => {
+    const r = await runInProcess(['routines', '--path'], { env: env() });
+    expect(r.stdout).toBe(`${routinesDir()}\n`);
+  });
+});
+
+describe('routine new', () => {
+  it('writes a starter file that validates, lists and runs', async () => {
+    const r = await runInProcess(['routine', 'new', 'my-stretch'], { env: env() });
+    expect(r.code).toBe(0);
+    const file = path.join(routinesDir(), 'my-stretch.json');
+    expect(r.stdout).toContain(file);
+    const starter = JSON.parse(readFileSync(file, 'utf8'));
+    expect(starter.$schema).toMatch(/^file:.*schema\/routine\.schema\.json$/);
+    const list = await runInProcess(['routines', 'my-stretch'], { env: env() });
+    expect(list.stderr).toBe('');
+    expect(list.stdout).toMatch(/My stretch \(my-stretch\) · yours/);
+    const run = await runBin(['routine', 'my-stretch', '--json'], { env: env() });
+    expect(run.code).toBe(0);
+    expect(ndjson(run.stdout).at(-1)).toMatchObject({ reason: 'done' });
+  });
+
+  it.each([
+    [['routine', 'new'], /name the new routine/],
+    [['routine', 'new', 'My_Stretch'], /not a valid routine id/],
+    [['routine', 'new', 'desk-break'], /already a built-in routine/],
+  ])('%j exits 2', async (argv, message) => {
+    const r = await runInProcess(argv, { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('refuses to overwrite an existing file', async () => {
+    await runInProcess(['routine', 'new', 'mine'], { env: env() });
+    const again = await runInProcess(['routine', 'new', 'mine'], { env: env() });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already exists/);
+  });
+});
+
+describe('schema/routine.schema.json', () => {
+  it('is generated from the current UserRoutineSchema', async () => {
+    const { execFileSync } = await import('node:child_process');
+    expect(() => execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'routine-schema.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
+  });
+});
