@@ -31,6 +31,7 @@ export const checkCommands: readonly CommandSpec[] = [
       ['neckcoach check --answers answers.json --json', 'from a file, as JSON'],
       ['cat answers.json | neckcoach check --answers -', 'from standard input'],
     ],
+    load: () => import('../commands/check.js'),
   },
   {
     name: 'plan',

@@ -41,12 +41,14 @@ export interface CheckResult {
   routine: RoutineAdvice | null;
   plan: { stage: Stage } & Omit<Plan, 'stage'>;
   tips: TipAdvice[];
+  /** Source ids behind what is shown (data/sources.json), so the advice can name them. */
+  sources: string[];
   disclaimer: string;
 }
 
 /** Causes within this share of the top score count as leading: they drive techniques and routines. */
 const LEADING_SHARE = 0.5;
-const MAX_TECHNIQUES = 5;
+const MAX_TECHNIQUES = 4;
 const MAX_TIPS = 4;
 
 type Parts = Pick<Catalogue, 'causes' | 'techniques' | 'routines' | 'tips'>;
@@ -163,15 +165,25 @@ export function checkIn(answers: Answers, catalogue: Catalogue, options: TriageO
   const leading = leadingCauses(matched.causes);
   const stage = stageFor(durationMs(answers), answers.pain);
   const { stage: _, ...plan } = planFor(catalogue, stage);
+  const techniques = selectTechniques(catalogue, leading, facts, verdict.level);
+  const tips = selectTips(catalogue, leading, facts, verdict.level);
+  const cited = [
+    ...catalogue.safety.levels[verdict.level].sources,
+    ...verdict.reasons.flatMap((r) => [...catalogue.redFlags, ...catalogue.escalations].find((x) => x.id === r.id)?.sources ?? []),
+    ...leading.flatMap((c) => catalogue.causes.find((x) => x.id === c.id)?.sources ?? []),
+    ...techniques.flatMap((t) => catalogue.techniques.find((x) => x.id === t.id)?.sources ?? []),
+    ...(selfCareAllowed(verdict.level) ? plan.sources : []),
+  ];
   return {
     answers: orderedAnswers(answers, catalogue),
     triage: verdict,
     causes: matched.causes,
     fit: matched.fit,
-    techniques: selectTechniques(catalogue, leading, facts, verdict.level),
+    techniques,
     routine: selectRoutine(catalogue, leading, facts, verdict.level),
     plan: { stage, ...plan },
-    tips: selectTips(catalogue, leading, facts, verdict.level),
+    tips,
+    sources: [...new Set(cited)],
     disclaimer: catalogue.safety.disclaimer.short,
   };
 }

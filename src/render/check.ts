@@ -1,0 +1,107 @@
+import type { ChalkInstance } from 'chalk';
+import type { Catalogue, Level, Source } from '../content/schema.js';
+import { SECOND } from '../core/clock.js';
+import { formatSpan } from '../core/duration.js';
+import { type CheckResult, leadingCauses, selfCareAllowed } from '../core/recommend.js';
+import { wrap } from './output.js';
+
+/** `check --json` (design §6), in contract order; printJson adds schemaVersion. */
+export function checkDocument(result: CheckResult, at: string): Record<string, unknown> {
+  const { answers, triage, causes, fit, techniques, routine, plan, tips, sources, disclaimer } = result;
+  return { at, answers, triage, causes, fit, techniques, routine, plan, tips, sources, disclaimer };
+}
+
+export interface Look {
+  paint: ChalkInstance;
+  width: number;
+}
+
+const LEVEL_MARK: Record<Level, string> = { emergency: '!!', urgent: '!', soon: '>', 'self-care': '-' };
+
+function levelColour(paint: ChalkInstance, level: Level): ChalkInstance {
+  if (level === 'emergency') return paint.bold.red;
+  if (level === 'urgent') return paint.red;
+  if (level === 'soon') return paint.yellow;
+  return paint.green;
+}
+
+/** `• text`, wrapped with a hanging indent. */
+export function bullet(text: string, width: number, indent = '  '): string {
+  const lines = wrap(text, width - indent.length - 2).split('\n');
+  return lines.map((line, i) => `${indent}${i === 0 ? '• ' : '  '}${line}`).join('\n');
+}
+
+const para = (text: string, width: number, indent = '  ') => wrap(text, width, indent);
+
+/** A short citation: first author and year, or the publisher (its acronym when it gives one). */
+export function citation(source: Pick<Source, 'title' | 'authors' | 'publisher' | 'year'>): string {
+  const year = source.year ? ` ${source.year}` : '';
+  if (source.authors) return `${source.authors.split(/[ ,]/)[0]}${year}`;
+  const publisher = source.publisher ?? source.title;
+  const acronym = /\(([A-Z]{2,})\)/.exec(publisher)?.[1];
+  return `${acronym ?? publisher.replace(/\s*\d{4}$/, '')}${year}`;
+}
+
+export const routineLength = (seconds: number) => formatSpan(seconds * SECOND);
+
+/** The human check-in: triage first, then causes, techniques, routine, plan, tips, disclaimer. */
+export function renderCheck(result: CheckResult, catalogue: Pick<Catalogue, 'safety' | 'sources'>, look: Look): string {
+  const { paint, width } = look;
+  const heading = (text: string) => paint.bold(text);
+  const { triage } = result;
+  const level = triage.level;
+  const advice = catalogue.safety.levels[level];
+  const out: string[] = [];
+
+  const colour = levelColour(paint, level);
+  out.push(colour(`${LEVEL_MARK[level]} ${advice.title}`));
+  if (level !== 'self-care') out.push(para(`Who: ${triage.advice.whom}. When: ${triage.advice.when}.`, width));
+  out.push(para(triage.advice.text, width));
+  if (triage.reasons.length > 0) {
+    out.push('', heading('What led to this'));
+    for (const reason of triage.reasons) out.push(bullet(reason.text, width));
+  }
+
+  const leading = leadingCauses(result.causes);
+  out.push('', heading(catalogue.safety.claims.causesHeading));
+  out.push(para(result.fit.text, width));
+  for (const cause of leading) {
+    out.push(para(paint.bold(cause.title), width));
+    for (const why of cause.why) out.push(bullet(why, width, '    '));
+  }
+
+  if (!selfCareAllowed(level)) {
+    out.push('', para('Techniques, routines and the massage plan are held back until a clinician has seen you.', width));
+  } else {
+    if (result.techniques.length > 0) {
+      out.push('', heading('Techniques that may help'));
+      for (const t of result.techniques) {
+        out.push(bullet(`${paint.bold(t.title)}: ${t.why}${t.caution ? ` Caution: ${t.caution}` : ''}`, width));
+      }
+    }
+    if (result.routine) {
+      const r = result.routine;
+      out.push('', heading('A routine to start now'));
+      out.push(para(`${r.title} (${routineLength(r.seconds)}${r.gentle ? ', gentle' : ''}): neckcoach routine ${r.id}`, width));
+      if (level === 'soon') out.push(para('Gentle movement only until you have been checked.', width));
+    }
+    const plan = result.plan;
+    out.push('', heading(`Your stage: ${plan.stage}: ${plan.title}`));
+    out.push(para(plan.guidance, width));
+    out.push(para(`What the evidence says: ${plan.evidence}`, width));
+    if (plan.between.length > 0) {
+      out.push(para('Between sessions:', width));
+      for (const line of plan.between) out.push(bullet(line, width, '    '));
+    }
+    out.push(para(`neckcoach plan --stage ${plan.stage} --ics plan.ics puts it in your calendar.`, width));
+    if (result.tips.length > 0) {
+      out.push('', heading('Everyday changes'));
+      for (const tip of result.tips) out.push(bullet(`${paint.bold(tip.title)}: ${tip.why}`, width));
+    }
+  }
+
+  const cited = result.sources.map((id) => catalogue.sources.find((s) => s.id === id)).filter((s) => s !== undefined);
+  if (cited.length > 0) out.push('', paint.dim(wrap(`Sources: ${cited.map(citation).join('; ')}.`, width)));
+  out.push(paint.dim(wrap(result.disclaimer, width)));
+  return `${out.join('\n')}\n`;
+}
