@@ -88,24 +88,48 @@ const WEEK_DAYS = 7;
 const MIN_RATED_DAYS = 2;
 
 // Every zone offset in use is a multiple of 15 minutes, so a local date never changes inside a
-// 15-minute bucket: one Intl call per bucket keeps 100,000 events fast.
+// 15-minute bucket; that is the fallback on the few UTC days that contain a DST change.
 const BUCKET = 15 * MINUTE;
 
-/** epoch ms → local calendar date (YYYY-MM-DD) in `timeZone`; memoised per 15-minute bucket. */
-export function calendarDay(timeZone?: string): (ms: number) => string {
-  const format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  const cache = new Map<number, string>();
-  return (ms) => {
-    const bucket = Math.floor(ms / BUCKET);
-    let date = cache.get(bucket);
-    if (date === undefined) {
-      const parts: Record<string, string> = {};
-      for (const p of format.formatToParts(bucket * BUCKET)) parts[p.type] = p.value;
-      date = `${parts.year}-${parts.month}-${parts.day}`;
-      cache.set(bucket, date);
-    }
-    return date;
+/**
+ * epoch ms → local day number (days since 1970-01-01 on the calendar of `timeZone`). The zone's
+ * offset is looked up once per UTC day, so 100,000 events cost a few hundred Intl calls, not 100,000.
+ */
+export function localDayNumber(timeZone?: string): (ms: number) => number {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  });
+  const wallClock = (ms: number) => {
+    const p: Record<string, string> = {};
+    for (const part of format.formatToParts(ms)) p[part.type] = part.value;
+    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
   };
+  const offsetAt = (ms: number) => wallClock(ms) - Math.floor(ms / 1000) * 1000;
+  const offsets = new Map<number, number | null>();
+  const buckets = new Map<number, number>();
+  return (ms) => {
+    const utcDay = Math.floor(ms / DAY);
+    let offset = offsets.get(utcDay);
+    if (offset === undefined) {
+      const start = offsetAt(utcDay * DAY);
+      offset = start === offsetAt((utcDay + 1) * DAY - 1000) ? start : null;
+      offsets.set(utcDay, offset);
+    }
+    if (offset !== null) return Math.floor((ms + offset) / DAY);
+    const bucket = Math.floor(ms / BUCKET);
+    let day = buckets.get(bucket);
+    if (day === undefined) {
+      day = Math.floor(wallClock(bucket * BUCKET) / DAY);
+      buckets.set(bucket, day);
+    }
+    return day;
+  };
+}
+
+/** epoch ms → local calendar date (YYYY-MM-DD) in `timeZone`. */
+export function calendarDay(timeZone?: string): (ms: number) => string {
+  const day = localDayNumber(timeZone);
+  return (ms) => dateOfDayNumber(day(ms));
 }
 
 /** A calendar date as a day number (days since 1970-01-01): consecutive dates differ by exactly 1. */
@@ -186,7 +210,7 @@ const zeroReminders = (): ReminderCounts => ({ sent: 0, taken: 0, snoozed: 0, sk
  * changes and month ends. Events outside [since, until] only count towards the streak.
  */
 export function computeStats(events: readonly HistoryEvent[], window: StatsWindow): Stats {
-  const dayOf = calendarDay(window.timeZone);
+  const dayOf = localDayNumber(window.timeZone);
   let start = window.since;
   if (!Number.isFinite(start)) {
     start = window.until;
@@ -195,8 +219,8 @@ export function computeStats(events: readonly HistoryEvent[], window: StatsWindo
       if (ms < start) start = ms;
     }
   }
-  const firstDay = dayNumber(dayOf(start));
-  const lastDay = dayNumber(dayOf(window.until));
+  const firstDay = dayOf(start);
+  const lastDay = dayOf(window.until);
   const dayCount = Math.max(0, lastDay - firstDay + 1);
   const routines = new Array<number>(dayCount).fill(0);
   const reminders = Array.from({ length: dayCount }, zeroReminders);
@@ -205,22 +229,25 @@ export function computeStats(events: readonly HistoryEvent[], window: StatsWindo
   const totals = { routines: 0, reminders: { ...zeroReminders(), failed: 0 }, painRatings: 0 };
   const activeDays = new Set<number>();
   const effects = new Map<string, { n: number; before: number; after: number }>();
-  const tried = new Map<string, RoutineTried>();
+  const tried = new Map<string, RoutineTried & { lastMs: number }>();
 
   for (const e of events) {
     const ms = Date.parse(e.at);
     if (Number.isNaN(ms) || ms > window.until) continue;
     const finished = isFinishedRoutine(e);
-    const day = dayNumber(dayOf(ms));
+    const day = dayOf(ms);
     if (finished) activeDays.add(day);
     if (ms < window.since) continue;
     const i = day - firstDay;
     if (e.type === 'routine') {
       const id = typeof e.routine === 'string' ? e.routine : 'unknown';
-      const entry = tried.get(id) ?? { routine: id, done: 0, partial: 0, lastAt: e.at };
+      const entry = tried.get(id) ?? { routine: id, done: 0, partial: 0, lastAt: e.at, lastMs: ms };
       if (finished) entry.done++;
       else entry.partial++;
-      if (ms >= Date.parse(entry.lastAt)) entry.lastAt = e.at;
+      if (ms >= entry.lastMs) {
+        entry.lastAt = e.at;
+        entry.lastMs = ms;
+      }
       tried.set(id, entry);
       if (finished) {
         routines[i]!++;
@@ -271,7 +298,7 @@ export function computeStats(events: readonly HistoryEvent[], window: StatsWindo
     totals,
     pain: painTrend(exactDays),
     routineEffect,
-    tried: [...tried.values()].sort((a, b) => b.done + b.partial - (a.done + a.partial) || a.routine.localeCompare(b.routine)),
+    tried: [...tried.values()].map(({ lastMs: _, ...t }) => t).sort((a, b) => b.done + b.partial - (a.done + a.partial) || a.routine.localeCompare(b.routine)),
   };
 }
 
