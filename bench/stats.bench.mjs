@@ -71,7 +71,7 @@ export async function run({ bin, log = () => {} }) {
       const runs = Array.from({ length: RUNS }, () => time(bin, args, env));
       const value = Math.round(median(runs));
       log(`${name}: median ${value} ms of ${RUNS} (${runs.map(Math.round).join(', ')})`);
-      results.push({ name, metric: 'wall time (median)', value, unit: 'ms', ...(target ? { target } : {}) });
+      results.push({ name, metric: 'wall-median', value, unit: 'ms', ...(target ? { target } : {}), note: `${RUNS} runs, whole process` });
     }
     return results;
   } finally {
