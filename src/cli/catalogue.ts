@@ -32,5 +32,6 @@ export const catalogueCommands: readonly CommandSpec[] = [
       ['neckcoach questions', 'read the questionnaire'],
       ['neckcoach questions --json > questions.json', 'the machine-readable form'],
     ],
+    load: () => import('../commands/questions.js'),
   },
 ];

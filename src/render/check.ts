@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Catalogue, Level, Source } from '../content/schema.js';
 import { SECOND } from '../core/clock.js';
 import { formatSpan } from '../core/duration.js';
+import { NONE, RED_FLAGS } from '../core/answers.js';
 import { type CheckResult, leadingCauses, selfCareAllowed } from '../core/recommend.js';
 import { wrap } from './output.js';
 
@@ -103,5 +104,64 @@ export function renderCheck(result: CheckResult, catalogue: Pick<Catalogue, 'saf
   const cited = result.sources.map((id) => catalogue.sources.find((s) => s.id === id)).filter((s) => s !== undefined);
   if (cited.length > 0) out.push('', paint.dim(wrap(`Sources: ${cited.map(citation).join('; ')}.`, width)));
   out.push(paint.dim(wrap(result.disclaimer, width)));
+  return `${out.join('\n')}\n`;
+}
+
+type Questionnaire = Pick<Catalogue, 'redFlagGroups' | 'redFlags' | 'escalations' | 'questions'>;
+
+/**
+ * `questions --json` (design §6). `questions` starts with `red_flags` itself, so the list is
+ * exactly the keys an answers file may have: the red-flag ids, or "none" (never assumed).
+ */
+export function questionsDocument(catalogue: Questionnaire): Record<string, unknown> {
+  return {
+    redFlags: catalogue.redFlags.map(({ id, group, question, urgency, whom }) => ({ id, group, question, urgency, whom })),
+    redFlagGroups: catalogue.redFlagGroups.map(({ id, title }) => ({ id, title })),
+    escalations: catalogue.escalations.map(({ id, all, any, none, level, reason }) => ({ id, all: all ?? [], any: any ?? [], ...(none ? { none } : {}), level, reason })),
+    questions: [
+      {
+        id: RED_FLAGS,
+        text: 'Do any of the warning signs apply? List the ids that do, or ["none"].',
+        kind: 'multi',
+        required: true,
+        answers: [...catalogue.redFlags.map(({ id, label }) => ({ id, label })), { id: NONE, label: 'None of these' }],
+      },
+      ...catalogue.questions.map(({ id, text, kind, required, answers, min, max, help }) => ({
+        id,
+        text,
+        kind,
+        required,
+        ...(answers ? { answers: answers.map(({ id: answer, label }) => ({ id: answer, label })) } : {}),
+        ...(min !== undefined ? { min } : {}),
+        ...(max !== undefined ? { max } : {}),
+        ...(help ? { help } : {}),
+      })),
+    ],
+  };
+}
+
+/** The questionnaire for people: the red-flag screen by page, then each question with its answer ids. */
+export function renderQuestions(catalogue: Questionnaire, look: Look): string {
+  const { paint, width } = look;
+  const out: string[] = [paint.bold('Safety check (asked first)')];
+  out.push(para(`Answer key "${RED_FLAGS}": the ids that apply, or ["${NONE}"]. It is never assumed.`, width));
+  for (const group of catalogue.redFlagGroups) {
+    out.push('', para(paint.bold(group.title), width));
+    for (const flag of catalogue.redFlags.filter((f) => f.group === group.id)) {
+      out.push(para(`${paint.cyan(flag.id)} (${flag.urgency})`, width, '    '), para(flag.question, width, '      '));
+    }
+  }
+  out.push('', paint.bold('Questions'));
+  for (const q of catalogue.questions) {
+    const range = q.kind === 'number' ? ` ${q.min ?? 0}-${q.max ?? 10}` : '';
+    out.push('', para(`${paint.cyan(q.id)} (${q.kind}${range}, ${q.required ? 'required' : 'optional'}): ${q.text}`, width));
+    if (q.help) out.push(para(q.help, width, '    '));
+    const ids = q.answers ?? [];
+    const pad = Math.max(0, ...ids.map((a) => a.id.length));
+    for (const a of ids) out.push(`    ${paint.cyan(a.id.padEnd(pad))}  ${a.label}`);
+  }
+  out.push('', para('Rules that raise the level when answers combine:', width));
+  for (const rule of catalogue.escalations) out.push(bullet(`${rule.id} (${rule.level}): ${rule.reason}`, width));
+  out.push('', para('Use the ids in an answers file (neckcoach check --answers file.json) or as flags, e.g. neckcoach check --no-red-flags --duration 3w --pain 4 --trigger trig_desk.', width));
   return `${out.join('\n')}\n`;
 }
