@@ -1,7 +1,7 @@
 import type { CommandContext } from '../context.js';
 import { CliError, ExitCode } from '../errors.js';
 import { renderReport } from '../core/report.js';
-import { computeStats, parseWindow, resolveTimeZone, startOfDay } from '../core/stats.js';
+import { computeStats, parseWindow, resolveTimeZone, startOfDay, wholeDays } from '../core/stats.js';
 import { isoLocal } from '../core/time.js';
 import { readHistory } from '../io/history.js';
 import { resolvePaths } from '../io/paths.js';
@@ -18,7 +18,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const now = io.clock.now();
   const timeZone = resolveTimeZone(io.env.TZ);
   const window = parseWindow({ since: opts.since as string | undefined }, now, '30d', (d) => startOfDay(d, timeZone));
-  const stats = computeStats(records, { ...window, timeZone });
+  const stats = computeStats(records, { ...wholeDays(window, timeZone), timeZone });
   const latestCheck = records.filter((r) => r.type === 'check' && !Number.isNaN(Date.parse(r.at))).reduce<(typeof records)[number] | null>(
     (latest, r) => (latest === null || Date.parse(r.at) >= Date.parse(latest.at) ? r : latest),
     null,

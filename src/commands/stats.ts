@@ -1,10 +1,10 @@
 import type { CommandContext } from '../context.js';
-import { computeStats, parseWindow, resolveTimeZone, startOfDay } from '../core/stats.js';
+import { computeStats, parseWindow, resolveTimeZone, startOfDay, wholeDays } from '../core/stats.js';
 import { readHistory } from '../io/history.js';
 import { resolvePaths } from '../io/paths.js';
 import { paint } from '../render/paint.js';
 import { printJson, say } from '../render/output.js';
-import { statsText, warnDamaged } from '../render/tracking.js';
+import { statsText, wantsAscii, warnDamaged } from '../render/tracking.js';
 
 /** `neckcoach stats`: streaks, breaks, pain trend and routine effects over a window. */
 export async function run(ctx: CommandContext): Promise<number> {
@@ -14,8 +14,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   warnDamaged(io, paths.historyFile, bad);
   const timeZone = resolveTimeZone(io.env.TZ);
   const window = parseWindow({ since: opts.since as string | undefined }, io.clock.now(), '30d', (d) => startOfDay(d, timeZone));
-  const stats = computeStats(records, { ...window, timeZone });
+  const stats = computeStats(records, { ...wholeDays(window, timeZone), timeZone });
   if (ctx.global.json) printJson(io, { ...stats });
-  else say(ctx, statsText(stats, paint(ctx.global), !/UTF-?8/i.test(`${io.env.LC_ALL ?? ''}${io.env.LC_CTYPE ?? ''}${io.env.LANG ?? ''}`) && io.env.LANG !== undefined));
+  else say(ctx, statsText(stats, paint(ctx.global), wantsAscii(io.env)));
   return 0;
 }

@@ -71,15 +71,15 @@ function checkSection(check: HistoryEvent | null, labels: ReportLabels | undefin
   return out;
 }
 
-/** Weekly averages from the window's first day: a therapist reads a small table faster than a chart. */
+/** Weekly averages, the last week ending on the last day: a therapist reads a small table faster than a chart. */
 function weeklyRows(stats: Stats): string[][] {
   const rows: string[][] = [];
-  for (let i = 0; i < stats.days.length; i += 7) {
-    const week = stats.days.slice(i, i + 7);
+  for (let end = stats.days.length; end > 0; end -= 7) {
+    const week = stats.days.slice(Math.max(0, end - 7), end);
     const rated = week.map((d) => d.pain).filter((p): p is number => p !== null);
     if (rated.length === 0) continue;
     const mean = round1(rated.reduce((a, b) => a + b, 0) / rated.length);
-    rows.push([`${week[0]!.date} to ${week.at(-1)!.date}`, String(rated.length), String(mean), `${Math.min(...rated)}-${Math.max(...rated)}`]);
+    rows.unshift([`${week[0]!.date} to ${week.at(-1)!.date}`, String(rated.length), String(mean), `${Math.min(...rated)}-${Math.max(...rated)}`]);
   }
   return rows;
 }

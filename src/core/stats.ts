@@ -344,6 +344,17 @@ export function parseWindow(flags: WindowFlags, now: number, defaultSpan: string
   return { since: now - parseSpan(span, '--since'), until: now };
 }
 
+/**
+ * Stretches a window of a day or more back to a local midnight, so `--since 14d` means the 14
+ * calendar days ending today rather than 15 partial ones.
+ */
+export function wholeDays(window: { since: number; until: number }, timeZone?: string): { since: number; until: number } {
+  if (!Number.isFinite(window.since) || window.until - window.since < DAY) return window;
+  const dayOf = localDayNumber(timeZone);
+  const first = dayOf(window.since) + 1;
+  return { since: startOfDay(dateOfDayNumber(Math.min(first, dayOf(window.until))), timeZone), until: window.until };
+}
+
 /** The epoch ms at which `date` (YYYY-MM-DD) starts in `timeZone` (its first existing minute). */
 export function startOfDay(date: string, timeZone?: string): number {
   const format = new Intl.DateTimeFormat('en-US', {

@@ -93,11 +93,18 @@ export function painChangeText(pain: Stats['pain']): string | undefined {
   return `first ${period} ${pain.firstWeek}, last ${period} ${pain.lastWeek}: ${direction}, ${verdict}`;
 }
 
+/** Block characters need a UTF-8 terminal: fall back to ASCII when the locale says otherwise. */
+export function wantsAscii(env: NodeJS.ProcessEnv): boolean {
+  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG;
+  return Boolean(locale) && !/utf-?8/i.test(locale!);
+}
+
 export function statsText(stats: Stats, c: ChalkInstance, ascii = false): string {
   const label = (text: string) => c.bold(text.padEnd(10));
   const pad = ' '.repeat(10);
   const out: string[] = [c.bold(`From ${stats.since} to ${stats.until}`), ''];
-  const routineLine = sparkline(stats.days.map((d) => d.routines), { min: 0, max: Math.max(3, ...stats.days.map((d) => d.routines)), ascii, gap: '·' });
+  const gap = ascii ? '.' : '·';
+  const routineLine = sparkline(stats.days.map((d) => d.routines), { min: 0, max: Math.max(3, ...stats.days.map((d) => d.routines)), ascii, gap });
   const { current, longest } = stats.streak;
   out.push(`${label('Routines')}${plural(stats.totals.routines, 'routine')} finished · streak ${plural(current, 'day')} (longest ${longest})`);
   if (stats.totals.routines > 0) out.push(`${pad}${c.cyan(routineLine)}  per day`);
@@ -111,7 +118,7 @@ export function statsText(stats: Stats, c: ChalkInstance, ascii = false): string
   if (stats.pain.ratedDays === 0) {
     out.push(`${label('Pain')}no ratings yet (\`neckcoach log --pain 0-10\`)`);
   } else {
-    out.push(`${label('Pain')}${c.magenta(sparkline(stats.days.map((d) => d.pain), { min: 0, max: 10, ascii, gap: '·' }))}  daily average, 0-10`);
+    out.push(`${label('Pain')}${c.magenta(sparkline(stats.days.map((d) => d.pain), { min: 0, max: 10, ascii, gap }))}  daily average, 0-10`);
     const change = painChangeText(stats.pain);
     out.push(`${pad}${change ?? `one day rated so far (${stats.pain.firstWeek}/10): rate a few more days to see a trend`}`);
     if (stats.pain.review) out.push(`${pad}${c.yellow(REVIEW_TEXT[stats.pain.review])}`);

@@ -144,9 +144,9 @@ describe('stats', () => {
     const r = await run(['stats', '--since', '7d', '--json']);
     expect(r.code).toBe(0);
     const stats = JSON.parse(r.stdout);
-    expect(stats).toMatchObject({ schemaVersion: 1, since: '2026-11-18', until: '2026-11-25', streak: { current: 0, longest: 1 } });
-    expect(stats.days).toHaveLength(8);
-    expect(stats.days[3]).toEqual({ date: '2026-11-21', routines: 1, reminders: { sent: 0, taken: 0, snoozed: 0, skipped: 0 }, pain: null });
+    expect(stats).toMatchObject({ schemaVersion: 1, since: '2026-11-19', until: '2026-11-25', streak: { current: 0, longest: 1 } });
+    expect(stats.days).toHaveLength(7);
+    expect(stats.days[2]).toEqual({ date: '2026-11-21', routines: 1, reminders: { sent: 0, taken: 0, snoozed: 0, skipped: 0 }, pain: null });
     expect(stats.pain).toMatchObject({ firstWeek: 6, lastWeek: 5, change: -1, meaningful: false });
     expect(stats.routineEffect).toEqual([{ routine: 'desk-break', n: 1, meanBefore: 6, meanAfter: 4 }]);
   });

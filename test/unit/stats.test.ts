@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE } from '../../src/core/clock.js';
-import { calendarDay, computeStats, type HistoryEvent, painTrend, streaks } from '../../src/core/stats.js';
+import { calendarDay, computeStats, type HistoryEvent, painTrend, startOfDay, streaks, wholeDays } from '../../src/core/stats.js';
 
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham', 'UTC'] as const;
 
@@ -199,4 +199,31 @@ describe('window bounds', () => {
     expect(stats.days.map((d) => d.date)).toEqual(['2026-10-26', '2026-10-27', '2026-10-28', '2026-10-29', '2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02']);
     expect(MINUTE).toBe(60_000);
   });
+});
+
+describe('wholeDays', () => {
+  const until = Date.parse('2026-11-25T18:00:00+01:00');
+  it('turns 14d into the 14 calendar days ending today', () => {
+    const w = wholeDays({ since: until - 14 * DAY, until }, 'Europe/Berlin');
+    expect(w.since).toBe(Date.parse('2026-11-12T00:00:00+01:00'));
+    expect(computeStats([], { ...w, timeZone: 'Europe/Berlin' }).days).toHaveLength(14);
+  });
+  it('counts calendar days across a DST change', () => {
+    const end = Date.parse('2026-11-02T09:00:00-05:00');
+    const w = wholeDays({ since: end - 7 * DAY, until: end }, 'America/New_York');
+    expect(w.since).toBe(Date.parse('2026-10-27T00:00:00-04:00'));
+  });
+  it('leaves spans under a day and the whole history alone', () => {
+    expect(wholeDays({ since: until - 12 * HOUR, until }, 'UTC')).toEqual({ since: until - 12 * HOUR, until });
+    expect(wholeDays({ since: -Infinity, until }, 'UTC').since).toBe(-Infinity);
+  });
+});
+
+describe('startOfDay', () => {
+  it.each([
+    ['2026-03-29', 'Europe/Berlin', '2026-03-29T00:00:00+01:00'],
+    ['2026-10-25', 'Europe/Berlin', '2026-10-25T00:00:00+02:00'],
+    ['2026-11-25', 'Asia/Kolkata', '2026-11-25T00:00:00+05:30'],
+    ['2026-09-06', 'America/Santiago', '2026-09-06T01:00:00-03:00'],
+  ])('%s in %s starts at %s', (date, zone, iso) => expect(startOfDay(date, zone)).toBe(Date.parse(iso)));
 });
