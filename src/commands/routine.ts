@@ -64,7 +64,8 @@ function latestCheck(paths: Paths): LatestCheck | undefined {
     const level = record.level as Level;
     if (at === undefined || !LEVELS.includes(level)) continue;
     if (!latest || at >= latest.at) {
-      latest = { at, level, flags: Array.isArray(record.flags) ? record.flags.filter((f): f is string => typeof f === 'string') : [] };
+      const flags = Array.isArray(record.flags) ? record.flags.filter((f): f is string => typeof f === 'string' && f !== 'none') : [];
+      latest = { at, level, flags };
     }
   }
   return latest;

@@ -1,0 +1,118 @@
+// The guided routine on a real terminal (tmux): keys, the screen, and a sane terminal after any exit.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BIN, ROOT, tempHome } from '../helpers/cli.js';
+import { requireTools } from '../helpers/desktop.js';
+import { startTerminal, type Terminal } from '../helpers/tmux.js';
+
+const neckcoach = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)}`;
+/** Runs the command, then prints the terminal's line settings, keeping the command's exit status. */
+const thenStty = (command: string) => `${command}; code=$?; printf '\\nSTTY:'; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig)$' | tr '\\n' ' '; exit $code`;
+
+let home: string;
+let cleanup: () => void;
+beforeEach(() => ({ home, cleanup } = tempHome()));
+afterEach(() => cleanup());
+
+const history = () =>
+  readFileSync(path.join(home, 'data', 'history.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+
+async function screenWithout(term: Terminal, text: string, timeoutMs = 5_000): Promise<string> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const screen = await term.screen();
+    if (!screen.includes(text)) return screen;
+    if (performance.now() > deadline) throw new Error(`"${text}" stayed on screen:\n${screen}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Canonical mode, echo and signals are back on: the shell after us works normally. */
+const sane = (screen: string) => {
+  const stty = /STTY:(.*)/.exec(screen)?.[1] ?? '';
+  expect(stty.split(/\s+/).filter(Boolean).sort()).toEqual(['echo', 'icanon', 'isig']);
+};
+
+describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
+  it('runs the desk break with space, s, b, ? and q, then leaves the terminal sane', async () => {
+    const term = await startTerminal(thenStty(`${neckcoach} routine desk-break`), {
+      cwd: ROOT,
+      env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.5', NO_COLOR: '1' },
+      rows: 40,
+    });
+    let screen = await term.waitFor(/Get ready: Chin tucks/);
+    expect(screen).toMatch(/when to stop/i);
+    expect(screen).toMatch(/space pause · s\/→ skip · b\/← back · q quit · \? help/);
+    expect(screen).toMatch(/Desk break\s+step 1 of 3/);
+
+    await term.send('Space');
+    await term.waitFor(/PAUSED/);
+    await term.send('Space');
+    await screenWithout(term, 'PAUSED');
+
+    await term.send('s');
+    screen = await term.waitFor(/Chin tucks — Tuck and hold · hold 1 of 5/);
+    expect(screen).toMatch(/█/);
+    expect(screen).toMatch(/Slide your chin straight back/);
+    expect(screen).toMatch(/Next: Rest 3 s/);
+    await term.send('Right');
+    await term.waitFor(/hold 2 of 5/);
+    await term.send('b');
+    await term.waitFor(/hold 1 of 5/);
+    await term.send('?');
+    await term.waitFor(/Keys[\s\S]*pause or resume/);
+
+    await term.send('q');
+    expect(await term.exitCode()).toBe(0);
+    screen = await term.screen();
+    expect(screen).toMatch(/Stopped: 0 of 12 steps done, 1 skipped/);
+    sane(screen);
+    expect(history().at(-1)).toMatchObject({ type: 'routine', routine: 'desk-break', reason: 'quit', completed: 0, skipped: 1 });
+  });
+
+  it('Ctrl-C in the middle of a hold exits 130, restores the terminal and records the part done', async () => {
+    const term = await startTerminal(thenStty(`${neckcoach} routine chin-tucks`), {
+      cwd: ROOT,
+      env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.4', NO_COLOR: '1' },
+    });
+    await term.waitFor(/hold 2 of 5/, { timeoutMs: 15_000 });
+    await term.send('C-c');
+    expect(await term.exitCode()).toBe(130);
+    const screen = await term.screen();
+    expect(screen).toMatch(/Interrupted: 1 of 5 steps done/);
+    sane(screen);
+    expect(history().at(-1)).toMatchObject({ type: 'routine', routine: 'chin-tucks', reason: 'interrupted', completed: 1 });
+  });
+
+  it('--json through a pipe writes NDJSON only, no escape codes', async () => {
+    const out = path.join(home, 'events.ndjson');
+    const term = await startTerminal(`${neckcoach} routine chin-tucks --json | cat > ${JSON.stringify(out)}`, {
+      cwd: ROOT,
+      env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.02' },
+    });
+    expect(await term.exitCode()).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).not.toMatch(/\u001b|\u0007/);
+    const events = text.trim().split('\n').map((line) => JSON.parse(line));
+    expect(events[0].type).toBe('routine-start');
+    expect(events.at(-1)).toMatchObject({ type: 'routine-end', reason: 'done', completed: 5 });
+  });
+
+  it('a malformed user routine file is reported and the built-in routine still runs', async () => {
+    mkdirSync(path.join(home, 'config', 'routines'), { recursive: true });
+    writeFileSync(path.join(home, 'config', 'routines', 'oops.json'), '{ "id": "oops", }');
+    const term = await startTerminal(thenStty(`${neckcoach} routine chin-tucks`), {
+      cwd: ROOT,
+      env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.05', NO_COLOR: '1' },
+    });
+    expect(await term.exitCode({ timeoutMs: 15_000 })).toBe(0);
+    const screen = await term.screen();
+    expect(screen).toMatch(/warning: .*oops\.json: not valid JSON/);
+    expect(screen).toMatch(/Done: 5 of 5 steps done/);
+    sane(screen);
+  });
+});

@@ -1,0 +1,102 @@
+// Eyes-closed cues: the bell on a terminal, spoken cues through whatever voice tool exists, and a
+// routine counting as the break a reminder asked for.
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isoLocal } from '../../src/core/time.js';
+import { runBin, runInProcess, tempHome } from '../helpers/cli.js';
+
+let home: string;
+let cleanup: () => void;
+beforeEach(() => ({ home, cleanup } = tempHome()));
+afterEach(() => cleanup());
+
+const env = (extra: NodeJS.ProcessEnv = {}) => ({ NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.01', ...extra });
+const BELL = '\u0007';
+
+/** A fake voice tool on an otherwise empty PATH that records each line it is asked to say. */
+function fakeVoice(name: string, exitCode = 0): { PATH: string; said: () => string[] } {
+  const bin = path.join(home, 'bin');
+  const log = path.join(home, 'said.log');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(path.join(bin, name), `#!/bin/sh\nfor a in "$@"; do last="$a"; done\necho "$last" >> '${log}'\nexit ${exitCode}\n`);
+  chmodSync(path.join(bin, name), 0o755);
+  return {
+    // Only the fake: a real espeak-ng elsewhere on PATH would be preferred to it.
+    PATH: bin,
+    said: () => {
+      try {
+        return readFileSync(log, 'utf8').trim().split('\n');
+      } catch {
+        return [];
+      }
+    },
+  };
+}
+
+describe('bell', () => {
+  it('rings at each step on a terminal', async () => {
+    const r = await runInProcess(['routine', 'chin-tucks'], { env: env(), tty: true });
+    expect(r.code).toBe(0);
+    // One per segment: the lead-in, five holds and four rests.
+    expect(r.stdout.split(BELL)).toHaveLength(11);
+    expect(r.stdout).toMatch(/Done: 5 of 5 steps done/);
+  });
+
+  it('--no-sound silences it, and so does routine.sound=false', async () => {
+    expect((await runInProcess(['routine', 'chin-tucks', '--no-sound'], { env: env(), tty: true })).stdout).not.toContain(BELL);
+    mkdirSync(path.join(home, 'config'), { recursive: true });
+    writeFileSync(path.join(home, 'config', 'config.json'), JSON.stringify({ routine: { sound: false } }));
+    expect((await runInProcess(['routine', 'chin-tucks'], { env: env(), tty: true })).stdout).not.toContain(BELL);
+  });
+
+  it('never rings into a pipe', async () => {
+    const r = await runBin(['routine', 'chin-tucks'], { env: env() });
+    expect(r.stdout + r.stderr).not.toContain(BELL);
+  });
+});
+
+describe('--voice', () => {
+  it('speaks each cue through espeak-ng', async () => {
+    const voice = fakeVoice('espeak-ng');
+    const r = await runBin(['routine', 'chin-tucks', '--voice', '--json'], { env: env({ PATH: voice.PATH, NECKCOACH_TIME_SCALE: '0.05' }) });
+    expect(r.code).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const said = voice.said();
+    expect(said[0]).toMatch(/^Get ready for Chin tucks/);
+    expect(said).toContain('Hold again, 2 of 5.');
+    expect(said.at(-1)).toMatch(/Well done/);
+  });
+
+  it('with no voice tool says so in one line and still runs', async () => {
+    const r = await runBin(['routine', 'chin-tucks', '--voice', '--json'], { env: env({ PATH: path.join(home, 'nothing') }) });
+    expect(r.code).toBe(0);
+    expect(r.stderr.match(/no voice tool found/g)).toHaveLength(1);
+  });
+
+  it('a voice tool that fails (no audio device) gives one note and the routine goes on', async () => {
+    const voice = fakeVoice('spd-say', 1);
+    const r = await runBin(['routine', 'chin-tucks', '--voice', '--json'], { env: env({ PATH: voice.PATH, NECKCOACH_TIME_SCALE: '0.05' }) });
+    expect(r.code).toBe(0);
+    expect(r.stderr.match(/voice: spd-say failed/g)).toHaveLength(1);
+    expect(r.stdout.trim().split('\n').at(-1)).toMatch(/"reason":"done"/);
+  });
+});
+
+describe('reminders', () => {
+  it('a routine started soon after a reminder records the reminder as taken', async () => {
+    const now = Date.now();
+    mkdirSync(path.join(home, 'state'), { recursive: true });
+    writeFileSync(
+      path.join(home, 'state', 'remind-state.json'),
+      JSON.stringify({ v: 1, cycleStart: isoLocal(now - 50 * 60_000), lastSent: isoLocal(now - 2 * 60_000), lastDue: isoLocal(now - 2 * 60_000) }),
+    );
+    const r = await runBin(['routine', 'chin-tucks', '--json'], { env: env() });
+    expect(r.code).toBe(0);
+    const records = readFileSync(path.join(home, 'data', 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.map((x) => [x.type, x.event ?? x.reason])).toEqual([
+      ['reminder', 'taken'],
+      ['routine', 'done'],
+    ]);
+  });
+});
