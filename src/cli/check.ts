@@ -43,13 +43,15 @@ export const checkCommands: readonly CommandSpec[] = [
     options: [
       { flags: '--stage <stage>', description: 'acute, subacute, chronic or maintenance', choices: ['acute', 'subacute', 'chronic', 'maintenance'] },
       { flags: '--duration <span>', description: 'how long the pain has lasted (3d, 2w, 4mo, 1y): picks the stage' },
-      { flags: '--ics <file>', description: 'write the sessions and a daily routine to an .ics calendar file' },
-      { flags: '--evidence', description: 'with --ics: use the studied dose for chronic pain (60 min, 3 a week, 4 weeks)' },
+      { flags: '--ics <file>', description: 'write the sessions and a daily routine to an .ics calendar file (- for standard output)' },
+      { flags: '--evidence', description: 'chronic only: put the studied dose (60 min, 3 a week, 4 weeks) in the calendar instead' },
       { flags: '--start <date>', description: 'with --ics: the first day of the plan (YYYY-MM-DD; default tomorrow)' },
     ],
     examples: [
       ['neckcoach plan --duration 10w', 'the subacute plan'],
       ['neckcoach plan --stage chronic --ics neck.ics', 'put it in your calendar'],
+      ['neckcoach plan --stage chronic --ics neck.ics --evidence', 'the dose studied for chronic pain instead'],
     ],
+    load: () => import('../commands/plan.js'),
   },
 ];

@@ -205,3 +205,15 @@ function orderedAnswers(answers: Answers, catalogue: Pick<Catalogue, 'questions'
   for (const q of catalogue.questions) if (answers[q.id] !== undefined) ordered[q.id] = answers[q.id];
   return ordered as Answers;
 }
+
+/**
+ * The daily routine a plan's calendar suggests: the preferred one (the `routine.default` setting)
+ * when it exists and suits the level, else the first gentle session.
+ */
+export function planRoutine(catalogue: Pick<Catalogue, 'routines'>, preferred: string | null, gentleOnly: boolean): RoutineAdvice | null {
+  const wanted = preferred ? routineById(catalogue, preferred) : undefined;
+  const choice =
+    wanted && (!gentleOnly || wanted.gentle) ? wanted : catalogue.routines.find((r) => r.kind === 'session' && r.gentle);
+  if (!choice) return null;
+  return { id: choice.id, title: choice.title, seconds: plannedSeconds(choice, (id) => routineById(catalogue, id)), gentle: choice.gentle };
+}

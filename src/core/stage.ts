@@ -1,5 +1,7 @@
 import type { Catalogue, Plan, Stage } from '../content/schema.js';
+import { usageError } from '../errors.js';
 import { DAY } from './clock.js';
+import { didYouMean } from './suggest.js';
 
 /**
  * Stage boundaries (design §7, clinical-reference §3): acute under 6 weeks, subacute 6 to 12
@@ -31,4 +33,39 @@ export function planFor(catalogue: Pick<Catalogue, 'plans'>, stage: Stage): Plan
   const plan = catalogue.plans.find((p) => p.stage === stage);
   if (!plan) throw new Error(`the catalogue has no plan for the ${stage} stage`);
   return plan;
+}
+
+export const STAGE_NAMES: readonly Stage[] = ['acute', 'subacute', 'chronic', 'maintenance'];
+
+/** Where a plan's stage came from, for the person and for `plan --json`. */
+export type StageBasis =
+  | { kind: 'stage'; stage: Stage }
+  | { kind: 'duration'; stage: Stage; duration: string; durationMs: number }
+  | { kind: 'check-in'; stage: Stage; at: string };
+
+/**
+ * The stage `plan` shows: `--stage`, else `--duration`, else the latest check-in's; undefined when
+ * none is known (the command then explains the flags).
+ */
+export function planStage(input: {
+  stage?: string;
+  duration?: { text: string; ms: number };
+  latest?: { stage: string; at: string };
+}): StageBasis | undefined {
+  if (input.stage !== undefined && input.duration !== undefined) {
+    throw usageError('--stage and --duration both choose the stage', 'pass one of them');
+  }
+  if (input.stage !== undefined) {
+    if (!STAGE_NAMES.includes(input.stage as Stage)) {
+      throw usageError(`--stage "${input.stage}" is not a stage`, didYouMean(input.stage, STAGE_NAMES));
+    }
+    return { kind: 'stage', stage: input.stage as Stage };
+  }
+  if (input.duration) {
+    return { kind: 'duration', stage: stageForDuration(input.duration.ms), duration: input.duration.text, durationMs: input.duration.ms };
+  }
+  if (input.latest && STAGE_NAMES.includes(input.latest.stage as Stage)) {
+    return { kind: 'check-in', stage: input.latest.stage as Stage, at: input.latest.at };
+  }
+  return undefined;
 }

@@ -1,0 +1,103 @@
+import path from 'node:path';
+import type { CommandContext } from '../context.js';
+import type { Level } from '../content/schema.js';
+import { DAY } from '../core/clock.js';
+import { parseSymptomDuration } from '../core/duration.js';
+import { buildIcs, parseDate, sessionDays } from '../core/ics.js';
+import { planRoutine } from '../core/recommend.js';
+import { planFor, planStage } from '../core/stage.js';
+import { localDate, parseIso } from '../core/time.js';
+import { CliError, ExitCode, usageError } from '../errors.js';
+import { readSettings } from '../io/config.js';
+import { readHistory } from '../io/history.js';
+import { resolvePaths } from '../io/paths.js';
+import { writeFileAtomic } from '../io/store.js';
+import { printJson, say, textWidth } from '../render/output.js';
+import { paint } from '../render/paint.js';
+import { type PlanView, planDocument, renderPlan } from '../render/plan.js';
+
+/** A check-in this recent still colours the plan (the same window that gates routines). */
+const RECENT = DAY;
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const { io, opts, global } = ctx;
+  const { loadCatalogue } = await import('../content/catalogue.js');
+  const catalogue = await loadCatalogue();
+  const paths = resolvePaths(io.env);
+  const now = io.clock.now();
+  const ics = typeof opts.ics === 'string' ? opts.ics : undefined;
+  if (opts.start !== undefined && ics === undefined) throw usageError('--start only applies with --ics', 'e.g. --ics plan.ics --start 2026-12-01');
+  if (ics === '-' && global.json) throw usageError('--ics - and --json both want standard output', 'write the calendar to a file: --ics plan.ics');
+  const start = opts.start === undefined ? localDate(now + DAY) : parseDate(String(opts.start));
+
+  const latest = readHistory(paths).records.filter((r) => r.type === 'check').at(-1);
+  const duration = typeof opts.duration === 'string' ? { text: opts.duration, ms: parseSymptomDuration(opts.duration, '--duration') } : undefined;
+  const basis = planStage({
+    stage: typeof opts.stage === 'string' ? opts.stage : undefined,
+    duration,
+    latest: latest && typeof latest.stage === 'string' ? { stage: latest.stage, at: latest.at } : undefined,
+  });
+  if (!basis) {
+    throw usageError('no stage to plan for: there is no check-in yet', 'pass --stage acute|subacute|chronic|maintenance or --duration 3w (how long the pain has lasted), or run `neckcoach check` first');
+  }
+  if (opts.evidence && basis.stage !== 'chronic') {
+    throw usageError(`--evidence is the dose studied in chronic neck pain, not the ${basis.stage} stage`, 'use it with --stage chronic or a duration over 12 weeks');
+  }
+
+  const plan = planFor(catalogue, basis.stage);
+  const recentLevel = latest && now - (parseIso(latest.at) ?? 0) <= RECENT ? (latest.level as Level) : undefined;
+  const banner =
+    recentLevel && recentLevel !== 'self-care'
+      ? `Your check-in of ${latest!.at.slice(0, 10)} said: ${catalogue.safety.levels[recentLevel].title.toLowerCase()}. ${catalogue.safety.levels[recentLevel].text}`
+      : null;
+
+  const view: PlanView = {
+    basis,
+    plan,
+    evidencePlan: basis.stage === 'chronic' || opts.evidence ? catalogue.evidencePlan : null,
+    sessionMinutes: catalogue.sessionMinutes,
+    calendar: null,
+    banner,
+  };
+
+  if (ics !== undefined) {
+    const settings = readSettings(paths, io);
+    const preferred = typeof settings['routine.default'] === 'string' ? settings['routine.default'] : null;
+    const routine = planRoutine(catalogue, preferred, recentLevel !== undefined && recentLevel !== 'self-care');
+    if (!routine) throw new CliError('the catalogue has no gentle session for the daily routine');
+    const calendar = opts.evidence ? catalogue.evidencePlan.calendar : plan.calendar;
+    const text = buildIcs({
+      key: opts.evidence ? 'evidence' : plan.stage,
+      title: opts.evidence ? catalogue.evidencePlan.title : plan.title,
+      calendar,
+      description: opts.evidence
+        ? catalogue.evidencePlan.note
+        : `${plan.guidance}\n\nWhat the evidence says: ${plan.evidence}`,
+      start,
+      now,
+      routine,
+    });
+    if (ics === '-') {
+      io.stdout.write(text);
+      return ExitCode.Ok;
+    }
+    writeCalendar(ics, text);
+    view.calendar = { file: ics, start, sessions: sessionDays(calendar).length, routine: routine.id, evidence: Boolean(opts.evidence) };
+  }
+
+  if (global.json) printJson(io, planDocument(view));
+  else say(ctx, renderPlan(view, catalogue, { paint: paint(global), width: textWidth(io) }));
+  return ExitCode.Ok;
+}
+
+function writeCalendar(file: string, text: string): void {
+  try {
+    writeFileAtomic(path.resolve(file), text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'EEXIST') {
+      throw usageError(`cannot write the calendar to "${file}": ${code === 'EISDIR' ? 'it is a directory' : 'its folder does not exist'}`);
+    }
+    throw new CliError(`cannot write the calendar to "${file}": ${(error as Error).message}`);
+  }
+}
