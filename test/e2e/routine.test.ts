@@ -56,7 +56,7 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
 
     await term.send('s');
     screen = await term.waitFor(/Chin tucks — Tuck and hold · hold 1 of 5/);
-    expect(screen).toMatch(/█/);
+    expect(screen).toMatch(/^ [█░]{40}\s+\d s$/m);
     expect(screen).toMatch(/Slide your chin straight back/);
     expect(screen).toMatch(/Next: Rest 3 s/);
     await term.send('Right');
@@ -86,6 +86,20 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
     expect(screen).toMatch(/Interrupted: 1 of 5 steps done/);
     sane(screen);
     expect(history().at(-1)).toMatchObject({ type: 'routine', routine: 'chin-tucks', reason: 'interrupted', completed: 1 });
+  });
+
+  it('--rate asks for pain before and after, and records both', async () => {
+    const term = await startTerminal(thenStty(`${neckcoach} routine chin-tucks --rate`), {
+      cwd: ROOT,
+      env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.05', NO_COLOR: '1' },
+    });
+    await term.waitFor(/pain right now, 0 \(none\) to 10/);
+    await term.send('5', 'Enter');
+    await term.waitFor(/pain now, 0 to 10/, { timeoutMs: 15_000 });
+    await term.send('3', 'Enter');
+    expect(await term.exitCode()).toBe(0);
+    sane(await term.screen());
+    expect(history().at(-1)).toMatchObject({ type: 'routine', routine: 'chin-tucks', reason: 'done', painBefore: 5, painAfter: 3 });
   });
 
   it('--json through a pipe writes NDJSON only, no escape codes', async () => {
