@@ -95,9 +95,8 @@ function writeCalendar(file: string, text: string): void {
     writeFileAtomic(path.resolve(file), text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'EEXIST') {
-      throw usageError(`cannot write the calendar to "${file}": ${code === 'EISDIR' ? 'it is a directory' : 'its folder does not exist'}`);
-    }
+    const why = { ENOENT: 'its folder does not exist', ENOTDIR: 'part of the path is a file, not a folder', EEXIST: 'part of the path is a file, not a folder', EISDIR: 'it is a directory' }[code ?? ''];
+    if (why) throw usageError(`cannot write the calendar to "${file}": ${why}`);
     throw new CliError(`cannot write the calendar to "${file}": ${(error as Error).message}`);
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/content/catalogue.js';
 import { DAY } from '../../src/core/clock.js';
 import { parseSymptomDuration } from '../../src/core/duration.js';
-import { CHRONIC_AFTER, planFor, stageFor, stageForDuration, SUBACUTE_FROM } from '../../src/core/stage.js';
+import { CHRONIC_AFTER, planFor, planStage, stageFor, stageForDuration, SUBACUTE_FROM } from '../../src/core/stage.js';
 
 const _ = (duration: string, pain: number, expected: string) => () => expect(stageFor(parseSymptomDuration(duration), pain)).toBe(expected);
 
@@ -36,4 +36,14 @@ describe('plans.json agrees with the stage boundaries', () => {
     }
     expect(planFor(catalogue, 'maintenance').range).toBeNull();
   });
+});
+
+describe('planStage', () => {
+  const pick = (input: Parameters<typeof planStage>[0]) => planStage(input)?.stage;
+  it('--stage wins', () => expect(pick({ stage: 'chronic', latest: { stage: 'acute', at: 'x' } })).toBe('chronic'));
+  it('--duration picks by duration', () => expect(pick({ duration: { text: '10w', ms: parseSymptomDuration('10w') } })).toBe('subacute'));
+  it('falls back to the latest check-in', () => expect(pick({ latest: { stage: 'maintenance', at: '2026-11-25T09:00:00+00:00' } })).toBe('maintenance'));
+  it('nothing known: undefined', () => expect(planStage({})).toBeUndefined());
+  it('both --stage and --duration: usage error', () => expect(() => planStage({ stage: 'acute', duration: { text: '1w', ms: 7 * DAY } })).toThrow(/both choose/));
+  it('an unknown stage suggests one', () => expect(() => planStage({ stage: 'chronik' })).toThrow(/not a stage/));
 });

@@ -1,0 +1,113 @@
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import ICAL from 'ical.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runInProcess, tempHome } from '../helpers/cli.js';
+
+let home: string;
+let cleanup: () => void;
+beforeEach(() => ({ home, cleanup } = tempHome()));
+afterEach(() => cleanup());
+
+const NOW = Date.UTC(2026, 10, 25, 9, 30);
+const run = (argv: string[], now = NOW) => runInProcess(argv, { env: { NECKCOACH_HOME: home, TZ: 'UTC' }, now });
+const events = (file: string) => {
+  const component = new ICAL.Component(ICAL.parse(readFileSync(file, 'utf8')));
+  return component.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
+};
+
+describe('plan', () => {
+  it('--stage shows the article table as general guidance with the evidence', async () => {
+    const r = await run(['plan', '--stage', 'subacute']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/> subacute\s+1 a week for 6 weeks/);
+    expect(r.stdout).toContain('General guidance from the article');
+    expect(r.stdout).toContain('What the evidence says:');
+    expect(r.stdout).toContain('Sources:');
+  });
+
+  it('--duration picks the stage', async () => {
+    const doc = JSON.parse((await run(['--json', 'plan', '--duration', '10w'])).stdout);
+    expect(doc).toMatchObject({ schemaVersion: 1, stage: 'subacute', basedOn: { kind: 'duration', duration: '10w', durationMs: 10 * 7 * 86_400_000 }, calendar: null });
+    expect(doc.plan).toMatchObject({ stage: 'subacute', guidance: expect.any(String), evidence: expect.any(String), calendar: { perWeek: 1, weeks: 6, minutes: 60 } });
+  });
+
+  it('chronic shows the studied dose beside the article', async () => {
+    const doc = JSON.parse((await run(['--json', 'plan', '--stage', 'chronic'])).stdout);
+    expect(doc.evidencePlan.calendar).toEqual({ perWeek: 3, weeks: 4, minutes: 60 });
+  });
+
+  it('without flags uses the latest check-in', async () => {
+    await run(['check', '--no-red-flags', '--duration', '4mo', '--pain', '3', '--answer', 'assessed=assessed_yes']);
+    const r = await run(['plan']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/chronic \(from your check-in of 2026-11-25\)/);
+  });
+
+  it('a recent check-in with a referral leads with a banner', async () => {
+    await run(['check', '--red-flag', 'rf_radicular', '--duration', '1w', '--pain', '3']);
+    const r = await run(['plan']);
+    expect(r.stdout.split('\n')[0]).toMatch(/^Your check-in of 2026-11-25 said: book a check-up soon/);
+  });
+
+  it('--ics writes a calendar that parses: sessions for the stage plus a daily routine', async () => {
+    const file = path.join(home, 'plan.ics');
+    const r = await run(['plan', '--stage', 'acute', '--ics', file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Wrote 6 sessions from 2026-11-26/);
+    const all = events(file);
+    expect(all).toHaveLength(7);
+    expect(all[0]!.startDate.toString()).toBe('2026-11-26');
+    const routine = all.at(-1)!;
+    expect(routine.isRecurring()).toBe(true);
+    expect(routine.description).toMatch(/neckcoach routine desk-break/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const stamp = readFileSync(file, 'utf8').match(/DTSTAMP:(\S+)/)![1];
+    expect(stamp).toBe('20261125T093000Z');
+  });
+
+  it('--ics --evidence --start: the studied dose from that day', async () => {
+    const file = path.join(home, 'dose.ics');
+    const r = await run(['--json', 'plan', '--stage', 'chronic', '--ics', file, '--evidence', '--start', '2027-01-04']);
+    expect(JSON.parse(r.stdout).calendar).toEqual({ file, start: '2027-01-04', sessions: 12, routine: 'desk-break', evidence: true });
+    const all = events(file);
+    expect(all).toHaveLength(13);
+    expect(all[0]!.startDate.toString()).toBe('2027-01-04');
+  });
+
+  it('--ics - prints the calendar only', async () => {
+    const r = await run(['plan', '--stage', 'maintenance', '--ics', '-']);
+    expect(r.stdout.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(r.stdout.trimEnd().endsWith('END:VCALENDAR')).toBe(true);
+  });
+
+  it('after a soon check-in the calendar routine is gentle', async () => {
+    mkdirSync(path.join(home, 'config'), { recursive: true });
+    writeFileSync(path.join(home, 'config', 'config.json'), JSON.stringify({ routine: { default: 'evening-release' } }));
+    await run(['check', '--red-flag', 'rf_trauma_minor', '--duration', '3d', '--pain', '4']);
+    const doc = JSON.parse((await run(['--json', 'plan', '--ics', path.join(home, 'p.ics')])).stdout);
+    expect(doc.calendar.routine).not.toBe('evening-release');
+  });
+});
+
+describe('plan errors (exit 2)', () => {
+  const fails = async (argv: string[], message: RegExp) => {
+    const r = await run(argv);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  };
+  it('no stage and no check-in: explains the flags', () => fails(['plan'], /no stage to plan for[\s\S]*--stage acute\|subacute\|chronic\|maintenance or --duration 3w/));
+  it('both --stage and --duration', () => fails(['plan', '--stage', 'acute', '--duration', '3w'], /both choose the stage/));
+  it('an unknown stage', () => fails(['plan', '--stage', 'chronik'], /chronik/));
+  it('a bad duration', () => fails(['plan', '--duration', '3m'], /--duration "3m" is ambiguous/));
+  it('--evidence outside chronic', () => fails(['plan', '--stage', 'acute', '--evidence', '--ics', '-'], /--evidence is the dose studied in chronic/));
+  it('--start without --ics', () => fails(['plan', '--stage', 'acute', '--start', '2026-12-01'], /--start only applies with --ics/));
+  it('a bad --start', () => fails(['plan', '--stage', 'acute', '--ics', '-', '--start', '2026-13-01'], /--start "2026-13-01" is not a date/));
+  it('--ics under a regular file (root can write anywhere else)', () => {
+    writeFileSync(path.join(home, 'file'), '');
+    return fails(['plan', '--stage', 'acute', '--ics', path.join(home, 'file', 'p.ics')], /cannot write the calendar .*part of the path is a file/);
+  });
+  it('--ics onto a directory', () => fails(['plan', '--stage', 'acute', '--ics', home], /cannot write the calendar .*it is a directory/));
+  it('--ics - with --json', () => fails(['--json', 'plan', '--stage', 'acute', '--ics', '-'], /both want standard output/));
+});
