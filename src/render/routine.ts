@@ -47,50 +47,46 @@ export function figureFrame(segment: Segment, elapsed: number): readonly string[
 
 /** The whole screen for one moment of a routine: a pure function of the state and the time. */
 export function view(state: SessionState, now: number, options: ViewOptions): string[] {
-  const { paint, width } = options;
+  const { paint, width, height } = options;
   const w = Math.max(20, width - 2);
   const segment = current(state);
   if (!segment) return [];
   const left = remaining(state, now);
   const elapsed = segment.ms - left;
-  const lines: string[] = [];
-  const header = `${state.timeline.title}`;
+  const block = (text: string, style: (s: string) => string = (s) => s) => wrap(text, w, ' ').split('\n').map((line) => style(line));
+
+  const top: string[] = [];
+  const title = clip(state.timeline.title, Math.max(10, w - 30));
   const where = `step ${segment.group} of ${segment.groups}${segment.rounds > 1 ? ` · round ${segment.round} of ${segment.rounds}` : ''}`;
-  lines.push(` ${paint.bold(header)}${' '.repeat(Math.max(1, w - header.length - where.length))}${paint.dim(where)}`);
-  if (options.banner) for (const line of wrap(options.banner, w).split('\n')) lines.push(` ${paint.yellow(line)}`);
-  lines.push('');
-  const title = segment.kind === 'rest' ? segment.stepTitle : `${segment.moveTitle} — ${segment.label}`;
-  lines.push(` ${paint.bold(clip(title, w))}`);
-  const barWidth = Math.max(10, Math.min(40, w - 12));
+  top.push(` ${paint.bold(title)}${' '.repeat(Math.max(1, w - title.length - where.length))}${paint.dim(where)}`);
+  if (options.banner) top.push(...block(options.banner, paint.yellow));
+  top.push('');
+  const heading = segment.kind === 'rest' ? segment.stepTitle : `${segment.moveTitle} — ${segment.label}`;
+  top.push(` ${paint.bold(clip(heading, w))}`);
+  const barWidth = Math.max(10, Math.min(40, w - 8));
   const [done, todo] = bar(segment.ms ? elapsed / segment.ms : 1, barWidth);
   const seconds = `${Math.ceil(left / 1000)} s`;
-  const status = state.status === 'paused' ? paint.yellow('  PAUSED · space to resume') : '';
-  lines.push(` ${paint.cyan(done)}${paint.dim(todo)} ${seconds.padStart(5)}${status}`);
-  lines.push('');
-  for (const line of wrap(segment.cue, w, ' ').split('\n')) lines.push(line);
-  if (segment.tip) for (const line of wrap(segment.tip, w, ' ').split('\n')) lines.push(paint.dim(line));
+  top.push(` ${paint.cyan(done)}${paint.dim(todo)} ${seconds.padStart(5)}`);
+  if (state.status === 'paused') top.push(` ${paint.yellow('PAUSED · space to resume')}`);
+  top.push('', ...block(segment.cue));
+  if (segment.tip) top.push(...block(segment.tip, paint.dim));
 
+  // Help, the full stop rules (during the lead-in) or the figure: whichever applies, if it fits.
+  const middle: string[] = [''];
   if (state.help) {
-    lines.push('', ` ${paint.bold('Keys')}`);
-    for (const k of KEYMAP) lines.push(`   ${k.legend.padEnd(6)} ${k.help}`);
+    middle.push(` ${paint.bold('Keys')}`, ...KEYMAP.map((k) => `   ${k.legend.padEnd(6)} ${k.help}`));
   } else if (segment.step === 'get-ready' && segment.index === 0 && options.stopRules.length) {
-    lines.push('');
-    for (const rule of options.stopRules) for (const line of wrap(rule, w, ' ').split('\n')) lines.push(paint.yellow(line));
+    for (const rule of options.stopRules) middle.push(...block(rule, paint.yellow));
   } else {
     const frame = figureFrame(segment, elapsed);
-    // The figure is the first thing to go on a short terminal.
-    const fixed = lines.length + 6;
-    if (frame && fixed + frame.length + 1 <= options.height) {
-      lines.push('');
-      for (const line of frame) lines.push(`   ${clip(line, w - 2)}`);
-    }
+    if (frame) middle.push(...frame.map((line) => `   ${clip(line, w - 2)}`));
   }
-  lines.push('');
-  lines.push(` ${paint.dim('Next:')} ${clip(segment.next ?? 'finish', w - 6)}`);
-  lines.push('');
-  lines.push(` ${paint.dim(clip(keyLegend(), w))}`);
-  lines.push(` ${paint.dim(clip(options.stopLine, w))}`);
-  return lines;
+
+  const bottom = ['', ` ${paint.dim('Next:')} ${clip(segment.next ?? 'finish', w - 6)}`, '', ...block(keyLegend(), paint.dim), ` ${paint.dim(clip(options.stopLine, w))}`];
+  // A short terminal loses the middle first, then the spacing; the frame never scrolls.
+  if (top.length + middle.length + bottom.length <= height) return [...top, ...middle, ...bottom];
+  const tight = bottom.filter((line) => line !== '');
+  return [...top, ...tight].slice(0, Math.max(1, height));
 }
 
 /** Elapsed time as m:ss, for plain lines. */

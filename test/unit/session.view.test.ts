@@ -1,0 +1,97 @@
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import routines from '../../data/routines.json' with { type: 'json' };
+import type { Routine } from '../../src/content/schema.js';
+import { begin, KEYMAP, update } from '../../src/core/session.js';
+import { buildTimeline } from '../../src/core/timeline.js';
+import { decodeKeys } from '../../src/io/terminal.js';
+import { figureFrame, jsonEvent, keyLegend, plainLine, view, type ViewOptions } from '../../src/render/routine.js';
+
+const all = routines as unknown as Routine[];
+const timeline = buildTimeline(all.find((r) => r.id === 'desk-break')!, { resolve: (id) => all.find((r) => r.id === id) });
+const options = (over: Partial<ViewOptions> = {}): ViewOptions => ({
+  width: 80,
+  height: 40,
+  paint: new Chalk({ level: 0 }),
+  stopLine: 'Stop at once if: sharp pain',
+  banner: null,
+  stopRules: ['Stop for sharp pain.'],
+  ...over,
+});
+
+describe('view', () => {
+  const { state } = begin(timeline, 0);
+  const inHold = update(state, { type: 'tick' }, 6_000).state;
+
+  it('shows the title, step n of m, the countdown, the cue, the next step and the legend from the keymap', () => {
+    const screen = view(inHold, 6_000, options()).join('\n');
+    expect(screen).toMatch(/Desk break\s+step 1 of 3/);
+    expect(screen).toContain('Chin tucks — Tuck and hold · hold 1 of 5');
+    expect(screen).toMatch(/[█░]{40}\s+4 s/);
+    expect(screen).toContain('Next: Rest 3 s');
+    for (const k of KEYMAP) expect(screen).toContain(k.legend);
+    expect(keyLegend()).toBe('space pause · s/→ skip · b/← back · q quit · ? help');
+  });
+
+  it('shows the stop rules during the lead-in and the help when asked', () => {
+    expect(view(state, 0, options()).join('\n')).toContain('Stop for sharp pain.');
+    const help = update(inHold, { type: 'key', action: 'help' }, 6_000).state;
+    expect(view(help, 6_000, options()).join('\n')).toMatch(/Keys\n\s+space\s+pause or resume/);
+  });
+
+  it('says when paused, and the countdown stands still', () => {
+    const paused = update(inHold, { type: 'key', action: 'pause' }, 6_000).state;
+    const a = view(paused, 6_000, options()).join('\n');
+    expect(a).toContain('PAUSED');
+    expect(view(paused, 60_000, options()).join('\n')).toBe(a);
+  });
+
+  it.each([
+    [40, 12],
+    [60, 20],
+    [100, 50],
+  ])('fits a %i×%i terminal without scrolling or overflowing', (width, height) => {
+    for (let t = 0; t < timeline.total; t += 997) {
+      let s = begin(timeline, 0).state;
+      s = update(s, { type: 'tick' }, t).state;
+      const lines = view(s, t, options({ width, height }));
+      expect(lines.length).toBeLessThanOrEqual(height);
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(width);
+    }
+  });
+
+  it('plays the figure frames across a segment', () => {
+    const turn = timeline.segments.find((s) => s.move === 'neck-rotations' && s.kind === 'reps')!;
+    const frames = [0, 0.3, 0.6, 0.99].map((f) => figureFrame(turn, turn.ms * f));
+    expect(new Set(frames).size).toBe(turn.figure!.length);
+  });
+});
+
+describe('plain and NDJSON lines', () => {
+  it('writes one plain line per event worth telling, with no escape codes', () => {
+    const { events } = begin(timeline, 0);
+    const lines = events.map((e) => plainLine(e, timeline, 0));
+    expect(lines[0]).toMatch(/^Desk break: 12 timed steps, about 2 min 17 s$/);
+    expect(lines[1]).toMatch(/^\[0:00\] Get ready: Chin tucks \(5 s\): /);
+    for (const line of lines) expect(line).not.toMatch(/\u001b/);
+  });
+
+  it('gives step-start events the design §6 fields', () => {
+    const { events } = begin(timeline, Date.UTC(2026, 10, 25, 9, 30, 0, 5));
+    const e = jsonEvent(events[1]!, timeline);
+    expect(e).toEqual({ type: 'step-start', t: expect.stringMatching(/^2026-11-25T\d\d:\d\d:00\.005[+-]\d\d:\d\d$/), routine: 'desk-break', index: 0, step: 'get-ready', move: 'chin-tucks', side: null, rep: null, kind: 'rest', ms: 5000, planned: 0 });
+  });
+});
+
+describe('decodeKeys', () => {
+  it.each([
+    [' ', ['space']],
+    ['s', ['s']],
+    ['S', ['s']],
+    ['\u001b[C', ['right']],
+    ['\u001bOD', ['left']],
+    ['\u0003', ['ctrl-c']],
+    ['q?', ['q', '?']],
+    ['\u001b[1;5Cb', ['escape', 'b']],
+  ])('%j → %j', (input, keys) => expect(decodeKeys(input)).toEqual(keys));
+});
