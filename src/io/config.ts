@@ -24,5 +24,5 @@ export function readSettings(paths: Paths, io: Pick<Io, 'stderr' | 'env' | 'cloc
 /** conf, for writes: its atomic writes and dot-path keys; loaded only by commands that change settings. */
 export async function openConfigStore(paths: Paths) {
   const { default: Conf } = await import('conf');
-  return new Conf<Record<string, unknown>>({ projectName: 'neckcoach', cwd: paths.config, configName: 'config', projectSuffix: '' });
+  return new Conf<Record<string, unknown>>({ projectName: 'neckcoach', cwd: paths.config, configName: 'config', projectSuffix: '', configFileMode: 0o600 });
 }

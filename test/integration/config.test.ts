@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SETTINGS } from '../../src/core/settings.js';
@@ -41,7 +41,7 @@ describe('config', () => {
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const get = await run('--json', 'config', 'get', key);
     expect(JSON.parse(get.stdout).value).toEqual(expected);
-    expect(existsSync(configFile())).toBe(true);
+    expect(statSync(configFile()).mode & 0o777).toBe(0o600);
   });
 
   it.each([
