@@ -9,6 +9,7 @@ import type { Catalogue, Question } from '../content/schema.js';
 import { type Answers, NONE, RED_FLAGS, type RawAnswers } from '../core/answers.js';
 import { parseSymptomDuration } from '../core/duration.js';
 import { usageError } from '../errors.js';
+import { wrap } from '../render/output.js';
 
 /** The raw JSON of `--answers <file|->`, and a name for it in messages. */
 export async function readAnswersInput(spec: string, io: Pick<Io, 'stdin'>): Promise<{ raw: unknown; name: string }> {
@@ -56,6 +57,7 @@ export async function askAnswers(
   io: Pick<Io, 'stdin'>,
   output: OutStream,
 ): Promise<RawAnswers> {
+  const width = Math.max(40, Math.min(output.columns ?? 80, 100));
   const context: PromptContext = { input: io.stdin, output, clearPromptOnDone: false };
   const answers: RawAnswers = {};
 
@@ -63,9 +65,8 @@ export async function askAnswers(
     const { default: checkbox, Separator } = await import('@inquirer/checkbox');
     const groups = catalogue.redFlagGroups.filter((g) => catalogue.redFlags.some((f) => f.group === g.id));
     const reported: string[] = [];
-    output.write('\nFirst, a safety check. These questions come first because they matter most.\n');
     for (const [index, group] of groups.entries()) {
-      output.write(`\n${group.intro}\n`);
+      output.write(`\n${wrap(group.intro, width)}\n`);
       const flags = catalogue.redFlags.filter((f) => f.group === group.id);
       const chosen = await checkbox<string>(
         {

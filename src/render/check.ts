@@ -26,9 +26,10 @@ function levelColour(paint: ChalkInstance, level: Level): ChalkInstance {
   return paint.green;
 }
 
-/** `• text`, wrapped with a hanging indent. */
-export function bullet(text: string, width: number, indent = '  '): string {
-  const lines = wrap(text, width - indent.length - 2).split('\n');
+/** `• text`, wrapped with a hanging indent; a `lead` (e.g. a title) is painted after wrapping, so colour codes never count as width. */
+export function bullet(text: string, width: number, indent = '  ', lead?: { text: string; paint: (s: string) => string }): string {
+  const lines = wrap(lead ? `${lead.text}: ${text}` : text, width - indent.length - 2).split('\n');
+  if (lead && lines[0]?.startsWith(lead.text)) lines[0] = lead.paint(lead.text) + lines[0].slice(lead.text.length);
   return lines.map((line, i) => `${indent}${i === 0 ? '• ' : '  '}${line}`).join('\n');
 }
 
@@ -67,7 +68,7 @@ export function renderCheck(result: CheckResult, catalogue: Pick<Catalogue, 'saf
   out.push('', heading(catalogue.safety.claims.causesHeading));
   out.push(para(result.fit.text, width));
   for (const cause of leading) {
-    out.push(para(paint.bold(cause.title), width));
+    out.push(`  ${paint.bold(cause.title)}`);
     for (const why of cause.why) out.push(bullet(why, width, '    '));
   }
 
@@ -77,7 +78,7 @@ export function renderCheck(result: CheckResult, catalogue: Pick<Catalogue, 'saf
     if (result.techniques.length > 0) {
       out.push('', heading('Techniques that may help'));
       for (const t of result.techniques) {
-        out.push(bullet(`${paint.bold(t.title)}: ${t.why}${t.caution ? ` Caution: ${t.caution}` : ''}`, width));
+        out.push(bullet(`${t.why}${t.caution ? ` Caution: ${t.caution}` : ''}`, width, '  ', { text: t.title, paint: paint.bold }));
       }
     }
     if (result.routine) {
@@ -97,7 +98,7 @@ export function renderCheck(result: CheckResult, catalogue: Pick<Catalogue, 'saf
     out.push(para(`neckcoach plan --stage ${plan.stage} --ics plan.ics puts it in your calendar.`, width));
     if (result.tips.length > 0) {
       out.push('', heading('Everyday changes'));
-      for (const tip of result.tips) out.push(bullet(`${paint.bold(tip.title)}: ${tip.why}`, width));
+      for (const tip of result.tips) out.push(bullet(tip.why, width, '  ', { text: tip.title, paint: paint.bold }));
     }
   }
 
@@ -146,15 +147,16 @@ export function renderQuestions(catalogue: Questionnaire, look: Look): string {
   const out: string[] = [paint.bold('Safety check (asked first)')];
   out.push(para(`Answer key "${RED_FLAGS}": the ids that apply, or ["${NONE}"]. It is never assumed.`, width));
   for (const group of catalogue.redFlagGroups) {
-    out.push('', para(paint.bold(group.title), width));
+    out.push('', `  ${paint.bold(group.title)}`);
     for (const flag of catalogue.redFlags.filter((f) => f.group === group.id)) {
-      out.push(para(`${paint.cyan(flag.id)} (${flag.urgency})`, width, '    '), para(flag.question, width, '      '));
+      out.push(`    ${paint.cyan(flag.id)} (${flag.urgency})`, para(flag.question, width, '      '));
     }
   }
   out.push('', paint.bold('Questions'));
   for (const q of catalogue.questions) {
     const range = q.kind === 'number' ? ` ${q.min ?? 0}-${q.max ?? 10}` : '';
-    out.push('', para(`${paint.cyan(q.id)} (${q.kind}${range}, ${q.required ? 'required' : 'optional'}): ${q.text}`, width));
+    const head = `${q.id} (${q.kind}${range}, ${q.required ? 'required' : 'optional'}): ${q.text}`;
+    out.push('', para(head, width).replace(q.id, paint.cyan(q.id)));
     if (q.help) out.push(para(q.help, width, '    '));
     const ids = q.answers ?? [];
     const pad = Math.max(0, ...ids.map((a) => a.id.length));
