@@ -57,9 +57,9 @@ export async function run({ bin, log = () => {} }) {
     const t = timing(await runRoutine(bin, home));
     log(`routine: ${t.steps} steps over ${(t.plannedTotal / 1000).toFixed(0)} s; max lateness ${t.maxLateness} ms, median ${t.medianLateness} ms, end drift ${t.endDrift} ms`);
     return [
-      { name: `routine ${ROUTINE}: step-start lateness (max)`, metric: 'routine.lateness.max', value: t.maxLateness, unit: 'ms', target: TARGET_MS },
-      { name: `routine ${ROUTINE}: step-start lateness (median)`, metric: 'routine.lateness.median', value: t.medianLateness, unit: 'ms', target: TARGET_MS },
-      { name: `routine ${ROUTINE}: end drift over ${Math.round(t.plannedTotal / 1000)} s`, metric: 'routine.drift.end', value: Math.abs(t.endDrift), unit: 'ms', target: TARGET_MS },
+      { name: `routine ${ROUTINE}: step-start lateness (max)`, metric: 'lateness-max', value: t.maxLateness, unit: 'ms', target: TARGET_MS },
+      { name: `routine ${ROUTINE}: step-start lateness (median)`, metric: 'lateness-median', value: t.medianLateness, unit: 'ms', target: TARGET_MS },
+      { name: `routine ${ROUTINE}: end drift over ${Math.round(t.plannedTotal / 1000)} s`, metric: 'drift-end', value: Math.abs(t.endDrift), unit: 'ms', target: TARGET_MS },
     ];
   } finally {
     rmSync(home, { recursive: true, force: true });
