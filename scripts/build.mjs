@@ -15,6 +15,8 @@ const entryPoints = ['src/main.ts', 'src/daemon.ts', 'src/notify-child.ts'].filt
   await import(out);
   rmSync(out);
 }
+// schema/routine.schema.json, for editors checking user routine files, from UserRoutineSchema.
+await import('./routine-schema.mjs');
 
 // Commander requires node:child_process (and with it net and streams) at load, only to run
 // executable subcommands, which neckcoach has none of: defer it to first use.
