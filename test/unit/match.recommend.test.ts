@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../src/content/catalogue.js';
+import type { Answers } from '../../src/core/answers.js';
+import { checkIn, historyFields, planRoutine } from '../../src/core/recommend.js';
+
+const catalogue = await loadCatalogue();
+const check = (extra: Partial<Answers>) => checkIn({ red_flags: ['none'], duration: '5d', pain: 3, ...extra } as Answers, catalogue);
+const techniques = (extra: Partial<Answers>) => check(extra).techniques.map((t) => t.id);
+const gentle = new Set(catalogue.routines.filter((r) => r.gentle).map((r) => r.id));
+
+describe('recommendations', () => {
+  it('desk work offers self-care techniques before professional ones', () => expect(techniques({ triggers: ['trig_desk'] })[0]).toBe('self-massage'));
+  it('nerve symptoms rule out deep tissue and self-massage', () =>
+    expect(techniques({ triggers: ['trig_desk'], symptoms: ['sym_tingling'] })).not.toEqual(expect.arrayContaining(['deep-tissue', 'self-massage'])));
+  it('numbness rules out heat', () => expect(techniques({ symptoms: ['sym_numbness', 'sym_knots'] })).not.toContain('heat'));
+  it('swelling rules out heat', () => expect(techniques({ symptoms: ['sym_swelling', 'sym_knots'] })).not.toContain('heat'));
+  it('a recent minor injury: no deep tissue, no trigger point', () =>
+    expect(techniques({ red_flags: ['rf_trauma_minor'], triggers: ['trig_desk'] })).not.toEqual(expect.arrayContaining(['deep-tissue', 'trigger-point'])));
+  it('soon: professional techniques wait for the check-up', () =>
+    expect(check({ red_flags: ['rf_age_onset'], triggers: ['trig_desk'] }).techniques.find((t) => t.id === 'swedish')?.caution).toMatch(/Only after the check-up/));
+  it('soon: the routine is gentle', () => expect(gentle.has(check({ red_flags: ['rf_age_onset'], symptoms: ['sym_knots'] }).routine!.id)).toBe(true));
+  it('self-care with knots may offer a pressure routine', () => expect(check({ symptoms: ['sym_knots'] }).routine?.id).toBe('evening-release'));
+  it('nerve symptoms block pressure routines even at self-care level', () =>
+    expect(check({ symptoms: ['sym_knots', 'sym_tingling'] }).routine?.id).not.toBe('evening-release'));
+  it('no matching cause: a gentle session', () => expect(check({}).routine?.gentle).toBe(true));
+  it('tips aimed at the trigger come first', () => expect(check({ triggers: ['trig_sleep'] }).tips[0]!.why).toMatch(/how i sleep/i));
+  it('urgent: no tips either', () => expect(check({ red_flags: ['rf_myelopathy'], triggers: ['trig_desk'] }).tips).toEqual([]));
+  it('sources name what the advice rests on', () => expect(check({ triggers: ['trig_desk'] }).sources).toContain('nice-cks-neck-pain'));
+  it('history keeps level, flags, leading causes, stage, pain', () =>
+    expect(historyFields(check({ red_flags: ['rf_radicular'], symptoms: ['sym_numbness'], duration: '4mo', pain: 5 }))).toEqual({
+      level: 'soon', flags: ['rf_radicular'], causes: ['nerve-compression'], stage: 'chronic', pain: 5,
+    }));
+  it('plan routine: the preferred one', () => expect(planRoutine(catalogue, 'morning', false)?.id).toBe('morning'));
+  it('plan routine: a non-gentle preference is replaced when only gentle is allowed', () => expect(planRoutine(catalogue, 'evening-release', true)?.gentle).toBe(true));
+  it('plan routine: an unknown preference falls back', () => expect(planRoutine(catalogue, 'nope', false)?.gentle).toBe(true));
+});
