@@ -54,10 +54,12 @@ export interface Wake {
   lastCheck: number | null;
   /** When the previous evaluation planned to wake again. */
   expected: number | null;
+  /** From the previous decision: the end of the quiet minute after a wake. */
+  quietUntil?: number | null;
 }
 
 /** A loop that has been running steadily: what `status` assumes when it predicts. */
-export const steady = (now: number): Wake => ({ lastCheck: now, expected: now });
+export const steady = (now: number): Wake => ({ lastCheck: now, expected: now, quietUntil: null });
 
 export type Action = 'remind' | 'wait' | 'fresh-cycle';
 export type Reason =
@@ -84,6 +86,8 @@ export interface Decision {
   wakeAt: number;
   /** For `remind`: the due time this reminder answers. */
   due?: number;
+  /** No reminder before this (the minute after a wake); pass it back in the next Wake, so an early wake (a signal) keeps it. */
+  quietUntil: number | null;
   /** The state to keep (unchanged fields are the same values). */
   state: RemindState;
 }
@@ -159,11 +163,15 @@ export function schedule(settings: ReminderSettings, state: RemindState, now: nu
     fresh ??= reason;
   };
   const beat = now + HEARTBEAT;
+  const late = wake.expected === null ? 0 : now - wake.expected;
+  const woke = wake.expected === null || late >= LATE_WAKE;
+  const quietUntil = woke ? now + SETTLE : wake.quietUntil != null && wake.quietUntil > now ? wake.quietUntil : null;
   const decide = (action: Action, reason: Reason, nextDue: number | null, wakeAt = beat): Decision => ({
     action: fresh && action === 'wait' ? 'fresh-cycle' : action,
     reason: action === 'wait' && fresh && reason === 'interval' ? fresh : reason,
     nextDue,
     wakeAt: Math.min(wakeAt, nextDue ?? Infinity, beat),
+    quietUntil,
     state: s,
   });
 
@@ -178,7 +186,6 @@ export function schedule(settings: ReminderSettings, state: RemindState, now: nu
     s.pausedUntil = null;
   }
 
-  const late = wake.expected === null ? 0 : now - wake.expected;
   if (late >= BREAK_AWAY) restart('time-away');
 
   const window = windowAt(settings, now);
@@ -198,9 +205,8 @@ export function schedule(settings: ReminderSettings, state: RemindState, now: nu
     due = now + settings.every;
   }
 
-  const settling = wake.expected === null || late >= LATE_WAKE;
   if (due <= now) {
-    if (settling) return decide('wait', fresh ?? 'settling', now + SETTLE);
+    if (quietUntil !== null) return decide('wait', fresh ?? 'settling', quietUntil);
     const snoozed = s.snoozedUntil !== null;
     s.lastSent = now;
     s.lastDue = due;
@@ -209,7 +215,7 @@ export function schedule(settings: ReminderSettings, state: RemindState, now: nu
     return { ...decide('remind', snoozed ? 'snooze-ended' : 'due', projectDue(settings, now + settings.every)), due };
   }
   const next = projectDue(settings, due);
-  return decide('wait', 'interval', next !== null && settling ? Math.max(next, now + SETTLE) : next);
+  return decide('wait', 'interval', next !== null && quietUntil !== null ? Math.max(next, quietUntil) : next);
 }
 
 /** The reminder a person is answering now: one sent within the break window and not yet taken. */
