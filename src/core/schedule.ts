@@ -164,7 +164,8 @@ export function schedule(settings: ReminderSettings, state: RemindState, now: nu
   };
   const beat = now + HEARTBEAT;
   const late = wake.expected === null ? 0 : now - wake.expected;
-  const woke = wake.expected === null || late >= LATE_WAKE;
+  // Starting up is not a wake: a restart shortly after a due time reminds at once (once).
+  const woke = wake.expected !== null && late >= LATE_WAKE;
   const quietUntil = woke ? now + SETTLE : wake.quietUntil != null && wake.quietUntil > now ? wake.quietUntil : null;
   const decide = (action: Action, reason: Reason, nextDue: number | null, wakeAt = beat): Decision => ({
     action: fresh && action === 'wait' ? 'fresh-cycle' : action,

@@ -58,7 +58,7 @@ function simulate(settings: ReminderSettings, start: number, steps: Step[]) {
   let state: RemindState = { ...EMPTY_STATE };
   let now = start;
   let wake: Wake = { lastCheck: null, expected: null };
-  let lastLateWake = start;
+  let lastLateWake = start - SETTLE;
   let backSinceLast = false;
   let lastAway: number | null = null;
   const sent: Sent[] = [];
@@ -89,7 +89,8 @@ function simulate(settings: ReminderSettings, start: number, steps: Step[]) {
         next = now + Math.floor((planned - now) * step.fraction);
         break;
     }
-    if (next - planned >= 20 * SECOND || next < now) lastLateWake = next;
+    // A step back under 2 s is clock slew, which the scheduler (rightly) ignores.
+    if (next - planned >= 20 * SECOND || next < now - 2 * SECOND) lastLateWake = next;
     if (next - planned >= 5 * MINUTE) lastAway = next;
     if (next < now) lastAway = null;
     wake = { lastCheck: now, expected: planned, quietUntil: d.quietUntil };

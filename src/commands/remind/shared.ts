@@ -1,0 +1,73 @@
+import { fileURLToPath } from 'node:url';
+import type { CommandContext } from '../../context.js';
+import { CliError, ExitCode, usageError } from '../../errors.js';
+import { parseSpan } from '../../core/duration.js';
+import { type Decision, reminderSettings, type RemindState, schedule, steady } from '../../core/schedule.js';
+import { settingSpec } from '../../core/settings.js';
+import { openConfigStore, readSettings } from '../../io/config.js';
+import { type Paths, resolvePaths } from '../../io/paths.js';
+import { builtFile, runningDaemon, signalDaemon } from '../../io/process.js';
+import { readRemindState, updateRemindState } from '../../io/remind-state.js';
+import { note } from '../../render/output.js';
+
+export function remindPaths(ctx: CommandContext): Paths {
+  return resolvePaths(ctx.io.env);
+}
+
+const FLAG_KEYS = [
+  ['every', 'remind.every'],
+  ['workHours', 'remind.workHours'],
+  ['days', 'remind.days'],
+] as const;
+
+/** `start`/`run` flags are validated, then saved to the config (design §7), so the daemon and status agree. */
+export async function saveFlags(ctx: CommandContext, paths: Paths): Promise<boolean> {
+  const values: [string, unknown][] = [];
+  for (const [flag, key] of FLAG_KEYS) {
+    const text = ctx.opts[flag];
+    if (typeof text !== 'string') continue;
+    values.push([key, settingSpec(key)!.parse(text, ctx.io.env)]);
+  }
+  if (values.length === 0) return false;
+  readSettings(paths, ctx.io); // moves a damaged file aside first, which conf would refuse
+  const store = await openConfigStore(paths);
+  for (const [key, value] of values) store.set(key, value);
+  return true;
+}
+
+/** A span argument (`pause 2h`, `snooze 15m`) in ms. */
+export function spanArg(text: unknown, what: string): number | null {
+  if (text === undefined || text === null || text === '') return null;
+  try {
+    return parseSpan(String(text), what);
+  } catch (error) {
+    if (error instanceof CliError) throw usageError(error.message, 'use e.g. 10m, 1h30m or 2h');
+    throw error;
+  }
+}
+
+/** The settings, state and what the scheduler would do now (status and the state-changing commands). */
+export function snapshot(ctx: CommandContext, paths: Paths) {
+  const settings = readSettings(paths, ctx.io);
+  const reminder = reminderSettings(settings);
+  const state = readRemindState(paths, ctx.io);
+  const now = ctx.io.clock.now();
+  const decision: Decision = schedule(reminder, state, now, steady(now));
+  return { settings, reminder, state, now, decision };
+}
+
+/** Changes the state file, then lets a running daemon know (SIGHUP); notes when none runs. */
+export function changeState(ctx: CommandContext, paths: Paths, change: (state: RemindState) => RemindState): RemindState {
+  const next = updateRemindState(paths, ctx.io, change);
+  if (!signalDaemon(paths)) note(ctx, 'The reminder scheduler is not running; `neckcoach remind start` starts it.');
+  return next;
+}
+
+/** dist/daemon.js beside the running bundle (or built from source). */
+export function daemonEntry(): string {
+  const file = builtFile('daemon.js', fileURLToPath(import.meta.url));
+  if (!file) throw new CliError('dist/daemon.js is missing', ExitCode.Runtime, 'run `npm run build` first');
+  return file;
+}
+
+export { runningDaemon };

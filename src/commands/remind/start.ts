@@ -1,0 +1,43 @@
+import type { CommandContext } from '../../context.js';
+import { CliError, ExitCode } from '../../errors.js';
+import { formatSpan } from '../../core/duration.js';
+import { isoLocal } from '../../core/time.js';
+import { isAlive, spawnDetached, waitUntil } from '../../io/process.js';
+import { printJson, say } from '../../render/output.js';
+import { when } from '../../render/remind.js';
+import { daemonEntry, remindPaths, runningDaemon, saveFlags, snapshot } from './shared.js';
+
+/** `remind start`: save the flags, spawn the lean daemon detached, return once it holds the lock. */
+export async function run(ctx: CommandContext): Promise<number> {
+  const paths = remindPaths(ctx);
+  const changed = await saveFlags(ctx, paths);
+  const running = runningDaemon(paths);
+  if (running) {
+    if (changed) process.kill(running.pid, 'SIGHUP');
+    const { decision } = snapshot(ctx, paths);
+    if (ctx.global.json) printJson(ctx.io, { running: true, started: false, pid: running.pid, nextDue: decision.nextDue === null ? null : isoLocal(decision.nextDue) });
+    else say(ctx, `Reminders are already running (pid ${running.pid})${changed ? '; it will use the new settings' : ''}.`);
+    return ExitCode.Ok;
+  }
+  const pid = spawnDetached(process.execPath, [daemonEntry()], { logFile: paths.logFile, env: ctx.io.env });
+  const up = await waitUntil(() => runningDaemon(paths)?.pid === pid || !isAlive(pid), 5000);
+  if (!up || runningDaemon(paths)?.pid !== pid) {
+    const other = runningDaemon(paths);
+    if (other) {
+      say(ctx, `Reminders are already running (pid ${other.pid}).`);
+      return ExitCode.Ok;
+    }
+    throw new CliError('the reminder scheduler did not start', ExitCode.Runtime, `see ${paths.logFile}`);
+  }
+  const { reminder, decision, now } = snapshot(ctx, paths);
+  const due = decision.nextDue;
+  if (ctx.global.json) {
+    printJson(ctx.io, { running: true, started: true, pid, nextDue: due === null ? null : isoLocal(due) });
+  } else {
+    const window = `${reminder.workHours ? `, ${String(ctx.opts.workHours ?? '')}`.replace(/, $/, '') : ''}`;
+    say(ctx, `Reminders started (pid ${pid}): every ${formatSpan(reminder.every)}${window}.`);
+    say(ctx, due === null ? 'No reminder is scheduled (paused, or no work window).' : `The first reminder is due at ${when(due, now)}.`);
+    if (!ctx.global.quiet) say(ctx, 'You can close this terminal. `neckcoach remind status` shows what it is doing.');
+  }
+  return ExitCode.Ok;
+}

@@ -1,0 +1,22 @@
+import type { CommandContext } from '../../context.js';
+import { CliError, ExitCode } from '../../errors.js';
+import { readSettings } from '../../io/config.js';
+import { reminderText, sendNotification } from '../../io/notify.js';
+import { printJson, say } from '../../render/output.js';
+import { remindPaths } from './shared.js';
+
+/** `remind test`: one notification now, through the same child the daemon uses. */
+export async function run(ctx: CommandContext): Promise<number> {
+  const paths = remindPaths(ctx);
+  const routine = String(readSettings(paths, ctx.io)['routine.default'] ?? 'desk-break');
+  const delivery = await sendNotification(reminderText(routine), ctx.io.env);
+  if (ctx.global.json) {
+    printJson(ctx.io, { delivered: delivery.ok, error: delivery.ok ? null : delivery.error });
+    return delivery.ok ? ExitCode.Ok : ExitCode.Runtime;
+  }
+  if (!delivery.ok) {
+    throw new CliError(`the test notification was not delivered: ${delivery.error}`, ExitCode.Runtime, '`neckcoach remind doctor` says what is missing and how to fix it');
+  }
+  say(ctx, 'Sent a test notification; the notification service accepted it. If nothing showed, run `neckcoach remind doctor`.');
+  return ExitCode.Ok;
+}

@@ -1,0 +1,31 @@
+import type { CommandContext } from '../../context.js';
+import { CliError, ExitCode } from '../../errors.js';
+import { StepError, uninstallPlan } from '../../io/service.js';
+import { printJson, say } from '../../render/output.js';
+
+/** `remind uninstall [--dry-run]`: removes only what `install` wrote. */
+export async function run(ctx: CommandContext): Promise<number> {
+  const plans = await uninstallPlan(ctx.io.env);
+  const dryRun = Boolean(ctx.opts.dryRun);
+  const steps = plans.flatMap((p) => p.steps);
+  if (!dryRun) {
+    for (const step of steps) {
+      try {
+        await step.run();
+      } catch (error) {
+        if (error instanceof StepError) throw new CliError(error.message, ExitCode.Runtime);
+        throw error;
+      }
+    }
+  }
+  if (ctx.global.json) {
+    printJson(ctx.io, { dryRun, removed: plans.map((p) => p.kind), steps: steps.map((s) => s.describe) });
+  } else if (plans.length === 0) {
+    say(ctx, 'Nothing to uninstall: `neckcoach remind install` has not set anything up.');
+  } else if (dryRun) {
+    say(ctx, `Would remove:\n${steps.map((s) => `  $ ${s.describe}`).join('\n')}`);
+  } else {
+    say(ctx, `Uninstalled (${plans.map((p) => p.kind).join(', ')}). A scheduler already running keeps going until \`neckcoach remind stop\`.`);
+  }
+  return ExitCode.Ok;
+}
