@@ -55,7 +55,7 @@ describe('triage levels', () => {
 describe('triage reasons', () => {
   it('none without flags', reasons({}, []));
   it('one per reported flag, most urgent first', reasons({ red_flags: ['rf_age_onset', 'rf_cardiac'] }, ['rf_cardiac', 'rf_age_onset']));
-  it('an escalation names its rule, before the flag it raised', reasons({ red_flags: ['rf_cancer_history'], symptoms: ['sym_tingling'] }, ['esc_cancer_nerve', 'rf_cancer_history']));
+  it('an escalation names its rule, before the flag it raised', reasons({ red_flags: ['rf_cancer_history'], symptoms: ['sym_tingling'] }, ['esc_cancer_nerve', 'rf_cancer_history', 'esc_arm_nerve']));
   it('advisories name theirs', reasons({ pain: 9, duration: '7w' }, ['adv_not_improving', 'adv_severe']));
   it('a flag reason quotes the answer', () => expect(run({ red_flags: ['rf_gca'] }).reasons[0]!.text).toMatch(/^You said yes to "Over 50/));
   it('an escalation reason names the nerve answer that fired it', () =>

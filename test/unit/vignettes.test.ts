@@ -25,6 +25,7 @@ const rows: Row[] = [
   ['3 weeks and getting better', { ...base, duration: '3w', pain: 2, course: 'course_better', triggers: ['trig_desk'] }, 'self-care', ['poor-posture']],
   ['recovered, no pain, assessed: maintenance', { ...base, duration: '1y', pain: 0, assessed: 'assessed_yes' }, 'self-care', null],
   ['no details at all', { ...base }, 'self-care', null],
+  ['recovered at 7 weeks, never assessed: no check-up nudge', { ...base, duration: '7w', pain: 0, course: 'course_better' }, 'self-care', null],
   // advisories (clinical-reference §2: raise self-care to soon)
   ['not improving at 7 weeks, never assessed', { ...base, duration: '7w', pain: 4, course: 'course_same', triggers: ['trig_desk'] }, 'soon', ['poor-posture']],
   ['3 weeks and getting worse, never assessed', { ...base, duration: '3w', pain: 5, course: 'course_worse' }, 'soon', null],
@@ -32,6 +33,8 @@ const rows: Row[] = [
   ['pain 8/10 on its own', { ...base, pain: 8 }, 'soon', null],
   ['stops work despite painkillers at 6/10', { ...base, pain: 6, impact: 'impact_stops_despite_painkillers' }, 'soon', null],
   // soon red flags
+  ['tingling into one arm, no flag ticked', { ...base, symptoms: ['sym_tingling'], location: ['loc_arm'] }, 'soon', ['nerve-compression']],
+  ['dizzy with neck pain, no stroke sign ticked', { ...base, symptoms: ['sym_dizziness', 'sym_stiff'] }, 'soon', null],
   ['whiplash after a minor low-speed crash', { ...base, red_flags: ['rf_trauma_minor'], duration: '2d', pain: 5, onset: 'onset_after_injury' }, 'soon', ['sudden-injury']],
   ['arm numbness past the elbow, strength normal', { ...base, red_flags: ['rf_radicular'], symptoms: ['sym_numbness', 'sym_arm_pain'], location: ['loc_arm'] }, 'soon', ['nerve-compression']],
   ['night pain and weight loss', { ...base, red_flags: ['rf_systemic'], pain: 5, duration: '3w', course: 'course_better' }, 'soon', null],
@@ -39,6 +42,7 @@ const rows: Row[] = [
   ['osteoporosis', { ...base, red_flags: ['rf_risk_history'], triggers: ['trig_desk'] }, 'soon', ['poor-posture']],
   ['first neck pain at 60', { ...base, red_flags: ['rf_age_onset'], symptoms: ['sym_stiff'], onset: 'onset_gradual' }, 'soon', ['age-related']],
   // urgent
+  ['weak grip picked as a symptom, no flag ticked', { ...base, symptoms: ['sym_weakness'], location: ['loc_arm'] }, 'urgent', ['nerve-compression']],
   ['clumsy hands and unsteady walking', { ...base, red_flags: ['rf_myelopathy'], duration: '3w' }, 'urgent', ['nerve-compression']],
   ['new weak grip', { ...base, red_flags: ['rf_arm_weakness'], symptoms: ['sym_weakness'] }, 'urgent', ['nerve-compression']],
   ['tingling in both arms, no red flag ticked', { ...base, symptoms: ['sym_tingling', 'sym_both_arms'] }, 'urgent', ['nerve-compression']],
