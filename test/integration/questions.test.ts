@@ -25,7 +25,7 @@ describe('questions', () => {
     expect(doc.redFlags.length).toBe(17);
     for (const f of doc.redFlags) expect(Object.keys(f).sort()).toEqual(['group', 'id', 'question', 'urgency', 'whom']);
     for (const e of doc.escalations) expect(e).toMatchObject({ id: expect.any(String), all: expect.any(Array), any: expect.any(Array), level: expect.any(String), reason: expect.any(String) });
-    expect(doc.escalations.find((e: { id: string }) => e.id === 'adv_not_improving').none).toEqual(['assessed_yes']);
+    expect(doc.escalations.find((e: { id: string }) => e.id === 'adv_not_improving').none).toEqual(['assessed_yes', 'pain_0']);
     const ids = doc.questions.map((q: QuestionDoc) => q.id);
     expect(ids[0]).toBe('red_flags');
     expect(ids).toEqual(expect.arrayContaining(['symptoms', 'duration', 'pain']));
