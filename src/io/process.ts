@@ -139,11 +139,13 @@ export async function waitUntil(done: () => boolean, timeoutMs: number, interval
   }
 }
 
-/** Finds a built file next to the running bundle (dist/, dist/chunks/) or, from source, in dist/. */
+/** Finds a built file next to the running bundle (dist/, dist/chunks/) or, from source, in the package's dist/. */
 export function builtFile(name: string, from: string): string | null {
   const dir = path.dirname(from);
-  for (const candidate of [path.join(dir, name), path.join(dir, '..', name), path.join(dir, '..', '..', 'dist', name)]) {
-    if (fs.existsSync(candidate)) return path.resolve(candidate);
+  const candidates = [path.join(dir, name), path.join(dir, '..', name)];
+  for (let up = dir; ; up = path.dirname(up)) {
+    candidates.push(path.join(up, 'dist', name));
+    if (fs.existsSync(path.join(up, 'package.json')) || path.dirname(up) === up) break;
   }
-  return null;
+  return candidates.map((c) => path.resolve(c)).find((c) => fs.existsSync(c)) ?? null;
 }

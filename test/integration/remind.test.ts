@@ -1,0 +1,291 @@
+// remind commands in-process with a temp NECKCOACH_HOME and a fake clock; services against fake
+// systemctl / crontab on PATH that record their calls.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HOUR, MINUTE } from '../../src/core/clock.js';
+import { EMPTY_STATE } from '../../src/core/schedule.js';
+import { resolvePaths } from '../../src/io/paths.js';
+import { acquireLock, releaseLock, runningDaemon, signalDaemon } from '../../src/io/process.js';
+import { markBreakTaken, readRemindState, writeRemindState } from '../../src/io/remind-state.js';
+import { renderCronLine, renderLaunchdPlist, renderSystemdUnit } from '../../src/io/service.js';
+import { runInProcess, tempHome } from '../helpers/cli.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+function setup(extra: NodeJS.ProcessEnv = {}) {
+  const { home, cleanup } = tempHome();
+  cleanups.push(cleanup);
+  const env = { NECKCOACH_HOME: home, HOME: home, XDG_CONFIG_HOME: path.join(home, 'xdg'), PATH: process.env.PATH, ...extra };
+  return { home, env, paths: resolvePaths(env) };
+}
+
+// Wednesday 2026-11-25 10:00 local.
+const T0 = new Date(2026, 10, 25, 10, 0).getTime();
+const history = (home: string) =>
+  existsSync(path.join(home, 'data', 'history.jsonl'))
+    ? readFileSync(path.join(home, 'data', 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+    : [];
+
+describe('remind state file', () => {
+  it('round-trips ISO times with offset and is written 0600', () => {
+    const { paths } = setup();
+    writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, pausedUntil: 'indefinite', lastError: { at: T0, message: 'x' } });
+    const text = readFileSync(paths.stateFile, 'utf8');
+    expect(text).toMatch(/"cycleStart": "2026-11-25T10:00:00[+-]\d\d:\d\d"/);
+    expect(readFileSync(paths.stateFile).length).toBeGreaterThan(0);
+    expect((execFileSync('stat', ['-c', '%a', paths.stateFile]) + '').trim()).toBe('600');
+    expect(readRemindState(paths, { stderr: process.stderr })).toMatchObject({ cycleStart: T0, pausedUntil: 'indefinite', lastError: { at: T0, message: 'x' } });
+  });
+
+  it('a corrupt state file is moved aside, the person told, and defaults used', async () => {
+    const { env, paths } = setup();
+    mkdirSync(paths.state, { recursive: true });
+    writeFileSync(paths.stateFile, '{ not json');
+    const r = await runInProcess(['remind', 'status'], { env, now: T0 });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/reminder state was damaged.*moved it to .*remind-state\.json\.corrupt-/);
+    expect(readdirSync(paths.state).some((f) => f.startsWith('remind-state.json.corrupt-'))).toBe(true);
+  });
+});
+
+describe('markBreakTaken (called by `routine`)', () => {
+  it('takes a reminder sent within 10 minutes, once, and restarts the interval', () => {
+    const { home, paths } = setup();
+    writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, lastSent: T0, lastDue: T0 });
+    expect(markBreakTaken(paths, T0 + 4 * MINUTE, { routine: 'desk-break' })).toBe(true);
+    expect(markBreakTaken(paths, T0 + 5 * MINUTE)).toBe(false);
+    expect(readRemindState(paths, { stderr: process.stderr }).cycleStart).toBe(T0 + 5 * MINUTE);
+    const taken = history(home).filter((r) => r.event === 'taken');
+    expect(taken).toHaveLength(1);
+    expect(taken[0]).toMatchObject({ v: 1, type: 'reminder', routine: 'desk-break', due: expect.stringMatching(/^2026-11-25T10:00:00/) });
+  });
+
+  it('a routine 11 minutes after a reminder is a break, not a taken reminder', () => {
+    const { home, paths } = setup();
+    writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, lastSent: T0, lastDue: T0 });
+    expect(markBreakTaken(paths, T0 + 11 * MINUTE)).toBe(false);
+    expect(readRemindState(paths, { stderr: process.stderr }).cycleStart).toBe(T0 + 11 * MINUTE);
+    expect(history(home)).toEqual([]);
+  });
+
+  it('does nothing for someone who never used reminders', () => {
+    const { paths } = setup();
+    expect(markBreakTaken(paths, T0)).toBe(false);
+    expect(existsSync(paths.stateFile)).toBe(false);
+  });
+});
+
+describe('lock and pid file', () => {
+  it('one holder at a time; a stale lock (dead pid) is taken over', () => {
+    const { paths } = setup();
+    expect(acquireLock(paths, process.pid)).toEqual({ ok: true });
+    // This test process counts as neckcoach only if its command line says so; a dead pid never does.
+    mkdirSync(paths.state, { recursive: true });
+    releaseLock(paths, process.pid);
+    writeFileSync(paths.lockFile, '999999\n');
+    writeFileSync(paths.pidFile, '999999\n');
+    expect(runningDaemon(paths)).toBeNull();
+    expect(existsSync(paths.pidFile)).toBe(false);
+    expect(acquireLock(paths, process.pid)).toEqual({ ok: true });
+    releaseLock(paths, process.pid);
+    expect(existsSync(paths.lockFile)).toBe(false);
+  });
+
+  it('a pid file naming a live process that is not neckcoach is stale', () => {
+    const { paths } = setup();
+    mkdirSync(paths.state, { recursive: true });
+    const other = execFileSync('sh', ['-c', 'sleep 30 >/dev/null 2>&1 & echo $!']).toString().trim();
+    try {
+      writeFileSync(paths.pidFile, `${other}\n`);
+      expect(runningDaemon(paths)).toBeNull();
+      expect(signalDaemon(paths)).toBe(false);
+    } finally {
+      process.kill(Number(other), 'SIGKILL');
+    }
+  });
+});
+
+describe('remind commands in-process (no daemon running)', () => {
+  it('status when nothing runs: exit 0, says so; --json has the design §6 shape', async () => {
+    const { env } = setup();
+    const human = await runInProcess(['remind', 'status'], { env, now: T0 });
+    expect(human).toMatchObject({ code: 0 });
+    expect(human.stdout).toMatch(/not running/);
+    const json = JSON.parse((await runInProcess(['--json', 'remind', 'status'], { env, now: T0 })).stdout);
+    expect(Object.keys(json).sort()).toEqual(
+      ['schemaVersion', 'running', 'pid', 'since', 'settings', 'nextDue', 'pausedUntil', 'snoozedUntil', 'lastSent', 'lastError', 'service'].sort(),
+    );
+    expect(json).toMatchObject({ running: false, pid: null, settings: { every: 45 * MINUTE, workHours: null, days: 'mon-fri' }, service: { installed: false, kind: null } });
+  });
+
+  it('stop when nothing runs: exit 0 and says so', async () => {
+    const { env } = setup();
+    const r = await runInProcess(['remind', 'stop'], { env, now: T0 });
+    expect(r).toMatchObject({ code: 0, stdout: 'Reminders are not running.\n' });
+  });
+
+  it('pause without a span is indefinite; with one, until then; resume ends it', async () => {
+    const { env, paths } = setup();
+    const p = await runInProcess(['remind', 'pause'], { env, now: T0 });
+    expect(p.stdout).toMatch(/until `neckcoach remind resume`/);
+    expect(p.stderr).toMatch(/not running/);
+    expect(readRemindState(paths, { stderr: process.stderr }).pausedUntil).toBe('indefinite');
+    await runInProcess(['remind', 'pause', '2h'], { env, now: T0 });
+    expect(readRemindState(paths, { stderr: process.stderr }).pausedUntil).toBe(T0 + 2 * HOUR);
+    const json = JSON.parse((await runInProcess(['--json', 'remind', 'status'], { env, now: T0 })).stdout);
+    expect(json.pausedUntil).toMatch(/^2026-11-25T12:00:00/);
+    await runInProcess(['remind', 'resume'], { env, now: T0 + MINUTE });
+    expect(readRemindState(paths, { stderr: process.stderr })).toMatchObject({ pausedUntil: null, cycleStart: T0 + MINUTE });
+  });
+
+  it('snooze defaults to 10 minutes and is recorded; skip records a skipped break and restarts the interval', async () => {
+    const { env, paths, home } = setup({});
+    writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, lastSent: T0, lastDue: T0 });
+    await runInProcess(['remind', 'snooze'], { env, now: T0 + MINUTE });
+    expect(readRemindState(paths, { stderr: process.stderr }).snoozedUntil).toBe(T0 + 11 * MINUTE);
+    await runInProcess(['remind', 'skip'], { env, now: T0 + 2 * MINUTE });
+    const s = readRemindState(paths, { stderr: process.stderr });
+    expect(s).toMatchObject({ snoozedUntil: null, cycleStart: T0 + 2 * MINUTE });
+    expect(history(home).map((r) => r.event)).toEqual(['snoozed', 'skipped']);
+    expect(history(home)[0].due).toMatch(/^2026-11-25T10:00:00/);
+  });
+
+  it.each([
+    [['remind', 'snooze', 'soon'], /snooze "soon" is not a duration/],
+    [['remind', 'pause', '10'], /needs a unit/],
+    [['remind', 'start', '--every', '2h'], /outside the accepted range/],
+    [['remind', 'start', '--every', '10m'], /outside the accepted range/],
+    [['remind', 'start', '--work-hours', '25-3'], /not a time range/],
+    [['remind', 'start', '--days', 'someday'], /not days of the week/],
+  ])('%j is a usage error: one line, exit 2', async (argv, message) => {
+    const { env } = setup();
+    const r = await runInProcess(argv as string[], { env, now: T0 });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('doctor without a display or bus: exit 1, each failing check with a fix', async () => {
+    const { env } = setup({ DISPLAY: '', DBUS_SESSION_BUS_ADDRESS: '', WAYLAND_DISPLAY: '' });
+    const r = await runInProcess(['--json', 'remind', 'doctor'], { env, now: T0 });
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ schemaVersion: 1, ok: false });
+    for (const check of doc.checks) expect(Object.keys(check).sort()).toEqual(['detail', 'fix', 'id', 'ok']);
+    expect(doc.checks.filter((c: { ok: boolean }) => !c.ok).every((c: { fix: string | null }) => typeof c.fix === 'string')).toBe(true);
+  });
+});
+
+// ---- services ------------------------------------------------------------------------------------
+
+function fakeTools(dir: string, tools: Record<string, string>): string {
+  const bin = path.join(dir, 'fakebin');
+  mkdirSync(bin, { recursive: true });
+  for (const [name, body] of Object.entries(tools)) {
+    writeFileSync(path.join(bin, name), `#!/bin/sh\necho "${name} $*" >> "${path.join(dir, 'calls.log')}"\n${body}\n`);
+    chmodSync(path.join(bin, name), 0o755);
+  }
+  return bin;
+}
+const calls = (dir: string) => (existsSync(path.join(dir, 'calls.log')) ? readFileSync(path.join(dir, 'calls.log'), 'utf8').trim().split('\n') : []);
+
+describe('remind install/uninstall', () => {
+  it('systemd (a user manager answers): writes the unit, reloads, enables --now; idempotent; uninstall removes only it', async () => {
+    const { home, env } = setup();
+    const bin = fakeTools(home, { systemctl: 'exit 0' });
+    const e = { ...env, PATH: `${bin}:/usr/bin:/bin`, DISPLAY: ':42', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/user/1/bus' };
+    const dry = await runInProcess(['remind', 'install', '--dry-run'], { env: e, now: T0 });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/ExecStart=".*node.*" ".*dist\/daemon\.js"/);
+    expect(calls(home)).toEqual(['systemctl --user show-environment']);
+    const unit = path.join(home, 'xdg', 'systemd', 'user', 'neckcoach-remind.service');
+    expect(existsSync(unit)).toBe(false);
+
+    const r = await runInProcess(['remind', 'install'], { env: e, now: T0 });
+    expect(r.code).toBe(0);
+    const text = readFileSync(unit, 'utf8');
+    expect(text).toContain('Environment="DISPLAY=:42"');
+    expect(text).toContain('Environment="DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/1/bus"');
+    expect(text).toContain(`Environment="NECKCOACH_HOME=${home}"`);
+    expect(calls(home).slice(-2)).toEqual(['systemctl --user daemon-reload', 'systemctl --user enable --now neckcoach-remind.service']);
+
+    await runInProcess(['remind', 'install'], { env: e, now: T0 });
+    expect(readFileSync(unit, 'utf8')).toBe(text);
+    const status = JSON.parse((await runInProcess(['--json', 'remind', 'status'], { env: e, now: T0 })).stdout);
+    expect(status.service).toEqual({ installed: true, kind: 'systemd' });
+
+    const un = await runInProcess(['remind', 'uninstall'], { env: e, now: T0 });
+    expect(un.code).toBe(0);
+    expect(existsSync(unit)).toBe(false);
+    expect(calls(home)).toContain('systemctl --user disable --now neckcoach-remind.service');
+  });
+
+  it('uninstall leaves a unit it did not write', async () => {
+    const { home, env } = setup();
+    const unit = path.join(home, 'xdg', 'systemd', 'user', 'neckcoach-remind.service');
+    mkdirSync(path.dirname(unit), { recursive: true });
+    writeFileSync(unit, '[Service]\nExecStart=/bin/true\n');
+    const r = await runInProcess(['remind', 'uninstall'], { env: { ...env, PATH: '/usr/bin:/bin' }, now: T0 });
+    expect(r.stdout).toMatch(/Nothing to uninstall/);
+    expect(existsSync(unit)).toBe(true);
+  });
+
+  it('cron when systemd has no user manager: adds one @reboot line, keeps the others, removes only its own', async () => {
+    const { home, env } = setup();
+    const table = path.join(home, 'crontab.txt');
+    writeFileSync(table, '0 5 * * * backup.sh\n');
+    const bin = fakeTools(home, {
+      systemctl: 'echo "Failed to connect to bus" >&2; exit 1',
+      crontab: `case "$1" in -l) cat "${table}";; -) cat > "${table}";; -r) rm -f "${table}";; esac`,
+    });
+    const e = { ...env, PATH: `${bin}:/usr/bin:/bin` };
+    expect((await runInProcess(['remind', 'install'], { env: e, now: T0 })).code).toBe(0);
+    await runInProcess(['remind', 'install'], { env: e, now: T0 });
+    const lines = readFileSync(table, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe('0 5 * * * backup.sh');
+    expect(lines[1]).toMatch(/^@reboot NECKCOACH_HOME=\S+ \S*node \S+daemon\.js >> \S+remind\.log 2>&1 # neckcoach-remind$/);
+    await runInProcess(['remind', 'uninstall'], { env: e, now: T0 });
+    expect(readFileSync(table, 'utf8')).toBe('0 5 * * * backup.sh\n');
+  });
+
+  it('no way to start at login: a one-line error, exit 1', async () => {
+    const { env } = setup();
+    const r = await runInProcess(['remind', 'install'], { env: { ...env, PATH: '/nonexistent' }, now: T0 });
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe('neckcoach: found no way to start reminders at login');
+  });
+
+  const target = { node: '/usr/bin/node', daemon: '/opt/neck coach/dist/daemon.js', logFile: '/tmp/x 100%/remind.log', env: { DISPLAY: ':0', NECKCOACH_HOME: '/tmp/a"b' } };
+
+  it('renders units that quote spaces, quotes and % correctly', () => {
+    const unit = renderSystemdUnit(target);
+    expect(unit).toContain('ExecStart="/usr/bin/node" "/opt/neck coach/dist/daemon.js"');
+    expect(unit).toContain('Environment="NECKCOACH_HOME=/tmp/a\\"b"');
+    expect(renderLaunchdPlist(target)).toContain('<string>/opt/neck coach/dist/daemon.js</string>');
+    expect(renderCronLine(target)).toContain("'/opt/neck coach/dist/daemon.js'");
+  });
+
+  const analyze = (() => {
+    try {
+      execFileSync('systemd-analyze', ['--version'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  it.skipIf(!analyze)('the rendered unit passes systemd-analyze verify (which does flag a bad one)', () => {
+    const { home } = setup();
+    const file = path.join(home, 'neckcoach-remind.service');
+    // System mode: --user needs a running user manager; the unit syntax checks are the same.
+    const verify = () => spawnSync('systemd-analyze', ['verify', file], { encoding: 'utf8' }).stderr;
+    const unit = renderSystemdUnit({ node: process.execPath, daemon: process.execPath, logFile: '/tmp/l', env: { DISPLAY: ':0', NECKCOACH_HOME: home } });
+    writeFileSync(file, unit.replace('Type=simple', 'Type=bogus'));
+    expect(verify()).toMatch(/neckcoach-remind\.service:\d+:/);
+    writeFileSync(file, unit);
+    expect(verify()).not.toMatch(/neckcoach-remind\.service:\d+:/);
+  });
+});
