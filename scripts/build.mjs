@@ -1,12 +1,14 @@
 // Bundles the CLI and the reminder daemon with esbuild: start-up then reads a few files instead of
 // walking node_modules. Heavy modules stay behind dynamic imports, so they land in their own chunks.
 import { build } from 'esbuild';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
-const entryPoints = ['src/main.ts', 'src/daemon.ts', 'src/notify-child.ts'].filter((e) => existsSync(`${root}${e}`));
+// The CLI, the lean resident reminder daemon, and the short-lived child that sends one notification.
+const entryPoints = ['src/main.ts', 'src/daemon.ts', 'src/notify-child.ts'];
 
 // The catalogue is validated here, once, so the program never loads a schema library to browse it.
 {
@@ -66,6 +68,10 @@ await build({
   logLevel: 'warning',
   metafile: true,
 }).then(async (result) => {
+  // The top-level help, rendered once by commander itself, for main.ts's fast path.
+  const help = spawnSync(process.execPath, [`${root}dist/main.js`, '--help'], { env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8' });
+  if (help.status !== 0) throw new Error(`rendering the help failed: ${help.stderr}`);
+  writeFileSync(`${root}dist/help.txt`, help.stdout);
   if (process.argv.includes('--analyze')) {
     const { analyzeMetafile } = await import('esbuild');
     console.log(await analyzeMetafile(result.metafile));

@@ -21,10 +21,13 @@ export const commands: readonly CommandSpec[] = [
 ];
 
 const SAFETY =
-  'Safety: neckcoach is a self-care aid, not medical advice or a diagnosis. In an emergency call your\n' +
-  'local emergency number. Check with a clinician first if you have a health condition or a recent injury.';
+  'Safety: neckcoach is a self-care aid, not medical advice or a diagnosis. In an\n' +
+  'emergency call your local emergency number. Check with a clinician first if you\n' +
+  'have a health condition or a recent injury.';
 
-const EXIT_CODES = 'Exit codes: 0 ok · 1 failure · 2 usage error · 3 refused after a red flag · 130 interrupted';
+const EXIT_CODES = 'Exit codes: 0 ok, 1 failure, 2 usage error, 3 refused after a red flag,\n130 interrupted.';
+
+export const HELP_WIDTH = 80;
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
@@ -91,6 +94,9 @@ export function createProgram(io: Io, setExit: (code: number) => void = () => {}
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
+      // Help stays within 80 columns, a readable measure, so the build can precompute it (main.ts).
+      getOutHelpWidth: () => Math.min(io.stdout.isTTY ? (io.stdout.columns ?? HELP_WIDTH) : HELP_WIDTH, HELP_WIDTH),
+      getErrHelpWidth: () => Math.min(io.stderr.isTTY ? (io.stderr.columns ?? HELP_WIDTH) : HELP_WIDTH, HELP_WIDTH),
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
       // Commander's "error: …\n(Did you mean …?)" becomes one `neckcoach:` line.

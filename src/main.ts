@@ -1,5 +1,7 @@
-import { main } from './cli.js';
-import { processIo } from './context.js';
+import { readFileSync } from 'node:fs';
+import { isatty } from 'node:tty';
+
+declare const NECKCOACH_VERSION: string;
 
 // A closed pipe (`neckcoach --help | head`) is the reader saying "enough", not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -9,4 +11,29 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2), processIo());
+/**
+ * `--version`, and the top-level help, without loading commander: the build writes the help that
+ * commander renders at its 80-column width to dist/help.txt, so it is exact wherever the terminal
+ * is at least that wide (or not a terminal). Everything else goes through the program.
+ */
+function precomputed(argv: readonly string[]): string | undefined {
+  const [only, ...rest] = argv;
+  if (rest.length > 0) return undefined;
+  if (only === '-V' || only === '--version') return `${NECKCOACH_VERSION}\n`;
+  const help = only === '-h' || only === '--help' || (only === undefined && !(isatty(0) && isatty(1)));
+  if (!help || (isatty(1) && (process.stdout.columns ?? 0) < 80)) return undefined;
+  try {
+    return readFileSync(new URL('help.txt', import.meta.url), 'utf8');
+  } catch {
+    return undefined; // not built yet: the build itself renders the help through commander
+  }
+}
+
+const argv = process.argv.slice(2);
+const fast = precomputed(argv);
+if (fast !== undefined) {
+  process.stdout.write(fast);
+} else {
+  const [{ main }, { processIo }] = await Promise.all([import('./cli.js'), import('./context.js')]);
+  process.exitCode = await main(argv, processIo());
+}

@@ -55,7 +55,12 @@ describe('--help', () => {
     expect(stdout).toMatch(/^Safety: neckcoach is a self-care aid, not medical advice/m);
   });
 
-  it('is the same from the binary', async () => {
+  it('fits 80 columns, on a wide terminal too', async () => {
+    const { stdout } = await runInProcess(['--help'], { tty: true, columns: 200 });
+    for (const line of stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it('is the same from the binary, whose help the build precomputes', async () => {
     const [inProcess, bin] = await Promise.all([runInProcess(['--help']), runBin(['--help'])]);
     expect(bin.code).toBe(0);
     expect(bin.stdout).toBe(inProcess.stdout);
