@@ -1,5 +1,6 @@
 import type { CommandContext } from '../context.js';
 import { CliError, ExitCode } from '../errors.js';
+import { latestCheck as latestOf } from '../core/checkin.js';
 import { renderReport } from '../core/report.js';
 import { computeStats, parseWindow, resolveTimeZone, startOfDay, wholeDays } from '../core/stats.js';
 import { isoLocal } from '../core/time.js';
@@ -19,10 +20,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const timeZone = resolveTimeZone(io.env.TZ);
   const window = parseWindow({ since: opts.since as string | undefined }, now, '30d', (d) => startOfDay(d, timeZone));
   const stats = computeStats(records, { ...wholeDays(window, timeZone), timeZone });
-  const latestCheck = records.filter((r) => r.type === 'check' && !Number.isNaN(Date.parse(r.at))).reduce<(typeof records)[number] | null>(
-    (latest, r) => (latest === null || Date.parse(r.at) >= Date.parse(latest.at) ? r : latest),
-    null,
-  );
+  const latestCheck = latestOf(records)?.record ?? null;
   const { loadCatalogue } = await import('../content/catalogue.js');
   const catalogue = await loadCatalogue();
   const title = (list: readonly { id: string; title: string }[]) => (id: string) => list.find((x) => x.id === id)?.title;
