@@ -5,7 +5,7 @@ import { remindCommand } from './cli/remind.js';
 import { routineCommands } from './cli/routine.js';
 import type { CommandSpec, OptionSpec } from './cli/spec.js';
 import { trackingCommands } from './cli/tracking.js';
-import { type CommandContext, type GlobalOptions, type Io, wantsColor } from './context.js';
+import { type ColorSetting, type CommandContext, type GlobalOptions, type Io, colorSettingMatters, wantsColor } from './context.js';
 import { CliError, ExitCode, usageError } from './errors.js';
 
 declare const NECKCOACH_VERSION: string;
@@ -39,23 +39,32 @@ function toOption(spec: OptionSpec): Option {
   return option;
 }
 
+/** Examples with their descriptions in a column, or each under its command when a column would pass 80. */
 function examplesText(spec: CommandSpec): string {
   if (!spec.examples?.length) return '';
-  const width = Math.min(60, Math.max(...spec.examples.map(([c]) => c.length)));
-  const lines = spec.examples.map(([c, what]) =>
-    c.length > width ? `  $ ${c}\n    ${''.padEnd(width)}  ${what}` : `  $ ${c.padEnd(width)}  ${what}`,
-  );
+  const width = Math.max(...spec.examples.map(([c]) => c.length));
+  const aligned = spec.examples.every(([, what]) => 4 + width + 2 + what.length <= HELP_WIDTH);
+  const lines = spec.examples.map(([c, what]) => (aligned ? `  $ ${c.padEnd(width)}  ${what}` : `  $ ${c}\n      ${what}`));
   return `\nExamples:\n${lines.join('\n')}\n`;
 }
 
-function globalOptions(command: Command, io: Io): GlobalOptions {
-  const all = command.optsWithGlobals() as { json?: boolean; color?: boolean; quiet?: boolean };
+async function globalOptions(command: Command, io: Io): Promise<GlobalOptions> {
+  const all = command.optsWithGlobals() as { json?: boolean; quiet?: boolean };
   const json = Boolean(all.json);
-  return { json, color: wantsColor(io, all.color, json), quiet: Boolean(all.quiet) };
+  // --no-color makes commander's `color` false; its default (true) means "not given".
+  const flag = command.getOptionValueSourceWithGlobals('color') === 'cli' ? false : undefined;
+  let setting: ColorSetting = 'auto';
+  if (colorSettingMatters(io, flag, json)) {
+    const [{ readSettings }, { resolvePaths }] = await Promise.all([import('./io/config.js'), import('./io/paths.js')]);
+    setting = readSettings(resolvePaths(io.env), io).color as ColorSetting;
+  }
+  return { json, color: wantsColor(io, flag, json, setting), quiet: Boolean(all.quiet) };
 }
 
 function addCommand(parent: Command, spec: CommandSpec, io: Io, setExit: (code: number) => void): void {
-  const command = parent.command(spec.name).summary(spec.summary).description(spec.description ?? spec.summary);
+  // Specs break lines for reading in source; commander re-wraps each paragraph to the help width.
+  const description = (spec.description ?? spec.summary).replace(/(?<!\n)\n(?!\n)/g, ' ');
+  const command = parent.command(spec.name).summary(spec.summary).description(description);
   for (const arg of spec.args ?? []) command.argument(arg);
   for (const option of spec.options ?? []) command.addOption(toOption(option));
   const examples = examplesText(spec);
@@ -73,7 +82,7 @@ function addCommand(parent: Command, spec: CommandSpec, io: Io, setExit: (code: 
     const context: CommandContext = {
       args: received.slice(0, -2),
       opts: self.opts(),
-      global: globalOptions(self, io),
+      global: await globalOptions(self, io),
       io,
     };
     const { run } = await spec.load();

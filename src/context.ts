@@ -46,13 +46,24 @@ export function processIo(): Io {
   };
 }
 
-/** Colour on when stdout is a terminal, unless --no-color / NO_COLOR; FORCE_COLOR forces it (clig.dev). */
-export function wantsColor(io: Io, flag: boolean | undefined, json: boolean): boolean {
+export type ColorSetting = 'auto' | 'always' | 'never';
+
+/**
+ * Colour, in the order clig.dev gives: --no-color, then NO_COLOR, then FORCE_COLOR, then the
+ * `color` setting, then whether stdout is a terminal. JSON is never coloured.
+ */
+export function wantsColor(io: Io, flag: boolean | undefined, json: boolean, setting: ColorSetting = 'auto'): boolean {
   if (json || flag === false) return false;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   const force = io.env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';
+  if (setting !== 'auto') return setting === 'always';
   return Boolean(io.stdout.isTTY) && io.env.TERM !== 'dumb';
+}
+
+/** Whether the `color` setting could change `wantsColor`'s answer, so the settings file is worth reading. */
+export function colorSettingMatters(io: Io, flag: boolean | undefined, json: boolean): boolean {
+  return !json && flag !== false && (io.env.NO_COLOR ?? '') === '' && io.env.FORCE_COLOR === undefined;
 }
 
 /** Prompts need a person at a terminal on both ends. */

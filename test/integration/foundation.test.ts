@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli.js';
 import type { CommandSpec } from '../../src/cli/spec.js';
-import { BIN, ROOT, runBin, runInProcess } from '../helpers/cli.js';
+import { BIN, ROOT, runBin, runInProcess, tempHome } from '../helpers/cli.js';
 
 const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string };
 const STACK = /^\s+at .+[:(]\d+/m;
@@ -58,6 +58,22 @@ describe('--help', () => {
   it('fits 80 columns, on a wide terminal too', async () => {
     const { stdout } = await runInProcess(['--help'], { tty: true, columns: 200 });
     for (const line of stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it('every command\'s help fits 80 columns, its description re-wrapped as paragraphs', async () => {
+    const paths = commands.flatMap((spec) => [[spec.name], ...(spec.subcommands ?? []).map((sub) => [spec.name, sub.name])]);
+    for (const path of paths) {
+      const { code, stdout } = await runInProcess([...path, '--help']);
+      expect(code).toBe(0);
+      for (const line of stdout.split('\n')) expect(line.length, `${path.join(' ')}: ${line}`).toBeLessThanOrEqual(80);
+    }
+  });
+
+  it('bare `neckcoach --json` is a usage error, not help on stdout', async () => {
+    const { code, stdout, stderr } = await runInProcess(['--json']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^neckcoach: --json needs a command/);
   });
 
   it('is the same from the binary, whose help the build precomputes', async () => {
@@ -116,6 +132,36 @@ describe('usage errors: exit 2, one `neckcoach:` line, no stack', () => {
 });
 
 describe('colour', () => {
+  it.each([
+    ['never', { tty: true, env: { NO_COLOR: undefined } }, false],
+    ['always', { tty: false, env: { NO_COLOR: undefined } }, true],
+    ['auto', { tty: true, env: { NO_COLOR: undefined } }, true],
+    ['auto', { tty: false, env: { NO_COLOR: undefined } }, false],
+  ] as const)('the color setting %s, on a terminal: %o, gives colour: %s', async (setting, options, coloured) => {
+    const { home, cleanup } = tempHome();
+    try {
+      const env = { ...options.env, NECKCOACH_HOME: home };
+      expect((await runInProcess(['config', 'set', 'color', setting], { env })).code).toBe(0);
+      const { stdout } = await runInProcess(['causes'], { ...options, env });
+      expect(stdout.includes(ESC)).toBe(coloured);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('--no-color and NO_COLOR win over color=always; --json is never coloured', async () => {
+    const { home, cleanup } = tempHome();
+    try {
+      const env = { NO_COLOR: undefined, NECKCOACH_HOME: home };
+      await runInProcess(['config', 'set', 'color', 'always'], { env });
+      expect((await runInProcess(['causes', '--no-color'], { env })).stdout).not.toContain(ESC);
+      expect((await runInProcess(['causes'], { env: { ...env, NO_COLOR: '1' } })).stdout).not.toContain(ESC);
+      expect((await runInProcess(['causes', '--json'], { env })).stdout).not.toContain(ESC);
+    } finally {
+      cleanup();
+    }
+  });
+
   it('NO_COLOR leaves no escape bytes in help or errors, even with FORCE_COLOR unset on a pipe', async () => {
     for (const argv of [['--help'], ['chek'], ['causes', '--help']]) {
       const { stdout, stderr } = await runBin(argv, { env: { NO_COLOR: '1' } });
