@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Catalogue, Level, Routine } from '../content/schema.js';
 import { type CommandContext, type Io, isInteractive } from '../context.js';
 import { gate, type LatestCheck } from '../core/gate.js';
-import { actionFor, begin, deadline, type RoutineEvent, type SessionInput, type SessionState, update } from '../core/session.js';
+import { actionFor, begin, deadline, type RoutineEvent, type SessionInput, type SessionState, sessionRecord, update } from '../core/session.js';
 import { parseIso } from '../core/time.js';
 import { buildTimeline, type RoutineDefinition, type Timeline } from '../core/timeline.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
@@ -204,7 +204,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const present: Presenter = {
     events(events, state) {
       for (const event of events) {
-        if (event.type === 'routine-end') summary = plainLine(event, timeline, state.start);
+        if (event.type === 'routine-end') summary = plainLine(event, state);
         if (event.type === 'step-start') {
           if (sound && bellTo) bellTo.write(BELL);
           voice?.say(timeline.segments[event.index]!.say);
@@ -212,7 +212,7 @@ export async function run(ctx: CommandContext): Promise<number> {
         if (event.type === 'routine-end' && event.reason === 'done') voice?.say('Well done. That is the routine finished.');
         if (mode === 'json') io.stdout.write(`${JSON.stringify(jsonEvent(event, timeline))}\n`);
         else if (mode === 'plain') {
-          const line = plainLine(event, timeline, state.start);
+          const line = plainLine(event, state);
           if (line) io.stdout.write(`${line}\n`);
         }
       }
@@ -232,7 +232,6 @@ export async function run(ctx: CommandContext): Promise<number> {
   const { state, signal, error } = result;
   const reason = state.reason ?? 'interrupted';
   voice?.close({ now: reason !== 'done' });
-  const endEvent = { completed: state.completed.length, skipped: state.skipped.filter((i) => !state.completed.includes(i)).length };
   // The alternate screen is gone with the routine: leave one line on the normal screen.
   if (mode === 'tty' && summary) io.stdout.write(`${summary}\n`);
 
@@ -240,8 +239,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     appendHistory(paths, 'routine', state.endedAt ?? io.clock.now(), {
       routine: routine.id,
       reason,
-      ...endEvent,
-      seconds: Math.round(((state.endedAt ?? io.clock.now()) - state.start - state.pausedMs) / 1000),
+      ...sessionRecord(state),
       ...(decision.cleared ? { cleared: true } : {}),
       ...(painBefore !== undefined ? { painBefore } : {}),
       ...(painAfter !== undefined ? { painAfter } : {}),

@@ -112,14 +112,35 @@ export function begin(timeline: Timeline, now: number): Step {
   };
 }
 
+/** What a session amounts to, for the summary line, the routine-end event and the history record alike. */
+export interface SessionRecord {
+  /** Work segments that ran to their end. */
+  completed: number;
+  /** Work segments skipped and never completed afterwards (a step redone after `back` counts once). */
+  skipped: number;
+  /** Time spent on the routine, paused time left out, in whole seconds. */
+  seconds: number;
+}
+
+/** The record of an ended session (a session not yet ended counts up to its start). */
+export function sessionRecord(state: SessionState): SessionRecord {
+  const end = state.endedAt ?? state.start;
+  return {
+    completed: state.completed.length,
+    skipped: state.skipped.filter((i) => !state.completed.includes(i)).length,
+    seconds: Math.max(0, Math.round((end - state.start - state.pausedMs) / 1000)),
+  };
+}
+
 function finish(state: SessionState, reason: EndReason, now: number, events: RoutineEvent[]): Step {
   const ended: SessionState = { ...state, status: 'ended', reason, endedAt: now, pausedAt: null };
+  const { completed, skipped } = sessionRecord(ended);
   events.push({
     type: 'routine-end',
     at: now,
     reason,
-    completed: ended.completed.length,
-    skipped: ended.skipped.filter((i) => !ended.completed.includes(i)).length,
+    completed,
+    skipped,
     plannedTotal: ended.timeline.total + ended.shift,
     elapsed: now - ended.start,
   });

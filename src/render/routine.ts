@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { current, KEYMAP, remaining, type RoutineEvent, type SessionState } from '../core/session.js';
+import { current, KEYMAP, remaining, type RoutineEvent, type SessionState, sessionRecord } from '../core/session.js';
 import type { Segment, Timeline } from '../core/timeline.js';
 import { wrap } from './output.js';
 
@@ -95,8 +95,10 @@ function clock(ms: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** One plain line per event, for a pipe or a dumb terminal; null for events not worth a line. */
-export function plainLine(event: RoutineEvent, timeline: Timeline, start: number): string | null {
+/** One plain line per event, for a pipe or a dumb terminal; null for events not worth a line.
+ * `state` is the session as it stands after the event (its end is summed up by `sessionRecord`). */
+export function plainLine(event: RoutineEvent, state: SessionState): string | null {
+  const { timeline, start } = state;
   const at = `[${clock(event.at - start)}]`;
   const seg = (i: number | null) => (i === null ? undefined : timeline.segments[i]);
   switch (event.type) {
@@ -119,8 +121,8 @@ export function plainLine(event: RoutineEvent, timeline: Timeline, start: number
     case 'back':
       return `${at} back to ${seg(event.to)?.label ?? ''}`;
     case 'routine-end': {
-      const work = timeline.work;
-      const what = `${event.completed} of ${work} steps done${event.skipped ? `, ${event.skipped} skipped` : ''}, ${formatSeconds(event.elapsed)}`;
+      const { completed, skipped, seconds } = sessionRecord(state);
+      const what = `${completed} of ${timeline.work} steps done${skipped ? `, ${skipped} skipped` : ''}, ${formatSeconds(seconds * 1000)}`;
       if (event.reason === 'done') return `${at} Done: ${what}.`;
       if (event.reason === 'quit') return `${at} Stopped: ${what}.`;
       return `${at} Interrupted: ${what}.`;

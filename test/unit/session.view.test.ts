@@ -2,7 +2,7 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import routines from '../../data/routines.json' with { type: 'json' };
 import type { Routine } from '../../src/content/schema.js';
-import { begin, KEYMAP, update } from '../../src/core/session.js';
+import { begin, KEYMAP, sessionRecord, update } from '../../src/core/session.js';
 import { buildTimeline } from '../../src/core/timeline.js';
 import { decodeKeys } from '../../src/io/terminal.js';
 import { figureFrame, jsonEvent, keyLegend, plainLine, view, type ViewOptions } from '../../src/render/routine.js';
@@ -69,11 +69,28 @@ describe('view', () => {
 
 describe('plain and NDJSON lines', () => {
   it('writes one plain line per event worth telling, with no escape codes', () => {
-    const { events } = begin(timeline, 0);
-    const lines = events.map((e) => plainLine(e, timeline, 0));
+    const { events, state } = begin(timeline, 0);
+    const lines = events.map((e) => plainLine(e, state));
     expect(lines[0]).toMatch(/^Desk break: 12 timed steps, about 2 min 17 s$/);
     expect(lines[1]).toMatch(/^\[0:00\] Get ready: Chin tucks \(5 s\): /);
     for (const line of lines) expect(line).not.toMatch(/\u001b/);
+  });
+
+  it('sums up the end from the same record as history: paused time left out, a redone step counted once', () => {
+    let { state } = begin(timeline, 0);
+    const send = (input: Parameters<typeof update>[1], at: number) => {
+      const next = update(state, input, at);
+      state = next.state;
+      return next.events;
+    };
+    send({ type: 'tick' }, 6_000); // in the first hold
+    send({ type: 'key', action: 'pause' }, 6_000);
+    send({ type: 'key', action: 'skip' }, 11_000); // 5 s paused, then skip
+    send({ type: 'key', action: 'back' }, 12_000);
+    const end = send({ type: 'key', action: 'quit' }, 13_000).find((e) => e.type === 'routine-end')!;
+    expect(sessionRecord(state)).toEqual({ completed: 0, skipped: 1, seconds: 8 });
+    expect(end).toMatchObject({ completed: 0, skipped: 1, elapsed: 13_000 });
+    expect(plainLine(end, state)).toBe('[0:13] Stopped: 0 of 12 steps done, 1 skipped, 8 s.');
   });
 
   it('gives step-start events the design §6 fields', () => {
