@@ -1,22 +1,24 @@
 import type { CommandContext } from '../context.js';
 import { usageError } from '../errors.js';
 import { parseWindow, resolveTimeZone, startOfDay } from '../core/stats.js';
-import { readHistory } from '../io/history.js';
+import { readHistory, readHistoryWarned } from '../io/history.js';
 import { resolvePaths } from '../io/paths.js';
 import { paint } from '../render/paint.js';
 import { printJson, say } from '../render/output.js';
-import { historyCsv, historyTable, warnDamaged } from '../render/tracking.js';
+import { historyCsv, historyTable } from '../render/tracking.js';
 
 /** `neckcoach history`: the records in a window, as a table, JSON or CSV; `--check` lists damaged lines. */
 export async function run(ctx: CommandContext): Promise<number> {
   const { opts, io } = ctx;
   const paths = resolvePaths(io.env);
-  const { records, bad } = readHistory(paths);
-  if (opts.check) return check(ctx, paths.historyFile, records.length + bad.length, bad);
+  if (opts.check) {
+    const { records, bad } = readHistory(paths);
+    return check(ctx, paths.historyFile, records.length + bad.length, bad);
+  }
   if (opts.csv && ctx.global.json) throw usageError('use either --json or --csv, not both');
   const timeZone = resolveTimeZone(io.env.TZ);
   const window = parseWindow(opts as { since?: string; from?: string; to?: string }, io.clock.now(), '30d', (d) => startOfDay(d, timeZone));
-  warnDamaged(io, paths.historyFile, bad);
+  const records = readHistoryWarned(paths, io);
   const chosen = records
     .map((record) => ({ record, ms: Date.parse(record.at) }))
     .filter(({ record, ms }) => ms >= window.since && ms <= window.until && (opts.type === undefined || record.type === opts.type))

@@ -1,21 +1,18 @@
 import type { CommandContext } from '../context.js';
-import { CliError, ExitCode } from '../errors.js';
 import { latestCheck as latestOf } from '../core/checkin.js';
 import { renderReport } from '../core/report.js';
 import { computeStats, parseWindow, resolveTimeZone, startOfDay, wholeDays } from '../core/stats.js';
 import { isoLocal } from '../core/time.js';
-import { readHistory } from '../io/history.js';
+import { readHistoryWarned } from '../io/history.js';
 import { resolvePaths } from '../io/paths.js';
-import { writeFileAtomic } from '../io/store.js';
+import { writeUserFile } from '../io/store.js';
 import { note, printJson } from '../render/output.js';
-import { warnDamaged } from '../render/tracking.js';
 
 /** `neckcoach report [-o file.md]`: the one-page Markdown summary, to stdout or a private file. */
 export async function run(ctx: CommandContext): Promise<number> {
   const { io, opts } = ctx;
   const paths = resolvePaths(io.env);
-  const { records, bad } = readHistory(paths);
-  warnDamaged(io, paths.historyFile, bad);
+  const records = readHistoryWarned(paths, io);
   const now = io.clock.now();
   const timeZone = resolveTimeZone(io.env.TZ);
   const window = parseWindow({ since: opts.since as string | undefined }, now, '30d', (d) => startOfDay(d, timeZone));
@@ -42,11 +39,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   });
   const output = typeof opts.output === 'string' ? opts.output : undefined;
   if (output) {
-    try {
-      writeFileAtomic(output, markdown);
-    } catch (error) {
-      throw new CliError(`cannot write the report to ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, ExitCode.Runtime);
-    }
+    writeUserFile(output, markdown, 'the report');
     if (ctx.global.json) printJson(io, { file: output, since: stats.since, until: stats.until });
     else note(ctx, `Wrote the report to ${output} (readable only by you).`);
   } else if (ctx.global.json) {

@@ -1,23 +1,27 @@
 import type { Io } from '../context.js';
 import { resolveSettings, type Settings } from '../core/settings.js';
+import { warn } from '../render/output.js';
 import type { Paths } from './paths.js';
-import { readJsonFile } from './store.js';
+import { fileError, readJsonFile } from './store.js';
 
 /**
  * Reads settings without loading conf (which brings ajv): the daemon and most commands only read.
- * A corrupt file is moved aside and the person told; defaults apply.
+ * A corrupt file is moved aside and the person told; defaults apply. A file that cannot be read
+ * at all (a folder in its place, a NECKCOACH_HOME that is a file) is a CliError naming the path.
  */
 export function readSettings(paths: Paths, io: Pick<Io, 'stderr' | 'env' | 'clock'>): Settings {
-  const raw = readJsonFile(
-    paths.configFile,
-    ({ movedTo, reason }) =>
-      io.stderr.write(`neckcoach: warning: the settings file was damaged (${reason}); moved it to ${movedTo} and using defaults\n`),
-    io.clock.now(),
-  );
-  const { settings, invalid } = resolveSettings(raw, io.env);
-  for (const key of invalid) {
-    io.stderr.write(`neckcoach: warning: ignoring the invalid setting ${key} in ${paths.configFile}; using its default\n`);
+  let raw: unknown;
+  try {
+    raw = readJsonFile(
+      paths.configFile,
+      ({ movedTo, reason }) => warn(io, `the settings file was damaged (${reason}); moved it to ${movedTo} and using defaults`),
+      io.clock.now(),
+    );
+  } catch (error) {
+    throw fileError(error, 'cannot read the settings file', paths.configFile);
   }
+  const { settings, invalid } = resolveSettings(raw, io.env);
+  for (const key of invalid) warn(io, `ignoring the invalid setting ${key} in ${paths.configFile}; using its default`);
   return settings;
 }
 

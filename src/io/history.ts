@@ -1,6 +1,8 @@
+import type { Io } from '../context.js';
 import { isoLocal } from '../core/time.js';
+import { warn } from '../render/output.js';
 import type { Paths } from './paths.js';
-import { appendJsonl, readJsonl } from './store.js';
+import { appendJsonl, type BadLine, fileError, readJsonl } from './store.js';
 
 /** One line of history.jsonl (design §6): `{v: 1, type, at, ...}`. */
 export type HistoryType = 'check' | 'routine' | 'reminder' | 'pain';
@@ -14,7 +16,11 @@ export interface HistoryRecord {
 /** Appends one event; health data, so the file is 0600 and never rewritten. */
 export function appendHistory(paths: Paths, type: HistoryType, at: number, fields: Record<string, unknown>): HistoryRecord {
   const record: HistoryRecord = { v: 1, type, at: isoLocal(at), ...fields };
-  appendJsonl(paths.historyFile, record);
+  try {
+    appendJsonl(paths.historyFile, record);
+  } catch (error) {
+    throw fileError(error, 'cannot write to the history file', paths.historyFile);
+  }
   return record;
 }
 
@@ -22,14 +28,37 @@ const isRecord = (value: unknown): value is HistoryRecord =>
   typeof value === 'object' && value !== null && (value as HistoryRecord).v === 1 &&
   typeof (value as HistoryRecord).type === 'string' && typeof (value as HistoryRecord).at === 'string';
 
-/** Every readable record, and the line numbers of torn or foreign lines (skipped, never rewritten). */
-export function readHistory(paths: Paths) {
-  const { records, bad } = readJsonl(paths.historyFile);
+/**
+ * Every readable record, and the torn or foreign lines (skipped, never rewritten). A file that
+ * cannot be read at all (a folder in its place, no permission) is a CliError naming it.
+ */
+export function readHistory(paths: Paths): { records: HistoryRecord[]; bad: BadLine[] } {
+  let lines: ReturnType<typeof readJsonl>;
+  try {
+    lines = readJsonl(paths.historyFile);
+  } catch (error) {
+    throw fileError(error, 'cannot read the history file', paths.historyFile);
+  }
   const valid: HistoryRecord[] = [];
-  for (const { line, value } of records) {
+  const bad = [...lines.bad];
+  for (const { line, value } of lines.records) {
     if (isRecord(value)) valid.push(value);
     else bad.push({ line, text: JSON.stringify(value).slice(0, 80), reason: 'not a neckcoach history record' });
   }
   bad.sort((a, b) => a.line - b.line);
   return { records: valid, bad };
+}
+
+/** The history for a command that uses it: damaged lines are skipped with a warning naming each (design §4). */
+export function readHistoryWarned(paths: Paths, io: Pick<Io, 'stderr'>): HistoryRecord[] {
+  const { records, bad } = readHistory(paths);
+  warnDamaged(io, paths.historyFile, bad);
+  return records;
+}
+
+/** One warning per damaged line (up to a few), naming the line; the rest of the file is used. */
+function warnDamaged(io: Pick<Io, 'stderr'>, file: string, bad: readonly BadLine[], shown = 3): void {
+  for (const b of bad.slice(0, shown)) warn(io, `skipped damaged line ${b.line} of ${file} (${b.reason})`);
+  if (bad.length > shown) warn(io, `skipped ${bad.length - shown} more damaged lines`);
+  if (bad.length > 0) io.stderr.write('  `neckcoach history --check` lists them; the file is never rewritten\n');
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isoLocal } from '../core/time.js';
+import { CliError, ExitCode } from '../errors.js';
 
 const FILE_MODE = 0o600;
 const DIR_MODE = 0o700;
@@ -10,12 +11,58 @@ export function ensureDir(dir: string): void {
   fs.mkdirSync(dir, { recursive: true, mode: DIR_MODE });
 }
 
-/** Writes via a temp file in the same directory and a rename, so readers never see half a file. */
-export function writeFileAtomic(file: string, data: string): void {
-  ensureDir(path.dirname(file));
+/** The nearest existing ancestor of `file` that is not a folder (a file where a folder should be). */
+function blockingFile(file: string): string | undefined {
+  for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+    try {
+      return fs.statSync(dir).isDirectory() ? undefined : dir;
+    } catch {
+      // Missing, or under a file itself: look further up.
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** A file-system failure on `file` in words a person can act on, naming the path at fault. */
+export function fsReason(error: unknown, file: string): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EISDIR':
+      return `${file} is a folder, not a file`;
+    case 'ENOTDIR':
+    case 'EEXIST': {
+      const blocker = blockingFile(file);
+      if (blocker) return `${blocker} is a file, not a folder`;
+      return code === 'EEXIST' ? `${file} already exists` : 'part of the path is not a folder';
+    }
+    case 'ENOENT':
+      return `the folder ${path.dirname(file)} does not exist`;
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'no space left';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
+    default:
+      return code ?? (error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** A runtime CliError (exit 1): `<doing> <file>: <reason>`, never a raw `EISDIR: illegal operation…`. */
+export function fileError(error: unknown, doing: string, file: string): CliError {
+  if (error instanceof CliError) return error;
+  return new CliError(`${doing} ${file}: ${fsReason(error, file)}`, ExitCode.Runtime);
+}
+
+/** Temp file in the same directory, fsync, rename: readers never see half a file. */
+function replaceFile(file: string, data: string): void {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    const fd = fs.openSync(tmp, 'w', FILE_MODE);
+    const fd = fs.openSync(tmp, 'wx', FILE_MODE);
     try {
       fs.writeSync(fd, data);
       fs.fsyncSync(fd);
@@ -26,6 +73,34 @@ export function writeFileAtomic(file: string, data: string): void {
   } catch (error) {
     fs.rmSync(tmp, { force: true });
     throw error;
+  }
+}
+
+/** Writes one of neckcoach's own files atomically, 0600, creating its folders (0700) as needed. */
+export function writeFileAtomic(file: string, data: string): void {
+  ensureDir(path.dirname(file));
+  replaceFile(file, data);
+}
+
+/**
+ * Writes a file the person named (`report -o`, `plan --ics`, `routine new`): atomic and 0600, but
+ * a missing folder is an error rather than created, since a typo should not leave folders behind.
+ * `what` names the content: "cannot write <what> to <file>: <reason>".
+ */
+export function writeUserFile(file: string, data: string, what: string): void {
+  const doing = `cannot write ${what} to`;
+  const dir = path.dirname(path.resolve(file));
+  let folder: fs.Stats;
+  try {
+    folder = fs.statSync(dir);
+  } catch (error) {
+    throw fileError(error, doing, file);
+  }
+  if (!folder.isDirectory()) throw new CliError(`${doing} ${file}: ${dir} is a file, not a folder`, ExitCode.Runtime);
+  try {
+    replaceFile(file, data);
+  } catch (error) {
+    throw fileError(error, doing, file);
   }
 }
 

@@ -1,18 +1,8 @@
 import type { ChalkInstance } from 'chalk';
-import type { Io } from '../context.js';
 import { formatSpan } from '../core/duration.js';
 import type { SettingValue } from '../core/settings.js';
 import { sparkline } from '../core/sparkline.js';
 import type { HistoryEvent, Stats } from '../core/stats.js';
-import type { BadLine } from '../io/store.js';
-import { warn } from './output.js';
-
-/** One warning per damaged history line (up to a few), naming the line; the rest of the file is used. */
-export function warnDamaged(io: Pick<Io, 'stderr'>, file: string, bad: readonly BadLine[], shown = 3): void {
-  for (const b of bad.slice(0, shown)) warn(io, `skipped damaged line ${b.line} of ${file} (${b.reason})`);
-  if (bad.length > shown) warn(io, `skipped ${bad.length - shown} more damaged lines`);
-  if (bad.length > 0) io.stderr.write('  `neckcoach history --check` lists them; the file is never rewritten\n');
-}
 
 const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
 const str = (x: unknown) => (typeof x === 'string' ? x : undefined);

@@ -108,6 +108,23 @@ describe('config', () => {
     });
   });
 
+  it('a folder where config.json should be: one line naming it, exit 1', async () => {
+    mkdirSync(configFile(), { recursive: true });
+    for (const args of [['get', 'color'], ['list'], ['set', 'color', 'never']]) {
+      const r = await run('config', ...args);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(`neckcoach: cannot read the settings file ${configFile()}: ${configFile()} is a folder, not a file\n`);
+    }
+  });
+
+  it('a NECKCOACH_HOME that is a file is named', async () => {
+    const file = path.join(home, 'not-a-folder');
+    writeFileSync(file, '');
+    const r = await runInProcess(['config', 'get', 'color'], { env: { NECKCOACH_HOME: file } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`neckcoach: cannot read the settings file ${path.join(file, 'config', 'config.json')}: ${file} is a file, not a folder\n`);
+  });
+
   it('ignores an invalid stored value with a warning', async () => {
     mkdirSync(path.dirname(configFile()), { recursive: true });
     writeFileSync(configFile(), JSON.stringify({ remind: { every: '5h' } }));

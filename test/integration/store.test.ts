@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isoLocal } from '../../src/core/time.js';
-import { appendJsonl, readJsonFile, readJsonl, writeFileAtomic, writeJsonAtomic } from '../../src/io/store.js';
+import { CliError } from '../../src/errors.js';
+import { appendJsonl, fileError, readJsonFile, readJsonl, writeFileAtomic, writeJsonAtomic, writeUserFile } from '../../src/io/store.js';
 import { tempHome } from '../helpers/cli.js';
 
 let home: string;
@@ -47,6 +48,67 @@ describe('writeFileAtomic / writeJsonAtomic', () => {
     fs.writeFileSync(path.join(home, 'blocker'), '');
     expect(() => writeFileAtomic(path.join(home, 'blocker', 'state.json'), '{}')).toThrow(/ENOTDIR|EEXIST/);
     expect(fs.readdirSync(home)).toEqual(['blocker']);
+  });
+});
+
+describe('writeUserFile', () => {
+  const attempt = (file: string) => {
+    try {
+      writeUserFile(file, '# report\n', 'the report');
+    } catch (error) {
+      return error as CliError;
+    }
+    throw new Error('expected a failure');
+  };
+
+  it('writes 0600 into an existing folder, replacing what was there', () => {
+    const file = path.join(home, 'report.md');
+    fs.writeFileSync(file, 'old', { mode: 0o644 });
+    writeUserFile(file, '# report\n', 'the report');
+    expect(fs.readFileSync(file, 'utf8')).toBe('# report\n');
+    expect(mode(file)).toBe(0o600);
+    expect(fs.readdirSync(home)).toEqual(['report.md']);
+  });
+
+  it('does not create a missing folder: exit 1 naming the folder', () => {
+    const error = attempt(path.join(home, 'typo', 'report.md'));
+    expect(error).toBeInstanceOf(CliError);
+    expect(error.exitCode).toBe(1);
+    expect(error.message).toBe(`cannot write the report to ${path.join(home, 'typo', 'report.md')}: the folder ${path.join(home, 'typo')} does not exist`);
+    expect(fs.readdirSync(home)).toEqual([]);
+  });
+
+  it('a folder where the file should be, in words, leaving no temp file', () => {
+    fs.mkdirSync(path.join(home, 'report.md'));
+    const error = attempt(path.join(home, 'report.md'));
+    expect(error.message).toBe(`cannot write the report to ${path.join(home, 'report.md')}: ${path.join(home, 'report.md')} is a folder, not a file`);
+    expect(fs.readdirSync(home)).toEqual(['report.md']);
+  });
+
+  it('a file where a folder should be names that file', () => {
+    fs.writeFileSync(path.join(home, 'blocker'), '');
+    expect(attempt(path.join(home, 'blocker', 'report.md')).message).toMatch(new RegExp(`: ${path.join(home, 'blocker')} is a file, not a folder$`));
+    expect(attempt(path.join(home, 'blocker', 'deeper', 'report.md')).message).toMatch(new RegExp(`: ${path.join(home, 'blocker')} is a file, not a folder$`));
+  });
+});
+
+describe('fileError', () => {
+  it('names the file that stands where a folder should be (a NECKCOACH_HOME that is a file)', () => {
+    const homeFile = path.join(home, 'home');
+    fs.writeFileSync(homeFile, '');
+    const file = path.join(homeFile, 'data', 'history.jsonl');
+    let raw: unknown;
+    try {
+      readJsonl(file);
+    } catch (error) {
+      raw = error;
+    }
+    expect(fileError(raw, 'cannot read the history file', file).message).toBe(`cannot read the history file ${file}: ${homeFile} is a file, not a folder`);
+  });
+
+  it('keeps a CliError as it is', () => {
+    const error = new CliError('already clear');
+    expect(fileError(error, 'cannot read', 'x')).toBe(error);
   });
 });
 

@@ -138,6 +138,27 @@ describe('history', () => {
   });
 });
 
+describe('a history file that cannot be read', () => {
+  it.each([['history'], ['stats'], ['report'], ['history', '--check']])('%s says which file and why, exit 1, no stack', async (...argv) => {
+    mkdirSync(historyFile(), { recursive: true });
+    const r = await run(argv);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`neckcoach: cannot read the history file ${historyFile()}: ${historyFile()} is a folder, not a file\n`);
+  });
+
+  it('a NECKCOACH_HOME that is a file is named, for reading and for writing', async () => {
+    const file = path.join(home, 'not-a-folder');
+    writeFileSync(file, '');
+    const env = { NECKCOACH_HOME: file, TZ: 'Europe/Berlin' };
+    const read = await runInProcess(['history'], { env, now: NOW });
+    expect(read.code).toBe(1);
+    expect(read.stderr).toBe(`neckcoach: cannot read the history file ${path.join(file, 'data', 'history.jsonl')}: ${file} is a file, not a folder\n`);
+    const write = await runInProcess(['log', '--pain', '3'], { env, now: NOW });
+    expect(write.code).toBe(1);
+    expect(write.stderr).toBe(`neckcoach: cannot write to the history file ${path.join(file, 'data', 'history.jsonl')}: ${file} is a file, not a folder\n`);
+  });
+});
+
 describe('stats', () => {
   it('gives the design §6 shape with --json', async () => {
     write(records);
@@ -183,7 +204,7 @@ describe('report', () => {
 
   it('writes a 0600 file with -o, atomically, and nothing on stdout', async () => {
     write(records);
-    const file = path.join(home, 'out', 'neck-report.md');
+    const file = path.join(home, 'neck-report.md');
     const r = await run(['report', '-o', file]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
@@ -191,10 +212,24 @@ describe('report', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
-  it('fails with one line when the file cannot be written', async () => {
+  it('fails with one line naming the file in the way', async () => {
     appendFileSync(path.join(home, 'plain-file'), 'x');
     const r = await run(['report', '-o', path.join(home, 'plain-file', 'report.md')]);
     expect(r.code).toBe(1);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toBe(`neckcoach: cannot write the report to ${path.join(home, 'plain-file', 'report.md')}: ${path.join(home, 'plain-file')} is a file, not a folder\n`);
+  });
+
+  it('does not create a missing folder for -o: a typo leaves nothing behind', async () => {
+    const file = path.join(home, 'typo', 'report.md');
+    const r = await run(['report', '-o', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`neckcoach: cannot write the report to ${file}: the folder ${path.join(home, 'typo')} does not exist\n`);
+    expect(existsSync(path.join(home, 'typo'))).toBe(false);
+  });
+
+  it('a folder given to -o is refused in words', async () => {
+    const r = await run(['report', '-o', home]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`neckcoach: cannot write the report to ${home}: ${home} is a folder, not a file\n`);
   });
 });
