@@ -140,12 +140,19 @@ export function readJsonFile(
   }
 }
 
-/** Appends one JSON record as one line, creating the file 0600; one write, so lines never interleave. */
+/**
+ * Appends one JSON record as one line, creating the file 0600; one write, so lines never
+ * interleave. After a torn last line (no newline) the record starts on a line of its own, so the
+ * damage stays one line and the new record survives.
+ */
 export function appendJsonl(file: string, record: unknown): void {
   ensureDir(path.dirname(file));
-  const fd = fs.openSync(file, 'a', FILE_MODE);
+  const fd = fs.openSync(file, 'a+', FILE_MODE);
   try {
-    fs.writeSync(fd, `${JSON.stringify(record)}\n`);
+    const { size } = fs.fstatSync(fd);
+    const last = Buffer.alloc(1);
+    const torn = size > 0 && fs.readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
+    fs.writeSync(fd, `${torn ? '\n' : ''}${JSON.stringify(record)}\n`);
   } finally {
     fs.closeSync(fd);
   }

@@ -206,6 +206,17 @@ describe('appendJsonl / readJsonl', () => {
     expect(readJsonl(file()).records).toHaveLength(1);
   });
 
+  it('a record appended after a torn last line starts a line of its own (not glued to the damage)', () => {
+    appendJsonl(file(), { n: 1 });
+    fs.appendFileSync(file(), '{"n": 2, "to'); // the write was cut short: no newline
+    appendJsonl(file(), { n: 3 });
+    appendJsonl(file(), { n: 4 });
+    expect(fs.readFileSync(file(), 'utf8')).toBe('{"n":1}\n{"n": 2, "to\n{"n":3}\n{"n":4}\n');
+    const { records, bad } = readJsonl(file());
+    expect(records.map((r) => r.value)).toEqual([{ n: 1 }, { n: 3 }, { n: 4 }]);
+    expect(bad.map((b) => b.line)).toEqual([2]);
+  });
+
   it('a missing file reads as empty', () => {
     expect(readJsonl(file())).toEqual({ records: [], bad: [] });
   });
