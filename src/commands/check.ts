@@ -2,6 +2,7 @@ import { type CommandContext, isInteractive } from '../context.js';
 import { loadCatalogue } from '../content/catalogue.js';
 import {
   type Answers,
+  type AnswersSoFar,
   answersFromFlags,
   completeAnswers,
   missingAnswers,
@@ -35,16 +36,19 @@ export async function run(ctx: CommandContext): Promise<number> {
   given = { ...given, ...normaliseAnswers(flagRaw, catalogue, (q) => flagFor[q] ?? q, 'the flags') };
 
   const canAsk = isInteractive(io) && opts.answers !== '-';
+  let stopped = false;
   if (missingAnswers(given).length > 0 && canAsk) {
     try {
       const asked = await askAnswers(catalogue, given, io, global.json ? io.stderr : io.stdout);
-      given = { ...given, ...normaliseAnswers(asked, catalogue) };
+      given = { ...given, ...normaliseAnswers(asked.answers, catalogue) };
+      stopped = asked.stopped;
     } catch (error) {
       if (isPromptExit(error)) throw new Interrupted('interrupted: nothing was saved');
       throw error;
     }
   }
-  const answers = completeAnswers(given, missingFlagsHint);
+  // Stopped by a serious answer: the advice now matters more than the questions left.
+  const answers: AnswersSoFar = stopped ? (given as AnswersSoFar) : completeAnswers(given, missingFlagsHint);
 
   const paths = resolvePaths(io.env);
   const settings = readSettings(paths, io);

@@ -20,6 +20,9 @@ export interface Answers {
   [question: string]: AnswerValue;
 }
 
+/** Answers while the interview is still going (or was stopped early): only the red flags so far are certain. */
+export type AnswersSoFar = Partial<Answers> & Pick<Answers, 'red_flags'>;
+
 export type RawAnswers = Record<string, unknown>;
 
 export const RED_FLAGS = 'red_flags';

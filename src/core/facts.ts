@@ -2,8 +2,8 @@
  * Answers → a flat set of fact ids (content/schema.ts): the chosen answer ids, the reported
  * red-flag ids, and the facts derived here (DERIVED_FACTS). Triage and matching read only facts.
  */
-import type { Catalogue, DerivedFact, FactId } from '../content/schema.js';
-import { type Answers, NONE, RED_FLAGS } from './answers.js';
+import type { Catalogue, DerivedFact, FactId, Stage } from '../content/schema.js';
+import { type Answers, type AnswersSoFar, NONE, RED_FLAGS } from './answers.js';
 import { DAY } from './clock.js';
 import { parseSymptomDuration } from './duration.js';
 import { stageFor } from './stage.js';
@@ -18,7 +18,7 @@ export function reportedRedFlags(answers: Pick<Answers, 'red_flags'>): string[] 
 }
 
 /** The answer ids chosen for every single/multi question. */
-function chosenAnswerIds(answers: Answers): string[] {
+function chosenAnswerIds(answers: AnswersSoFar): string[] {
   return Object.entries(answers).flatMap(([key, value]) => {
     if (key === RED_FLAGS) return [];
     if (Array.isArray(value)) return value;
@@ -33,11 +33,8 @@ export function painFact(pain: number): DerivedFact {
   return 'pain_8_plus';
 }
 
-export function durationMs(answers: Pick<Answers, 'duration'>): number {
-  return parseSymptomDuration(answers.duration);
-}
-
-export function deriveFacts(answers: Answers, catalogue: Parts): Facts {
+/** The facts of an answer set; one stopped early (no duration or pain yet) has no stage, duration or pain facts. */
+export function deriveFacts(answers: AnswersSoFar, catalogue: Parts): Facts {
   const flags = reportedRedFlags(answers);
   const chosen = chosenAnswerIds(answers);
   const facts = new Set<FactId>([...chosen, ...flags]);
@@ -48,12 +45,19 @@ export function deriveFacts(answers: Answers, catalogue: Parts): Facts {
   ]);
   if ([...facts].some((id) => nerveIds.has(id))) facts.add('nerve_symptom');
 
-  const ms = durationMs(answers);
-  facts.add(`stage_${stageFor(ms, answers.pain)}`);
-  if (ms >= 14 * DAY) facts.add('dur_2w_plus');
-  if (ms >= 42 * DAY) facts.add('dur_6w_plus');
-  facts.add(painFact(answers.pain));
+  const ms = answers.duration === undefined ? undefined : parseSymptomDuration(answers.duration);
+  const stage = stageOf(answers);
+  if (stage) facts.add(`stage_${stage}`);
+  if (ms !== undefined && ms >= 14 * DAY) facts.add('dur_2w_plus');
+  if (ms !== undefined && ms >= 42 * DAY) facts.add('dur_6w_plus');
+  if (answers.pain !== undefined) facts.add(painFact(answers.pain));
   return facts;
+}
+
+/** The stage of an answer set, or null while the duration or the pain is not known. */
+export function stageOf(answers: Partial<Pick<Answers, 'duration' | 'pain'>>): Stage | null {
+  if (answers.duration === undefined || answers.pain === undefined) return null;
+  return stageFor(parseSymptomDuration(answers.duration), answers.pain);
 }
 
 const DERIVED_LABELS: Record<DerivedFact, string> = {

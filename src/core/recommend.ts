@@ -4,10 +4,10 @@
  * triggers, and the stage plan. Then the whole check-in result, shaped as `check --json` (design §6).
  */
 import type { Catalogue, Level, Plan, Routine, Stage, Technique } from '../content/schema.js';
-import { type Answers, RED_FLAGS } from './answers.js';
-import { deriveFacts, durationMs, type Facts, factLabel, reportedRedFlags } from './facts.js';
+import { type AnswersSoFar, RED_FLAGS } from './answers.js';
+import { deriveFacts, type Facts, factLabel, reportedRedFlags, stageOf } from './facts.js';
 import { type MatchResult, matchCauses, type CauseMatch, type Fit } from './match.js';
-import { planFor, stageFor } from './stage.js';
+import { planFor } from './stage.js';
 import { plannedSeconds } from './timeline.js';
 import { ruleFires, type Triage, triage, type TriageOptions } from './triage.js';
 
@@ -32,14 +32,17 @@ export interface TipAdvice {
 }
 
 export interface CheckResult {
-  answers: Answers;
+  /** Complete, or only what was asked before a serious answer stopped the interview. */
+  answers: AnswersSoFar;
   triage: Triage;
   causes: CauseMatch[];
   /** How clearly the answers point to the causes (ties and weak matches say so). */
   fit: Fit;
   techniques: TechniqueAdvice[];
   routine: RoutineAdvice | null;
-  plan: { stage: Stage } & Omit<Plan, 'stage'>;
+  /** The stage by duration and pain; null when the interview stopped before they were asked. */
+  stage: Stage | null;
+  plan: ({ stage: Stage } & Omit<Plan, 'stage'>) | null;
   tips: TipAdvice[];
   /** Source ids behind what is shown (data/sources.json), so the advice can name them. */
   sources: string[];
@@ -55,6 +58,14 @@ type Parts = Pick<Catalogue, 'causes' | 'techniques' | 'routines' | 'tips'>;
 
 /** Emergency and urgent: nothing to do yourself but get help (design §6). */
 export const selfCareAllowed = (level: Level) => level === 'soon' || level === 'self-care';
+
+/**
+ * Whether the interview should stop and give its advice now: the answers so far already call for
+ * help today or sooner, so asking the rest would only delay it (nothing asked later lowers a level).
+ */
+export function interviewStops(soFar: AnswersSoFar, catalogue: Pick<Catalogue, 'redFlags' | 'escalations' | 'questions' | 'safety'>): boolean {
+  return !selfCareAllowed(triage(deriveFacts(soFar, catalogue), catalogue).level);
+}
 
 export function leadingCauses(causes: readonly CauseMatch[]): CauseMatch[] {
   const top = causes[0]?.score ?? 0;
@@ -157,14 +168,17 @@ export function selectTips(
   });
 }
 
-/** The whole check-in: answers → triage, causes, techniques, routine, plan and tips. Pure. */
-export function checkIn(answers: Answers, catalogue: Catalogue, options: TriageOptions = {}): CheckResult {
+/**
+ * The whole check-in: answers → triage, causes, techniques, routine, plan and tips. Pure. An
+ * interview stopped early by a serious answer has no stage, so no plan.
+ */
+export function checkIn(answers: AnswersSoFar, catalogue: Catalogue, options: TriageOptions = {}): CheckResult {
   const facts = deriveFacts(answers, catalogue);
   const verdict = triage(facts, catalogue, options);
   const matched: MatchResult = matchCauses(facts, catalogue);
   const leading = leadingCauses(matched.causes);
-  const stage = stageFor(durationMs(answers), answers.pain);
-  const { stage: _, ...plan } = planFor(catalogue, stage);
+  const stage = stageOf(answers);
+  const plan = stage ? { ...planFor(catalogue, stage) } : null;
   const techniques = selectTechniques(catalogue, leading, facts, verdict.level);
   const tips = selectTips(catalogue, leading, facts, verdict.level);
   const cited = [
@@ -172,7 +186,7 @@ export function checkIn(answers: Answers, catalogue: Catalogue, options: TriageO
     ...verdict.reasons.flatMap((r) => [...catalogue.redFlags, ...catalogue.escalations].find((x) => x.id === r.id)?.sources ?? []),
     ...leading.flatMap((c) => catalogue.causes.find((x) => x.id === c.id)?.sources ?? []),
     ...techniques.flatMap((t) => catalogue.techniques.find((x) => x.id === t.id)?.sources ?? []),
-    ...(selfCareAllowed(verdict.level) ? plan.sources : []),
+    ...(plan && selfCareAllowed(verdict.level) ? plan.sources : []),
   ];
   return {
     answers: orderedAnswers(answers, catalogue),
@@ -181,29 +195,30 @@ export function checkIn(answers: Answers, catalogue: Catalogue, options: TriageO
     fit: matched.fit,
     techniques,
     routine: selectRoutine(catalogue, leading, facts, verdict.level),
-    plan: { stage, ...plan },
+    stage,
+    plan,
     tips,
     sources: [...new Set(cited)],
     disclaimer: catalogue.safety.disclaimer.short,
   };
 }
 
-/** The history record of a check-in (design §6): `check {level, flags, causes, stage, pain}`. */
+/** The history record of a check-in (design §6): `check {level, flags, causes, stage, pain}`; stage and pain only when asked. */
 export function historyFields(result: CheckResult): Record<string, unknown> {
   return {
     level: result.triage.level,
     flags: reportedRedFlags(result.answers),
     causes: leadingCauses(result.causes).map((c) => c.id),
-    stage: result.plan.stage,
-    pain: result.answers.pain,
+    ...(result.stage ? { stage: result.stage } : {}),
+    ...(result.answers.pain !== undefined ? { pain: result.answers.pain } : {}),
   };
 }
 
 /** Answers in questionnaire order (red flags first), so echoes are stable. */
-function orderedAnswers(answers: Answers, catalogue: Pick<Catalogue, 'questions'>): Answers {
+function orderedAnswers(answers: AnswersSoFar, catalogue: Pick<Catalogue, 'questions'>): AnswersSoFar {
   const ordered: Record<string, unknown> = { [RED_FLAGS]: answers.red_flags };
   for (const q of catalogue.questions) if (answers[q.id] !== undefined) ordered[q.id] = answers[q.id];
-  return ordered as Answers;
+  return ordered as AnswersSoFar;
 }
 
 /**

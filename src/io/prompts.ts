@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import type { Io, OutStream } from '../context.js';
 import type { Catalogue, Question } from '../content/schema.js';
-import { type Answers, NONE, RED_FLAGS, type RawAnswers } from '../core/answers.js';
+import { type Answers, type AnswersSoFar, NONE, RED_FLAGS, type RawAnswers } from '../core/answers.js';
 import { parseSymptomDuration } from '../core/duration.js';
+import { interviewStops } from '../core/recommend.js';
 import { usageError } from '../errors.js';
 import { wrap } from '../render/output.js';
 
@@ -46,20 +47,29 @@ interface PromptContext {
   clearPromptOnDone: boolean;
 }
 
+/** What the questionnaire gathered; `stopped` when a serious answer ended it early. */
+export interface Interview {
+  answers: RawAnswers;
+  stopped: boolean;
+}
+
 /**
  * Asks every question not already answered: first the red-flag screen, one checkbox page per
  * group, each needing an explicit "none of these" (never pre-selected; an empty page is refused),
- * then the rest with "question n of m". Ctrl-C rejects with inquirer's ExitPromptError.
+ * then the rest with "question n of m". Stops as soon as the answers so far call for help today or
+ * sooner, so the advice comes at once. Ctrl-C rejects with inquirer's ExitPromptError.
  */
 export async function askAnswers(
-  catalogue: Pick<Catalogue, 'redFlagGroups' | 'redFlags' | 'questions'>,
+  catalogue: Pick<Catalogue, 'redFlagGroups' | 'redFlags' | 'questions' | 'escalations' | 'safety'>,
   known: Partial<Answers>,
   io: Pick<Io, 'stdin'>,
   output: OutStream,
-): Promise<RawAnswers> {
+): Promise<Interview> {
   const width = Math.max(40, Math.min(output.columns ?? 80, 100));
   const context: PromptContext = { input: io.stdin, output, clearPromptOnDone: false };
   const answers: RawAnswers = {};
+  const soFar = () => ({ ...known, ...answers, red_flags: (answers[RED_FLAGS] ?? known.red_flags ?? []) as string[] }) as AnswersSoFar;
+  const stops = () => interviewStops(soFar(), catalogue);
 
   if (known.red_flags === undefined) {
     const { default: checkbox, Separator } = await import('@inquirer/checkbox');
@@ -87,16 +97,21 @@ export async function askAnswers(
         context,
       );
       reported.push(...chosen.filter((id) => id !== NONE));
+      // A serious tick ends the screen here; "none" is only recorded once every page has been seen.
+      if (reported.length > 0) answers[RED_FLAGS] = [...reported];
+      if (reported.length > 0 && stops()) return { answers, stopped: true };
     }
     answers[RED_FLAGS] = reported.length > 0 ? reported : [NONE];
   }
+  if (stops()) return { answers, stopped: true };
 
   const pending = catalogue.questions.filter((q) => known[q.id] === undefined);
   for (const [index, question] of pending.entries()) {
     const value = await ask(question, `(question ${index + 1} of ${pending.length}) ${question.text}`, context);
     if (value !== undefined) answers[question.id] = value;
+    if (stops()) return { answers, stopped: true };
   }
-  return answers;
+  return { answers, stopped: false };
 }
 
 const SKIP = '';

@@ -88,14 +88,16 @@ export function renderCheck(result: CheckResult, catalogue: Pick<Catalogue, 'saf
       if (level === 'soon') out.push(para('Gentle movement only until you have been checked.', width));
     }
     const plan = result.plan;
-    out.push('', heading(`Your stage: ${plan.stage}: ${plan.title}`));
-    out.push(para(plan.guidance, width));
-    out.push(para(`What the evidence says: ${plan.evidence}`, width));
-    if (plan.between.length > 0) {
-      out.push(para('Between sessions:', width));
-      for (const line of plan.between) out.push(bullet(line, width, '    '));
+    if (plan) {
+      out.push('', heading(`Your stage: ${plan.stage}: ${plan.title}`));
+      out.push(para(plan.guidance, width));
+      out.push(para(`What the evidence says: ${plan.evidence}`, width));
+      if (plan.between.length > 0) {
+        out.push(para('Between sessions:', width));
+        for (const line of plan.between) out.push(bullet(line, width, '    '));
+      }
+      out.push(para(`neckcoach plan --stage ${plan.stage} --ics plan.ics puts it in your calendar.`, width));
     }
-    out.push(para(`neckcoach plan --stage ${plan.stage} --ics plan.ics puts it in your calendar.`, width));
     if (result.tips.length > 0) {
       out.push('', heading('Everyday changes'));
       for (const tip of result.tips) out.push(bullet(tip.why, width, '  ', { text: tip.title, paint: paint.bold }));

@@ -84,18 +84,29 @@ describe.skipIf(requireTools(['tmux']))('check on a terminal', () => {
     expect(history()).toMatchObject([{ type: 'check', flags: [], pain: 4, stage: 'acute' }]);
   });
 
-  it('a red flag on the first page: emergency advice first, no routine', async () => {
+  it('an emergency tick on the first page: the advice at once, no more pages or questions, saved', async () => {
     const term = await start(`${neckcoach} check`);
-    await redFlagPage(term, 1, [5]); // neck or jaw pain with chest symptoms
-    await redFlagPage(term, 2);
-    await redFlagPage(term, 3);
-    await answerQuestions(term, { duration: '2d', pain: '6' });
+    await redFlagPage(term, 1, [3]); // a serious neck injury
     const screen = await term.waitFor(/STTY:/, { timeoutMs: 20_000 });
     expect(await term.exitCode()).toBe(0);
     expect(screen).toMatch(/!! Get emergency help now/);
     expect(screen).toMatch(/for example 999, 112 or 911/);
+    expect(screen).toMatch(/Do not drive yourself/);
+    expect(screen).toMatch(/as still as you can/);
+    expect(screen).not.toMatch(/Safety check 2 of 3|\(question 1 of/);
     expect(screen).not.toMatch(/A routine to start now/);
-    expect(history()).toMatchObject([{ level: 'emergency', flags: ['rf_cardiac'] }]);
+    expect(history()).toMatchObject([{ level: 'emergency', flags: ['rf_trauma_major'] }]);
+  });
+
+  it('an urgent tick on the second page: see a doctor today, the third page is never asked', async () => {
+    const term = await start(`${neckcoach} check`);
+    await redFlagPage(term, 1);
+    await redFlagPage(term, 2, [1]); // new or worsening arm weakness
+    const screen = await term.waitFor(/STTY:/, { timeoutMs: 20_000 });
+    expect(await term.exitCode()).toBe(0);
+    expect(screen).toMatch(/! See a doctor today/);
+    expect(screen).not.toMatch(/Safety check 3 of 3|\(question 1 of/);
+    expect(history()).toMatchObject([{ level: 'urgent', flags: ['rf_arm_weakness'] }]);
   });
 
   it('Ctrl-C mid-questionnaire: exit 130, terminal restored, nothing saved', async () => {

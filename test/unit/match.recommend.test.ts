@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/content/catalogue.js';
 import type { Answers } from '../../src/core/answers.js';
-import { checkIn, historyFields, planRoutine } from '../../src/core/recommend.js';
+import { checkIn, historyFields, interviewStops, planRoutine } from '../../src/core/recommend.js';
 
 const catalogue = await loadCatalogue();
 const check = (extra: Partial<Answers>) => checkIn({ red_flags: ['none'], duration: '5d', pain: 3, ...extra } as Answers, catalogue);
@@ -34,3 +34,16 @@ describe('recommendations', () => {
   it('plan routine: a non-gentle preference is replaced when only gentle is allowed', () => expect(planRoutine(catalogue, 'evening-release', true)?.gentle).toBe(true));
   it('plan routine: an unknown preference falls back', () => expect(planRoutine(catalogue, 'nope', false)?.gentle).toBe(true));
 });
+
+describe('an interview stopped by a serious answer', () => {
+  const stops = (soFar: Partial<Answers>, expected: boolean) => () => expect(interviewStops({ red_flags: [], ...soFar }, catalogue)).toBe(expected);
+  it('an emergency tick stops it', stops({ red_flags: ['rf_cardiac'] }, true));
+  it('an urgent tick stops it', stops({ red_flags: ['rf_gca'] }, true));
+  it('a soon tick does not', stops({ red_flags: ['rf_radicular'] }, false));
+  it('an urgent symptom answer stops it', stops({ red_flags: ['none'], symptoms: ['sym_weakness'] }, true));
+  it('nothing yet does not', stops({}, false));
+  it('the result has no stage and no plan', () => expect(checkIn({ red_flags: ['rf_cardiac'] }, catalogue)).toMatchObject({ stage: null, plan: null }));
+  it('history leaves out what was not asked', () =>
+    expect(historyFields(checkIn({ red_flags: ['rf_cardiac'] }, catalogue))).toEqual({ level: 'emergency', flags: ['rf_cardiac'], causes: [] }));
+});
+

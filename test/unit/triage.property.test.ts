@@ -43,7 +43,7 @@ describe('check-in properties', () => {
         expect(normaliseAnswers(answers, catalogue)).toBeTruthy();
         const result = checkIn(answers, catalogue);
         expect(LEVELS).toContain(result.triage.level);
-        expect(STAGES).toContain(result.plan.stage);
+        expect(STAGES).toContain(result.stage);
         expect(result.triage.advice.text.length).toBeGreaterThan(0);
         expect(result.triage.level === 'self-care').toBe(result.triage.reasons.length === 0);
         for (const [i, cause] of result.causes.entries()) {
