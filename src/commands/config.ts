@@ -7,6 +7,7 @@ import { didYouMean } from '../core/suggest.js';
 import { openConfigStore, readSettings } from '../io/config.js';
 import { type Paths, resolvePaths } from '../io/paths.js';
 import { signalDaemon } from '../io/process.js';
+import { fileError } from '../io/store.js';
 import { paint } from '../render/paint.js';
 import { note, printJson, say } from '../render/output.js';
 import { type SettingRow, settingsTable, showSetting } from '../render/tracking.js';
@@ -60,7 +61,7 @@ async function openStore(ctx: CommandContext, paths: Paths) {
   try {
     return await openConfigStore(paths);
   } catch (error) {
-    throw new CliError(`cannot open the settings file ${paths.configFile}: ${(error as Error).message}`, ExitCode.Runtime);
+    throw fileError(error, 'cannot open the settings file', paths.configFile);
   }
 }
 

@@ -2,7 +2,7 @@ import type { Io } from '../context.js';
 import { resolveSettings, type Settings } from '../core/settings.js';
 import { warn } from '../render/output.js';
 import type { Paths } from './paths.js';
-import { fileError, readJsonFile } from './store.js';
+import { ensureDir, fileError, readJsonFile } from './store.js';
 
 /**
  * Reads settings without loading conf (which brings ajv): the daemon and most commands only read.
@@ -25,8 +25,16 @@ export function readSettings(paths: Paths, io: Pick<Io, 'stderr' | 'env' | 'cloc
   return settings;
 }
 
-/** conf, for writes: its atomic writes and dot-path keys; loaded only by commands that change settings. */
+/**
+ * conf, for writes: its atomic writes and dot-path keys; loaded only by commands that change
+ * settings. The folder is made here first, 0700: conf would make it (and NECKCOACH_HOME) 0755.
+ */
 export async function openConfigStore(paths: Paths) {
+  try {
+    ensureDir(paths.config);
+  } catch (error) {
+    throw fileError(error, 'cannot create the settings folder', paths.config);
+  }
   const { default: Conf } = await import('conf');
   return new Conf<Record<string, unknown>>({ projectName: 'neckcoach', cwd: paths.config, configName: 'config', projectSuffix: '', configFileMode: 0o600 });
 }

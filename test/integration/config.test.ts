@@ -79,6 +79,19 @@ describe('config', () => {
     expect((await run('config', 'get', 'remind.every')).stdout).toBe('45m\n');
   });
 
+  it('every folder it creates is private (0700): NECKCOACH_HOME itself, config/, data/', async () => {
+    const fresh = path.join(home, 'fresh');
+    const at = (...argv: string[]) => runInProcess(argv, { env: { NECKCOACH_HOME: fresh } });
+    const mode = (p: string) => (statSync(p).mode & 0o777).toString(8);
+    expect((await at('config', 'set', 'color', 'never')).code).toBe(0);
+    expect([mode(fresh), mode(path.join(fresh, 'config'))]).toEqual(['700', '700']);
+    expect((await at('log', '--pain', '3')).code).toBe(0);
+    expect(mode(path.join(fresh, 'data'))).toBe('700');
+    expect((await at('report', '-o', path.join(fresh, 'report.md'))).code).toBe(0);
+    expect(readdirSync(fresh).sort()).toEqual(['config', 'data', 'report.md']);
+    expect(mode(path.join(fresh, 'report.md'))).toBe('600');
+  });
+
   it('prints where the file lives', async () => {
     expect((await run('config', 'path')).stdout).toBe(`${configFile()}\n`);
   });
