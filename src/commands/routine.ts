@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Catalogue, Level, Routine } from '../content/schema.js';
+import type { Level } from '../content/schema.js';
 import { type CommandContext, type Io, isInteractive } from '../context.js';
 import { gate, type LatestCheck } from '../core/gate.js';
 import { actionFor, begin, deadline, type RoutineEvent, type SessionInput, type SessionState, sessionRecord, update } from '../core/session.js';
@@ -12,6 +12,7 @@ import { readSettings } from '../io/config.js';
 import { appendHistory, readHistory } from '../io/history.js';
 import { type Paths, resolvePaths } from '../io/paths.js';
 import { createScheduler, every } from '../io/scheduler.js';
+import { askPain } from '../io/rating.js';
 import { openVoice, type Voice } from '../io/speech.js';
 import { writeFileAtomic } from '../io/store.js';
 import { BELL, onStopSignals, openScreen, type Screen } from '../io/terminal.js';
@@ -37,25 +38,6 @@ export function parseTimeScale(value: string | undefined): number {
   return n;
 }
 
-/** The built-in routines plus the person's own (problems reported, never fatal). */
-export async function loadRoutines(io: Pick<Io, 'stderr'>, paths: Paths): Promise<{ catalogue: Catalogue; routines: RoutineDefinitionWithMeta[] }> {
-  const { loadCatalogue } = await import('../content/catalogue.js');
-  const { loadUserRoutines } = await import('../content/user-routines.js');
-  const catalogue = await loadCatalogue();
-  const mine = await loadUserRoutines(paths.routinesDir, catalogue.routines);
-  for (const problem of mine.problems) warn(io, problem);
-  return {
-    catalogue,
-    routines: [
-      ...catalogue.routines.map((routine) => ({ ...routine, file: null })),
-      ...mine.routines.map(({ routine, file }) => ({ ...routine, file })),
-    ],
-  };
-}
-
-/** A routine and where it came from: `file` is null for built-ins. */
-export type RoutineDefinitionWithMeta = RoutineDefinition & Pick<Routine, 'gentle' | 'summary' | 'cautions'> & { file: string | null };
-
 function latestCheck(paths: Paths): LatestCheck | undefined {
   let latest: LatestCheck | undefined;
   for (const record of readHistory(paths).records) {
@@ -69,15 +51,6 @@ function latestCheck(paths: Paths): LatestCheck | undefined {
     }
   }
   return latest;
-}
-
-async function askPain(io: Io, message: string, json: boolean): Promise<number> {
-  const { default: number } = await import('@inquirer/number');
-  const answer = await number(
-    { message, min: 0, max: 10, step: 1, required: true },
-    { input: io.stdin, output: json ? io.stderr : io.stdout },
-  );
-  return answer;
 }
 
 interface Presenter {
@@ -152,7 +125,9 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   const rounds = parseRounds(ctx.opts.rounds);
   const timeScale = parseTimeScale(io.env.NECKCOACH_TIME_SCALE);
-  const { catalogue, routines } = await loadRoutines(io, paths);
+  const { loadRoutines } = await import('../content/routines.js');
+  const { catalogue, routines, problems } = await loadRoutines(paths.routinesDir);
+  for (const problem of problems) warn(io, problem);
   const { findById } = await import('../content/catalogue.js');
   const routine = findById(routines, name, 'routine');
   const resolve = (id: string) => routines.find((r) => r.id === id);
@@ -180,11 +155,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   let painBefore: number | undefined;
   if (ctx.opts.rate) {
     if (isInteractive(io)) painBefore = await askPain(io, 'Your neck pain right now, 0 (none) to 10 (worst imaginable)?', global.json);
-    else note(ctx, 'neckcoach: --rate asks only at a terminal; not asking for pain ratings');
+    else warn(io, '--rate asks only at a terminal; not asking for pain ratings');
   }
 
   const voice: Voice | undefined =
-    ctx.opts.voice === true || settings['routine.voice'] === true ? openVoice(io.env, (line) => note(ctx, `neckcoach: ${line}`)) : undefined;
+    ctx.opts.voice === true || settings['routine.voice'] === true ? openVoice(io.env, (line) => warn(io, line)) : undefined;
   if (decision.banner) (mode === 'plain' ? say : note)(ctx, decision.banner);
   if (mode === 'plain') say(ctx, stopRules.join('\n'));
   else if (mode === 'json') note(ctx, stopRules.join('\n'));
@@ -260,7 +235,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     record();
   }
   if (reason === 'interrupted') {
-    if (signal === 'SIGTERM') note(ctx, 'neckcoach: stopped (SIGTERM); what you did is recorded');
+    if (signal === 'SIGTERM') note(ctx, 'Stopped (SIGTERM); what you did is recorded.');
     return ExitCode.Interrupted;
   }
   return ExitCode.Ok;

@@ -1,5 +1,6 @@
-/** ISO 8601 in local time with its offset, e.g. 2026-11-25T09:30:00+01:00 (design §6). */
-export function isoLocal(ms: number): string {
+/** ISO 8601 in local time with its offset, e.g. 2026-11-25T09:30:00+01:00 (design §6);
+ * with `millis`, 2026-11-25T09:30:00.005+01:00 (routine events, where lateness is measured). */
+export function isoLocal(ms: number, options: { millis?: boolean } = {}): string {
   const d = new Date(ms);
   const pad = (n: number, w = 2) => String(Math.trunc(Math.abs(n))).padStart(w, '0');
   const offset = -d.getTimezoneOffset();
@@ -7,6 +8,7 @@ export function isoLocal(ms: number): string {
   return (
     `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` +
     `T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` +
+    (options.millis ? `.${pad(d.getMilliseconds(), 3)}` : '') +
     `${sign}${pad(offset / 60)}:${pad(offset % 60)}`
   );
 }

@@ -1,5 +1,7 @@
 import type { ChalkInstance } from 'chalk';
+import type { RoutineDefinitionWithMeta } from '../content/routines.js';
 import { current, KEYMAP, remaining, type RoutineEvent, type SessionState, sessionRecord } from '../core/session.js';
+import { isoLocal } from '../core/time.js';
 import type { Segment, Timeline } from '../core/timeline.js';
 import { wrap } from './output.js';
 
@@ -130,24 +132,70 @@ export function plainLine(event: RoutineEvent, state: SessionState): string | nu
   }
 }
 
-/** ISO 8601 local time with milliseconds and offset (design §6 asks for ISO with offset; ms keep lateness measurable). */
-export function isoMillis(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number, w = 2) => String(Math.trunc(Math.abs(n))).padStart(w, '0');
-  const offset = -d.getTimezoneOffset();
-  return (
-    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` +
-    `.${pad(d.getMilliseconds(), 3)}${offset >= 0 ? '+' : '-'}${pad(offset / 60)}:${pad(offset % 60)}`
-  );
-}
-
 /** The NDJSON form of an event (design §6): `{type, t, routine, ...}`. */
 export function jsonEvent(event: RoutineEvent, timeline: Timeline): Record<string, unknown> {
   const { at, type, ...rest } = event;
-  const base = { type, t: isoMillis(at), routine: timeline.routine };
+  const base = { type, t: isoLocal(at, { millis: true }), routine: timeline.routine };
   if (event.type === 'step-start') {
     const s = timeline.segments[event.index]!;
     return { ...base, index: event.index, step: s.step, move: s.move, side: s.side, rep: s.rep, kind: s.kind, ms: s.ms, planned: event.planned };
   }
   return { ...base, ...rest };
+}
+
+const stepLine = (step: NonNullable<RoutineDefinitionWithMeta['steps']>[number]): string => {
+  const sides = step.sides ? ', each side' : '';
+  const rest = step.rest ? `, ${step.rest} s rest between` : '';
+  if (step.kind === 'timed') return `${step.title}: ${step.seconds} s${sides}`;
+  const what = step.kind === 'hold' ? 'hold' : 'rep';
+  return `${step.title}: ${step.reps ?? 1} × ${step.seconds} s ${what}${sides}${rest}`;
+};
+
+/** What the routine list and the full view need besides the routines themselves. */
+export interface RoutineListContext {
+  /** Planned length in whole seconds. */
+  seconds(routine: RoutineDefinitionWithMeta): number;
+  resolve(id: string): RoutineDefinitionWithMeta | undefined;
+  paint: ChalkInstance;
+  width: number;
+  routinesDir: string;
+}
+
+/** `neckcoach routines`: one line and a summary per routine, the person's own marked as such. */
+export function routineList(routines: readonly RoutineDefinitionWithMeta[], ctx: RoutineListContext): string[] {
+  const { paint: c, width } = ctx;
+  const idWidth = Math.max(...routines.map((r) => r.id.length + (r.file ? 7 : 0)));
+  const lines: string[] = [];
+  for (const r of routines) {
+    const name = `${r.id}${r.file ? ' (yours)' : ''}`.padEnd(idWidth + 1);
+    const facts = `${r.kind} · ${formatSeconds(ctx.seconds(r) * 1000)}${r.gentle ? ' · gentle' : ''}`;
+    lines.push(`${c.bold(name)}  ${r.title} ${c.dim(`(${facts})`)}`);
+    lines.push(c.dim(wrap(r.summary, width, ' '.repeat(idWidth + 3))));
+  }
+  lines.push(c.dim(`\nRun one: neckcoach routine <id>. Your own go in ${ctx.routinesDir} (neckcoach routine new <id>).`));
+  return lines;
+}
+
+/** `neckcoach routines <id>`: the routine in full. */
+export function routineFull(routine: RoutineDefinitionWithMeta, ctx: RoutineListContext): string[] {
+  const { paint: c, width } = ctx;
+  const lines: string[] = [];
+  lines.push(c.bold(`${routine.title} (${routine.id})`) + (routine.file ? c.dim(' · yours') : ''));
+  lines.push(c.dim(`${routine.kind} · about ${formatSeconds(ctx.seconds(routine) * 1000)} · ${routine.gentle ? 'gentle' : 'not gentle: pressure or deep kneading'}`));
+  lines.push('', wrap(routine.summary, width));
+  if (routine.setup.length) lines.push('', c.bold('Setup'), ...routine.setup.map((s) => wrap(s, width, '  ')));
+  if (routine.steps?.length) lines.push('', c.bold('Steps'), ...routine.steps.map((s) => wrap(stepLine(s), width, '  ')));
+  if (routine.parts?.length) {
+    lines.push('', c.bold('Parts'));
+    for (const part of routine.parts) {
+      const move = ctx.resolve(part.routine);
+      const overrides = [part.reps ? `${part.reps} reps` : '', part.seconds ? `${part.seconds} s` : ''].filter(Boolean).join(', ');
+      lines.push(`  ${move?.title ?? part.routine} (${part.routine})${overrides ? `: ${overrides}` : ''}`);
+    }
+  }
+  if (routine.cautions.length) lines.push('', c.bold('Cautions'), ...routine.cautions.map((s) => wrap(s, width, '  ')));
+  if (routine.file) lines.push('', c.dim(`From ${routine.file}`));
+  else if ('sources' in routine && Array.isArray(routine.sources)) lines.push('', c.dim(`Sources: ${routine.sources.join(', ')}`));
+  lines.push('', c.dim(`Run it: neckcoach routine ${routine.id}`));
+  return lines;
 }
