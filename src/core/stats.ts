@@ -336,7 +336,8 @@ export function parseWindow(flags: WindowFlags, now: number, defaultSpan: string
   if (flags.from !== undefined || flags.to !== undefined) {
     const since = flags.from === undefined ? Number.NEGATIVE_INFINITY : localMidnight(date(flags.from, '--from'));
     const until = flags.to === undefined ? now : localMidnight(dateOfDayNumber(dayNumber(date(flags.to, '--to')) + 1)) - 1;
-    if (until < since) throw usageError(`--to ${flags.to} is before --from ${flags.from}`);
+    // A --from after today is an empty window, not an error; only two dates can be the wrong way round.
+    if (flags.from !== undefined && flags.to !== undefined && until < since) throw usageError(`--to ${flags.to} is before --from ${flags.from}`);
     return { since, until };
   }
   const span = flags.since ?? defaultSpan;

@@ -121,6 +121,14 @@ describe('history', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('--from a future date lists nothing, exit 0', async () => {
+    write(records);
+    const r = await run(['history', '--from', '2027-01-01']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toContain('Nothing recorded in this period');
+    expect(JSON.parse((await run(['history', '--from', '2027-01-01', '--json'])).stdout)).toEqual([]);
+  });
+
   it('--csv quotes commas and quotes and has one row a record', async () => {
     write(records);
     const r = await run(['history', '--csv']);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE } from '../../src/core/clock.js';
-import { calendarDay, computeStats, type HistoryEvent, painTrend, startOfDay, streaks, wholeDays } from '../../src/core/stats.js';
+import { calendarDay, computeStats, type HistoryEvent, painTrend, parseWindow, startOfDay, streaks, wholeDays } from '../../src/core/stats.js';
 
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham', 'UTC'] as const;
 
@@ -199,6 +199,24 @@ describe('window bounds', () => {
     expect(stats.days.map((d) => d.date)).toEqual(['2026-10-26', '2026-10-27', '2026-10-28', '2026-10-29', '2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02']);
     expect(MINUTE).toBe(60_000);
   });
+});
+
+describe('parseWindow', () => {
+  const now = Date.parse('2026-11-25T18:00:00Z');
+  const midnight = (date: string) => Date.parse(`${date}T00:00:00Z`);
+  const parse = (flags: Parameters<typeof parseWindow>[0]) => parseWindow(flags, now, '30d', midnight);
+
+  it('--since is a span back from now', () => expect(parse({ since: '7d' })).toEqual({ since: now - 7 * DAY, until: now }));
+  it('--since all is the whole history', () => expect(parse({ since: 'all' })).toEqual({ since: -Infinity, until: now }));
+  it('--from/--to are whole days', () => expect(parse({ from: '2026-11-01', to: '2026-11-02' })).toEqual({ since: midnight('2026-11-01'), until: midnight('2026-11-03') - 1 }));
+  it('a --from after today is an empty window, not an error about --to', () => {
+    const w = parse({ from: '2027-01-01' });
+    expect(w.until).toBe(now);
+    expect(w.since).toBeGreaterThan(w.until);
+  });
+  it('refuses --to before --from, naming both', () => expect(() => parse({ from: '2026-11-20', to: '2026-11-01' })).toThrow('--to 2026-11-01 is before --from 2026-11-20'));
+  it('refuses --since with --from', () => expect(() => parse({ since: '7d', from: '2026-11-01' })).toThrow(/either --since or --from/));
+  it('refuses a date that does not exist', () => expect(() => parse({ from: '2026-02-30' })).toThrow(/--from must be a date/));
 });
 
 describe('wholeDays', () => {
