@@ -126,8 +126,12 @@ async function ask(question: Question, message: string, context: PromptContext):
     }
     case 'single': {
       const { default: select } = await import('@inquirer/select');
+      // Skip comes first and holds the cursor: Enter alone must never record an answer nobody chose.
       const skip = question.required ? [] : [{ value: SKIP, name: 'Skip this question' }];
-      const chosen = await select<string>({ message, choices: [...choices, ...skip], pageSize: choices.length + skip.length }, context);
+      const chosen = await select<string>(
+        { message, choices: [...skip, ...choices], pageSize: choices.length + skip.length, ...(question.required ? {} : { default: SKIP }) },
+        context,
+      );
       return chosen === SKIP ? undefined : chosen;
     }
     case 'number': {

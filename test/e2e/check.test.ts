@@ -59,7 +59,7 @@ async function answerQuestions(term: Terminal, answers: { duration: string; pain
     }
     else if (/how bad has the pain been/.test(current)) await term.send(answers.pain, 'Enter');
     else if (/leave empty to skip/.test(current)) await term.send('Enter');
-    else await term.send('Up', 'Enter'); // a single choice: "Skip this question" is the last line
+    else await term.send('Enter'); // a single choice: the cursor starts on "Skip this question"
     if (n === total) return;
   }
 }
@@ -82,6 +82,21 @@ describe.skipIf(requireTools(['tmux']))('check on a terminal', () => {
     expect(screen).toMatch(/not medical advice/);
     sane(screen);
     expect(history()).toMatchObject([{ type: 'check', flags: [], pain: 4, stage: 'acute' }]);
+  });
+
+  it('Enter through every choice records nothing: no onset, course or "already assessed" was chosen', async () => {
+    const term = await start(`${neckcoach} check`);
+    await redFlagPage(term, 1);
+    await redFlagPage(term, 2);
+    await redFlagPage(term, 3);
+    await answerQuestions(term, { duration: '7w', pain: '4' });
+    const screen = await term.waitFor(/STTY:/, { timeoutMs: 20_000 });
+    expect(await term.exitCode()).toBe(0);
+    // Nobody said a clinician had looked, so 7 weeks of pain asks for a check-up.
+    expect(screen).toMatch(/> Book a check-up soon/);
+    expect(screen).toMatch(/nobody\s+has\s+examined\s+it\s+yet/);
+    expect(screen).toMatch(/don't\s+point\s+to\s+any\s+of\s+the\s+common\s+contributors/);
+    expect(screen).not.toMatch(/crept up gradually/);
   });
 
   it('an emergency tick on the first page: the advice at once, no more pages or questions, saved', async () => {
