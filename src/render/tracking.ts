@@ -4,6 +4,20 @@ import type { SettingValue } from '../core/settings.js';
 import { sparkline } from '../core/sparkline.js';
 import type { HistoryEvent, Stats } from '../core/stats.js';
 
+/**
+ * Text from the history file made safe for a terminal: line breaks and tabs become spaces, other
+ * control characters (escape sequences could recolour, retitle or rewrite the screen) and
+ * bidirectional overrides are shown as visible escapes. JSON output keeps the data as it is.
+ */
+export function printable(text: string): string {
+  return text
+    .replace(/[\t\n\r]/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+      const code = c.charCodeAt(0);
+      return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+    });
+}
+
 const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
 const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
 const list = (x: unknown) => (Array.isArray(x) ? x.filter((i): i is string => typeof i === 'string') : []);
@@ -42,13 +56,13 @@ export function summarize(e: HistoryEvent): string {
     default:
       parts.push(JSON.stringify(e).slice(0, 60));
   }
-  return parts.join(' · ');
+  return printable(parts.join(' · '));
 }
 
 const when = (at: string) => at.slice(0, 16).replace('T', ' ');
 
 export function historyTable(records: readonly HistoryEvent[], c: ChalkInstance): string {
-  return records.map((e) => `${c.dim(when(e.at))}  ${e.type.padEnd(8)}  ${summarize(e)}`).join('\n');
+  return records.map((e) => `${c.dim(printable(when(e.at)))}  ${printable(e.type).padEnd(8)}  ${summarize(e)}`).join('\n');
 }
 
 export const CSV_COLUMNS = ['type', 'at', 'pain', 'painBefore', 'painAfter', 'routine', 'reason', 'event', 'level', 'note', 'summary'] as const;
@@ -118,7 +132,7 @@ export function statsText(stats: Stats, c: ChalkInstance, ascii = false): string
     for (const e of stats.routineEffect) {
       const delta = e.meanAfter - e.meanBefore;
       const verdict = delta < 0 ? c.green('lower') : delta > 0 ? c.yellow('higher') : 'no change';
-      out.push(`${pad}${e.routine.padEnd(22)} ${e.meanBefore} → ${e.meanAfter}  ${verdict}  (${plural(e.n, 'time')})`);
+      out.push(`${pad}${printable(e.routine).padEnd(22)} ${e.meanBefore} → ${e.meanAfter}  ${verdict}  (${plural(e.n, 'time')})`);
     }
   }
   return out.join('\n');

@@ -121,6 +121,19 @@ describe('history', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('keeps escape sequences in notes and names away from the terminal, but in the JSON', async () => {
+    const note = 'ok\u001b[2J\u001b]0;pwned\u0007\nnext line\u202e';
+    write([{ v: 1, type: 'pain', at: '2026-11-23T20:00:00+01:00', pain: 5, note }, { ...records[1], routine: 'evil\u001b[31m' }]);
+    const human = await run(['history']);
+    expect(human.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(human.stdout).toContain('ok\\x1b[2J\\x1b]0;pwned\\x07 next line\\u202e');
+    expect(human.stdout).toContain('evil\\x1b[31m finished');
+    const stats = await run(['stats']);
+    expect(stats.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(stats.stdout).toContain('evil\\x1b[31m');
+    expect(JSON.parse((await run(['history', '--json'])).stdout)[1].note).toBe(note);
+  });
+
   it('--from a future date lists nothing, exit 0', async () => {
     write(records);
     const r = await run(['history', '--from', '2027-01-01']);
