@@ -16,9 +16,9 @@ import { askPain } from '../io/rating.js';
 import { openVoice, type Voice } from '../io/speech.js';
 import { writeFileAtomic } from '../io/store.js';
 import { BELL, onStopSignals, openScreen, type Screen } from '../io/terminal.js';
-import { note, printJson, say, warn } from '../render/output.js';
+import { note, printJson, say, textWidth, warn, wrap } from '../render/output.js';
 import { paint } from '../render/paint.js';
-import { jsonEvent, plainLine, view } from '../render/routine.js';
+import { jsonEvent, plainLine, stopRulesText, view, wrapStopRules } from '../render/routine.js';
 
 const LEVELS: readonly Level[] = ['emergency', 'urgent', 'soon', 'self-care'];
 
@@ -143,14 +143,19 @@ export async function run(ctx: CommandContext): Promise<number> {
     levels: catalogue.safety.levels,
     flagLabel: (id) => catalogue.redFlags.find((f) => f.id === id)?.label,
   });
-  if (decision.kind === 'refuse') throw new CliError(decision.message, ExitCode.Refused, decision.hint);
+  // The error boundary prefixes "neckcoach: "; continuation lines hang under the message.
+  if (decision.kind === 'refuse') {
+    const hang = (text: string, prefix: number) => wrap(text, textWidth(io) - prefix, '  ').trimStart();
+    throw new CliError(hang(decision.message, 'neckcoach: '.length), ExitCode.Refused, hang(decision.hint, 2));
+  }
 
   const settings = readSettings(paths, io);
   const sound = ctx.opts.sound !== false && settings['routine.sound'] !== false;
   const tty = !global.json && isInteractive(io);
   const mode = global.json ? 'json' : tty ? 'tty' : 'plain';
   const rules = catalogue.safety.stopRules;
-  const stopRules = [`${rules.title}. ${rules.intro}`, ...rules.signs.map((s) => `  • ${s}`), rules.emergency, rules.otherwise, rules.expected];
+  const stopRules = stopRulesText(rules);
+  const width = textWidth(io);
 
   let painBefore: number | undefined;
   if (ctx.opts.rate) {
@@ -161,8 +166,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   const voice: Voice | undefined =
     ctx.opts.voice === true || settings['routine.voice'] === true ? openVoice(io.env, (line) => warn(io, line)) : undefined;
   if (decision.banner) (mode === 'plain' ? say : note)(ctx, decision.banner);
-  if (mode === 'plain') say(ctx, stopRules.join('\n'));
-  else if (mode === 'json') note(ctx, stopRules.join('\n'));
+  if (mode === 'plain') say(ctx, wrapStopRules(stopRules, width));
+  else if (mode === 'json') note(ctx, wrapStopRules(stopRules, width));
 
   try {
     const { markBreakTaken } = await import('../io/remind-state.js');

@@ -17,7 +17,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     return ExitCode.Ok;
   }
   const { loadRoutines } = await import('../content/routines.js');
-  const { routines, problems } = await loadRoutines(paths.routinesDir);
+  const { catalogue, routines, problems } = await loadRoutines(paths.routinesDir);
   for (const problem of problems) warn(io, problem);
   const resolve = (id: string) => routines.find((r) => r.id === id);
   const seconds = (r: RoutineDefinitionWithMeta) => plannedSeconds(r, resolve);
@@ -28,7 +28,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     source: file ? 'user' : 'built-in',
     ...(file ? { file } : {}),
   });
-  const view: RoutineListContext = { seconds, resolve, paint: paint(global), width: textWidth(io), routinesDir: paths.routinesDir };
+  const view: RoutineListContext = { seconds, resolve, sources: catalogue.sources, paint: paint(global), width: textWidth(io), routinesDir: paths.routinesDir };
   const [id] = ctx.args as [string | undefined];
   if (id === undefined) {
     if (global.json) printJson(io, { routines: routines.map(describe) });

@@ -9,6 +9,9 @@ const TOOLS: readonly { name: string; args: (text: string) => string[] }[] = [
   { name: 'say', args: (text) => [text] },
 ];
 
+/** What speech tools print when there is nothing to play through (ALSA, PulseAudio, PortAudio). */
+const NO_AUDIO = /ALSA lib|Unknown PCM|cannot open audio|audio device|Connection refused|pa_context|no such (?:file|device)/i;
+
 function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
   for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
     const file = path.join(dir, name);
@@ -54,14 +57,19 @@ export function openVoice(env: NodeJS.ProcessEnv, note: (line: string) => void):
       if (failed) return;
       speaking?.kill();
       try {
-        const child = spawn(found.file!, found.args(text), { stdio: 'ignore', env });
+        // stderr is read because espeak-ng exits 0 even when it found no audio device.
+        const child = spawn(found.file!, found.args(text), { stdio: ['ignore', 'ignore', 'pipe'], env });
         speaking = child;
+        let errors = '';
+        child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
         child.on('error', (error) => fail(`could not start (${error.message})`));
-        child.on('exit', (code, signal) => {
+        child.on('close', (code, signal) => {
           if (speaking === child) speaking = undefined;
           if (code !== 0 && code !== null && !signal) fail(`failed (exit ${code}; is there an audio device?)`);
+          else if (NO_AUDIO.test(errors)) fail('found no audio device to play through');
         });
         child.unref();
+        (child.stderr as { unref?: () => void } | null)?.unref?.();
       } catch (error) {
         fail(`could not start (${(error as Error).message})`);
       }

@@ -44,3 +44,17 @@ export function wrap(text: string, width: number, indent = ''): string {
   }
   return lines.join('\n');
 }
+
+/** A duration as people read it, the one format across neckcoach: "45 s", "2 min", "2 min 17 s". */
+export function formatSeconds(seconds: number): string {
+  const total = Math.round(seconds);
+  if (total < 60) return `${total} s`;
+  const min = Math.floor(total / 60);
+  const s = total % 60;
+  return s ? `${min} min ${s} s` : `${min} min`;
+}
+
+/** "1 rep", "5 reps". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -3,15 +3,18 @@ import type { RoutineDefinitionWithMeta } from '../content/routines.js';
 import { current, KEYMAP, remaining, type RoutineEvent, type SessionState, sessionRecord } from '../core/session.js';
 import { isoLocal } from '../core/time.js';
 import type { Segment, Timeline } from '../core/timeline.js';
-import { wrap } from './output.js';
+import type { Safety, Source } from '../content/schema.js';
+import { sourceLabel } from './catalogue.js';
+import { formatSeconds, plural, wrap } from './output.js';
 
-/** Seconds as a person reads them: "45 s", "2 min 17 s". */
-export function formatSeconds(ms: number): string {
-  const total = Math.round(ms / 1000);
-  if (total < 60) return `${total} s`;
-  const min = Math.floor(total / 60);
-  const s = total % 60;
-  return s ? `${min} min ${s} s` : `${min} min`;
+/** The stop rules in full (clinical reference §5: shown before every routine), one paragraph or bullet per entry. */
+export function stopRulesText(rules: Safety['stopRules']): string[] {
+  return [`${rules.title}. ${rules.intro}`, ...rules.signs.map((s) => `• ${s}`), rules.emergency, rules.otherwise, rules.expected];
+}
+
+/** The stop rules wrapped to `width`, bullets hanging. */
+export function wrapStopRules(rules: readonly string[], width: number): string {
+  return rules.map((rule) => (rule.startsWith('• ') ? wrap(rule.slice(2), width, '    ').replace(/^ {4}/, '  • ') : wrap(rule, width))).join('\n');
 }
 
 /** The key legend, drawn from the keymap itself so it can never disagree with the keys. */
@@ -105,10 +108,10 @@ export function plainLine(event: RoutineEvent, state: SessionState): string | nu
   const seg = (i: number | null) => (i === null ? undefined : timeline.segments[i]);
   switch (event.type) {
     case 'routine-start':
-      return `${timeline.title}: ${timeline.work} timed steps, about ${formatSeconds(timeline.total)}`;
+      return `${timeline.title}: ${plural(timeline.work, 'timed step')}, about ${formatSeconds(timeline.total / 1000)}`;
     case 'step-start': {
       const s = seg(event.index)!;
-      const length = `(${formatSeconds(s.ms)})`;
+      const length = `(${formatSeconds(s.ms / 1000)})`;
       if (s.kind === 'rest') return `${at} ${s.stepTitle} ${length}: ${s.cue}`;
       return `${at} ${s.moveTitle} · ${s.label} ${length}: ${s.cue}`;
     }
@@ -117,14 +120,14 @@ export function plainLine(event: RoutineEvent, state: SessionState): string | nu
     case 'pause':
       return `${at} paused`;
     case 'resume':
-      return `${at} resumed after ${formatSeconds(event.pausedMs)}`;
+      return `${at} resumed after ${formatSeconds(event.pausedMs / 1000)}`;
     case 'skip':
       return `${at} skipped ${seg(event.from)?.label ?? ''}`;
     case 'back':
       return `${at} back to ${seg(event.to)?.label ?? ''}`;
     case 'routine-end': {
       const { completed, skipped, seconds } = sessionRecord(state);
-      const what = `${completed} of ${timeline.work} steps done${skipped ? `, ${skipped} skipped` : ''}, ${formatSeconds(seconds * 1000)}`;
+      const what = `${completed} of ${timeline.work} steps done${skipped ? `, ${skipped} skipped` : ''}, ${formatSeconds(seconds)}`;
       if (event.reason === 'done') return `${at} Done: ${what}.`;
       if (event.reason === 'quit') return `${at} Stopped: ${what}.`;
       return `${at} Interrupted: ${what}.`;
@@ -156,6 +159,8 @@ export interface RoutineListContext {
   /** Planned length in whole seconds. */
   seconds(routine: RoutineDefinitionWithMeta): number;
   resolve(id: string): RoutineDefinitionWithMeta | undefined;
+  /** The catalogue's sources, to name a built-in routine's evidence. */
+  sources: readonly Source[];
   paint: ChalkInstance;
   width: number;
   routinesDir: string;
@@ -168,11 +173,11 @@ export function routineList(routines: readonly RoutineDefinitionWithMeta[], ctx:
   const lines: string[] = [];
   for (const r of routines) {
     const name = `${r.id}${r.file ? ' (yours)' : ''}`.padEnd(idWidth + 1);
-    const facts = `${r.kind} · ${formatSeconds(ctx.seconds(r) * 1000)}${r.gentle ? ' · gentle' : ''}`;
+    const facts = `${r.kind} · ${formatSeconds(ctx.seconds(r))}${r.gentle ? ' · gentle' : ''}`;
     lines.push(`${c.bold(name)}  ${r.title} ${c.dim(`(${facts})`)}`);
     lines.push(c.dim(wrap(r.summary, width, ' '.repeat(idWidth + 3))));
   }
-  lines.push(c.dim(`\nRun one: neckcoach routine <id>. Your own go in ${ctx.routinesDir} (neckcoach routine new <id>).`));
+  lines.push('', c.dim(wrap(`Run one: neckcoach routine <id>. Your own go in ${ctx.routinesDir} (neckcoach routine new <id>).`, width)));
   return lines;
 }
 
@@ -181,7 +186,7 @@ export function routineFull(routine: RoutineDefinitionWithMeta, ctx: RoutineList
   const { paint: c, width } = ctx;
   const lines: string[] = [];
   lines.push(c.bold(`${routine.title} (${routine.id})`) + (routine.file ? c.dim(' · yours') : ''));
-  lines.push(c.dim(`${routine.kind} · about ${formatSeconds(ctx.seconds(routine) * 1000)} · ${routine.gentle ? 'gentle' : 'not gentle: pressure or deep kneading'}`));
+  lines.push(c.dim(`${routine.kind} · about ${formatSeconds(ctx.seconds(routine))} · ${routine.gentle ? 'gentle' : 'not gentle: pressure or deep kneading'}`));
   lines.push('', wrap(routine.summary, width));
   if (routine.setup.length) lines.push('', c.bold('Setup'), ...routine.setup.map((s) => wrap(s, width, '  ')));
   if (routine.steps?.length) lines.push('', c.bold('Steps'), ...routine.steps.map((s) => wrap(stepLine(s), width, '  ')));
@@ -189,13 +194,16 @@ export function routineFull(routine: RoutineDefinitionWithMeta, ctx: RoutineList
     lines.push('', c.bold('Parts'));
     for (const part of routine.parts) {
       const move = ctx.resolve(part.routine);
-      const overrides = [part.reps ? `${part.reps} reps` : '', part.seconds ? `${part.seconds} s` : ''].filter(Boolean).join(', ');
+      const overrides = [part.reps ? plural(part.reps, 'rep') : '', part.seconds ? `${part.seconds} s` : ''].filter(Boolean).join(', ');
       lines.push(`  ${move?.title ?? part.routine} (${part.routine})${overrides ? `: ${overrides}` : ''}`);
     }
   }
   if (routine.cautions.length) lines.push('', c.bold('Cautions'), ...routine.cautions.map((s) => wrap(s, width, '  ')));
   if (routine.file) lines.push('', c.dim(`From ${routine.file}`));
-  else if ('sources' in routine && Array.isArray(routine.sources)) lines.push('', c.dim(`Sources: ${routine.sources.join(', ')}`));
+  else if ('sources' in routine && Array.isArray(routine.sources)) {
+    const named = (routine.sources as string[]).map((id) => ctx.sources.find((source) => source.id === id)).filter((x): x is Source => Boolean(x));
+    lines.push('', c.bold('Sources'), ...named.map((source) => c.dim(wrap(sourceLabel(source), width, '    ').replace(/^ {4}/, '  - '))));
+  }
   lines.push('', c.dim(`Run it: neckcoach routine ${routine.id}`));
   return lines;
 }

@@ -15,11 +15,11 @@ const env = (extra: NodeJS.ProcessEnv = {}) => ({ NECKCOACH_HOME: home, NECKCOAC
 const BELL = '\u0007';
 
 /** A fake voice tool on an otherwise empty PATH that records each line it is asked to say. */
-function fakeVoice(name: string, exitCode = 0): { PATH: string; said: () => string[] } {
+function fakeVoice(name: string, exitCode = 0, stderr = ''): { PATH: string; said: () => string[] } {
   const bin = path.join(home, 'bin');
   const log = path.join(home, 'said.log');
   mkdirSync(bin, { recursive: true });
-  writeFileSync(path.join(bin, name), `#!/bin/sh\nfor a in "$@"; do last="$a"; done\necho "$last" >> '${log}'\nexit ${exitCode}\n`);
+  writeFileSync(path.join(bin, name), `#!/bin/sh\nfor a in "$@"; do last="$a"; done\necho "$last" >> '${log}'\n${stderr ? `printf '%s\\n' ${JSON.stringify(stderr)} >&2\n` : ''}exit ${exitCode}\n`);
   chmodSync(path.join(bin, name), 0o755);
   return {
     // Only the fake: a real espeak-ng elsewhere on PATH would be preferred to it.
@@ -79,6 +79,16 @@ describe('--voice', () => {
     const r = await runBin(['routine', 'chin-tucks', '--voice', '--json'], { env: env({ PATH: voice.PATH, NECKCOACH_TIME_SCALE: '0.05' }) });
     expect(r.code).toBe(0);
     expect(r.stderr.match(/voice: spd-say failed/g)).toHaveLength(1);
+    expect(r.stdout.trim().split('\n').at(-1)).toMatch(/"reason":"done"/);
+  });
+});
+
+describe('--voice without an audio device', () => {
+  it('espeak-ng that exits 0 but reports no sound device gives one note, and the routine goes on', async () => {
+    const voice = fakeVoice('espeak-ng', 0, "ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM default");
+    const r = await runBin(['routine', 'chin-tucks', '--voice', '--json'], { env: env({ PATH: voice.PATH, NECKCOACH_TIME_SCALE: '0.05' }) });
+    expect(r.code).toBe(0);
+    expect(r.stderr.match(/voice: espeak-ng found no audio device/g)).toHaveLength(1);
     expect(r.stdout.trim().split('\n').at(-1)).toMatch(/"reason":"done"/);
   });
 });

@@ -142,6 +142,42 @@ describe('routine without a terminal', () => {
   });
 });
 
+describe('routines and routine text fit the width', () => {
+  const widest = (text: string) => Math.max(...text.split('\n').map((line) => line.length));
+
+  it('routines <id> names its parts in the singular where one, and its sources by title, not id', async () => {
+    const r = await runInProcess(['routines', 'desk-break'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Side neck stretch \(side-neck-stretch\): 1 rep, 20 s/);
+    expect(r.stdout).not.toMatch(/\b1 reps\b/);
+    const move = await runInProcess(['routines', 'chin-tucks'], { env: env() });
+    expect(move.stdout).toMatch(/Sources\n {2}- Therapeutic Massages for Neck Pain, Kaly\n/);
+    expect(move.stdout).not.toContain('kaly-massage-neck-pain');
+  });
+
+  it('routines wraps its footer to a narrow terminal', async () => {
+    const r = await runInProcess(['routines'], { env: env(), tty: true, columns: 50 });
+    expect(r.stdout).toMatch(/Run one: neckcoach routine <id>/);
+    expect(widest(r.stdout.split('Run one')[1]!)).toBeLessThanOrEqual(50);
+  });
+
+  it('the plain stop rules are wrapped to 80 columns, bullets hanging', async () => {
+    const r = await runBin(['routine', 'chin-tucks'], { env: env() });
+    const rules = r.stdout.slice(0, r.stdout.indexOf('Chin tucks:'));
+    expect(rules).toMatch(/when to stop/i);
+    expect(rules).toMatch(/^ {2}• A sharp or shooting pain$/m);
+    expect(widest(rules)).toBeLessThanOrEqual(80);
+  });
+
+  it('a refusal is wrapped to the width', async () => {
+    writeCheck('urgent', 2, ['rf_arm_weakness']);
+    const r = await runInProcess(['routine', 'desk-break'], { env: env() });
+    expect(r.code).toBe(3);
+    expect(r.stderr.split('\n').length).toBeGreaterThan(3);
+    expect(widest(r.stderr)).toBeLessThanOrEqual(80);
+  });
+});
+
 describe('the red-flag gate', () => {
   it.each(['emergency', 'urgent'])('a %s check-in within 24 h refuses with exit 3 and whom to see', async (level) => {
     writeCheck(level, 2, ['rf_arm_weakness']);
@@ -166,7 +202,7 @@ describe('the red-flag gate', () => {
     const r = await runInProcess(['routine', 'tennis-ball-release'], { env: env() });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/not a gentle routine/);
-    expect(r.stderr).toMatch(/gentle routines you can run now: .*desk-break/);
+    expect(r.stderr).toMatch(/gentle routines you can run now:[\s\S]*desk-break/);
   });
 
   it('a soon check-in lets a gentle routine run under a referral banner', async () => {

@@ -5,6 +5,7 @@ import type { Routine } from '../../src/content/schema.js';
 import { begin, KEYMAP, sessionRecord, update } from '../../src/core/session.js';
 import { buildTimeline } from '../../src/core/timeline.js';
 import { decodeKeys } from '../../src/io/terminal.js';
+import { formatSeconds } from '../../src/render/output.js';
 import { figureFrame, jsonEvent, keyLegend, plainLine, view, type ViewOptions } from '../../src/render/routine.js';
 
 const all = routines as unknown as Routine[];
@@ -91,6 +92,10 @@ describe('plain and NDJSON lines', () => {
     expect(sessionRecord(state)).toEqual({ completed: 0, skipped: 1, seconds: 8 });
     expect(end).toMatchObject({ completed: 0, skipped: 1, elapsed: 13_000 });
     expect(plainLine(end, state)).toBe('[0:13] Stopped: 0 of 12 steps done, 1 skipped, 8 s.');
+  });
+
+  it('writes durations one way: seconds, then minutes and seconds', () => {
+    expect([0, 1, 59, 60, 137, 600].map(formatSeconds)).toEqual(['0 s', '1 s', '59 s', '1 min', '2 min 17 s', '10 min']);
   });
 
   it('gives step-start events the design §6 fields', () => {
