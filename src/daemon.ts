@@ -77,16 +77,17 @@ export function runDaemon({ env, out }: DaemonOptions): Promise<number> {
 
   const deliver = async (decision: Decision, now: number) => {
     const due = decision.due ?? now;
+    const fired = `fired ${now - due} ms after due`;
     const delivery = await sendNotification(reminderText(settings.routine), env);
     refresh(false);
     if (delivery.ok) {
-      log(`reminder sent (due ${isoLocal(due)}): neckcoach routine ${settings.routine}`);
+      log(`reminder sent (due ${isoLocal(due)}, ${fired}): neckcoach routine ${settings.routine}`);
       appendHistory(paths, 'reminder', now, { event: 'sent', due: isoLocal(due), routine: settings.routine });
       if (state.lastError) save({ ...state, lastError: null });
       return;
     }
     const bell = ringBell();
-    log(`reminder failed (due ${isoLocal(due)}): ${delivery.error}${bell ? '; rang the terminal bell instead' : ''}`);
+    log(`reminder failed (due ${isoLocal(due)}, ${fired}): ${delivery.error}${bell ? '; rang the terminal bell instead' : ''}`);
     appendHistory(paths, 'reminder', now, { event: 'failed', due: isoLocal(due), routine: settings.routine, error: delivery.error });
     save({ ...state, lastError: { at: now, message: delivery.error } });
   };
@@ -148,8 +149,9 @@ export function runDaemon({ env, out }: DaemonOptions): Promise<number> {
 }
 
 // Run when started as a script (dist/daemon.js); `remind run` imports runDaemon instead.
-const self = fileURLToPath(import.meta.url);
 const started = process.argv[1] ? fs.realpathSync(process.argv[1]) : '';
-if (started === self) {
-  process.exitCode = await runDaemon({ env: process.env, out: process.stdout });
+if (started === fileURLToPath(import.meta.url)) {
+  void runDaemon({ env: process.env, out: process.stdout }).then((code) => {
+    process.exitCode = code;
+  });
 }

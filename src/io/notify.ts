@@ -1,8 +1,13 @@
-import { execFile, spawn } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtFile } from './process.js';
+
+// node:child_process (with net and streams) is 2 MB of resident memory: the daemon loads it only
+// when it first sends, not to sit idle.
+const childProcess = (): typeof ChildProcess => createRequire(import.meta.url)('node:child_process');
 
 /** node-notifier has no timeout and notify-send can hang for over a minute: ours is this long. */
 export const NOTIFY_TIMEOUT = 10_000;
@@ -39,7 +44,7 @@ export function sendNotification(reminder: Reminder, env: NodeJS.ProcessEnv): Pr
   return new Promise((resolve) => {
     let stderr = '';
     let settled = false;
-    const proc = spawn(process.execPath, [child, JSON.stringify(reminder)], { detached: true, stdio: ['ignore', 'ignore', 'pipe'], env });
+    const proc = childProcess().spawn(process.execPath, [child, JSON.stringify(reminder)], { detached: true, stdio: ['ignore', 'ignore', 'pipe'], env });
     const finish = (delivery: Delivery) => {
       if (settled) return;
       settled = true;
@@ -102,7 +107,7 @@ export function onPath(tool: string, env: NodeJS.ProcessEnv): string | null {
 
 function run(file: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 3000): Promise<{ ok: boolean; out: string }> {
   return new Promise((resolve) => {
-    execFile(file, args, { env, timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) =>
+    childProcess().execFile(file, args, { env, timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) =>
       resolve({ ok: !error, out: `${stdout}${stderr}`.trim() }),
     );
   });

@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Paths } from './paths.js';
 import { ensureDir } from './store.js';
@@ -118,6 +119,8 @@ export function spawnDetached(command: string, args: readonly string[], options:
   ensureDir(path.dirname(options.logFile));
   const log = fs.openSync(options.logFile, 'a', 0o600);
   try {
+    // Loaded here, not at import: the daemon imports this module and should not hold child_process idle.
+    const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof ChildProcess;
     const child = spawn(command, args, { detached: true, stdio: ['ignore', log, log], env: options.env, cwd: options.cwd ?? path.dirname(options.logFile) });
     child.unref();
     if (child.pid === undefined) throw new Error(`could not start ${command}`);
