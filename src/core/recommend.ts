@@ -67,6 +67,14 @@ export function interviewStops(soFar: AnswersSoFar, catalogue: Pick<Catalogue, '
   return !selfCareAllowed(triage(deriveFacts(soFar, catalogue), catalogue).level);
 }
 
+/** The injury red flags: asked again when someone says the pain began with an injury but ticked neither. */
+export const INJURY_FLAGS: readonly string[] = ['rf_trauma_major', 'rf_trauma_minor'];
+
+/** The red flags to ask about once more, given the answers so far (none unless onset_after_injury). */
+export function injuryRecheck(soFar: AnswersSoFar): readonly string[] {
+  return soFar.onset === 'onset_after_injury' && !INJURY_FLAGS.some((id) => soFar.red_flags.includes(id)) ? INJURY_FLAGS : [];
+}
+
 export function leadingCauses(causes: readonly CauseMatch[]): CauseMatch[] {
   const top = causes[0]?.score ?? 0;
   return causes.filter((c) => c.score > 0 && c.score >= top * LEADING_SHARE);
@@ -86,8 +94,13 @@ function blockedRoutines(catalogue: Parts, facts: Facts): Set<string> {
   return new Set(catalogue.techniques.filter((t) => avoidReason(t, facts)).flatMap((t) => t.routines ?? []));
 }
 
-export function selectTechniques(catalogue: Parts, leading: readonly CauseMatch[], facts: Facts, level: Level): TechniqueAdvice[] {
+/** Reasons that mean an injury has not been checked yet: until it is, hands-on work waits too (clinical reference §2). */
+const UNCHECKED_INJURY = new Set(['rf_trauma_minor', 'esc_recent_injury']);
+
+export function selectTechniques(catalogue: Parts, leading: readonly CauseMatch[], facts: Facts, verdict: Pick<Triage, 'level' | 'reasons'>): TechniqueAdvice[] {
+  const { level } = verdict;
   if (!selfCareAllowed(level) || leading.length === 0) return [];
+  const injured = verdict.reasons.some((r) => UNCHECKED_INJURY.has(r.id));
   const scores = new Map(leading.map((c) => [c.id, c.score]));
   const titles = new Map(leading.map((c) => [c.id, c.title.toLowerCase()]));
   const candidates = catalogue.techniques
@@ -96,7 +109,7 @@ export function selectTechniques(catalogue: Parts, leading: readonly CauseMatch[
       const weight = suits.reduce((sum, c) => sum + (scores.get(c.id) ?? 0), 0);
       return { technique, order, suits, weight };
     })
-    .filter(({ technique, suits }) => suits.length > 0 && !avoidReason(technique, facts))
+    .filter(({ technique, suits }) => suits.length > 0 && !avoidReason(technique, facts) && !(injured && technique.professionalOnly))
     // "Gentle movement only" until a professional has looked: self-care techniques need a gentle routine.
     .filter(({ technique }) => level !== 'soon' || technique.professionalOnly || hasGentleRoutine(catalogue, technique))
     .sort((a, b) => b.weight - a.weight || Number(a.technique.professionalOnly) - Number(b.technique.professionalOnly) || a.order - b.order)
@@ -179,7 +192,7 @@ export function checkIn(answers: AnswersSoFar, catalogue: Catalogue, options: Tr
   const leading = leadingCauses(matched.causes);
   const stage = stageOf(answers);
   const plan = stage ? { ...planFor(catalogue, stage) } : null;
-  const techniques = selectTechniques(catalogue, leading, facts, verdict.level);
+  const techniques = selectTechniques(catalogue, leading, facts, verdict);
   const tips = selectTips(catalogue, leading, facts, verdict.level);
   const cited = [
     ...catalogue.safety.levels[verdict.level].sources,

@@ -5,10 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Io, OutStream } from '../context.js';
-import type { Catalogue, Question } from '../content/schema.js';
+import type { Catalogue, Question, RedFlag } from '../content/schema.js';
 import { type Answers, type AnswersSoFar, NONE, RED_FLAGS, type RawAnswers } from '../core/answers.js';
 import { parseSymptomDuration } from '../core/duration.js';
-import { interviewStops } from '../core/recommend.js';
+import { reportedRedFlags } from '../core/facts.js';
+import { injuryRecheck, interviewStops } from '../core/recommend.js';
 import { usageError } from '../errors.js';
 import { wrap } from '../render/output.js';
 
@@ -70,51 +71,65 @@ export async function askAnswers(
   const answers: RawAnswers = {};
   const soFar = () => ({ ...known, ...answers, red_flags: (answers[RED_FLAGS] ?? known.red_flags ?? []) as string[] }) as AnswersSoFar;
   const stops = () => interviewStops(soFar(), catalogue);
+  // Someone who says it began with an injury but ticked neither injury sign sees those two again, once.
+  let rechecked = false;
+  const recheckInjury = async () => {
+    const again = rechecked ? [] : injuryRecheck(soFar());
+    if (again.length === 0) return;
+    rechecked = true;
+    output.write(`\n${wrap('You said it began with an injury. Please look at these two warning signs once more.', width)}\n`);
+    const flags = catalogue.redFlags.filter((f) => again.includes(f.id));
+    const ticked = await askFlagPage('Safety check: your injury', flags, context, 'Neither of these');
+    if (ticked.length > 0) answers[RED_FLAGS] = [...reportedRedFlags(soFar()), ...ticked];
+  };
 
   if (known.red_flags === undefined) {
-    const { default: checkbox, Separator } = await import('@inquirer/checkbox');
     const groups = catalogue.redFlagGroups.filter((g) => catalogue.redFlags.some((f) => f.group === g.id));
     const reported: string[] = [];
     for (const [index, group] of groups.entries()) {
       output.write(`\n${wrap(group.intro, width)}\n`);
       const flags = catalogue.redFlags.filter((f) => f.group === group.id);
-      const chosen = await checkbox<string>(
-        {
-          message: `Safety check ${index + 1} of ${groups.length}: ${group.title}`,
-          instructions: ' (space to tick, enter to go on; the highlighted line is explained below)',
-          pageSize: flags.length + 2,
-          choices: [
-            ...flags.map((f) => ({ value: f.id, name: f.label, description: f.question })),
-            new Separator(),
-            { value: NONE, name: 'None of these' },
-          ],
-          validate: (items) => {
-            if (items.length === 0) return 'Tick the ones that apply, or "None of these": this page needs an answer.';
-            if (items.some((i) => i.value === NONE) && items.length > 1) return '"None of these" cannot go with other ticks.';
-            return true;
-          },
-        },
-        context,
-      );
-      reported.push(...chosen.filter((id) => id !== NONE));
+      reported.push(...(await askFlagPage(`Safety check ${index + 1} of ${groups.length}: ${group.title}`, flags, context)));
       // A serious tick ends the screen here; "none" is only recorded once every page has been seen.
       if (reported.length > 0) answers[RED_FLAGS] = [...reported];
       if (reported.length > 0 && stops()) return { answers, stopped: true };
     }
     answers[RED_FLAGS] = reported.length > 0 ? reported : [NONE];
   }
+  await recheckInjury();
   if (stops()) return { answers, stopped: true };
 
   const pending = catalogue.questions.filter((q) => known[q.id] === undefined);
   for (const [index, question] of pending.entries()) {
     const value = await ask(question, `(question ${index + 1} of ${pending.length}) ${question.text}`, context);
     if (value !== undefined) answers[question.id] = value;
+    await recheckInjury();
     if (stops()) return { answers, stopped: true };
   }
   return { answers, stopped: false };
 }
 
 const SKIP = '';
+
+/** One checkbox page of red flags: ticks, or an explicit "none" (never pre-selected; an empty page is refused). */
+async function askFlagPage(message: string, flags: readonly RedFlag[], context: PromptContext, none = 'None of these'): Promise<string[]> {
+  const { default: checkbox, Separator } = await import('@inquirer/checkbox');
+  const chosen = await checkbox<string>(
+    {
+      message,
+      instructions: ' (space to tick, enter to go on; the highlighted line is explained below)',
+      pageSize: flags.length + 2,
+      choices: [...flags.map((f) => ({ value: f.id, name: f.label, description: f.question })), new Separator(), { value: NONE, name: none }],
+      validate: (items) => {
+        if (items.length === 0) return `Tick the ones that apply, or "${none}": this page needs an answer.`;
+        if (items.some((i) => i.value === NONE) && items.length > 1) return `"${none}" cannot go with other ticks.`;
+        return true;
+      },
+    },
+    context,
+  );
+  return chosen.filter((id) => id !== NONE);
+}
 
 async function ask(question: Question, message: string, context: PromptContext): Promise<string | string[] | number | undefined> {
   const choices = (question.answers ?? []).map((a) => ({ value: a.id, name: a.label }));

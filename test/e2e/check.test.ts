@@ -99,6 +99,26 @@ describe.skipIf(requireTools(['tmux']))('check on a terminal', () => {
     expect(screen).not.toMatch(/crept up gradually/);
   });
 
+  it('an injury onset with no injury sign ticked asks those signs again; a serious injury then stops it', async () => {
+    const term = await start(`${neckcoach} check`);
+    await redFlagPage(term, 1);
+    await redFlagPage(term, 2);
+    await redFlagPage(term, 3);
+    for (const n of [1, 2]) {
+      await term.waitFor(new RegExp(`\\? \\(question ${n} of`));
+      await term.send('Enter');
+    }
+    await term.waitFor(/\? \(question 3 of \d+\) How did it start\?/);
+    await term.send('Down', 'Down', 'Down', 'Down', 'Down', 'Enter'); // after a fall, knock, sports injury or car accident
+    await term.waitFor(/\? Safety check: your injury/);
+    await term.send('Space', 'Enter'); // the serious-injury signs
+    const screen = await term.waitFor(/STTY:/, { timeoutMs: 20_000 });
+    expect(await term.exitCode()).toBe(0);
+    expect(screen).toMatch(/!! Get emergency help now/);
+    expect(screen).not.toMatch(/\(question 4 of/);
+    expect(history()).toMatchObject([{ level: 'emergency', flags: ['rf_trauma_major'] }]);
+  });
+
   it('an emergency tick on the first page: the advice at once, no more pages or questions, saved', async () => {
     const term = await start(`${neckcoach} check`);
     await redFlagPage(term, 1, [3]); // a serious neck injury

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/content/catalogue.js';
 import type { Answers } from '../../src/core/answers.js';
-import { checkIn, historyFields, interviewStops, planRoutine } from '../../src/core/recommend.js';
+import { checkIn, historyFields, injuryRecheck, interviewStops, planRoutine } from '../../src/core/recommend.js';
 
 const catalogue = await loadCatalogue();
 const check = (extra: Partial<Answers>) => checkIn({ red_flags: ['none'], duration: '5d', pain: 3, ...extra } as Answers, catalogue);
@@ -16,6 +16,10 @@ describe('recommendations', () => {
   it('swelling rules out heat', () => expect(techniques({ symptoms: ['sym_swelling', 'sym_knots'] })).not.toContain('heat'));
   it('a recent minor injury: no deep tissue, no trigger point', () =>
     expect(techniques({ red_flags: ['rf_trauma_minor'], triggers: ['trig_desk'] })).not.toEqual(expect.arrayContaining(['deep-tissue', 'trigger-point'])));
+  it('a recent injury without a red flag: no hands-on professional techniques', () =>
+    expect(check({ onset: 'onset_after_injury', triggers: ['trig_desk'] }).techniques.filter((t) => catalogue.techniques.find((x) => x.id === t.id)!.professionalOnly)).toEqual([]));
+  it('a recent injury: no mobilisation, deep tissue or traction', () =>
+    expect(techniques({ onset: 'onset_after_injury', symptoms: ['sym_knots', 'sym_arm_pain'] })).not.toEqual(expect.arrayContaining(['mobilization'])));
   it('soon: professional techniques wait for the check-up', () =>
     expect(check({ red_flags: ['rf_age_onset'], triggers: ['trig_desk'] }).techniques.find((t) => t.id === 'swedish')?.caution).toMatch(/Only after the check-up/));
   it('soon: the routine is gentle', () => expect(gentle.has(check({ red_flags: ['rf_age_onset'], symptoms: ['sym_knots'] }).routine!.id)).toBe(true));
@@ -45,5 +49,12 @@ describe('an interview stopped by a serious answer', () => {
   it('the result has no stage and no plan', () => expect(checkIn({ red_flags: ['rf_cardiac'] }, catalogue)).toMatchObject({ stage: null, plan: null }));
   it('history leaves out what was not asked', () =>
     expect(historyFields(checkIn({ red_flags: ['rf_cardiac'] }, catalogue))).toEqual({ level: 'emergency', flags: ['rf_cardiac'], causes: [] }));
+});
+
+describe('the injury signs asked again', () => {
+  const again = (soFar: Partial<Answers>, expected: readonly string[]) => () => expect(injuryRecheck({ red_flags: ['none'], ...soFar })).toEqual(expected);
+  it('an injury onset with neither injury sign ticked', again({ onset: 'onset_after_injury' }, ['rf_trauma_major', 'rf_trauma_minor']));
+  it('an injury onset with the minor sign ticked', again({ onset: 'onset_after_injury', red_flags: ['rf_trauma_minor'] }, []));
+  it('another onset', again({ onset: 'onset_gradual' }, []));
 });
 

@@ -49,6 +49,8 @@ describe('triage levels', () => {
   it('13 days, worse: still self-care (under 2 weeks)', level({ duration: '13d', course: 'course_worse' }, 'self-care'));
   it('pain 8: soon (adv_severe)', level({ pain: 8 }, 'soon'));
   it('pain 7: self-care', level({ pain: 7 }, 'self-care'));
+  it('pain since an injury in the last weeks: soon (esc_recent_injury)', level({ onset: 'onset_after_injury' }, 'soon'));
+  it('pain since an injury over 6 weeks ago: self-care', level({ onset: 'onset_after_injury', duration: '8w', assessed: 'assessed_yes' }, 'self-care'));
   it('stops sleep despite painkillers: soon', level({ impact: 'impact_stops_despite_painkillers' }, 'soon'));
 });
 
@@ -57,6 +59,9 @@ describe('triage reasons', () => {
   it('one per reported flag, most urgent first', reasons({ red_flags: ['rf_age_onset', 'rf_cardiac'] }, ['rf_cardiac', 'rf_age_onset']));
   it('an escalation names its rule, before the flag it raised', reasons({ red_flags: ['rf_cancer_history'], symptoms: ['sym_tingling'] }, ['esc_cancer_nerve', 'rf_cancer_history', 'esc_arm_nerve']));
   it('advisories name theirs', reasons({ pain: 9, duration: '7w' }, ['adv_not_improving', 'adv_severe']));
+  it('an injury already reported as a red flag is not repeated by the rule', reasons({ red_flags: ['rf_trauma_minor'], onset: 'onset_after_injury' }, ['rf_trauma_minor']));
+  it('the recent-injury reason names the serious-injury signs and the number', () =>
+    expect(run({ onset: 'onset_after_injury' }, '112').reasons[0]!.text).toMatch(/65 or over.*bike crash.*cannot turn your head halfway.*112 \(your emergency number\).*keep your neck still/));
   it('a flag reason quotes the answer', () => expect(run({ red_flags: ['rf_gca'] }).reasons[0]!.text).toMatch(/^You said yes to "Over 50/));
   it('an escalation reason names the nerve answer that fired it', () =>
     expect(run({ red_flags: ['rf_infection'], symptoms: ['sym_numbness'] }).reasons[0]!.text).toContain('Numbness in an arm or hand'));

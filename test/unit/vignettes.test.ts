@@ -36,6 +36,8 @@ const rows: Row[] = [
   ['tingling into one arm, no flag ticked', { ...base, symptoms: ['sym_tingling'], location: ['loc_arm'] }, 'soon', ['nerve-compression']],
   ['dizzy with neck pain, no stroke sign ticked', { ...base, symptoms: ['sym_dizziness', 'sym_stiff'] }, 'soon', null],
   ['whiplash after a minor low-speed crash', { ...base, red_flags: ['rf_trauma_minor'], duration: '2d', pain: 5, onset: 'onset_after_injury' }, 'soon', ['sudden-injury']],
+  ['pain since a fall 5 days ago, no injury sign ticked', { ...base, onset: 'onset_after_injury', symptoms: ['sym_stiff'] }, 'soon', ['sudden-injury']],
+  ['an injury 3 months ago that still aches stays self-care', { ...base, duration: '3mo', onset: 'onset_after_injury', assessed: 'assessed_yes' }, 'self-care', ['sudden-injury']],
   ['arm numbness past the elbow, strength normal', { ...base, red_flags: ['rf_radicular'], symptoms: ['sym_numbness', 'sym_arm_pain'], location: ['loc_arm'] }, 'soon', ['nerve-compression']],
   ['night pain and weight loss', { ...base, red_flags: ['rf_systemic'], pain: 5, duration: '3w', course: 'course_better' }, 'soon', null],
   ['long morning stiffness for months', { ...base, red_flags: ['rf_inflammatory'], duration: '5d', symptoms: ['sym_morning_stiff'] }, 'soon', ['inflammation']],
