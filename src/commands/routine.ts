@@ -1,15 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Level } from '../content/schema.js';
 import { type CommandContext, type Io, isInteractive } from '../context.js';
-import { gate, type LatestCheck } from '../core/gate.js';
+import { latestCheck } from '../core/checkin.js';
+import { gate } from '../core/gate.js';
 import { actionFor, begin, deadline, type RoutineEvent, type SessionInput, type SessionState, sessionRecord, update } from '../core/session.js';
-import { parseIso } from '../core/time.js';
 import { buildTimeline, type RoutineDefinition, type Timeline } from '../core/timeline.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
-import { appendHistory, readHistory } from '../io/history.js';
+import { appendHistory, readHistoryWarned } from '../io/history.js';
 import { type Paths, resolvePaths } from '../io/paths.js';
 import { createScheduler, every } from '../io/scheduler.js';
 import { askPain } from '../io/rating.js';
@@ -19,8 +18,6 @@ import { BELL, onStopSignals, openScreen, type Screen } from '../io/terminal.js'
 import { note, printJson, say, textWidth, warn, wrap } from '../render/output.js';
 import { paint } from '../render/paint.js';
 import { jsonEvent, plainLine, stopRulesText, view, wrapStopRules } from '../render/routine.js';
-
-const LEVELS: readonly Level[] = ['emergency', 'urgent', 'soon', 'self-care'];
 
 /** `--rounds`: a positive whole number. */
 export function parseRounds(value: unknown): number {
@@ -36,21 +33,6 @@ export function parseTimeScale(value: string | undefined): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw usageError(`NECKCOACH_TIME_SCALE must be a positive number such as 0.05, not "${value}"`);
   return n;
-}
-
-function latestCheck(paths: Paths): LatestCheck | undefined {
-  let latest: LatestCheck | undefined;
-  for (const record of readHistory(paths).records) {
-    if (record.type !== 'check') continue;
-    const at = parseIso(record.at);
-    const level = record.level as Level;
-    if (at === undefined || !LEVELS.includes(level)) continue;
-    if (!latest || at >= latest.at) {
-      const flags = Array.isArray(record.flags) ? record.flags.filter((f): f is string => typeof f === 'string' && f !== 'none') : [];
-      latest = { at, level, flags };
-    }
-  }
-  return latest;
 }
 
 interface Presenter {
@@ -135,7 +117,7 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   const now = io.clock.now();
   const decision = gate({
-    latest: latestCheck(paths),
+    latest: latestCheck(readHistoryWarned(paths, io)),
     now,
     routine,
     gentle: routines.filter((r) => r.gentle),

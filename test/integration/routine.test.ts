@@ -212,6 +212,14 @@ describe('the red-flag gate', () => {
     expect(r.stdout.split('\n')[0]).toMatch(/Book a check-up soon/);
   });
 
+  it('damaged history lines are skipped with a warning naming them, and the latest check-in still gates', async () => {
+    writeCheck('urgent', 2, ['rf_arm_weakness']);
+    writeFileSync(path.join(home, 'data', 'history.jsonl'), `{"v":1,"type":"check","at":"2026-\n${readFileSync(path.join(home, 'data', 'history.jsonl'), 'utf8')}`);
+    const r = await runInProcess(['routine', 'desk-break'], { env: env() });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/warning: skipped damaged line 1 of .*history\.jsonl/);
+  });
+
   it('a check-in older than 24 h no longer gates', async () => {
     writeCheck('emergency', 25);
     const r = await runBin(['routine', 'chin-tucks', '--json'], { env: env() });
