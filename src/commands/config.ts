@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { CommandContext, CommandModule } from '../context.js';
-import { CliError, ExitCode, usageError } from '../errors.js';
+import { CliError, usageError } from '../errors.js';
 import { SETTINGS, type SettingSpec, type SettingValue, settingSpec } from '../core/settings.js';
 import { didYouMean } from '../core/suggest.js';
 import { openConfigStore, readSettings } from '../io/config.js';
@@ -9,8 +7,8 @@ import { type Paths, resolvePaths } from '../io/paths.js';
 import { signalDaemon } from '../io/process.js';
 import { fileError } from '../io/store.js';
 import { paint } from '../render/paint.js';
-import { note, printJson, say } from '../render/output.js';
-import { type SettingRow, settingsTable, showSetting } from '../render/tracking.js';
+import { note, printJson, say, warn } from '../render/output.js';
+import { type SettingRow, settingsTable, showSetting } from '../render/config.js';
 
 function specOf(key: unknown): SettingSpec {
   const text = String(key ?? '');
@@ -37,17 +35,20 @@ function parseValue(spec: SettingSpec, text: string, env: NodeJS.ProcessEnv): Se
   }
 }
 
-/** A routine default must name a routine that exists: a built-in one or a file in the routines folder. */
-async function checkRoutine(paths: Paths, id: string): Promise<void> {
-  const { loadCatalogue } = await import('../content/catalogue.js');
-  const builtIn = (await loadCatalogue()).routines.map((r) => r.id);
-  let own: string[] = [];
+/**
+ * A routine default must name a routine that runs: a built-in one or a valid file of the person's,
+ * by the id inside it (the file name may differ). Problems with their files are reported, not fatal.
+ */
+async function checkRoutine(ctx: CommandContext, paths: Paths, id: string): Promise<void> {
+  const [{ loadRoutines }, { findById }] = await Promise.all([import('../content/routines.js'), import('../content/catalogue.js')]);
+  const { routines, problems } = await loadRoutines(paths.routinesDir);
+  for (const problem of problems) warn(ctx.io, problem);
   try {
-    own = fs.readdirSync(paths.routinesDir).filter((f) => f.endsWith('.json')).map((f) => path.basename(f, '.json'));
-  } catch {
-    // No routines folder: only the built-in routines exist.
+    findById(routines, id, 'routine');
+  } catch (error) {
+    if (error instanceof CliError) throw usageError(`routine.default: ${error.message}`, error.hint);
+    throw error;
   }
-  if (!builtIn.includes(id) && !own.includes(id)) throw usageError(`unknown routine "${id}" for routine.default`, didYouMean(id, [...builtIn, ...own]));
 }
 
 /** After a change, a running reminder daemon re-reads its settings (SIGHUP). */
@@ -81,7 +82,7 @@ const set: CommandModule = {
     const spec = specOf(ctx.args[0]);
     const paths = resolvePaths(ctx.io.env);
     const value = parseValue(spec, String(ctx.args[1] ?? ''), ctx.io.env);
-    if (spec.key === 'routine.default' && typeof value === 'string') await checkRoutine(paths, value);
+    if (spec.key === 'routine.default' && typeof value === 'string') await checkRoutine(ctx, paths, value);
     const store = await openStore(ctx, paths);
     store.set(spec.key, value);
     if (ctx.global.json) printJson(ctx.io, { key: spec.key, value });
@@ -104,7 +105,7 @@ const list: CommandModule = {
 const where: CommandModule = {
   async run(ctx) {
     const paths = resolvePaths(ctx.io.env);
-    if (ctx.global.json) printJson(ctx.io, { path: paths.configFile, routines: paths.routinesDir, history: paths.historyFile, state: paths.state });
+    if (ctx.global.json) printJson(ctx.io, { file: paths.configFile, routines: paths.routinesDir, history: paths.historyFile, state: paths.state });
     else say(ctx, paths.configFile);
     return 0;
   },

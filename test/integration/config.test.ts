@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { starterRoutine } from '../../src/commands/routine.js';
 import { SETTINGS } from '../../src/core/settings.js';
 import { runInProcess, tempHome } from '../helpers/cli.js';
 
@@ -62,6 +63,28 @@ describe('config', () => {
     expect(existsSync(configFile())).toBe(false);
   });
 
+  it('routine.default knows a routine of your own by its id, not its file name', async () => {
+    const dir = path.join(home, 'config', 'routines');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'stretches.json'), JSON.stringify(starterRoutine('my-stretch', undefined)));
+    expect((await run('config', 'set', 'routine.default', 'my-stretch'))).toMatchObject({ code: 0, stderr: '' });
+    expect(stored()).toEqual({ routine: { default: 'my-stretch' } });
+    const byFile = await run('config', 'set', 'routine.default', 'stretches');
+    expect(byFile.code).toBe(2);
+    expect(byFile.stderr).toMatch(/^neckcoach: routine.default: unknown routine "stretches"/);
+  });
+
+  it('routine.default refuses a file that does not load, saying why', async () => {
+    const dir = path.join(home, 'config', 'routines');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'broken.json'), '{"id": "broken"');
+    const r = await run('config', 'set', 'routine.default', 'broken');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('warning: ');
+    expect(r.stderr).toContain('broken.json');
+    expect(existsSync(configFile())).toBe(false);
+  });
+
   it('names the closest keys for an unknown one', async () => {
     for (const args of [['get', 'remind.evry'], ['set', 'colour', 'never'], ['reset', 'routine.sond']]) {
       const r = await run('config', ...args);
@@ -92,8 +115,10 @@ describe('config', () => {
     expect(mode(path.join(fresh, 'report.md'))).toBe('600');
   });
 
-  it('prints where the file lives', async () => {
+  it('prints where the file lives; --json names it `file`, as config list --json does', async () => {
     expect((await run('config', 'path')).stdout).toBe(`${configFile()}\n`);
+    expect(JSON.parse((await run('--json', 'config', 'path')).stdout)).toMatchObject({ schemaVersion: 1, file: configFile() });
+    expect(JSON.parse((await run('--json', 'config', 'list')).stdout).file).toBe(configFile());
   });
 
   describe('a config file with invalid JSON', () => {
