@@ -39,13 +39,17 @@ export const checkCommands: readonly CommandSpec[] = [
     description:
       'Shows how often massage is commonly suggested for a stage (acute, subacute, chronic or maintenance),\n' +
       'what the evidence says about it, and what to do between sessions. Without --stage or --duration it\n' +
-      'uses your latest check-in. --ics writes the sessions and a daily routine to an iCalendar file.',
+      'uses your latest check-in. --ics writes the sessions and a daily routine to an iCalendar file.\n\n' +
+      'After a check-in in the last 24 hours that said to get help now or today, it shows no plan (exit 3)\n' +
+      'until a clinician has cleared you; after one that said to book a check-up, the referral comes first\n' +
+      'and the calendar keeps to a gentle routine.',
     options: [
       { flags: '--stage <stage>', description: 'acute, subacute, chronic or maintenance', choices: ['acute', 'subacute', 'chronic', 'maintenance'] },
       { flags: '--duration <span>', description: 'how long the pain has lasted (3d, 2w, 4mo, 1y): picks the stage' },
       { flags: '--ics <file>', description: 'write the sessions and a daily routine to an .ics calendar file (- for standard output)' },
       { flags: '--evidence', description: 'chronic only: put the studied dose (60 min, 3 a week, 4 weeks) in the calendar instead' },
       { flags: '--start <date>', description: 'with --ics: the first day of the plan (YYYY-MM-DD; default tomorrow)' },
+      { flags: '--i-have-been-cleared', description: 'a clinician has checked you since a check-in that said to get help: show the plan anyway' },
     ],
     examples: [
       ['neckcoach plan --duration 10w', 'the subacute plan'],

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import type { CommandContext } from '../context.js';
-import type { Level } from '../content/schema.js';
+import { latestCheck } from '../core/checkin.js';
 import { DAY } from '../core/clock.js';
 import { parseSymptomDuration } from '../core/duration.js';
 import { buildIcs, parseDate, sessionDays } from '../core/ics.js';
 import { planRoutine } from '../core/recommend.js';
-import { planFor, planStage } from '../core/stage.js';
-import { localDate, parseIso } from '../core/time.js';
+import { planFor, planGate, planStage } from '../core/stage.js';
+import { localDate } from '../core/time.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
 import { readHistory } from '../io/history.js';
@@ -15,9 +15,6 @@ import { writeFileAtomic } from '../io/store.js';
 import { printJson, say, textWidth } from '../render/output.js';
 import { paint } from '../render/paint.js';
 import { type PlanView, planDocument, renderPlan } from '../render/plan.js';
-
-/** A check-in this recent still colours the plan (the same window that gates routines). */
-const RECENT = DAY;
 
 export async function run(ctx: CommandContext): Promise<number> {
   const { io, opts, global } = ctx;
@@ -30,12 +27,12 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (ics === '-' && global.json) throw usageError('--ics - and --json both want standard output', 'write the calendar to a file: --ics plan.ics');
   const start = opts.start === undefined ? localDate(now + DAY) : parseDate(String(opts.start));
 
-  const latest = readHistory(paths).records.filter((r) => r.type === 'check').at(-1);
+  const latest = latestCheck(readHistory(paths).records);
   const duration = typeof opts.duration === 'string' ? { text: opts.duration, ms: parseSymptomDuration(opts.duration, '--duration') } : undefined;
   const basis = planStage({
     stage: typeof opts.stage === 'string' ? opts.stage : undefined,
     duration,
-    latest: latest && typeof latest.stage === 'string' ? { stage: latest.stage, at: latest.at } : undefined,
+    latest: latest?.stage ? { stage: latest.stage, at: latest.record.at } : undefined,
   });
   if (!basis) {
     throw usageError('no stage to plan for: there is no check-in yet', 'pass --stage acute|subacute|chronic|maintenance or --duration 3w (how long the pain has lasted), or run `neckcoach check` first');
@@ -44,12 +41,10 @@ export async function run(ctx: CommandContext): Promise<number> {
     throw usageError(`--evidence is the dose studied in chronic neck pain, not the ${basis.stage} stage`, 'use it with --stage chronic or a duration over 12 weeks');
   }
 
+  const settings = readSettings(paths, io);
+  const emergencyNumber = typeof settings.emergencyNumber === 'string' ? settings.emergencyNumber : null;
+  const { banner, gentleOnly } = planGate({ latest, now, cleared: opts.iHaveBeenCleared === true, levels: catalogue.safety.levels, emergencyNumber });
   const plan = planFor(catalogue, basis.stage);
-  const recentLevel = latest && now - (parseIso(latest.at) ?? 0) <= RECENT ? (latest.level as Level) : undefined;
-  const banner =
-    recentLevel && recentLevel !== 'self-care'
-      ? `Your check-in of ${latest!.at.slice(0, 10)} said: ${catalogue.safety.levels[recentLevel].title.toLowerCase()}. ${catalogue.safety.levels[recentLevel].text}`
-      : null;
 
   const view: PlanView = {
     basis,
@@ -61,9 +56,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   };
 
   if (ics !== undefined) {
-    const settings = readSettings(paths, io);
     const preferred = typeof settings['routine.default'] === 'string' ? settings['routine.default'] : null;
-    const routine = planRoutine(catalogue, preferred, recentLevel !== undefined && recentLevel !== 'self-care');
+    const routine = planRoutine(catalogue, preferred, gentleOnly);
     if (!routine) throw new CliError('the catalogue has no gentle session for the daily routine');
     const calendar = opts.evidence ? catalogue.evidencePlan.calendar : plan.calendar;
     const text = buildIcs({

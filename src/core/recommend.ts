@@ -182,8 +182,8 @@ export function selectTips(
 }
 
 /**
- * The whole check-in: answers → triage, causes, techniques, routine, plan and tips. Pure. An
- * interview stopped early by a serious answer has no stage, so no plan.
+ * The whole check-in: answers → triage, causes, techniques, routine, plan and tips. Pure. There is
+ * no plan at emergency or urgent, nor without a stage (an interview stopped early).
  */
 export function checkIn(answers: AnswersSoFar, catalogue: Catalogue, options: TriageOptions = {}): CheckResult {
   const facts = deriveFacts(answers, catalogue);
@@ -191,7 +191,8 @@ export function checkIn(answers: AnswersSoFar, catalogue: Catalogue, options: Tr
   const matched: MatchResult = matchCauses(facts, catalogue);
   const leading = leadingCauses(matched.causes);
   const stage = stageOf(answers);
-  const plan = stage ? { ...planFor(catalogue, stage) } : null;
+  // Emergency and urgent: no plan until a clinician has seen them (it would only invite waiting).
+  const plan = stage && selfCareAllowed(verdict.level) ? { ...planFor(catalogue, stage) } : null;
   const techniques = selectTechniques(catalogue, leading, facts, verdict);
   const tips = selectTips(catalogue, leading, facts, verdict.level);
   const cited = [

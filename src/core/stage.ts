@@ -1,7 +1,9 @@
-import type { Catalogue, Plan, Stage } from '../content/schema.js';
-import { usageError } from '../errors.js';
-import { DAY } from './clock.js';
+import type { Catalogue, Level, LevelAdvice, Plan, Stage } from '../content/schema.js';
+import { CliError, ExitCode, usageError } from '../errors.js';
+import { GATE_WINDOW, type LatestCheck } from './checkin.js';
+import { DAY, HOUR } from './clock.js';
 import { didYouMean } from './suggest.js';
+import { levelReferral } from './triage.js';
 
 /**
  * Stage boundaries (design §7, clinical-reference §3): acute under 6 weeks, subacute 6 to 12
@@ -69,3 +71,37 @@ export function planStage(input: {
   }
   return undefined;
 }
+
+/** What a recent check-in means for `plan`: shown (with a referral banner, perhaps gentle routines only) or refused. */
+export interface PlanGate {
+  banner: string | null;
+  /** The calendar's daily routine must be a gentle one. */
+  gentleOnly: boolean;
+}
+
+/**
+ * Within 24 h of a check-in, emergency and urgent refuse the plan (exit 3, with the referral) as
+ * `routine` does; soon leads with the referral and keeps the calendar's routine gentle.
+ * `--i-have-been-cleared` shows the whole plan after either, and says why.
+ */
+export function planGate(input: {
+  latest: Pick<LatestCheck, 'at' | 'level'> | undefined;
+  now: number;
+  cleared: boolean;
+  levels: Record<Level, Pick<LevelAdvice, 'title' | 'whom' | 'when' | 'text' | 'routines'>>;
+  emergencyNumber?: string | null;
+}): PlanGate {
+  const { latest, now, levels } = input;
+  if (!latest || now - latest.at > GATE_WINDOW || levels[latest.level].routines === 'any') return { banner: null, gentleOnly: false };
+  const hours = Math.floor(Math.max(0, now - latest.at) / HOUR);
+  const when = hours < 1 ? 'under an hour ago' : `${hours} h ago`;
+  const referral = levelReferral(latest.level, levels, input.emergencyNumber);
+  if (input.cleared) {
+    return { banner: `Your check-in ${when} suggested: ${levels[latest.level].title.toLowerCase()}. Shown in full because you said a clinician has cleared you.`, gentleOnly: false };
+  }
+  if (levels[latest.level].routines === 'none') {
+    throw new CliError(`no massage plan for now: your check-in ${when} found reasons to get help first. ${referral}`, ExitCode.Refused, 'if a clinician has checked you and cleared you, add --i-have-been-cleared');
+  }
+  return { banner: `Your check-in ${when} said: ${referral}`, gentleOnly: true };
+}
+

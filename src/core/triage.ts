@@ -3,7 +3,7 @@
  * reasons (which answer raised what) and whom to see, how soon. The highest level wins
  * (clinical-reference §1). A static, transparent rule table: no probabilities, no diagnosis.
  */
-import type { Catalogue, EscalationRule, Level, Urgency } from '../content/schema.js';
+import type { Catalogue, EscalationRule, Level, LevelAdvice, Urgency } from '../content/schema.js';
 import { explainFact, type Facts, isDerivedFact } from './facts.js';
 
 export interface TriageReason {
@@ -54,6 +54,19 @@ export function withEmergencyNumber(text: string, emergencyNumber?: string | nul
     ? `${emergencyNumber} (your emergency number)`
     : 'your local emergency number (for example 999, 112 or 911)';
   return text.replace(LOCAL_NUMBER, phrase);
+}
+
+/**
+ * The referral of a level in one paragraph, the emergency number put in: "See a doctor today:
+ * <advice> See: <whom>, <when>." Used wherever a past check-in's level is repeated (plan, routine).
+ */
+export function levelReferral(
+  level: Level,
+  levels: Record<Level, Pick<LevelAdvice, 'title' | 'whom' | 'when' | 'text'>>,
+  emergencyNumber?: string | null,
+): string {
+  const advice = levels[level];
+  return withEmergencyNumber(`${advice.title}: ${advice.text} See: ${advice.whom}, ${advice.when}.`, emergencyNumber);
 }
 
 function andList(items: readonly string[]): string {

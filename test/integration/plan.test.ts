@@ -47,7 +47,7 @@ describe('plan', () => {
   it('a recent check-in with a referral leads with a banner', async () => {
     await run(['check', '--red-flag', 'rf_radicular', '--duration', '1w', '--pain', '3']);
     const r = await run(['plan']);
-    expect(r.stdout.split('\n')[0]).toMatch(/^Your check-in of 2026-11-25 said: book a check-up soon/);
+    expect(r.stdout.split('\n')[0]).toMatch(/^Your check-in under an hour ago said: Book a check-up soon/);
   });
 
   it('--ics writes a calendar that parses: sessions for the stage plus a daily routine', async () => {
@@ -87,6 +87,53 @@ describe('plan', () => {
     await run(['check', '--red-flag', 'rf_trauma_minor', '--duration', '3d', '--pain', '4']);
     const doc = JSON.parse((await run(['--json', 'plan', '--ics', path.join(home, 'p.ics')])).stdout);
     expect(doc.calendar.routine).not.toBe('evening-release');
+  });
+});
+
+describe('plan after a check-in that said to get help', () => {
+  const HOUR = 3_600_000;
+  const serious = (flag = 'rf_cardiac') => run(['check', '--red-flag', flag, '--duration', '2d', '--pain', '6']);
+  const lines = () => readFileSync(path.join(home, 'data', 'history.jsonl'), 'utf8').trim().split('\n').length;
+  const refused = (argv: string[]) => async () => {
+    await serious();
+    const r = await run(argv, NOW + HOUR);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/no massage plan for now: your check-in 1 h ago found reasons to get help first\. Get emergency help now/);
+    expect(r.stderr).toMatch(/--i-have-been-cleared/);
+  };
+  it('emergency: plan refuses', refused(['plan']));
+  it('emergency: plan --json refuses', refused(['--json', 'plan', '--stage', 'acute']));
+  it('emergency: plan --ics refuses and writes nothing', async () => {
+    await refused(['plan', '--stage', 'acute', '--ics', path.join(home, 'p.ics')])();
+    expect(() => statSync(path.join(home, 'p.ics'))).toThrow();
+  });
+  it('urgent refuses too, naming whom to see', async () => {
+    await serious('rf_gca');
+    const r = await run(['plan', '--stage', 'acute']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/See a doctor today/);
+  });
+  it('the refusal carries the configured emergency number', async () => {
+    mkdirSync(path.join(home, 'config'), { recursive: true });
+    writeFileSync(path.join(home, 'config', 'config.json'), JSON.stringify({ emergencyNumber: '112' }));
+    await serious();
+    expect((await run(['plan', '--stage', 'acute'])).stderr).toContain('112 (your emergency number)');
+  });
+  it('--i-have-been-cleared shows it, says why, and records nothing', async () => {
+    await serious();
+    const r = await run(['plan', '--stage', 'acute', '--i-have-been-cleared']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n\n')[0]!.replace(/\s+/g, ' ')).toMatch(/^Your check-in under an hour ago suggested: get emergency help now\. Shown in full because you said a clinician has cleared you\.$/);
+    expect(lines()).toBe(1);
+  });
+  it('after 24 hours the plan is shown again', async () => {
+    await serious();
+    expect((await run(['plan', '--stage', 'acute'], NOW + 25 * HOUR)).code).toBe(0);
+  });
+  it('check --json at emergency has plan: null', async () => {
+    const r = await run(['--json', 'check', '--red-flag', 'rf_cardiac', '--duration', '2d', '--pain', '6', '--no-save']);
+    expect(JSON.parse(r.stdout).plan).toBeNull();
   });
 });
 
