@@ -1,7 +1,7 @@
 import type { CommandContext } from '../context.js';
 import { usageError } from '../errors.js';
-import { parseWindow, resolveTimeZone, startOfDay } from '../core/stats.js';
-import { readHistory, readHistoryWarned } from '../io/history.js';
+import { recordsInWindow, type WindowFlags } from '../core/stats.js';
+import { loadHistoryWindow, readHistory } from '../io/history.js';
 import { resolvePaths } from '../io/paths.js';
 import { paint } from '../render/paint.js';
 import { printJson, say } from '../render/output.js';
@@ -10,28 +10,23 @@ import { historyCsv, historyTable } from '../render/tracking.js';
 /** `neckcoach history`: the records in a window, as a table, JSON or CSV; `--check` lists damaged lines. */
 export async function run(ctx: CommandContext): Promise<number> {
   const { opts, io } = ctx;
-  const paths = resolvePaths(io.env);
   if (opts.check) {
+    const paths = resolvePaths(io.env);
     const { records, bad } = readHistory(paths);
     return check(ctx, paths.historyFile, records.length + bad.length, bad);
   }
   if (opts.csv && ctx.global.json) throw usageError('use either --json or --csv, not both');
-  const timeZone = resolveTimeZone(io.env.TZ);
-  const window = parseWindow(opts as { since?: string; from?: string; to?: string }, io.clock.now(), '30d', (d) => startOfDay(d, timeZone));
-  const records = readHistoryWarned(paths, io);
-  const chosen = records
-    .map((record) => ({ record, ms: Date.parse(record.at) }))
-    .filter(({ record, ms }) => ms >= window.since && ms <= window.until && (opts.type === undefined || record.type === opts.type))
-    .sort((a, b) => a.ms - b.ms)
-    .map(({ record }) => record);
+  const { records, window } = loadHistoryWindow(io, opts as WindowFlags, '30d');
+  const chosen = recordsInWindow(records, window, opts.type as string | undefined);
+  // design §6: history --json is the records as a bare JSON array, so no schemaVersion wrapper.
   if (ctx.global.json) {
-    io.stdout.write(`${JSON.stringify(chosen, null, 2)}\n`);
+    printJson(io, chosen);
   } else if (opts.csv) {
     io.stdout.write(historyCsv(chosen));
   } else if (chosen.length === 0) {
     say(ctx, records.length === 0 ? 'No history yet: `neckcoach check`, `neckcoach routine desk-break` and `neckcoach log --pain 4` add to it.' : 'Nothing recorded in this period (try --since all).');
   } else {
-    say(ctx, historyTable(chosen, paint(ctx.global)));
+    say(ctx, historyTable(chosen, paint(ctx.global), window.timeZone));
   }
   return 0;
 }

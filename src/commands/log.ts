@@ -1,7 +1,7 @@
 import type { CommandContext } from '../context.js';
 import { usageError } from '../errors.js';
 import { parsePain } from '../core/stats.js';
-import { isoLocal, parseIso } from '../core/time.js';
+import { isoLocal, parseIso, shortDateTime } from '../core/time.js';
 import { appendHistory } from '../io/history.js';
 import { resolvePaths } from '../io/paths.js';
 import { printJson, say } from '../render/output.js';
@@ -25,6 +25,6 @@ export async function run(ctx: CommandContext): Promise<number> {
   const note = typeof opts.note === 'string' && opts.note.trim() ? opts.note.trim() : undefined;
   const record = appendHistory(resolvePaths(io.env), 'pain', at, { pain, ...(note ? { note } : {}) });
   if (ctx.global.json) printJson(io, { record });
-  else if (!ctx.global.quiet) say(ctx, `Logged pain ${pain}/10 at ${record.at.slice(0, 16).replace('T', ' ')}.`);
+  else if (!ctx.global.quiet) say(ctx, `Logged pain ${pain}/10 at ${shortDateTime(record.at)}.`);
   return 0;
 }

@@ -1,22 +1,17 @@
 import type { CommandContext } from '../context.js';
 import { latestCheck as latestOf } from '../core/checkin.js';
-import { renderReport } from '../core/report.js';
-import { computeStats, parseWindow, resolveTimeZone, startOfDay, wholeDays } from '../core/stats.js';
+import { computeStats } from '../core/stats.js';
 import { isoLocal } from '../core/time.js';
-import { readHistoryWarned } from '../io/history.js';
-import { resolvePaths } from '../io/paths.js';
+import { loadHistoryWindow } from '../io/history.js';
 import { writeUserFile } from '../io/store.js';
+import { renderReport } from '../render/report.js';
 import { note, printJson } from '../render/output.js';
 
 /** `neckcoach report [-o file.md]`: the one-page Markdown summary, to stdout or a private file. */
 export async function run(ctx: CommandContext): Promise<number> {
   const { io, opts } = ctx;
-  const paths = resolvePaths(io.env);
-  const records = readHistoryWarned(paths, io);
-  const now = io.clock.now();
-  const timeZone = resolveTimeZone(io.env.TZ);
-  const window = parseWindow({ since: opts.since as string | undefined }, now, '30d', (d) => startOfDay(d, timeZone));
-  const stats = computeStats(records, { ...wholeDays(window, timeZone), timeZone });
+  const { records, window, now } = loadHistoryWindow(io, { since: opts.since as string | undefined }, '30d', { wholeDays: true });
+  const stats = computeStats(records, window);
   const latestCheck = latestOf(records)?.record ?? null;
   const { loadCatalogue } = await import('../content/catalogue.js');
   const catalogue = await loadCatalogue();

@@ -1,6 +1,7 @@
 import { usageError } from '../errors.js';
 import { DAY, MINUTE } from './clock.js';
 import { parseSpan } from './duration.js';
+import { addDays, dateOfDayNumber, dayNumber, parseCalendarDate, shortDateTime } from './time.js';
 
 /** The fields of a history line (design §6) the statistics read; structural, so core needs no io type. */
 export interface HistoryEvent {
@@ -65,7 +66,8 @@ export interface Stats {
   days: DaySummary[];
   /** Consecutive days with at least one finished routine, over the whole history up to `until`. */
   streak: { current: number; longest: number };
-  totals: { routines: number; reminders: ReminderCounts & { failed: number }; painRatings: number };
+  /** `reminders.total` counts every reminder event, failed sends included. */
+  totals: { routines: number; reminders: ReminderCounts & { failed: number; total: number }; painRatings: number };
   pain: PainTrend;
   routineEffect: RoutineEffect[];
   tried: RoutineTried[];
@@ -92,19 +94,26 @@ const MIN_RATED_DAYS = 2;
 const BUCKET = 15 * MINUTE;
 
 /**
+ * epoch ms → how far the wall clock of `timeZone` (undefined: the runtime's) is ahead of UTC at
+ * that instant, in ms. One formatter serves every call.
+ */
+export function zoneOffset(timeZone?: string): (ms: number) => number {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  });
+  return (ms) => {
+    const p: Record<string, string> = {};
+    for (const part of format.formatToParts(ms)) p[part.type] = part.value;
+    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - Math.floor(ms / 1000) * 1000;
+  };
+}
+
+/**
  * epoch ms → local day number (days since 1970-01-01 on the calendar of `timeZone`). The zone's
  * offset is looked up once per UTC day, so 100,000 events cost a few hundred Intl calls, not 100,000.
  */
 export function localDayNumber(timeZone?: string): (ms: number) => number {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  });
-  const wallClock = (ms: number) => {
-    const p: Record<string, string> = {};
-    for (const part of format.formatToParts(ms)) p[part.type] = part.value;
-    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  };
-  const offsetAt = (ms: number) => wallClock(ms) - Math.floor(ms / 1000) * 1000;
+  const offsetAt = zoneOffset(timeZone);
   const offsets = new Map<number, number | null>();
   const buckets = new Map<number, number>();
   return (ms) => {
@@ -116,14 +125,20 @@ export function localDayNumber(timeZone?: string): (ms: number) => number {
       offsets.set(utcDay, offset);
     }
     if (offset !== null) return Math.floor((ms + offset) / DAY);
-    const bucket = Math.floor(ms / BUCKET);
+    const bucket = Math.floor(ms / BUCKET) * BUCKET;
     let day = buckets.get(bucket);
     if (day === undefined) {
-      day = Math.floor(wallClock(bucket * BUCKET) / DAY);
+      day = Math.floor((bucket + offsetAt(bucket)) / DAY);
       buckets.set(bucket, day);
     }
     return day;
   };
+}
+
+/** epoch ms → "YYYY-MM-DD HH:MM" on the wall clock of `timeZone`, for showing a record's time. */
+export function wallTime(timeZone?: string): (ms: number) => string {
+  const offsetAt = zoneOffset(timeZone);
+  return (ms) => shortDateTime(new Date(ms + offsetAt(ms)).toISOString());
 }
 
 /** epoch ms → local calendar date (YYYY-MM-DD) in `timeZone`. */
@@ -132,26 +147,17 @@ export function calendarDay(timeZone?: string): (ms: number) => string {
   return (ms) => dateOfDayNumber(day(ms));
 }
 
-/** A calendar date as a day number (days since 1970-01-01): consecutive dates differ by exactly 1. */
-export function dayNumber(date: string): number {
-  return Math.round(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY);
-}
-
-export function dateOfDayNumber(n: number): string {
-  return new Date(n * DAY).toISOString().slice(0, 10);
-}
-
 export const isFinishedRoutine = (e: HistoryEvent) => e.type === 'routine' && (e.reason === 'done' || e.completed === true);
 
-const painOf = (e: HistoryEvent): number | undefined => {
-  if (e.type !== 'pain' && e.type !== 'check') return undefined;
-  const p = e.pain;
-  return typeof p === 'number' && p >= 0 && p <= 10 ? p : undefined;
-};
+/** A pain rating as stored: a number from 0 to 10 (clinical reference §7). */
+export const isPainRating = (x: unknown): x is number => typeof x === 'number' && x >= 0 && x <= 10;
+const painOf = (e: HistoryEvent): number | undefined => ((e.type === 'pain' || e.type === 'check') && isPainRating(e.pain) ? e.pain : undefined);
 
-const isRating = (x: unknown): x is number => typeof x === 'number' && x >= 0 && x <= 10;
-const round1 = (x: number) => Math.round(x * 10) / 10;
-const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** Rounded to one decimal, the precision every average is shown and stored with. */
+export const round1 = (x: number) => Math.round(x * 10) / 10;
+export const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** `part` as a whole percentage of `whole`, or undefined when there is no whole. */
+export const percent = (part: number, whole: number): number | undefined => (whole > 0 ? Math.round((part / whole) * 100) : undefined);
 
 /** Current and longest run of consecutive day numbers; the current run may end today or yesterday. */
 export function streaks(activeDays: ReadonlySet<number>, today: number): { current: number; longest: number } {
@@ -226,7 +232,7 @@ export function computeStats(events: readonly HistoryEvent[], window: StatsWindo
   const reminders = Array.from({ length: dayCount }, zeroReminders);
   const painSum = new Array<number>(dayCount).fill(0);
   const painN = new Array<number>(dayCount).fill(0);
-  const totals = { routines: 0, reminders: { ...zeroReminders(), failed: 0 }, painRatings: 0 };
+  const totals = { routines: 0, reminders: { ...zeroReminders(), failed: 0, total: 0 }, painRatings: 0 };
   const activeDays = new Set<number>();
   const effects = new Map<string, { n: number; before: number; after: number }>();
   const tried = new Map<string, RoutineTried & { lastMs: number }>();
@@ -253,7 +259,7 @@ export function computeStats(events: readonly HistoryEvent[], window: StatsWindo
         routines[i]!++;
         totals.routines++;
       }
-      if (isRating(e.painBefore) && isRating(e.painAfter)) {
+      if (isPainRating(e.painBefore) && isPainRating(e.painAfter)) {
         const effect = effects.get(id) ?? { n: 0, before: 0, after: 0 };
         effect.n++;
         effect.before += e.painBefore;
@@ -265,7 +271,11 @@ export function computeStats(events: readonly HistoryEvent[], window: StatsWindo
       if (event === 'sent' || event === 'taken' || event === 'snoozed' || event === 'skipped') {
         reminders[i]![event]++;
         totals.reminders[event]++;
-      } else if (event === 'failed') totals.reminders.failed++;
+        totals.reminders.total++;
+      } else if (event === 'failed') {
+        totals.reminders.failed++;
+        totals.reminders.total++;
+      }
     }
     const pain = painOf(e);
     if (pain !== undefined) {
@@ -317,8 +327,6 @@ export interface WindowFlags {
   to?: string;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /**
  * `--since 7d | all` or `--from date --to date` → [since, until] in epoch ms. `localMidnight`
  * turns a calendar date into the ms of its local start, so the core never reads the zone itself.
@@ -327,15 +335,9 @@ export function parseWindow(flags: WindowFlags, now: number, defaultSpan: string
   if (flags.since !== undefined && (flags.from !== undefined || flags.to !== undefined)) {
     throw usageError('use either --since or --from/--to, not both');
   }
-  const date = (text: string, flag: string) => {
-    const m = DATE.exec(text.trim());
-    const valid = m && dateOfDayNumber(dayNumber(text.trim())) === text.trim();
-    if (!valid) throw usageError(`${flag} must be a date like 2026-11-24, not "${text}"`);
-    return text.trim();
-  };
   if (flags.from !== undefined || flags.to !== undefined) {
-    const since = flags.from === undefined ? Number.NEGATIVE_INFINITY : localMidnight(date(flags.from, '--from'));
-    const until = flags.to === undefined ? now : localMidnight(dateOfDayNumber(dayNumber(date(flags.to, '--to')) + 1)) - 1;
+    const since = flags.from === undefined ? Number.NEGATIVE_INFINITY : localMidnight(parseCalendarDate(flags.from, '--from'));
+    const until = flags.to === undefined ? now : localMidnight(addDays(parseCalendarDate(flags.to, '--to'), 1)) - 1;
     // A --from after today is an empty window, not an error; only two dates can be the wrong way round.
     if (flags.from !== undefined && flags.to !== undefined && until < since) throw usageError(`--to ${flags.to} is before --from ${flags.from}`);
     return { since, until };
@@ -343,6 +345,15 @@ export function parseWindow(flags: WindowFlags, now: number, defaultSpan: string
   const span = flags.since ?? defaultSpan;
   if (span.trim().toLowerCase() === 'all') return { since: Number.NEGATIVE_INFINITY, until: now };
   return { since: now - parseSpan(span, '--since'), until: now };
+}
+
+/** The records in [since, until] (of one type, if given), oldest first; a record whose time does not parse is left out. */
+export function recordsInWindow<E extends HistoryEvent>(records: readonly E[], window: { since: number; until: number }, type?: string): E[] {
+  return records
+    .map((record) => ({ record, ms: Date.parse(record.at) }))
+    .filter(({ record, ms }) => ms >= window.since && ms <= window.until && (type === undefined || record.type === type))
+    .sort((a, b) => a.ms - b.ms)
+    .map(({ record }) => record);
 }
 
 /**
@@ -358,14 +369,7 @@ export function wholeDays(window: { since: number; until: number }, timeZone?: s
 
 /** The epoch ms at which `date` (YYYY-MM-DD) starts in `timeZone` (its first existing minute). */
 export function startOfDay(date: string, timeZone?: string): number {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  });
-  const offsetAt = (ms: number) => {
-    const p: Record<string, string> = {};
-    for (const part of format.formatToParts(ms)) p[part.type] = part.value;
-    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - Math.floor(ms / 1000) * 1000;
-  };
+  const offsetAt = zoneOffset(timeZone);
   const wall = dayNumber(date) * DAY;
   let ms = wall - offsetAt(wall);
   ms = wall - offsetAt(ms);

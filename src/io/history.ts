@@ -1,7 +1,8 @@
 import type { Io } from '../context.js';
+import { parseWindow, resolveTimeZone, type StatsWindow, startOfDay, wholeDays, type WindowFlags } from '../core/stats.js';
 import { isoLocal } from '../core/time.js';
 import { warn } from '../render/output.js';
-import type { Paths } from './paths.js';
+import { type Paths, resolvePaths } from './paths.js';
 import { appendJsonl, type BadLine, fileError, readJsonl } from './store.js';
 
 /** One line of history.jsonl (design §6): `{v: 1, type, at, ...}`. */
@@ -54,6 +55,33 @@ export function readHistoryWarned(paths: Paths, io: Pick<Io, 'stderr'>): History
   const { records, bad } = readHistory(paths);
   warnDamaged(io, paths.historyFile, bad);
   return records;
+}
+
+export interface HistoryWindow {
+  paths: Paths;
+  records: HistoryRecord[];
+  /** The asked-for span; `timeZone` is the person's, for calendar days and times shown. */
+  window: StatsWindow;
+  now: number;
+}
+
+/**
+ * What history, stats and report share: the window from `--since`/`--from`/`--to` (checked first,
+ * so a bad flag is a usage error before any file is read), then the history, damaged lines warned
+ * about. `wholeDays` stretches a span of days back to a local midnight (stats and report).
+ */
+export function loadHistoryWindow(
+  io: Pick<Io, 'stderr' | 'env' | 'clock'>,
+  flags: WindowFlags,
+  defaultSpan: string,
+  options: { wholeDays?: boolean } = {},
+): HistoryWindow {
+  const paths = resolvePaths(io.env);
+  const now = io.clock.now();
+  const timeZone = resolveTimeZone(io.env.TZ);
+  const span = parseWindow(flags, now, defaultSpan, (date) => startOfDay(date, timeZone));
+  const window = { ...(options.wholeDays ? wholeDays(span, timeZone) : span), timeZone };
+  return { paths, records: readHistoryWarned(paths, io), window, now };
 }
 
 /** One warning per damaged line (up to a few), naming the line; the rest of the file is used. */

@@ -1,8 +1,18 @@
 import type { ChalkInstance } from 'chalk';
 import { formatSpan } from '../core/duration.js';
-import type { SettingValue } from '../core/settings.js';
 import { sparkline } from '../core/sparkline.js';
-import type { HistoryEvent, Stats } from '../core/stats.js';
+import {
+  type HistoryEvent,
+  MEANINGFUL_FRACTION,
+  MEANINGFUL_POINTS,
+  percent,
+  REVIEW_HIGH,
+  REVIEW_RISE,
+  type ReviewReason,
+  type Stats,
+  wallTime,
+} from '../core/stats.js';
+import { wrap } from './output.js';
 
 /**
  * Text from the history file made safe for a terminal: line breaks and tabs become spaces, other
@@ -59,10 +69,14 @@ export function summarize(e: HistoryEvent): string {
   return printable(parts.join(' · '));
 }
 
-const when = (at: string) => at.slice(0, 16).replace('T', ' ');
-
-export function historyTable(records: readonly HistoryEvent[], c: ChalkInstance): string {
-  return records.map((e) => `${c.dim(printable(when(e.at)))}  ${printable(e.type).padEnd(8)}  ${summarize(e)}`).join('\n');
+/** One line a record; times on the person's current wall clock (`timeZone`), whatever offset the record was written with. */
+export function historyTable(records: readonly HistoryEvent[], c: ChalkInstance, timeZone?: string): string {
+  const wall = wallTime(timeZone);
+  const when = (at: string) => {
+    const ms = Date.parse(at);
+    return Number.isNaN(ms) ? printable(at) : wall(ms);
+  };
+  return records.map((e) => `${c.dim(when(e.at))}  ${printable(e.type).padEnd(8)}  ${summarize(e)}`).join('\n');
 }
 
 export const CSV_COLUMNS = ['type', 'at', 'pain', 'painBefore', 'painAfter', 'routine', 'reason', 'event', 'level', 'note', 'summary'] as const;
@@ -79,22 +93,37 @@ export function historyCsv(records: readonly HistoryEvent[]): string {
   return `${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
 }
 
-const pct = (part: number, whole: number) => (whole > 0 ? ` (${Math.round((part / whole) * 100)}%)` : '');
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const pct = (part: number, whole: number) => {
+  const p = percent(part, whole);
+  return p === undefined ? '' : ` (${p}%)`;
+};
 
 /** Review wording (clinical reference §7): a suggestion to have it looked at, never a diagnosis. */
-export const REVIEW_TEXT = {
-  rising: 'Your weekly average pain has risen by 2 points or more. Consider having it reviewed soon by a GP or physiotherapist.',
-  high: 'Your pain has averaged 8 or more for a week. Consider having it reviewed soon by a GP or physiotherapist.',
-} as const;
+export const REVIEW_TEXT: Record<ReviewReason, string> = {
+  rising: `Your weekly average pain has risen by ${REVIEW_RISE} points or more. Consider having it reviewed soon by a GP or physiotherapist.`,
+  high: `Your pain has averaged ${REVIEW_HIGH} or more for a week. Consider having it reviewed soon by a GP or physiotherapist.`,
+};
 
-/** Describes a first-versus-last-week change in words. */
+/** What counts as a meaningful change (clinical reference §7), in words. */
+export const MEANINGFUL_TEXT = `${MEANINGFUL_POINTS} points or ${MEANINGFUL_FRACTION * 100}%, over several days`;
+
+/** Describes a first-versus-last-period change in words. */
 export function painChangeText(pain: Stats['pain']): string | undefined {
   if (pain.change === null || pain.firstWeek === null || pain.lastWeek === null) return undefined;
   const period = pain.periodDays === 7 ? 'week' : plural(pain.periodDays, 'day');
-  const direction = pain.change < 0 ? `${Math.abs(pain.change)} points lower` : pain.change > 0 ? `${pain.change} points higher` : 'no change';
-  const verdict = pain.meaningful ? 'a meaningful change' : 'not yet a meaningful change (2 points or 30%, over several days)';
+  const points = plural(Math.abs(pain.change), 'point');
+  const direction = pain.change < 0 ? `${points} lower` : pain.change > 0 ? `${points} higher` : 'no change';
+  const verdict = pain.meaningful ? 'a meaningful change' : `not yet a meaningful change (${MEANINGFUL_TEXT})`;
   return `first ${period} ${pain.firstWeek}, last ${period} ${pain.lastWeek}: ${direction}, ${verdict}`;
+}
+
+/** The break reminders of a period, or undefined when there were none; `separator` joins the counts. */
+export function breaksText(r: Stats['totals']['reminders'], separator: string): string | undefined {
+  if (r.total === 0) return undefined;
+  const parts = [`${plural(r.sent, 'reminder')} sent`, `${r.taken} taken${pct(r.taken, r.sent)}`, `${r.snoozed} snoozed`, `${r.skipped} skipped`];
+  if (r.failed) parts.push(`${r.failed} failed to send`);
+  return parts.join(separator);
 }
 
 /** Block characters need a UTF-8 terminal: fall back to ASCII when the locale says otherwise. */
@@ -103,59 +132,44 @@ export function wantsAscii(env: NodeJS.ProcessEnv): boolean {
   return Boolean(locale) && !/utf-?8/i.test(locale!);
 }
 
-export function statsText(stats: Stats, c: ChalkInstance, ascii = false): string {
-  const label = (text: string) => c.bold(text.padEnd(10));
-  const pad = ' '.repeat(10);
+export interface StatsLayout {
+  /** Plain-ASCII sparklines (no UTF-8 terminal). */
+  ascii?: boolean;
+  /** Columns to wrap to. */
+  width?: number;
+}
+
+export function statsText(stats: Stats, c: ChalkInstance, layout: StatsLayout = {}): string {
+  const { ascii = false, width = 80 } = layout;
+  const LABEL = 10;
+  const pad = ' '.repeat(LABEL);
+  // Wrapped first and painted after, so colour codes do not count towards the width.
+  const block = (label: string, text: string, colour = (line: string) => line) =>
+    wrap(text, Math.max(20, width - LABEL)).split('\n').map((line, i) => `${i === 0 ? c.bold(label.padEnd(LABEL)) : pad}${colour(line)}`);
   const out: string[] = [c.bold(`From ${stats.since} to ${stats.until}`), ''];
   const gap = ascii ? '.' : '·';
   const routineLine = sparkline(stats.days.map((d) => d.routines), { min: 0, max: Math.max(3, ...stats.days.map((d) => d.routines)), ascii, gap });
   const { current, longest } = stats.streak;
-  out.push(`${label('Routines')}${plural(stats.totals.routines, 'routine')} finished · streak ${plural(current, 'day')} (longest ${longest})`);
+  out.push(...block('Routines', `${plural(stats.totals.routines, 'routine')} finished · streak ${plural(current, 'day')} (longest ${longest})`));
   if (stats.totals.routines > 0) out.push(`${pad}${c.cyan(routineLine)}  per day`);
-  const r = stats.totals.reminders;
-  const breaks = r.sent + r.taken + r.snoozed + r.skipped + r.failed;
-  out.push(
-    breaks === 0
-      ? `${label('Breaks')}no reminders in this period (\`neckcoach remind start\`)`
-      : `${label('Breaks')}${plural(r.sent, 'reminder')} sent · ${r.taken} taken${pct(r.taken, r.sent)} · ${r.snoozed} snoozed · ${r.skipped} skipped${r.failed ? ` · ${r.failed} failed to send` : ''}`,
-  );
+  out.push(...block('Breaks', breaksText(stats.totals.reminders, ' · ') ?? 'no reminders in this period (`neckcoach remind start`)'));
   if (stats.pain.ratedDays === 0) {
-    out.push(`${label('Pain')}no ratings yet (\`neckcoach log --pain 0-10\`)`);
+    out.push(...block('Pain', 'no ratings yet (`neckcoach log --pain 0-10`)'));
   } else {
-    out.push(`${label('Pain')}${c.magenta(sparkline(stats.days.map((d) => d.pain), { min: 0, max: 10, ascii, gap }))}  daily average, 0-10`);
-    const change = painChangeText(stats.pain);
-    out.push(`${pad}${change ?? `one day rated so far (${stats.pain.firstWeek}/10): rate a few more days to see a trend`}`);
-    if (stats.pain.review) out.push(`${pad}${c.yellow(REVIEW_TEXT[stats.pain.review])}`);
+    out.push(`${c.bold('Pain'.padEnd(LABEL))}${c.magenta(sparkline(stats.days.map((d) => d.pain), { min: 0, max: 10, ascii, gap }))}  daily average, 0-10`);
+    const change = painChangeText(stats.pain) ?? `one day rated so far (${stats.pain.firstWeek}/10): rate a few more days to see a trend`;
+    out.push(...block('', change));
+    if (stats.pain.review) out.push(...block('', REVIEW_TEXT[stats.pain.review], c.yellow));
   }
   if (stats.routineEffect.length > 0) {
-    out.push(`${label('After')}pain before → after a routine (your ratings with \`routine --rate\`):`);
-    for (const e of stats.routineEffect) {
+    out.push(...block('After', 'pain before → after a routine (your ratings with `routine --rate`):'));
+    const names = stats.routineEffect.map((e) => printable(e.routine));
+    const nameWidth = Math.max(...names.map((n) => n.length));
+    for (const [i, e] of stats.routineEffect.entries()) {
       const delta = e.meanAfter - e.meanBefore;
       const verdict = delta < 0 ? c.green('lower') : delta > 0 ? c.yellow('higher') : 'no change';
-      out.push(`${pad}${printable(e.routine).padEnd(22)} ${e.meanBefore} → ${e.meanAfter}  ${verdict}  (${plural(e.n, 'time')})`);
+      out.push(`${pad}${names[i]!.padEnd(nameWidth)}  ${e.meanBefore} → ${e.meanAfter}  ${verdict}  (${plural(e.n, 'time')})`);
     }
   }
   return out.join('\n');
-}
-
-export interface SettingRow {
-  key: string;
-  value: SettingValue;
-  default: SettingValue;
-  description: string;
-  accepts: string;
-}
-
-export const showSetting = (v: SettingValue) => (v === null ? 'none' : String(v));
-
-export function settingsTable(rows: readonly SettingRow[], c: ChalkInstance): string {
-  const width = Math.max(...rows.map((r) => r.key.length));
-  return rows
-    .map((r) => {
-      const changed = showSetting(r.value) !== showSetting(r.default);
-      const value = changed ? c.bold(showSetting(r.value)) : showSetting(r.value);
-      const def = changed ? c.dim(` (default ${showSetting(r.default)})`) : c.dim(' (default)');
-      return `${r.key.padEnd(width)}  ${value}${def}\n${''.padEnd(width)}  ${c.dim(r.description)}`;
-    })
-    .join('\n');
 }

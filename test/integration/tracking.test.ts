@@ -109,7 +109,7 @@ describe('history', () => {
 
   it.each([
     [['--since', '7d', '--from', '2026-11-01'], 'either --since or --from/--to'],
-    [['--from', '2026-13-01'], '--from must be a date'],
+    [['--from', '2026-13-01'], '--from "2026-13-01" is not a date'],
     [['--from', '2026-11-20', '--to', '2026-11-01'], 'before --from'],
     [['--since', 'fortnight'], '--since "fortnight"'],
     [['--type', 'meals'], 'meals'],
@@ -132,6 +132,13 @@ describe('history', () => {
     expect(stats.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     expect(stats.stdout).toContain('evil\\x1b[31m');
     expect(JSON.parse((await run(['history', '--json'])).stdout)[1].note).toBe(note);
+  });
+
+  it('shows times on the current wall clock, while the record keeps its own offset', async () => {
+    write([{ ...records[3], at: '2026-11-23T20:00:00+05:30' }]);
+    const r = await runInProcess(['history', '--since', 'all'], { env: { NECKCOACH_HOME: home, TZ: 'America/New_York' }, now: NOW });
+    expect(r.stdout).toMatch(/^2026-11-23 09:30 {2}pain/);
+    expect(JSON.parse((await run(['history', '--since', 'all', '--json'])).stdout)[0].at).toBe('2026-11-23T20:00:00+05:30');
   });
 
   it('--from a future date lists nothing, exit 0', async () => {
@@ -200,6 +207,16 @@ describe('stats', () => {
     expect(r.stdout).toContain('1 routine finished');
     expect(r.stdout).toMatch(/Pain\s+·*[▁▂▃▄▅▆▇█]/);
     expect(r.stdout).toContain('desk-break');
+  });
+
+  it('wraps long lines to the terminal width', async () => {
+    write([...records, { v: 1, type: 'reminder', at: '2026-11-24T11:00:00+01:00', event: 'failed', due: '2026-11-24T11:00:00+01:00', error: 'no daemon' }]);
+    const r = await runInProcess(['stats', '--since', '7d'], { env: { NECKCOACH_HOME: home, TZ: 'Europe/Berlin' }, now: NOW, tty: true, columns: 50 });
+    expect(r.code).toBe(0);
+    const long = r.stdout.split('\n').filter((line) => line.length > 50);
+    expect(long).toEqual([]);
+    expect(r.stdout).toMatch(/Breaks {4}1 reminder sent · 0 taken \(0%\) · 0\n {10}snoozed · 0 skipped · 1 failed to send/);
+    expect(r.stdout).toContain('not yet a meaningful change');
   });
 
   it('works on an empty history and skips a corrupt line with a warning', async () => {

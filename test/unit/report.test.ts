@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY } from '../../src/core/clock.js';
-import { REPORT_DISCLAIMER, renderReport } from '../../src/core/report.js';
+import { REPORT_DISCLAIMER, renderReport } from '../../src/render/report.js';
 import { computeStats, type HistoryEvent } from '../../src/core/stats.js';
 
 const until = Date.parse('2026-11-25T18:00:00+01:00');
@@ -52,7 +52,7 @@ describe('renderReport', () => {
   it('says what has been tried and how often, and the breaks', () => {
     expect(md).toContain('| Desk break | 1 | 1 | 2026-11-21 |');
     expect(md).toContain('| Desk break | 1 | 6 | 4 |');
-    expect(md).toContain('**Movement breaks:** 1 reminders sent, 1 taken (100%)');
+    expect(md).toContain('**Movement breaks:** 1 reminder sent, 1 taken (100%), 0 snoozed, 0 skipped.');
   });
   it('includes the stage plan', () => expect(md).toContain('## Plan: Subacute'));
   it('ends with the self-reported, not-a-diagnosis line', () => expect(md.trimEnd().endsWith(`*${REPORT_DISCLAIMER}*`)).toBe(true));
@@ -64,6 +64,34 @@ describe('renderReport', () => {
     expect(empty).toContain('not a diagnosis');
   });
   it('avoids claim words (clinical reference §8)', () => expect(md).not.toMatch(/\b(treat|cure|heal|diagnose|prevent)\b/i));
+  it('counts a run of one day as "1 day"', () => {
+    const today = { v: 1, type: 'routine', at: '2026-11-25T10:00:00+01:00', routine: 'desk-break', reason: 'done' };
+    expect(report(check, [check, today])).toContain('current run 1 day, longest 1.');
+  });
+  it('shows the plan guidance once, without a label repeating its first words', () => {
+    const md2 = renderReport({
+      generatedAt: '2026-11-25T18:00:00+01:00',
+      stats: computeStats([check], window),
+      latestCheck: check,
+      plan: { ...plan, guidance: 'General guidance from the article, not a tested schedule: once a week.' },
+    });
+    expect(md2).toContain('\n\nGeneral guidance from the article, not a tested schedule: once a week.\n');
+    expect(md2).not.toContain('General guidance: General guidance');
+  });
+  it('counts failed reminders like stats does', () => {
+    const failed = { v: 1, type: 'reminder', at: '2026-11-21T10:00:00+01:00', event: 'failed', due: '2026-11-21T10:00:00+01:00' };
+    expect(report(check, [check, failed])).toContain('**Movement breaks:** 0 reminders sent, 0 taken, 0 snoozed, 0 skipped, 1 failed to send.');
+  });
+  it('words a suggested review from the thresholds', () => {
+    const rising = Array.from({ length: 14 }, (_, i): HistoryEvent => ({ v: 1, type: 'pain', at: new Date(until - (13 - i) * DAY).toISOString(), pain: i < 7 ? 3 : 6 }));
+    expect(report(check, [check, ...rising])).toContain('**Your weekly average pain has risen by 2 points or more.');
+  });
+  it('shows control characters from the history as visible escapes', () => {
+    const odd = { ...check, causes: ['x\u001b]0;title\u0007'], answers: { symptoms: ['a\u001b[2Jb'] } };
+    const md2 = report(odd, [odd]);
+    expect(md2).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(md2).toContain('x\\x1b]0;title\\x07');
+  });
   it('escapes table cells', () => {
     const odd = report(check, [{ v: 1, type: 'routine', at: '2026-11-20T10:00:00+01:00', routine: 'a|b', reason: 'done' }]);
     expect(odd).toContain('| a\\|b | 1 | 0 |');

@@ -1,5 +1,7 @@
-import { sparkline } from './sparkline.js';
-import { dayNumber, type HistoryEvent, MEANINGFUL_FRACTION, MEANINGFUL_POINTS, type Stats } from './stats.js';
+import { sparkline } from '../core/sparkline.js';
+import { type HistoryEvent, mean, round1, type Stats } from '../core/stats.js';
+import { dayNumber, shortDateTime } from '../core/time.js';
+import { breaksText, painChangeText, plural, printable, REVIEW_TEXT } from './tracking.js';
 
 /** The stage plan as the report shows it (from the catalogue's plans). */
 export interface ReportPlan {
@@ -36,8 +38,6 @@ export const REPORT_DISCLAIMER =
 const name = (label: ((id: string) => string | undefined) | undefined, id: string) => label?.(id) ?? id;
 const strings = (x: unknown) => (Array.isArray(x) ? x.filter((i): i is string => typeof i === 'string') : []);
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const when = (at: string) => at.slice(0, 16).replace('T', ' ');
-const round1 = (x: number) => Math.round(x * 10) / 10;
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
@@ -51,7 +51,7 @@ function answerText(value: unknown, labels: ReportLabels | undefined): string {
 
 function checkSection(check: HistoryEvent | null, labels: ReportLabels | undefined): string[] {
   if (!check) return ['## Latest check-in', '', 'No check-in recorded yet (`neckcoach check`).'];
-  const out = [`## Latest check-in (${when(check.at)})`, ''];
+  const out = [`## Latest check-in (${shortDateTime(check.at)})`, ''];
   const level = typeof check.level === 'string' ? check.level : 'unknown';
   const advice = labels?.level?.(level);
   out.push(`- Safety screen: **${level}**${advice ? ` (${advice})` : ''}`);
@@ -78,8 +78,7 @@ function weeklyRows(stats: Stats): string[][] {
     const week = stats.days.slice(Math.max(0, end - 7), end);
     const rated = week.map((d) => d.pain).filter((p): p is number => p !== null);
     if (rated.length === 0) continue;
-    const mean = round1(rated.reduce((a, b) => a + b, 0) / rated.length);
-    rows.unshift([`${week[0]!.date} to ${week.at(-1)!.date}`, String(rated.length), String(mean), `${Math.min(...rated)}-${Math.max(...rated)}`]);
+    rows.unshift([`${week[0]!.date} to ${week.at(-1)!.date}`, String(rated.length), String(round1(mean(rated))), `${Math.min(...rated)}-${Math.max(...rated)}`]);
   }
   return rows;
 }
@@ -90,19 +89,9 @@ function painSection(stats: Stats): string[] {
   if (pain.ratedDays === 0) return [...out, 'No pain ratings in this period.'];
   out.push(`Daily trend: \`${sparkline(stats.days.map((d) => d.pain), { min: 0, max: 10, gap: '·' })}\` (one mark a day; · no rating)`, '');
   out.push(...table(['Week', 'Days rated', 'Average', 'Range'], weeklyRows(stats)), '');
-  if (pain.change !== null && pain.firstWeek !== null && pain.lastWeek !== null) {
-    const period = pain.periodDays === 7 ? 'week' : `${pain.periodDays} days`;
-    const direction = pain.change < 0 ? 'lower' : pain.change > 0 ? 'higher' : 'unchanged';
-    out.push(
-      `First ${period} ${pain.firstWeek}, last ${period} ${pain.lastWeek}: ${Math.abs(pain.change)} points ${direction}, ` +
-        (pain.meaningful ? 'a meaningful change' : 'not a meaningful change') +
-        ` (the threshold used: ${MEANINGFUL_POINTS} points or ${MEANINGFUL_FRACTION * 100}% on averages over several days).`,
-    );
-  } else {
-    out.push('Too few rated days to compare the first and last week.');
-  }
-  if (pain.review === 'rising') out.push('', '**The weekly average rose by 2 points or more: a review by a clinician is suggested.**');
-  if (pain.review === 'high') out.push('', '**Pain averaged 8 or more for a week: a review by a clinician is suggested.**');
+  const change = painChangeText(pain);
+  out.push(change ? `${change[0]!.toUpperCase()}${change.slice(1)}.` : 'Too few rated days to compare the first and last week.');
+  if (pain.review) out.push('', `**${REVIEW_TEXT[pain.review]}**`);
   return out;
 }
 
@@ -112,24 +101,19 @@ function triedSection(stats: Stats, labels: ReportLabels | undefined): string[] 
   else {
     out.push(...table(['Routine', 'Finished', 'Stopped early', 'Last'], stats.tried.map((t) => [name(labels?.routine, t.routine), String(t.done), String(t.partial), t.lastAt.slice(0, 10)])));
     const active = stats.days.filter((d) => d.routines > 0).length;
-    out.push('', `Days with a finished routine: ${active} of ${stats.days.length}; current run ${stats.streak.current} days, longest ${stats.streak.longest}.`);
+    out.push('', `Days with a finished routine: ${active} of ${stats.days.length}; current run ${plural(stats.streak.current, 'day')}, longest ${stats.streak.longest}.`);
   }
   if (stats.routineEffect.length > 0) {
     out.push('', 'Pain rated just before and after a routine (mean):', '');
     out.push(...table(['Routine', 'Times', 'Before', 'After'], stats.routineEffect.map((e) => [name(labels?.routine, e.routine), String(e.n), String(e.meanBefore), String(e.meanAfter)])));
   }
-  const r = stats.totals.reminders;
-  const breaks =
-    r.sent + r.taken + r.snoozed + r.skipped === 0
-      ? 'no break reminders in this period.'
-      : `${r.sent} reminders sent, ${r.taken} taken${r.sent ? ` (${Math.round((r.taken / r.sent) * 100)}%)` : ''}, ${r.snoozed} snoozed, ${r.skipped} skipped.`;
-  out.push('', `**Movement breaks:** ${breaks}`);
+  out.push('', `**Movement breaks:** ${breaksText(stats.totals.reminders, ', ') ?? 'no break reminders in this period'}.`);
   return out;
 }
 
 function planSection(plan: ReportPlan | null, stage: unknown): string[] {
   if (!plan) return ['## Plan', '', typeof stage === 'string' ? `No plan found for the stage "${stage}".` : 'No stage yet: a check-in sets it.'];
-  return [`## Plan: ${plan.title}`, '', `General guidance: ${plan.guidance}`, '', `Evidence: ${plan.evidence}`, '', 'Between sessions:', ...plan.between.map((b) => `- ${b}`)];
+  return [`## Plan: ${plan.title}`, '', plan.guidance, '', `Evidence: ${plan.evidence}`, '', 'Between sessions:', ...plan.between.map((b) => `- ${b}`)];
 }
 
 /** A one-page Markdown summary to bring to a massage therapist or doctor. */
@@ -139,7 +123,7 @@ export function renderReport(input: ReportInput): string {
   const lines = [
     '# Neck pain summary',
     '',
-    `Self-reported with neckcoach, ${stats.since} to ${stats.until} (${days} days). Made ${when(input.generatedAt)}.`,
+    `Self-reported with neckcoach, ${stats.since} to ${stats.until} (${days} days). Made ${shortDateTime(input.generatedAt)}.`,
     '',
     ...checkSection(input.latestCheck, labels),
     '',
@@ -154,5 +138,6 @@ export function renderReport(input: ReportInput): string {
     `*${REPORT_DISCLAIMER}*`,
     '',
   ];
-  return lines.join('\n');
+  // Names, notes and answers come from the history file: no escape sequence reaches a terminal.
+  return lines.map(printable).join('\n');
 }
