@@ -107,9 +107,17 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   const rounds = parseRounds(ctx.opts.rounds);
   const timeScale = parseTimeScale(io.env.NECKCOACH_TIME_SCALE);
-  const { loadRoutines } = await import('../content/routines.js');
-  const { catalogue, routines, problems } = await loadRoutines(paths.routinesDir);
-  for (const problem of problems) warn(io, problem);
+  const { loadRoutines, brokenRoutine } = await import('../content/routines.js');
+  const loaded = await loadRoutines(paths.routinesDir);
+  const { catalogue, routines } = loaded;
+  const wanted = routines.some((r) => r.id === name) ? undefined : brokenRoutine(loaded, name);
+  for (const problem of loaded.problems) if (!wanted || !problem.startsWith(`${wanted.file}: `)) warn(io, problem);
+  if (wanted) {
+    throw usageError(
+      `routine "${name}" in ${wanted.file} has problems:\n${wanted.problems.map((p) => `  - ${p}`).join('\n')}`,
+      'fix the file, then run it again',
+    );
+  }
   const { findById } = await import('../content/catalogue.js');
   const routine = findById(routines, name, 'routine');
   const resolve = (id: string) => routines.find((r) => r.id === id);

@@ -5,7 +5,7 @@
 import type { RoutineDefinition } from '../core/timeline.js';
 import { loadCatalogue } from './catalogue.js';
 import type { Catalogue, Routine } from './schema.js';
-import { loadUserRoutines } from './user-routines.js';
+import { type BrokenRoutine, loadUserRoutines } from './user-routines.js';
 
 /** A routine and where it came from: `file` is null for built-ins. */
 export type RoutineDefinitionWithMeta = RoutineDefinition & Pick<Routine, 'gentle' | 'summary' | 'cautions'> & { file: string | null };
@@ -15,6 +15,8 @@ export interface LoadedRoutines {
   routines: RoutineDefinitionWithMeta[];
   /** Problems with the person's files (each names the file and the field): to report, never fatal. */
   problems: string[];
+  /** The person's files skipped for those problems. */
+  broken: BrokenRoutine[];
 }
 
 /** The built-in routines plus the person's own from `routinesDir`; a bad file never hides the others. */
@@ -28,5 +30,11 @@ export async function loadRoutines(routinesDir: string): Promise<LoadedRoutines>
       ...mine.routines.map(({ routine, file }) => ({ ...routine, file })),
     ],
     problems: mine.problems,
+    broken: mine.broken,
   };
+}
+
+/** The skipped file a name was meant for: by the id it declares, or by its file name. */
+export function brokenRoutine(loaded: Pick<LoadedRoutines, 'broken'>, name: string): BrokenRoutine | undefined {
+  return loaded.broken.find((b) => b.id === name) ?? loaded.broken.find((b) => b.file.replace(/^.*[\\/]/, '') === `${name}.json`);
 }

@@ -280,6 +280,48 @@ describe('user routine files', () => {
     expect(ndjson(r.stdout)[0]).toMatchObject({ title: 'Chin tucks' });
   });
 
+  it('running a broken file by name says what is wrong with it, not "unknown routine"', async () => {
+    const { seconds: _, ...noSeconds } = myMove.steps[0]!;
+    writeRoutine('mine.json', { ...myMove, id: 'mine', extra: 1, steps: [noSeconds, { ...myMove.steps[0], id: 'two', kind: 'hld' }] });
+    writeRoutine('other.json', '{ "id": ');
+    const r = await runInProcess(['routine', 'mine'], { env: env() });
+    expect(r.code).toBe(2);
+    const file = path.join(routinesDir(), 'mine.json');
+    expect(r.stderr).toContain(`routine "mine" in ${file} has problems:`);
+    expect(r.stderr).toMatch(/- steps\[0\]\.seconds: missing/);
+    expect(r.stderr).toMatch(/- extra: not allowed here \(allowed: \$schema, id, title, .*steps/);
+    expect(r.stderr).toMatch(/- steps\[1\]\.kind: must be one of "hold", "reps", "timed" \(not "hld"\)/);
+    expect(r.stderr).not.toMatch(/unknown routine|warning: .*mine\.json/);
+    // Other broken files are still reported as warnings.
+    expect(r.stderr).toMatch(/warning: .*other\.json: not valid JSON/);
+  });
+
+  it('a file that is not even JSON is found by its file name', async () => {
+    writeRoutine('mine.json', '{ "id": "mine", }');
+    const r = await runInProcess(['routine', 'mine'], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/routine "mine" in .*mine\.json has problems:\n\s+- not valid JSON/);
+  });
+
+  it.each([
+    ['seconds', 900, 'steps[0].seconds: must be a whole number from 1 to 600'],
+    ['seconds', 2.5, 'steps[0].seconds: must be a whole number from 1 to 600'],
+    ['reps', 60, 'steps[0].reps: must be a whole number from 1 to 50'],
+    ['rest', 1000, 'steps[0].rest: must be a whole number from 0 to 300'],
+  ])('a step with %s %s is refused: %s', async (field, value, message) => {
+    writeRoutine('mine.json', { ...myMove, id: 'mine', steps: [{ ...myMove.steps[0], [field]: value }] });
+    const r = await runInProcess(['routine', 'mine'], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter((line) => line.includes(message))).toHaveLength(1);
+  });
+
+  it('a session part beyond the bounds is refused too', async () => {
+    writeRoutine('combo.json', { ...myMove, id: 'combo', kind: 'session', steps: undefined, parts: [{ routine: 'chin-tucks', reps: 500 }] });
+    const r = await runInProcess(['routine', 'combo'], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('parts[0].reps: must be a whole number from 1 to 50');
+  });
+
   it('routines --path prints the folder', async () => {
     const r = await runInProcess(['routines', '--path'], { env: env() });
     expect(r.stdout).toBe(`${routinesDir()}\n`);
