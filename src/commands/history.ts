@@ -4,7 +4,7 @@ import { recordsInWindow, type WindowFlags } from '../core/stats.js';
 import { loadHistoryWindow, readHistory } from '../io/history.js';
 import { resolvePaths } from '../io/paths.js';
 import { paint } from '../render/paint.js';
-import { printJson, say } from '../render/output.js';
+import { printJson, say, textWidth } from '../render/output.js';
 import { historyCsv, historyTable } from '../render/tracking.js';
 
 /** `neckcoach history`: the records in a window, as a table, JSON or CSV; `--check` lists damaged lines. */
@@ -26,7 +26,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   } else if (chosen.length === 0) {
     say(ctx, records.length === 0 ? 'No history yet: `neckcoach check`, `neckcoach routine desk-break` and `neckcoach log --pain 4` add to it.' : 'Nothing recorded in this period (try --since all).');
   } else {
-    say(ctx, historyTable(chosen, paint(ctx.global), window.timeZone));
+    say(ctx, historyTable(chosen, paint(ctx.global), window.timeZone, textWidth(io)));
   }
   return 0;
 }

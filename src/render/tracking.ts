@@ -69,14 +69,25 @@ export function summarize(e: HistoryEvent): string {
   return printable(parts.join(' · '));
 }
 
-/** One line a record; times on the person's current wall clock (`timeZone`), whatever offset the record was written with. */
-export function historyTable(records: readonly HistoryEvent[], c: ChalkInstance, timeZone?: string): string {
+/**
+ * One record a row, its summary wrapped to `width` under itself; times on the person's current
+ * wall clock (`timeZone`), whatever offset the record was written with.
+ */
+export function historyTable(records: readonly HistoryEvent[], c: ChalkInstance, timeZone?: string, width = 80): string {
   const wall = wallTime(timeZone);
   const when = (at: string) => {
     const ms = Date.parse(at);
     return Number.isNaN(ms) ? printable(at) : wall(ms);
   };
-  return records.map((e) => `${c.dim(when(e.at))}  ${printable(e.type).padEnd(8)}  ${summarize(e)}`).join('\n');
+  return records
+    .map((e) => {
+      const time = when(e.at);
+      const type = printable(e.type).padEnd(8);
+      const indent = time.length + type.length + 4;
+      const [first, ...rest] = wrap(summarize(e), Math.max(20, width - indent)).split('\n');
+      return [`${c.dim(time)}  ${type}  ${first}`, ...rest.map((line) => ' '.repeat(indent) + line)].join('\n');
+    })
+    .join('\n');
 }
 
 export const CSV_COLUMNS = ['type', 'at', 'pain', 'painBefore', 'painAfter', 'routine', 'reason', 'event', 'level', 'note', 'summary'] as const;

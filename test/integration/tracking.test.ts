@@ -69,7 +69,7 @@ describe('history', () => {
     expect(JSON.parse(r.stdout)).toEqual(records);
     expect(r.stderr).toMatch(/warning: skipped damaged line 3 of .*history\.jsonl/);
     const human = await run(['history']);
-    expect(human.stdout.trim().split('\n')).toHaveLength(5);
+    expect(human.stdout.split('\n').filter((line) => /^2026-/.test(line))).toHaveLength(5);
     expect(human.stderr).toContain('line 3');
   });
 
@@ -139,6 +139,17 @@ describe('history', () => {
     const r = await runInProcess(['history', '--since', 'all'], { env: { NECKCOACH_HOME: home, TZ: 'America/New_York' }, now: NOW });
     expect(r.stdout).toMatch(/^2026-11-23 09:30 {2}pain/);
     expect(JSON.parse((await run(['history', '--since', 'all', '--json'])).stdout)[0].at).toBe('2026-11-23T20:00:00+05:30');
+  });
+
+  it('wraps a long note under itself at the terminal width', async () => {
+    const note = 'a long day of meetings, then a drive home in traffic, and the neck was stiff all evening';
+    write([{ ...records[3], note }]);
+    const r = await runInProcess(['history'], { env: { NECKCOACH_HOME: home, TZ: 'Europe/Berlin' }, now: NOW, tty: true, columns: 60 });
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
+    expect(lines[1]).toMatch(/^ {28}\S/);
+    expect(lines.map((l) => l.trim()).join(' ')).toContain(note);
   });
 
   it('--from a future date lists nothing, exit 0', async () => {
