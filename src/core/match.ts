@@ -20,8 +20,9 @@ export interface CauseMatch {
  * - tied: two or more causes share the top score
  * - weak: the top score is under STRONG_SCORE
  * - none: no cause scores above zero
+ * - held-back: not looked at, because the person needs emergency help first
  */
-export type FitKind = 'clear' | 'tied' | 'weak' | 'none';
+export type FitKind = 'clear' | 'tied' | 'weak' | 'none' | 'held-back';
 
 export interface Fit {
   kind: FitKind;
@@ -42,7 +43,11 @@ const FIT_TEXT: Record<FitKind, (top: readonly CauseMatch[]) => string> = {
     `Your answers fit several causes equally (${top.map((c) => c.title.toLowerCase()).join(', ')}); neck pain often has more than one contributor.`,
   weak: () => 'Your answers only weakly match these common contributors, so treat them as possibilities to explore.',
   none: () => "Your answers don't point to any of the common contributors in particular; the general advice below still applies.",
+  'held-back': () => 'What may have contributed is not relevant until you have been seen: get help first.',
 };
+
+/** No causes at all: at emergency level, getting help is the only thing that matters. */
+export const HELD_BACK: MatchResult = { causes: [], fit: { kind: 'held-back', text: FIT_TEXT['held-back']([]) } };
 
 export function matchCauses(facts: Facts, catalogue: Pick<Catalogue, 'causes'>): MatchResult {
   const scored = catalogue.causes.map((cause, order) => {

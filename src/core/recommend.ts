@@ -6,7 +6,7 @@
 import type { Catalogue, Level, Plan, Routine, Stage, Technique } from '../content/schema.js';
 import { type AnswersSoFar, RED_FLAGS } from './answers.js';
 import { deriveFacts, type Facts, factLabel, reportedRedFlags, stageOf } from './facts.js';
-import { type MatchResult, matchCauses, type CauseMatch, type Fit } from './match.js';
+import { HELD_BACK, type MatchResult, matchCauses, type CauseMatch, type Fit } from './match.js';
 import { planFor } from './stage.js';
 import { plannedSeconds } from './timeline.js';
 import { ruleFires, type Triage, triage, type TriageOptions } from './triage.js';
@@ -188,7 +188,7 @@ export function selectTips(
 export function checkIn(answers: AnswersSoFar, catalogue: Catalogue, options: TriageOptions = {}): CheckResult {
   const facts = deriveFacts(answers, catalogue);
   const verdict = triage(facts, catalogue, options);
-  const matched: MatchResult = matchCauses(facts, catalogue);
+  const matched: MatchResult = verdict.level === 'emergency' ? HELD_BACK : matchCauses(facts, catalogue);
   const leading = leadingCauses(matched.causes);
   const stage = stageOf(answers);
   // Emergency and urgent: no plan until a clinician has seen them (it would only invite waiting).

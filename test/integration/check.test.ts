@@ -57,6 +57,8 @@ describe('check from flags', () => {
     expect(doc.triage.advice.text).toContain('112');
     expect(doc.techniques).toEqual([]);
     expect(doc.routine).toBeNull();
+    expect(doc.causes).toEqual([]);
+    expect(doc.fit.kind).toBe('held-back');
   });
 
   it('the human emergency output leads with the referral and holds back self-care', async () => {
@@ -64,6 +66,7 @@ describe('check from flags', () => {
     expect(r.stdout.split('\n')[0]).toMatch(/Get emergency help now/);
     expect(r.stdout).toContain('for example 999, 112 or 911');
     expect(r.stdout).toContain('held back');
+    expect(r.stdout).toMatch(/not relevant until you have been seen/);
     expect(r.stdout).not.toContain('A routine to start now');
   });
 

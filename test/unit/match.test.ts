@@ -40,6 +40,7 @@ describe('matchCauses on the catalogue', async () => {
   it('knots and stress → muscle overuse', () => expect(top(['sym_knots', 'trig_stress'])).toBe('muscle-overuse'));
   it('clicking for months → age-related', () => expect(top(['sym_clicking', 'stage_chronic'])).toBe('age-related'));
   it('swelling → inflammation', () => expect(top(['sym_swelling'])).toBe('inflammation'));
+  it('a short spell alone is no sign of an injury', () => expect(top(['stage_acute', 'pain_moderate'])).toBeUndefined());
   it('every cause is reachable by some fact', () => {
     for (const c of catalogue.causes) expect(top(c.signals.filter((s) => s.weight > 0).map((s) => s.when)), c.id).toBeDefined();
   });
