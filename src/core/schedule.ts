@@ -118,8 +118,18 @@ interface Window {
   end: number;
 }
 
+// The daemon asks about the same local day on every wake: remember the last answer, so an idle
+// wake does not rebuild two weeks of local dates (the idle CPU budget is 20 ms an hour).
+let memo: { key: string; windows: Window[] } | undefined;
+
 /** Reminder windows from the day before `t` to about two weeks after, merged where they touch. */
 function windowsAround(settings: ReminderSettings, t: number): Window[] {
+  const key = `${localDay(t)}|${settings.days.join()}|${settings.workHours?.start}-${settings.workHours?.end}`;
+  if (memo?.key !== key) memo = { key, windows: buildWindows(settings, t) };
+  return memo.windows;
+}
+
+function buildWindows(settings: ReminderSettings, t: number): Window[] {
   const windows: Window[] = [];
   for (let offset = -1; offset <= 15; offset++) {
     const day = localDay(t, offset);
