@@ -134,7 +134,8 @@ export function runDaemon({ env, out }: DaemonOptions): Promise<number> {
       process.off('SIGHUP', onHup);
       releaseLock(paths);
       log(`stopped (${signal})`);
-      resolve(0);
+      // Ctrl-C in the foreground is an interruption (130); SIGTERM is the ordinary way to stop.
+      resolve(signal === 'SIGINT' ? 130 : 0);
     };
     const onHup = () => {
       clearTimeout(timer);
