@@ -5,7 +5,7 @@ import { type CommandContext, type Io, isInteractive } from '../context.js';
 import { latestCheck } from '../core/checkin.js';
 import { gate } from '../core/gate.js';
 import { actionFor, begin, deadline, type RoutineEvent, type SessionInput, type SessionState, sessionRecord, update } from '../core/session.js';
-import { buildTimeline, type RoutineDefinition, type Timeline } from '../core/timeline.js';
+import { buildTimeline, capExcess, maxRoundsWithinCaps, type Timeline } from '../core/timeline.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
 import { appendHistory, readHistoryWarned } from '../io/history.js';
@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../io/store.js';
 import { BELL, onStopSignals, openScreen, type Screen } from '../io/terminal.js';
 import { note, printJson, say, textWidth, warn, wrap } from '../render/output.js';
 import { paint } from '../render/paint.js';
-import { jsonEvent, plainLine, stopRulesText, view, wrapStopRules } from '../render/routine.js';
+import { capLines, jsonEvent, plainLine, stopRulesText, view, wrapStopRules } from '../render/routine.js';
 
 /** `--rounds`: a positive whole number. */
 export function parseRounds(value: unknown): number {
@@ -122,6 +122,15 @@ export async function run(ctx: CommandContext): Promise<number> {
   const routine = findById(routines, name, 'routine');
   const resolve = (id: string) => routines.find((r) => r.id === id);
   const timeline = buildTimeline(routine, { rounds, timeScale, resolve });
+  const excess = capExcess(timeline);
+  if (excess.length > 0) {
+    const most = maxRoundsWithinCaps(routine, { resolve });
+    const what = rounds > 1 ? `--rounds ${rounds} takes "${routine.id}"` : `"${routine.id}" goes`;
+    throw usageError(
+      `${what} past the safe limits for one go:\n${capLines(excess).map((line) => `  - ${line}`).join('\n')}`,
+      most > 0 ? `"${routine.id}" stays within them up to --rounds ${most}` : 'shorten those steps in the routine file',
+    );
+  }
 
   const now = io.clock.now();
   const decision = gate({

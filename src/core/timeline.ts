@@ -29,6 +29,8 @@ export interface Segment {
   /** Offset from the start of the routine and length, in ms (time scale applied). */
   offset: number;
   ms: number;
+  /** Length in seconds at real time, whatever the time scale (what the caps are about). */
+  seconds: number;
   /** A short name for lists and "next:" lines. */
   label: string;
   /** The instruction to show. */
@@ -129,6 +131,7 @@ export function buildTimeline(routine: RoutineDefinition, options: TimelineOptio
           rep: null,
           reps: null,
           ms: ms(GET_READY_SECONDS),
+          seconds: GET_READY_SECONDS,
           label,
           cue: setup,
           tip: null,
@@ -160,6 +163,7 @@ export function buildTimeline(routine: RoutineDefinition, options: TimelineOptio
             rep: reps === null ? null : rep,
             reps,
             ms: ms(step.seconds),
+            seconds: step.seconds,
             label,
             cue: step.cue,
             tip: cues.length ? cues[(rep - 1) % cues.length]! : null,
@@ -178,6 +182,7 @@ export function buildTimeline(routine: RoutineDefinition, options: TimelineOptio
               rep: null,
               reps: null,
               ms: ms(step.rest),
+              seconds: step.rest,
               label: `Rest ${step.rest} s`,
               cue: nextSide ? `Rest. Next, the ${nextSide} side.` : 'Rest: let go and breathe.',
               tip: null,
@@ -209,4 +214,59 @@ export function buildTimeline(routine: RoutineDefinition, options: TimelineOptio
 /** Planned length of a routine in whole seconds at real time, for lists. */
 export function plannedSeconds(routine: RoutineDefinition, resolve?: TimelineOptions['resolve']): number {
   return Math.round(buildTimeline(routine, { resolve }).total / 1000);
+}
+
+/**
+ * Upper limits for the built-in moves in one bout (clinical reference §5; rounds run back to back
+ * count as one bout): `hold` seconds per hold, `reps` holds or reps per side, `perSide` seconds of
+ * work per side across the move, `perSpot` seconds per step (spot) per side.
+ */
+export interface MoveCap {
+  hold?: number;
+  reps?: number;
+  perSide?: number;
+  perSpot?: number;
+}
+export const MOVE_CAPS: Readonly<Record<string, MoveCap>> = {
+  'chin-tucks': { hold: 10, reps: 10 },
+  'side-neck-stretch': { perSide: 60 },
+  'tennis-ball-release': { perSpot: 90 },
+};
+
+/** A cap a timeline goes past: which move (and side or spot), which limit, how far. */
+export interface CapExcess {
+  move: string;
+  moveTitle: string;
+  side: Side | null;
+  /** The step title, for a per-spot limit. */
+  spot: string | null;
+  limit: keyof MoveCap;
+  value: number;
+  max: number;
+}
+
+/** Every cap the timeline exceeds, computed from its work segments (at real time). */
+export function capExcess(timeline: Timeline, caps: Readonly<Record<string, MoveCap>> = MOVE_CAPS): CapExcess[] {
+  const found = new Map<string, CapExcess>();
+  const tally = (segment: Segment, limit: keyof MoveCap, spot: string | null, value: (before: number) => number) => {
+    const max = caps[segment.move]?.[limit];
+    if (max === undefined) return;
+    const key = [segment.move, limit, segment.side, spot].join('|');
+    const entry = found.get(key) ?? { move: segment.move, moveTitle: segment.moveTitle, side: segment.side, spot, limit, value: 0, max };
+    found.set(key, { ...entry, value: value(entry.value) });
+  };
+  for (const segment of timeline.segments.filter(isWork)) {
+    if (segment.kind === 'hold') tally(segment, 'hold', null, (before) => Math.max(before, segment.seconds));
+    tally(segment, 'reps', null, (before) => before + 1);
+    tally(segment, 'perSide', null, (before) => before + segment.seconds);
+    tally(segment, 'perSpot', segment.stepTitle, (before) => before + segment.seconds);
+  }
+  return [...found.values()].filter((e) => e.value > e.max);
+}
+
+/** The most rounds of a routine that stay within the caps (0 when one round already goes past). */
+export function maxRoundsWithinCaps(routine: RoutineDefinition, options: Omit<TimelineOptions, 'rounds'> = {}, upTo = 20): number {
+  let rounds = 0;
+  while (rounds < upTo && capExcess(buildTimeline(routine, { ...options, rounds: rounds + 1 })).length === 0) rounds++;
+  return rounds;
 }

@@ -2,7 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { RoutineDefinitionWithMeta } from '../content/routines.js';
 import { current, KEYMAP, remaining, type RoutineEvent, type SessionState, sessionRecord } from '../core/session.js';
 import { isoLocal } from '../core/time.js';
-import type { Segment, Timeline } from '../core/timeline.js';
+import type { CapExcess, Segment, Timeline } from '../core/timeline.js';
 import type { Safety, Source } from '../content/schema.js';
 import { sourceLabel } from './catalogue.js';
 import { formatSeconds, plural, wrap } from './output.js';
@@ -15,6 +15,24 @@ export function stopRulesText(rules: Safety['stopRules']): string[] {
 /** The stop rules wrapped to `width`, bullets hanging. */
 export function wrapStopRules(rules: readonly string[], width: number): string {
   return rules.map((rule) => (rule.startsWith('• ') ? wrap(rule.slice(2), width, '    ').replace(/^ {4}/, '  • ') : wrap(rule, width))).join('\n');
+}
+
+/** Why a routine (with its rounds) goes past the caps: one line per move and limit (sides alike). */
+export function capLines(excess: readonly CapExcess[]): string[] {
+  const line = (e: CapExcess) => {
+    const where = `${e.moveTitle}${e.spot ? ` (${e.spot.toLowerCase()})` : ''}`;
+    switch (e.limit) {
+      case 'hold':
+        return `${where}: holds of ${formatSeconds(e.value)}; at most ${formatSeconds(e.max)} each`;
+      case 'reps':
+        return `${where}: ${e.value} in a row${e.side ? ' per side' : ''}; at most ${e.max}`;
+      case 'perSide':
+        return `${where}: ${formatSeconds(e.value)} per side; at most ${formatSeconds(e.max)}`;
+      case 'perSpot':
+        return `${where}: ${formatSeconds(e.value)} on one spot; at most ${formatSeconds(e.max)}`;
+    }
+  };
+  return [...new Set(excess.map(line))];
 }
 
 /** The key legend, drawn from the keymap itself so it can never disagree with the keys. */

@@ -134,6 +134,24 @@ describe('routine without a terminal', () => {
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(2);
   });
 
+  it('--rounds past the caps exits 2, naming the limit and how many rounds fit', async () => {
+    const r = await runInProcess(['routine', 'morning', '--rounds', '2'], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--rounds 2 takes "morning" past the safe limits for one go:/);
+    expect(r.stderr).toMatch(/- Side neck stretch: 2 min per side; at most 1 min/);
+    expect(r.stderr).toMatch(/- Chin tucks: 20 in a row; at most 10/);
+    expect(r.stderr).toMatch(/"morning" stays within them up to --rounds 1/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a user session that makes a built-in move exceed its cap is refused at one round', async () => {
+    writeRoutine('long.json', { id: 'long', title: 'Long', summary: 'Long holds.', kind: 'session', gentle: true, setup: [], cautions: [], parts: [{ routine: 'chin-tucks', seconds: 15 }] });
+    const r = await runInProcess(['routine', 'long'], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/"long" goes past the safe limits for one go:\n\s+- Chin tucks: holds of 15 s; at most 10 s each/);
+    expect(r.stderr).toMatch(/shorten those steps/);
+  });
+
   it('--rate without a terminal says it will not ask, and runs', async () => {
     const r = await runBin(['routine', 'chin-tucks', '--rate'], { env: env() });
     expect(r.code).toBe(0);

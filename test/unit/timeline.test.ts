@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import routines from '../../data/routines.json' with { type: 'json' };
 import type { Routine } from '../../src/content/schema.js';
-import { buildTimeline, GET_READY_SECONDS, isWork, type RoutineDefinition } from '../../src/core/timeline.js';
+import { buildTimeline, capExcess, GET_READY_SECONDS, isWork, maxRoundsWithinCaps, type RoutineDefinition } from '../../src/core/timeline.js';
 
 const all = routines as unknown as Routine[];
 const resolve = (id: string) => all.find((r) => r.id === id);
@@ -91,4 +91,36 @@ describe('buildTimeline', () => {
     const session: RoutineDefinition = { id: 's', title: 'S', kind: 'session', setup: [], parts: [{ routine: 'nope' }] };
     expect(() => buildTimeline(session, { resolve })).toThrow(/"nope"/);
   });
+});
+
+describe('caps (clinical reference §5, rounds counted together)', () => {
+  const over = (id: string, rounds: number) => capExcess(buildTimeline(byId(id), { rounds, resolve })).map((e) => [e.move, e.limit, e.side, e.value, e.max]);
+
+  it('every built-in routine is within the caps at one round', () => {
+    for (const r of all) expect(over(r.id, 1)).toEqual([]);
+  });
+
+  it.each([
+    ['chin-tucks', 3, [['chin-tucks', 'reps', null, 15, 10]]],
+    ['desk-break', 4, [['chin-tucks', 'reps', null, 20, 10], ['side-neck-stretch', 'perSide', 'left', 80, 60], ['side-neck-stretch', 'perSide', 'right', 80, 60]]],
+    ['morning', 2, [['side-neck-stretch', 'perSide', 'left', 120, 60], ['side-neck-stretch', 'perSide', 'right', 120, 60], ['chin-tucks', 'reps', null, 20, 10]]],
+  ])('%s × %i rounds goes past %j', (id, rounds, expected) => expect(over(id, rounds)).toEqual(expected));
+
+  it('counts the tennis ball per spot and side, and a hold longer than 10 s', () => {
+    expect(over('evening-release', 3).filter(([move]) => move === 'tennis-ball-release')).toHaveLength(4);
+    const long = { ...byId('chin-tucks'), steps: [{ ...byId('chin-tucks').steps![0]!, seconds: 12 }] };
+    expect(capExcess(buildTimeline(long)).map((e) => [e.limit, e.value])).toEqual([['hold', 12]]);
+  });
+
+  it('works at real time whatever the time scale', () => {
+    expect(capExcess(buildTimeline(byId('chin-tucks'), { rounds: 3, timeScale: 0.01 }))).toHaveLength(1);
+  });
+
+  it.each([
+    ['chin-tucks', 2],
+    ['desk-break', 2],
+    ['morning', 1],
+    ['evening-release', 1],
+    ['neck-rotations', 20],
+  ])('%s stays within the caps up to %i rounds', (id, most) => expect(maxRoundsWithinCaps(byId(id), { resolve })).toBe(most));
 });
