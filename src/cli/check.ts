@@ -10,18 +10,19 @@ export const checkCommands: readonly CommandSpec[] = [
       'common contributors that match your answers (and why), techniques and a routine that fit, a\n' +
       'massage-frequency plan for your stage and lifestyle changes. It is a self-care aid, not a diagnosis.\n\n' +
       'Without a terminal, pass the answers as flags or as a JSON file (see `neckcoach questions --json`).\n' +
-      'The minimum is the red-flag answer, the duration and the pain score.',
+      'The minimum is the red-flag answer, the duration and the pain score. Flags override the same\n' +
+      'answers in an --answers file; giving one answer twice on the command line is an error.',
     options: [
       { flags: '--answers <file|->', description: 'read answers from a JSON file, or - for standard input' },
       { flags: '--red-flag <id>', description: 'report a warning sign (repeatable; ids from `neckcoach questions`)', repeatable: true },
       { flags: '--no-red-flags', description: 'answer "none of these" to every warning-sign question' },
       { flags: '--symptom <id>', description: 'a symptom you have (repeatable)', repeatable: true },
       { flags: '--location <id>', description: 'where it hurts (repeatable)', repeatable: true },
-      { flags: '--onset <id>', description: 'how it started' },
-      { flags: '--duration <span>', description: 'how long it has lasted: 3d, 2w, 4mo, 1y' },
-      { flags: '--course <id>', description: 'getting better, the same, or worse' },
+      { flags: '--onset <id>', description: 'how it started', repeatable: true },
+      { flags: '--duration <span>', description: 'how long it has lasted: 3d, 2w, 4mo, 1y', repeatable: true },
+      { flags: '--course <id>', description: 'getting better, the same, or worse', repeatable: true },
       { flags: '--trigger <id>', description: 'what brings it on (repeatable)', repeatable: true },
-      { flags: '--pain <0-10>', description: 'average pain over the last 24 hours, 0 (none) to 10 (worst imaginable)' },
+      { flags: '--pain <0-10>', description: 'average pain over the last 24 hours, 0 (none) to 10 (worst imaginable)', repeatable: true },
       { flags: '--answer <question=value>', description: 'any other answer by question id (repeatable)', repeatable: true },
       { flags: '--no-save', description: 'do not record this check-in in your history' },
     ],

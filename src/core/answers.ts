@@ -66,17 +66,26 @@ export function answerKeys(catalogue: QuestionnaireParts): string[] {
   return [RED_FLAGS, ...catalogue.questions.map((q) => q.id)];
 }
 
-/** A full id, or the unique id ending in `_<short>` (`--trigger desk` → `trig_desk`). */
-function resolveId(value: string, ids: readonly string[]): string | undefined {
+/**
+ * A full id; or a short one: the id that is exactly `<prefix>_<short>` (`--symptom stiff` →
+ * `sym_stiff`, not `sym_morning_stiff`), else the one id ending in `_<short>`. Several endings
+ * and no exact one is ambiguous: a usage error listing them.
+ */
+function resolveId(value: string, ids: readonly string[], field: string): string | undefined {
   if (ids.includes(value)) return value;
+  const exact = ids.filter((id) => id.slice(id.indexOf('_') + 1) === value);
+  if (exact.length === 1) return exact[0];
   const matches = ids.filter((id) => id.endsWith(`_${value}`));
-  return matches.length === 1 ? matches[0] : undefined;
+  if (matches.length > 1) throw usageError(`${field}: "${value}" could be ${orList(matches)}`, 'give the full id');
+  return matches[0];
 }
+
+const orList = (items: readonly string[]) => `${items.slice(0, -1).map((i) => `"${i}"`).join(', ')} or "${items.at(-1)}"`;
 
 function resolveIds(values: readonly string[], ids: readonly string[], field: string): string[] {
   const chosen = new Set<string>();
   for (const value of values) {
-    const id = resolveId(value.trim(), ids);
+    const id = resolveId(value.trim(), ids, field);
     if (id === undefined) throw usageError(`${field}: "${value}" is not one of its answers`, didYouMean(value, ids));
     chosen.add(id);
   }
@@ -207,9 +216,15 @@ export function answersFromFlags(
 ): { raw: RawAnswers; flagFor: Record<string, string> } {
   const raw: RawAnswers = {};
   const flagFor: Record<string, string> = {};
+  const byId = new Map(catalogue.questions.map((q) => [q.id, q]));
+  const single = (key: string) => key !== RED_FLAGS && byId.get(key)?.kind !== 'multi';
+  // A list question gathers every flag that answers it; any other takes one answer, given once.
   const set = (key: string, value: unknown, flag: string) => {
-    raw[key] = value;
-    flagFor[key] = flag;
+    if (key in raw && single(key)) {
+      throw usageError(`${flagFor[key]} and ${flag} both answer "${key}" (${JSON.stringify(raw[key])} and ${JSON.stringify(value)})`, 'give each answer once');
+    }
+    raw[key] = key in raw ? [...(raw[key] as unknown[]), ...(value as unknown[])] : value;
+    flagFor[key] = key in flagFor ? `${flagFor[key]}/${flag}` : flag;
   };
   const redFlags = opts.redFlag as string[] | undefined;
   if (redFlags?.length && opts.redFlags === false) {
@@ -218,11 +233,16 @@ export function answersFromFlags(
   if (redFlags?.length) set(RED_FLAGS, redFlags.flatMap(splitList), '--red-flag');
   if (opts.redFlags === false) set(RED_FLAGS, [NONE], '--no-red-flags');
 
-  const byId = new Map(catalogue.questions.map((q) => [q.id, q]));
   for (const { question, opt, flag } of ANSWER_FLAGS) {
-    const value = opts[opt];
+    let value = opts[opt];
     if (value === undefined) continue;
-    set(question, coerce(value, byId.get(question)), flag.split(' ')[0]!);
+    const name = flag.split(' ')[0]!;
+    // Every answer flag collects its uses, so a single answer given twice is caught, not silently the last.
+    if (Array.isArray(value) && single(question)) {
+      if (value.length > 1) throw usageError(`${name} was given ${value.length} times (${value.map((g) => JSON.stringify(g)).join(', ')}); "${question}" takes one answer`);
+      value = value[0];
+    }
+    set(question, coerce(value, byId.get(question)), name);
   }
   for (const pair of (opts.answer as string[] | undefined) ?? []) {
     const eq = pair.indexOf('=');

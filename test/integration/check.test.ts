@@ -78,6 +78,13 @@ describe('check from flags', () => {
     expect(doc.techniques.map((t: { id: string }) => t.id)).not.toContain('deep-tissue');
   });
 
+  it('a short id that is exactly an answer wins over longer ones ending the same way', async () => {
+    const r = await run(['--json', 'check', ...MINIMUM, '--symptom', 'stiff']);
+    expect(JSON.parse(r.stdout).answers.symptoms).toEqual(['sym_stiff']);
+  });
+
+  it('--help says flags override the file', async () => expect((await run(['check', '--help'])).stdout.replace(/\s+/g, ' ')).toMatch(/Flags override the same answers in an --answers file/));
+
   it('--answer sets any question', async () => {
     const r = await run(['--json', 'check', ...MINIMUM.slice(0, 1), '--duration', '7w', '--pain', '4', '--answer', 'assessed=assessed_yes']);
     expect(JSON.parse(r.stdout).triage.level).toBe('self-care');
@@ -161,6 +168,9 @@ describe('check errors (exit 2, one line naming the field)', () => {
   it('a bad duration in a file', () => fails(['check', '--answers', writeAnswers({ red_flags: ['none'], duration: '2 fortnights', pain: 4 })], /"duration" in .* is not a symptom duration/));
   it('red flags contradicting', () => fails(['check', '--no-red-flags', '--red-flag', 'rf_gca', '--duration', '3w', '--pain', '4'], /contradict/));
   it('empty red flags in a file', () => fails(['check', '--answers', writeAnswers({ red_flags: [], duration: '3w', pain: 4 })], /is empty\n.*\["none"\]/));
+  it('a short id that could be several', () => fails(['check', '--duration', '3w', '--pain', '4', '--red-flag', 'history'], /--red-flag: "history" could be "rf_cancer_history" or "rf_risk_history"/));
+  it('one answer given twice by the same flag', () => fails(['check', ...MINIMUM, '--onset', 'gradual', '--onset', 'woke_with_it'], /--onset was given 2 times \("gradual", "woke_with_it"\); "onset" takes one answer/));
+  it('one answer given by two flags', () => fails(['check', '--no-red-flags', '--duration', '3w', '--answer', 'pain=5', '--pain', '3'], /--pain and --answer pain both answer "pain" \(3 and 5\)/));
   it('--answer with an unknown question', () => fails(['check', ...MINIMUM, '--answer', 'asessed=assessed_yes'], /unknown question "asessed"\n.*assessed/));
   it('nothing is saved after an error', async () => {
     await run(['check', '--no-red-flags', '--duration', '3w', '--pain', '11']);

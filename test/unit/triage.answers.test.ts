@@ -24,12 +24,14 @@ describe('normaliseAnswers', () => {
   it('a single string for a multi question becomes a list', ok({ ...base, symptoms: 'sym_stiff' }, { ...base, symptoms: ['sym_stiff'] }));
   it('lists come back in catalogue order, de-duplicated', ok({ ...base, symptoms: ['sym_ache', 'sym_stiff', 'sym_ache'] }, { ...base, symptoms: ['sym_stiff', 'sym_ache'] }));
   it('short ids resolve when unique', ok({ ...base, triggers: ['desk'], onset: 'gradual' }, { ...base, triggers: ['trig_desk'], onset: 'onset_gradual' }));
+  it('an exact short id beats longer endings', ok({ ...base, symptoms: ['stiff'] }, { ...base, symptoms: ['sym_stiff'] }));
   it('short red-flag ids resolve', ok({ ...base, red_flags: ['cardiac'] }, { ...base, red_flags: ['rf_cardiac'] }));
   it('duration is trimmed and lower-cased', ok({ ...base, duration: ' 3W ' }, base));
   it('null means not answered', ok({ ...base, course: null }, base));
   it('an empty multi list is no answer', ok({ ...base, symptoms: [] }, base));
   it('partial sets are fine here', ok({ pain: 2 }, { pain: 2 }));
 
+  it('an ambiguous short id lists the candidates', bad({ ...base, red_flags: ['history'] }, /"red_flags" in a\.json: "history" could be "rf_cancer_history" or "rf_risk_history"/));
   it('not an object', bad([1, 2], /a\.json must be a JSON object/));
   it('unknown question, with suggestions', bad({ ...base, symptom: ['sym_stiff'] }, /unknown question "symptom" in a\.json/, /did you mean "symptoms"/));
   it('unknown answer id, with suggestions', bad({ ...base, symptoms: ['sym_stif'] }, /"symptoms" in a\.json: "sym_stif" is not one of its answers/, /sym_stiff/));
@@ -66,5 +68,8 @@ describe('answersFromFlags', () => {
   it('--answer without =', () => expect(() => flags({ answer: ['assessed'] })).toThrow(/not question=value/));
   it('--answer with an unknown question', () => expect(() => flags({ answer: ['asessed=assessed_yes'] })).toThrow(/unknown question "asessed"/));
   it('--red-flag with --no-red-flags', () => expect(() => flags({ redFlag: ['rf_gca'], redFlags: false })).toThrow(/contradict/));
+  it('a list answer gathers every flag that gives it', () => expect(flags({ symptom: ['sym_stiff'], answer: ['symptoms=sym_ache'] })).toEqual({ symptoms: ['sym_stiff', 'sym_ache'] }));
+  it('a single answer twice from one flag', () => expect(() => flags({ onset: ['onset_gradual', 'onset_unsure'] })).toThrow(/--onset was given 2 times/));
+  it('a single answer from two flags', () => expect(() => flags({ course: ['course_same'], answer: ['course=course_worse'] })).toThrow(/--course and --answer course both answer "course"/));
   it('names the flag for messages', () => expect(answersFromFlags({ pain: '3', symptom: ['x'] }, catalogue).flagFor).toEqual({ pain: '--pain', symptoms: '--symptom' }));
 });
