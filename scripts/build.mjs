@@ -7,8 +7,6 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
-// The CLI, the lean resident reminder daemon, and the short-lived child that sends one notification.
-const entryPoints = ['src/main.ts', 'src/daemon.ts', 'src/notify-child.ts'];
 
 // The catalogue is validated here, once, so the program never loads a schema library to browse it.
 {
@@ -47,19 +45,15 @@ const jsonAsString = {
   },
 };
 
-rmSync(`${root}dist`, { recursive: true, force: true });
-await build({
+const shared = {
   absWorkingDir: root,
-  entryPoints,
   outdir: 'dist',
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
   minify: true,
   legalComments: 'none',
-  chunkNames: 'chunks/[name]-[hash]',
   // node-notifier reads __dirname at load time and ships helper binaries beside itself.
   external: ['node-notifier'],
   define: { NECKCOACH_VERSION: JSON.stringify(pkg.version) },
@@ -67,13 +61,20 @@ await build({
   plugins: [lazyChildProcess, jsonAsString],
   logLevel: 'warning',
   metafile: true,
-}).then(async (result) => {
-  // The top-level help, rendered once by commander itself, for main.ts's fast path.
-  const help = spawnSync(process.execPath, [`${root}dist/main.js`, '--help'], { env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8' });
-  if (help.status !== 0) throw new Error(`rendering the help failed: ${help.stderr}`);
-  writeFileSync(`${root}dist/help.txt`, help.stdout);
-  if (process.argv.includes('--analyze')) {
-    const { analyzeMetafile } = await import('esbuild');
-    console.log(await analyzeMetafile(result.metafile));
-  }
-});
+};
+
+rmSync(`${root}dist`, { recursive: true, force: true });
+// The CLI: every command behind a dynamic import, so each loads only its own chunks.
+const cli = await build({ ...shared, entryPoints: ['src/main.ts'], splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+// The resident reminder daemon and the short-lived child that sends one notification: each one
+// self-contained and tree-shaken, so the process that stays up carries no chunk it shares with the CLI.
+const daemon = await build({ ...shared, entryPoints: ['src/daemon.ts', 'src/notify-child.ts'], splitting: false });
+
+// The top-level help, rendered once by commander itself, for main.ts's fast path.
+const help = spawnSync(process.execPath, [`${root}dist/main.js`, '--help'], { env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8' });
+if (help.status !== 0) throw new Error(`rendering the help failed: ${help.stderr}`);
+writeFileSync(`${root}dist/help.txt`, help.stdout);
+if (process.argv.includes('--analyze')) {
+  const { analyzeMetafile } = await import('esbuild');
+  for (const result of [cli, daemon]) console.log(await analyzeMetafile(result.metafile));
+}
