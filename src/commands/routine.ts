@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { type CommandContext, type Io, isInteractive } from '../context.js';
 import { latestCheck } from '../core/checkin.js';
 import { gate } from '../core/gate.js';
-import { actionFor, begin, deadline, type RoutineEvent, type SessionInput, type SessionState, sessionRecord, update } from '../core/session.js';
+import { actionFor, begin, deadline, painRoseTooMuch, type RoutineEvent, type SessionInput, type SessionState, sessionRecord, update } from '../core/session.js';
 import { buildTimeline, capExcess, maxRoundsWithinCaps, type Timeline } from '../core/timeline.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../io/store.js';
 import { BELL, onStopSignals, openScreen, type Screen } from '../io/terminal.js';
 import { note, printJson, say, textWidth, warn, wrap } from '../render/output.js';
 import { paint } from '../render/paint.js';
-import { capLines, jsonEvent, plainLine, stopRulesText, view, wrapStopRules } from '../render/routine.js';
+import { capLines, jsonEvent, painRoseAdvice, plainLine, stopRulesText, view, wrapStopRules } from '../render/routine.js';
 
 /** `--rounds`: a positive whole number. */
 export function parseRounds(value: unknown): number {
@@ -234,6 +234,11 @@ export async function run(ctx: CommandContext): Promise<number> {
       painAfter = await askPain(io, 'And your neck pain now, 0 to 10?', global.json);
     } finally {
       record(painAfter);
+    }
+    if (painAfter !== undefined && painRoseTooMuch(painBefore, painAfter)) {
+      // Safety advice: never silenced by -q, and on stderr with --json so stdout stays NDJSON.
+      const emergencyNumber = typeof settings.emergencyNumber === 'string' ? settings.emergencyNumber : null;
+      (global.json ? io.stderr : io.stdout).write(`\n${painRoseAdvice(painBefore, painAfter, rules, emergencyNumber, width)}\n`);
     }
   } else {
     record();

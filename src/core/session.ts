@@ -232,3 +232,11 @@ function stop(state: SessionState, now: number, events: RoutineEvent[]): Session
   events.push({ type: 'step-end', at: now, index: s.index, completed: false });
   return s;
 }
+
+/**
+ * Whether a pain rating after a routine calls for the stop rules: up by 2 points or more (about the
+ * smallest change that matters, clinical reference §7), or any rise that reaches 7 or more.
+ */
+export function painRoseTooMuch(before: number, after: number): boolean {
+  return after - before >= 2 || (after > before && after >= 7);
+}

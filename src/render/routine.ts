@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { RoutineDefinitionWithMeta } from '../content/routines.js';
 import { current, KEYMAP, remaining, type RoutineEvent, type SessionState, sessionRecord } from '../core/session.js';
 import { isoLocal } from '../core/time.js';
+import { withEmergencyNumber } from '../core/triage.js';
 import type { CapExcess, Segment, Timeline } from '../core/timeline.js';
 import type { Safety, Source } from '../content/schema.js';
 import { sourceLabel } from './catalogue.js';
@@ -33,6 +34,16 @@ export function capLines(excess: readonly CapExcess[]): string[] {
     }
   };
   return [...new Set(excess.map(line))];
+}
+
+/** After a rating that rose too much: stop, the signs that mean more, and what to do (the stop rules' own words). */
+export function painRoseAdvice(before: number, after: number, rules: Safety['stopRules'], emergencyNumber: string | null, width: number): string {
+  return [
+    wrap(`Your neck pain went from ${before} to ${after} during the routine: stop here for today. Watch for these signs:`, width),
+    ...rules.signs.map((sign) => wrap(sign, width, '    ').replace(/^ {4}/, '  • ')),
+    wrap(withEmergencyNumber(rules.emergency, emergencyNumber), width),
+    wrap(rules.otherwise, width),
+  ].join('\n');
 }
 
 /** The key legend, drawn from the keymap itself so it can never disagree with the keys. */

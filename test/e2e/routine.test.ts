@@ -88,18 +88,33 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
     expect(history().at(-1)).toMatchObject({ type: 'routine', routine: 'chin-tucks', reason: 'interrupted', completed: 1 });
   });
 
-  it('--rate asks for pain before and after, and records both', async () => {
+  /** Runs chin tucks with --rate, answering `before` and `after`; the screen once it has exited 0. */
+  async function rated(before: string, after: string): Promise<string> {
     const term = await startTerminal(thenStty(`${neckcoach} routine chin-tucks --rate`), {
       cwd: ROOT,
       env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.05', NO_COLOR: '1' },
     });
     await term.waitFor(/pain right now, 0 \(none\) to 10/);
-    await term.send('5', 'Enter');
+    await term.send(before, 'Enter');
     await term.waitFor(/pain now, 0 to 10/, { timeoutMs: 15_000 });
-    await term.send('3', 'Enter');
+    await term.send(after, 'Enter');
     expect(await term.exitCode()).toBe(0);
-    sane(await term.screen());
+    return term.screen();
+  }
+
+  it('--rate asks for pain before and after, and records both', async () => {
+    const screen = await rated('5', '3');
+    sane(screen);
+    expect(screen).not.toMatch(/stop here for today/);
     expect(history().at(-1)).toMatchObject({ type: 'routine', routine: 'chin-tucks', reason: 'done', painBefore: 5, painAfter: 3 });
+  });
+
+  it('--rate with pain up by 2 or more afterwards gives the stop-rule advice', async () => {
+    const screen = (await rated('3', '6')).replace(/\n/g, ' ');
+    expect(screen).toMatch(/pain went from 3 to 6 during the routine: stop here for today/);
+    expect(screen).toMatch(/call\s+your\s+local\s+emergency\s+number/);
+    expect(screen).toMatch(/leave\s+that\s+move\s+out\s+for\s+today/);
+    expect(history().at(-1)).toMatchObject({ painBefore: 3, painAfter: 6 });
   });
 
   it('--json through a pipe writes NDJSON only, no escape codes', async () => {

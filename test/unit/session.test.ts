@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import routines from '../../data/routines.json' with { type: 'json' };
 import type { Routine } from '../../src/content/schema.js';
-import { type Action, actionFor, begin, deadline, KEYMAP, remaining, type RoutineEvent, type SessionInput, type SessionState, update } from '../../src/core/session.js';
+import { type Action, actionFor, begin, deadline, KEYMAP, painRoseTooMuch, remaining, type RoutineEvent, type SessionInput, type SessionState, update } from '../../src/core/session.js';
 import { buildTimeline, isWork, type RoutineDefinition } from '../../src/core/timeline.js';
 
 const T0 = Date.UTC(2026, 10, 25, 9, 30);
@@ -193,4 +193,18 @@ describe('every built-in routine', () => {
     expect(state.completed).toHaveLength(t.segments.filter(isWork).length);
     expect(state.endedAt).toBe(t.total);
   });
+});
+
+describe('painRoseTooMuch (after --rate)', () => {
+  it.each([
+    [3, 5, true],
+    [0, 2, true],
+    [5, 7, true],
+    [6, 7, true],
+    [3, 4, false],
+    [7, 7, false],
+    [8, 8, false],
+    [6, 3, false],
+    [2, 3, false],
+  ])('%i → %i: %s', (before, after, expected) => expect(painRoseTooMuch(before, after)).toBe(expected));
 });

@@ -1,12 +1,13 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import routines from '../../data/routines.json' with { type: 'json' };
-import type { Routine } from '../../src/content/schema.js';
+import safety from '../../data/safety.json' with { type: 'json' };
+import type { Routine, Safety } from '../../src/content/schema.js';
 import { begin, KEYMAP, sessionRecord, update } from '../../src/core/session.js';
 import { buildTimeline } from '../../src/core/timeline.js';
 import { decodeKeys } from '../../src/io/terminal.js';
 import { formatSeconds } from '../../src/render/output.js';
-import { figureFrame, jsonEvent, keyLegend, plainLine, view, type ViewOptions } from '../../src/render/routine.js';
+import { figureFrame, painRoseAdvice, jsonEvent, keyLegend, plainLine, view, type ViewOptions } from '../../src/render/routine.js';
 
 const all = routines as unknown as Routine[];
 const timeline = buildTimeline(all.find((r) => r.id === 'desk-break')!, { resolve: (id) => all.find((r) => r.id === id) });
@@ -102,6 +103,23 @@ describe('plain and NDJSON lines', () => {
     const { events } = begin(timeline, Date.UTC(2026, 10, 25, 9, 30, 0, 5));
     const e = jsonEvent(events[1]!, timeline);
     expect(e).toEqual({ type: 'step-start', t: expect.stringMatching(/^2026-11-25T\d\d:\d\d:00\.005[+-]\d\d:\d\d$/), routine: 'desk-break', index: 0, step: 'get-ready', move: 'chin-tucks', side: null, rep: null, kind: 'rest', ms: 5000, planned: 0 });
+  });
+});
+
+describe('painRoseAdvice', () => {
+  const rules = (safety as unknown as Safety).stopRules;
+
+  it('says stop, lists the signs, and gives the stop rules\' emergency and skip-the-move advice with the set number', () => {
+    const text = painRoseAdvice(3, 6, rules, '112', 60);
+    expect(text.replace(/\n/g, ' ')).toMatch(/^Your neck pain went from 3 to 6 during the routine: stop here/);
+    for (const sign of rules.signs) expect(text.replace(/\n\s+/g, ' ')).toContain(sign);
+    expect(text.replace(/\n/g, ' ')).toContain('call 112 (your emergency number)');
+    expect(text.replace(/\n/g, ' ')).toContain('leave that move out for today and mention it to a doctor or physiotherapist');
+    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+  });
+
+  it('names common emergency numbers when none is set', () => {
+    expect(painRoseAdvice(2, 7, rules, null, 80).replace(/\n/g, ' ')).toMatch(/your local emergency number \(for example 999, 112 or 911\)/);
   });
 });
 
