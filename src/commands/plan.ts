@@ -12,7 +12,7 @@ import { readSettings } from '../io/config.js';
 import { readHistory } from '../io/history.js';
 import { resolvePaths } from '../io/paths.js';
 import { writeFileAtomic } from '../io/store.js';
-import { printJson, say, textWidth } from '../render/output.js';
+import { formatSeconds, printJson, say, textWidth } from '../render/output.js';
 import { paint } from '../render/paint.js';
 import { type PlanView, planDocument, renderPlan } from '../render/plan.js';
 
@@ -69,7 +69,7 @@ export async function run(ctx: CommandContext): Promise<number> {
         : `${plan.guidance}\n\nWhat the evidence says: ${plan.evidence}`,
       start,
       now,
-      routine,
+      routine: { ...routine, length: formatSeconds(routine.seconds) },
     });
     if (ics === '-') {
       io.stdout.write(text);

@@ -18,7 +18,8 @@ export interface IcsPlan {
   start: string;
   /** DTSTAMP: when the file was made (epoch ms). */
   now: number;
-  routine: { id: string; title: string; seconds: number };
+  /** `length`: how long it runs as people read it elsewhere ("2 min 17 s"); the event itself takes whole minutes. */
+  routine: { id: string; title: string; seconds: number; length: string };
   /** Local time of the daily routine, HH:MM. */
   routineTime?: string;
 }
@@ -116,7 +117,7 @@ export function buildIcs(plan: IcsPlan): string {
     `DTSTART:${compactDate(plan.start)}T${hh}${mm}00`,
     `DURATION:PT${minutes}M`,
     `RRULE:FREQ=DAILY;COUNT=${calendar.weeks * 7}`,
-    `SUMMARY:${escapeText(`${plan.routine.title} (${minutes} min)`)}`,
+    `SUMMARY:${escapeText(`${plan.routine.title} (${plan.routine.length})`)}`,
     `DESCRIPTION:${escapeText(`A daily routine between sessions. Run it with: neckcoach routine ${plan.routine.id}`)}`,
     'END:VEVENT',
     'END:VCALENDAR',

@@ -41,7 +41,7 @@ const FIT_TEXT: Record<FitKind, (top: readonly CauseMatch[]) => string> = {
   clear: () => 'These are common contributors that match your answers, not a diagnosis.',
   tied: (top) =>
     `Your answers fit several causes equally (${top.map((c) => c.title.toLowerCase()).join(', ')}); neck pain often has more than one contributor.`,
-  weak: () => 'Your answers only weakly match these common contributors, so treat them as possibilities to explore.',
+  weak: () => 'Your answers only weakly match these common contributors, so take them as possibilities to explore.',
   none: () => "Your answers don't point to any of the common contributors in particular; the general advice below still applies.",
   'held-back': () => 'What may have contributed is not relevant until you have been seen: get help first.',
 };

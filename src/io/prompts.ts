@@ -71,6 +71,7 @@ export async function askAnswers(
   const answers: RawAnswers = {};
   const soFar = () => ({ ...known, ...answers, red_flags: (answers[RED_FLAGS] ?? known.red_flags ?? []) as string[] }) as AnswersSoFar;
   const stops = () => interviewStops(soFar(), catalogue);
+  output.write(`${wrap(catalogue.safety.disclaimer.short, width)}\n`);
   // Someone who says it began with an injury but ticked neither injury sign sees those two again, once.
   let rechecked = false;
   const recheckInjury = async () => {

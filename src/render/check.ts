@@ -1,10 +1,8 @@
 import type { ChalkInstance } from 'chalk';
 import type { Catalogue, Level, Source } from '../content/schema.js';
-import { SECOND } from '../core/clock.js';
-import { formatSpan } from '../core/duration.js';
 import { NONE, RED_FLAGS } from '../core/answers.js';
 import { type CheckResult, leadingCauses, selfCareAllowed } from '../core/recommend.js';
-import { wrap } from './output.js';
+import { formatSeconds, wrap } from './output.js';
 
 /** `check --json` (design §6), in contract order; printJson adds schemaVersion. */
 export function checkDocument(result: CheckResult, at: string): Record<string, unknown> {
@@ -44,8 +42,6 @@ export function citation(source: Pick<Source, 'title' | 'authors' | 'publisher' 
   return `${acronym ?? publisher.replace(/\s*\d{4}$/, '')}${year}`;
 }
 
-export const routineLength = (seconds: number) => formatSpan(seconds * SECOND);
-
 /** The human check-in: triage first, then causes, techniques, routine, plan, tips, disclaimer. */
 export function renderCheck(result: CheckResult, catalogue: Pick<Catalogue, 'safety' | 'sources'>, look: Look): string {
   const { paint, width } = look;
@@ -84,12 +80,12 @@ export function renderCheck(result: CheckResult, catalogue: Pick<Catalogue, 'saf
     if (result.routine) {
       const r = result.routine;
       out.push('', heading('A routine to start now'));
-      out.push(para(`${r.title} (${routineLength(r.seconds)}${r.gentle ? ', gentle' : ''}): neckcoach routine ${r.id}`, width));
+      out.push(para(`${r.title} (${formatSeconds(r.seconds)}${r.gentle ? ', gentle' : ''}): neckcoach routine ${r.id}`, width));
       if (level === 'soon') out.push(para('Gentle movement only until you have been checked.', width));
     }
     const plan = result.plan;
     if (plan) {
-      out.push('', heading(`Your stage: ${plan.stage}: ${plan.title}`));
+      out.push('', heading(`Your stage is ${plan.stage}: ${plan.title.charAt(0).toLowerCase()}${plan.title.slice(1)}`));
       out.push(para(plan.guidance, width));
       out.push(para(`What the evidence says: ${plan.evidence}`, width));
       if (plan.between.length > 0) {
@@ -107,6 +103,8 @@ export function renderCheck(result: CheckResult, catalogue: Pick<Catalogue, 'saf
   const cited = result.sources.map((id) => catalogue.sources.find((s) => s.id === id)).filter((s) => s !== undefined);
   if (cited.length > 0) out.push('', paint.dim(wrap(`Sources: ${cited.map(citation).join('; ')}.`, width)));
   out.push(paint.dim(wrap(result.disclaimer, width)));
+  // The verdict again, last, so it is on screen when the rest has scrolled away.
+  out.push('', colour(wrap(`${LEVEL_MARK[level]} ${advice.title}. Who: ${triage.advice.whom}. When: ${triage.advice.when}.`, width)));
   return `${out.join('\n')}\n`;
 }
 

@@ -67,7 +67,10 @@ async function answerQuestions(term: Terminal, answers: { duration: string; pain
 describe.skipIf(requireTools(['tmux']))('check on a terminal', () => {
   it('the whole questionnaire: an empty safety page is refused, then self-care advice, saved', async () => {
     const term = await start(`${neckcoach} check`);
-    await term.waitFor(/\? Safety check 1 of 3/);
+    const opening = await term.waitFor(/\? Safety check 1 of 3/);
+    // The one-line disclaimer comes before the first question.
+    expect(opening.indexOf('not medical advice')).toBeGreaterThanOrEqual(0);
+    expect(opening.indexOf('not medical advice')).toBeLessThan(opening.indexOf('Safety check 1 of 3'));
     await term.send('Enter');
     await term.waitFor(/this page needs an answer/);
     await term.send('Up', 'Space', 'Enter');

@@ -23,12 +23,19 @@ describe('check from flags', () => {
   it('prints the sections in order and exits 0', async () => {
     const r = await run(['check', ...MINIMUM, '--trigger', 'trig_desk', '--symptom', 'sym_stiff']);
     expect(r.code).toBe(0);
-    const order = ['Self-care looks reasonable', 'Common contributors', 'Techniques that may help', 'A routine to start now', 'Your stage: acute', 'Everyday changes', 'Sources:', 'not medical advice'];
+    const order = ['Self-care looks reasonable', 'Common contributors', 'Techniques that may help', 'A routine to start now', 'Your stage is acute: new neck pain', 'Everyday changes', 'Sources:', 'not medical advice', 'Self-care looks reasonable. Who:'];
     const at = order.map((s) => r.stdout.indexOf(s));
     expect(at.every((i) => i >= 0), JSON.stringify(at)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(r.stderr).toBe('');
   });
+
+  it('ends with the verdict again, so a short terminal still shows it', async () => {
+    const r = await run(['check', '--red-flag', 'rf_cardiac', '--duration', '2d', '--pain', '6']);
+    expect(r.stdout.trimEnd().split('\n\n').at(-1)!.replace(/\s+/g, ' ')).toBe('!! Get emergency help now. Who: Emergency services. When: Now.');
+  });
+
+  it('routine lengths read "2 min 17 s"', async () => expect((await run(['check', ...MINIMUM, '--trigger', 'desk'])).stdout).toContain('Desk break (2 min 17 s, gentle)'));
 
   it('--json prints the design §6 shape', async () => {
     const r = await run(['--json', 'check', ...MINIMUM, '--trigger', 'desk']);

@@ -11,7 +11,7 @@ const plan = (calendar = { perWeek: 2, weeks: 3, minutes: 60 }) =>
     description: 'General guidance, not a tested schedule; see the evidence note.\nSecond line, with commas.',
     start: '2026-11-26',
     now: NOW,
-    routine: { id: 'desk-break', title: 'Desk break', seconds: 137 },
+    routine: { id: 'desk-break', title: 'Desk break', seconds: 137, length: '2 min 17 s' },
   });
 
 describe('ics helpers', () => {
@@ -68,7 +68,8 @@ describe('buildIcs', () => {
     const rule = routine.component.getFirstPropertyValue('rrule') as ICAL.Recur;
     expect(rule.freq).toBe('DAILY');
     expect(rule.count).toBe(21);
-    expect(routine.summary).toBe('Desk break (3 min)');
+    expect(routine.summary).toBe('Desk break (2 min 17 s)');
+    expect(routine.duration.toSeconds()).toBe(180);
     expect(routine.startDate.toString()).toBe('2026-11-26T08:00:00');
     const it = routine.iterator();
     let n = 0;

@@ -27,6 +27,8 @@ describe('matchCauses', () => {
   it('fit: clear', fit(['desk'], 'clear'));
   it('fit: tied', fit(['phone'], 'tied'));
   it('fit: weak', () => expect(matchCauses(new Set(['a']), { causes: [cause('x', [['a', 1]])] }).fit.kind).toBe('weak'));
+  it('a weak match says to take them as possibilities, never "treat"', () =>
+    expect(matchCauses(new Set(['a']), { causes: [cause('x', [['a', 1]])] }).fit.text).toMatch(/take them as possibilities/));
   it('a tie says so in words', () => expect(m(['phone']).fit.text).toMatch(/fit several causes equally/));
   it('never says diagnosis without "not"', () => expect(m(['desk']).fit.text).toMatch(/not a diagnosis/));
 });
