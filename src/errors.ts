@@ -28,3 +28,6 @@ export class Interrupted extends CliError {
     super(message, ExitCode.Interrupted);
   }
 }
+
+/** An @inquirer prompt ended by Ctrl-C (or aborted): the person interrupted, nothing failed. */
+export const isPromptExit = (error: unknown): boolean => ['ExitPromptError', 'AbortPromptError'].includes((error as { name?: string } | undefined)?.name ?? '');

@@ -11,7 +11,7 @@ import {
 } from '../core/answers.js';
 import { checkIn, historyFields } from '../core/recommend.js';
 import { isoLocal } from '../core/time.js';
-import { ExitCode, Interrupted } from '../errors.js';
+import { ExitCode, Interrupted, isPromptExit } from '../errors.js';
 import { readSettings } from '../io/config.js';
 import { appendHistory } from '../io/history.js';
 import { resolvePaths } from '../io/paths.js';
@@ -19,8 +19,6 @@ import { askAnswers, readAnswersInput } from '../io/prompts.js';
 import { checkDocument, renderCheck } from '../render/check.js';
 import { printJson, say, textWidth, warn } from '../render/output.js';
 import { paint } from '../render/paint.js';
-
-const isPromptExit = (error: unknown) => ['ExitPromptError', 'AbortPromptError'].includes((error as { name?: string })?.name ?? '');
 
 export async function run(ctx: CommandContext): Promise<number> {
   const { io, opts, global } = ctx;
