@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { CommandContext } from '../context.js';
 import { latestCheck } from '../core/checkin.js';
 import { DAY } from '../core/clock.js';
@@ -11,7 +10,7 @@ import { CliError, ExitCode, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
 import { readHistory } from '../io/history.js';
 import { resolvePaths } from '../io/paths.js';
-import { writeFileAtomic } from '../io/store.js';
+import { writeUserFile } from '../io/store.js';
 import { formatSeconds, printJson, say, textWidth } from '../render/output.js';
 import { paint } from '../render/paint.js';
 import { type PlanView, planDocument, renderPlan } from '../render/plan.js';
@@ -75,22 +74,11 @@ export async function run(ctx: CommandContext): Promise<number> {
       io.stdout.write(text);
       return ExitCode.Ok;
     }
-    writeCalendar(ics, text);
+    writeUserFile(ics, text, 'the calendar');
     view.calendar = { file: ics, start, sessions: sessionDays(calendar).length, routine: routine.id, evidence: Boolean(opts.evidence) };
   }
 
   if (global.json) printJson(io, planDocument(view));
   else say(ctx, renderPlan(view, catalogue, { paint: paint(global), width: textWidth(io) }));
   return ExitCode.Ok;
-}
-
-function writeCalendar(file: string, text: string): void {
-  try {
-    writeFileAtomic(path.resolve(file), text);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = { ENOENT: 'its folder does not exist', ENOTDIR: 'part of the path is a file, not a folder', EEXIST: 'part of the path is a file, not a folder', EISDIR: 'it is a directory' }[code ?? ''];
-    if (why) throw usageError(`cannot write the calendar to "${file}": ${why}`);
-    throw new CliError(`cannot write the calendar to "${file}": ${(error as Error).message}`);
-  }
 }

@@ -90,6 +90,24 @@ describe('plan', () => {
   });
 });
 
+describe('plan --ics write failures (exit 1, naming the path)', () => {
+  const fails = async (file: string, message: RegExp) => {
+    const r = await run(['plan', '--stage', 'acute', '--ics', file]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  };
+  it('a missing folder is an error, not created', async () => {
+    await fails(path.join(home, 'nope', 'p.ics'), /cannot write the calendar to .*nope\/p\.ics: the folder .*nope does not exist/);
+    expect(() => statSync(path.join(home, 'nope'))).toThrow();
+  });
+  it('under a regular file (root can write anywhere else)', () => {
+    writeFileSync(path.join(home, 'file'), '');
+    return fails(path.join(home, 'file', 'p.ics'), /cannot write the calendar to .*: .*file is a file, not a folder/);
+  });
+  it('onto a folder', () => fails(home, /cannot write the calendar to .*: .* is a folder, not a file/));
+});
+
 describe('plan after a check-in that said to get help', () => {
   const HOUR = 3_600_000;
   const serious = (flag = 'rf_cardiac') => run(['check', '--red-flag', flag, '--duration', '2d', '--pain', '6']);
@@ -151,10 +169,5 @@ describe('plan errors (exit 2)', () => {
   it('--evidence outside chronic', () => fails(['plan', '--stage', 'acute', '--evidence', '--ics', '-'], /--evidence is the dose studied in chronic/));
   it('--start without --ics', () => fails(['plan', '--stage', 'acute', '--start', '2026-12-01'], /--start only applies with --ics/));
   it('a bad --start', () => fails(['plan', '--stage', 'acute', '--ics', '-', '--start', '2026-13-01'], /--start "2026-13-01" is not a date/));
-  it('--ics under a regular file (root can write anywhere else)', () => {
-    writeFileSync(path.join(home, 'file'), '');
-    return fails(['plan', '--stage', 'acute', '--ics', path.join(home, 'file', 'p.ics')], /cannot write the calendar .*part of the path is a file/);
-  });
-  it('--ics onto a directory', () => fails(['plan', '--stage', 'acute', '--ics', home], /cannot write the calendar .*it is a directory/));
   it('--ics - with --json', () => fails(['--json', 'plan', '--stage', 'acute', '--ics', '-'], /both want standard output/));
 });
