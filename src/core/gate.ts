@@ -1,5 +1,6 @@
 import type { Level, LevelAdvice } from '../content/schema.js';
 import { DAY, HOUR, MINUTE } from './clock.js';
+import { levelReferral } from './triage.js';
 
 /** The parts of a history `check` record the gate reads. */
 export interface LatestCheck {
@@ -20,6 +21,8 @@ export interface GateInput {
   levels: Record<Level, Pick<LevelAdvice, 'title' | 'whom' | 'when' | 'text' | 'routines'>>;
   /** Red-flag labels, to say which answers led here. */
   flagLabel: (id: string) => string | undefined;
+  /** The `emergencyNumber` setting, put into the referral; without it the referral names common ones. */
+  emergencyNumber?: string | null;
 }
 
 export type GateDecision =
@@ -43,29 +46,29 @@ function ago(ms: number): string {
 export function gate(input: GateInput): GateDecision {
   const { latest, now, routine, levels } = input;
   if (!latest || now - latest.at > GATE_WINDOW || latest.level === 'self-care') return { kind: 'run', banner: null, cleared: input.cleared };
-  const advice = levels[latest.level];
+  const advice = levelReferral(latest.level, levels, input.emergencyNumber);
   const when = ago(Math.max(0, now - latest.at));
   const labels = latest.flags.map((id) => input.flagLabel(id) ?? id);
   const because = labels.length ? ` (${labels.join('; ')})` : '';
-  const referral = `${advice.title}: ${advice.text}`;
   const overrideHint = 'if a clinician has checked you and cleared you to exercise, add --i-have-been-cleared (it is recorded)';
 
-  if (input.cleared && advice.routines !== 'any') {
+  const allowed = levels[latest.level].routines;
+  if (input.cleared && allowed !== 'any') {
     return {
       kind: 'run',
       cleared: true,
       banner: `Your check-in ${when} suggested: ${advice.title.toLowerCase()}${because}. Running because you said a clinician has cleared you; this is recorded.`,
     };
   }
-  if (advice.routines === 'none') {
+  if (allowed === 'none') {
     return {
       kind: 'refuse',
       level: latest.level,
-      message: `not running "${routine.id}": your check-in ${when} found reasons to get help first${because}. ${referral} See: ${advice.whom}, ${advice.when}.`,
+      message: `not running "${routine.id}": your check-in ${when} found reasons to get help first${because}. ${advice.paragraph}`,
       hint: overrideHint,
     };
   }
-  if (advice.routines === 'gentle' && !routine.gentle) {
+  if (allowed === 'gentle' && !routine.gentle) {
     const offer = input.gentle.map((r) => r.id).join(', ');
     return {
       kind: 'refuse',
@@ -74,8 +77,8 @@ export function gate(input: GateInput): GateDecision {
       hint: offer ? `gentle routines you can run now: ${offer}; or ${overrideHint}` : overrideHint,
     };
   }
-  if (advice.routines === 'gentle') {
-    return { kind: 'run', cleared: input.cleared, banner: `${referral} See: ${advice.whom}, ${advice.when}.` };
+  if (allowed === 'gentle') {
+    return { kind: 'run', cleared: input.cleared, banner: advice.paragraph };
   }
   return { kind: 'run', banner: null, cleared: input.cleared };
 }

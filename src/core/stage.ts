@@ -95,7 +95,7 @@ export function planGate(input: {
   if (!latest || now - latest.at > GATE_WINDOW || levels[latest.level].routines === 'any') return { banner: null, gentleOnly: false };
   const hours = Math.floor(Math.max(0, now - latest.at) / HOUR);
   const when = hours < 1 ? 'under an hour ago' : `${hours} h ago`;
-  const referral = levelReferral(latest.level, levels, input.emergencyNumber);
+  const referral = levelReferral(latest.level, levels, input.emergencyNumber).paragraph;
   if (input.cleared) {
     return { banner: `Your check-in ${when} suggested: ${levels[latest.level].title.toLowerCase()}. Shown in full because you said a clinician has cleared you.`, gentleOnly: false };
   }

@@ -56,17 +56,27 @@ export function withEmergencyNumber(text: string, emergencyNumber?: string | nul
   return text.replace(LOCAL_NUMBER, phrase);
 }
 
+/** A level's advice with the emergency number put in, and the whole of it as one paragraph. */
+export interface Referral {
+  title: string;
+  whom: string;
+  when: string;
+  text: string;
+  /** "See a doctor today: <text> See: <whom>, <when>." */
+  paragraph: string;
+}
+
 /**
- * The referral of a level in one paragraph, the emergency number put in: "See a doctor today:
- * <advice> See: <whom>, <when>." Used wherever a past check-in's level is repeated (plan, routine).
+ * What a level tells the person to do, the configured emergency number (or common ones) put in:
+ * the triage advice, and wherever a past check-in's level is repeated (plan, the routine gate).
  */
 export function levelReferral(
   level: Level,
   levels: Record<Level, Pick<LevelAdvice, 'title' | 'whom' | 'when' | 'text'>>,
   emergencyNumber?: string | null,
-): string {
-  const advice = levels[level];
-  return withEmergencyNumber(`${advice.title}: ${advice.text} See: ${advice.whom}, ${advice.when}.`, emergencyNumber);
+): Referral {
+  const [title, whom, when, text] = [levels[level].title, levels[level].whom, levels[level].when, levels[level].text].map((s) => withEmergencyNumber(s, emergencyNumber)) as [string, string, string, string];
+  return { title, whom, when, text, paragraph: `${title}: ${text} See: ${whom}, ${when}.` };
 }
 
 function andList(items: readonly string[]): string {
@@ -102,10 +112,10 @@ export function triage(facts: Facts, catalogue: Parts, options: TriageOptions = 
 }
 
 function adviceFor(level: Level, facts: Facts, catalogue: Parts, number: string | null | undefined): TriageAdvice {
-  const general = catalogue.safety.levels[level];
+  const general = levelReferral(level, catalogue.safety.levels, number);
   // The most urgent reported red flag says whom to see more precisely than the level does.
   const flag = catalogue.redFlags.find((f) => f.urgency === level && facts.has(f.id));
-  let text = withEmergencyNumber(general.text, number);
+  let text = general.text;
   if (level === 'emergency' && !/emergency number/i.test(text) && !(number && text.includes(number))) {
     text += ` Call ${withEmergencyNumber('your local emergency number', number)} now.`;
   }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/content/catalogue.js';
 import type { Answers } from '../../src/core/answers.js';
 import { deriveFacts } from '../../src/core/facts.js';
-import { ruleFires, triage, withEmergencyNumber } from '../../src/core/triage.js';
+import { gate } from '../../src/core/gate.js';
+import { levelReferral, ruleFires, triage, withEmergencyNumber } from '../../src/core/triage.js';
 
 const catalogue = await loadCatalogue();
 const answers = (extra: Partial<Answers> = {}): Answers => ({ red_flags: ['none'], duration: '5d', pain: 3, ...extra }) as Answers;
@@ -78,3 +79,16 @@ describe('triage advice', () => {
   it('soon from an advisory: the general soon advice', () => expect(run({ pain: 9 }).advice.whom).toBe(catalogue.safety.levels.soon.whom));
   it('self-care: the self-care advice', () => expect(run().advice.text).toBe(catalogue.safety.levels['self-care'].text));
 });
+
+describe('levelReferral: the emergency number wherever a level is repeated', () => {
+  const levels = catalogue.safety.levels;
+  it('one paragraph: title, advice, whom and when', () =>
+    expect(levelReferral('soon', levels).paragraph).toBe(`${levels.soon.title}: ${levels.soon.text} See: ${levels.soon.whom}, ${levels.soon.when}.`));
+  it('the configured number in the emergency text', () => expect(levelReferral('emergency', levels, '112').text).toContain('112 (your emergency number)'));
+  it('common numbers without one', () => expect(levelReferral('urgent', levels).paragraph).toContain('for example 999, 112 or 911'));
+  it('the routine gate passes the number on', () => {
+    const decision = gate({ latest: { at: 0, level: 'emergency', flags: [] }, now: 1, routine: { id: 'r', title: 'R', gentle: true }, gentle: [], cleared: false, levels, flagLabel: () => undefined, emergencyNumber: '000' });
+    expect(decision.kind === 'refuse' && decision.message).toContain('000 (your emergency number)');
+  });
+});
+
