@@ -1,3 +1,4 @@
+import { ANSWER_FLAGS } from '../core/answer-ids.js';
 import type { CommandSpec } from './spec.js';
 
 export const checkCommands: readonly CommandSpec[] = [
@@ -16,13 +17,7 @@ export const checkCommands: readonly CommandSpec[] = [
       { flags: '--answers <file|->', description: 'read answers from a JSON file, or - for standard input' },
       { flags: '--red-flag <id>', description: 'report a warning sign (repeatable; ids from `neckcoach questions`)', repeatable: true },
       { flags: '--no-red-flags', description: 'answer "none of these" to every warning-sign question' },
-      { flags: '--symptom <id>', description: 'a symptom you have (repeatable)', repeatable: true },
-      { flags: '--location <id>', description: 'where it hurts (repeatable)', repeatable: true },
-      { flags: '--onset <id>', description: 'how it started', repeatable: true },
-      { flags: '--duration <span>', description: 'how long it has lasted: 3d, 2w, 4mo, 1y', repeatable: true },
-      { flags: '--course <id>', description: 'getting better, the same, or worse', repeatable: true },
-      { flags: '--trigger <id>', description: 'what brings it on (repeatable)', repeatable: true },
-      { flags: '--pain <0-10>', description: 'average pain over the last 24 hours, 0 (none) to 10 (worst imaginable)', repeatable: true },
+      ...ANSWER_FLAGS.map(({ flags, description }) => ({ flags, description, repeatable: true })),
       { flags: '--answer <question=value>', description: 'any other answer by question id (repeatable)', repeatable: true },
       { flags: '--no-save', description: 'do not record this check-in in your history' },
     ],

@@ -1,8 +1,7 @@
 import { type CommandContext, isInteractive } from '../context.js';
 import { loadCatalogue } from '../content/catalogue.js';
+import type { Answers, AnswersSoFar } from '../core/answer-ids.js';
 import {
-  type Answers,
-  type AnswersSoFar,
   answersFromFlags,
   completeAnswers,
   missingAnswers,

@@ -7,47 +7,10 @@
 import * as v from 'valibot';
 import type { Catalogue, Question } from '../content/schema.js';
 import { usageError } from '../errors.js';
+import { ANSWER_FLAGS, type Answers, flagName, NONE, RED_FLAGS, type RawAnswers, REQUIRED } from './answer-ids.js';
 import { parseSymptomDuration } from './duration.js';
 import { didYouMean } from './suggest.js';
 
-export type AnswerValue = string | string[] | number;
-
-/** A validated answer set: ids are full ids, lists are de-duplicated, in catalogue order. */
-export interface Answers {
-  red_flags: string[];
-  duration: string;
-  pain: number;
-  [question: string]: AnswerValue;
-}
-
-/** Answers while the interview is still going (or was stopped early): only the red flags so far are certain. */
-export type AnswersSoFar = Partial<Answers> & Pick<Answers, 'red_flags'>;
-
-export type RawAnswers = Record<string, unknown>;
-
-export const RED_FLAGS = 'red_flags';
-/** The explicit answer for "none of these" on the red-flag screen. */
-export const NONE = 'none';
-/** The minimum answer set (design §6): never defaulted. */
-export const REQUIRED = [RED_FLAGS, 'duration', 'pain'] as const;
-
-/** The check flags that supply an answer, declared once for merging and for error messages. */
-export const ANSWER_FLAGS: readonly { question: string; opt: string; flag: string }[] = [
-  { question: 'symptoms', opt: 'symptom', flag: '--symptom <id>' },
-  { question: 'location', opt: 'location', flag: '--location <id>' },
-  { question: 'onset', opt: 'onset', flag: '--onset <id>' },
-  { question: 'duration', opt: 'duration', flag: '--duration <span>' },
-  { question: 'course', opt: 'course', flag: '--course <id>' },
-  { question: 'triggers', opt: 'trigger', flag: '--trigger <id>' },
-  { question: 'pain', opt: 'pain', flag: '--pain <0-10>' },
-];
-
-/** How to supply each required answer without a terminal, for the "missing answers" error. */
-export const REQUIRED_FLAGS: Record<(typeof REQUIRED)[number], string> = {
-  red_flags: '--no-red-flags (or --red-flag <id>)',
-  duration: '--duration <span> (e.g. 3w)',
-  pain: '--pain <0-10>',
-};
 
 /** Names a field for messages: `--pain`, or `"pain" in answers.json`. */
 export type Where = (question: string) => string;
@@ -202,7 +165,9 @@ export function completeAnswers(answers: Partial<Answers>, missingHint: (missing
 
 /** The hint for missing answers when nobody can be asked: the flags that supply them. */
 export function missingFlagsHint(missing: readonly string[]): string {
-  const flags = missing.map((key) => REQUIRED_FLAGS[key as keyof typeof REQUIRED_FLAGS] ?? `--answer ${key}=<value>`);
+  const flags = missing.map((key) =>
+    key === RED_FLAGS ? '--no-red-flags (or --red-flag <id>)' : (ANSWER_FLAGS.find((f) => f.question === key)?.flags ?? `--answer ${key}=<value>`),
+  );
   return `pass ${flags.join(', ')}, or an answers file with --answers <file|-> (see \`neckcoach questions --json\`)`;
 }
 
@@ -233,10 +198,11 @@ export function answersFromFlags(
   if (redFlags?.length) set(RED_FLAGS, redFlags.flatMap(splitList), '--red-flag');
   if (opts.redFlags === false) set(RED_FLAGS, [NONE], '--no-red-flags');
 
-  for (const { question, opt, flag } of ANSWER_FLAGS) {
-    let value = opts[opt];
+  for (const flag of ANSWER_FLAGS) {
+    const { question } = flag;
+    let value = opts[flag.opt];
     if (value === undefined) continue;
-    const name = flag.split(' ')[0]!;
+    const name = flagName(flag);
     // Every answer flag collects its uses, so a single answer given twice is caught, not silently the last.
     if (Array.isArray(value) && single(question)) {
       if (value.length > 1) throw usageError(`${name} was given ${value.length} times (${value.map((g) => JSON.stringify(g)).join(', ')}); "${question}" takes one answer`);

@@ -3,7 +3,7 @@
  * red-flag ids, and the facts derived here (DERIVED_FACTS). Triage and matching read only facts.
  */
 import type { Catalogue, DerivedFact, FactId, Stage } from '../content/schema.js';
-import { type Answers, type AnswersSoFar, NONE, RED_FLAGS } from './answers.js';
+import { type Answers, type AnswersSoFar, NONE, RED_FLAGS } from './answer-ids.js';
 import { DAY } from './clock.js';
 import { parseSymptomDuration } from './duration.js';
 import { stageFor } from './stage.js';

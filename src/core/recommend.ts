@@ -4,7 +4,7 @@
  * triggers, and the stage plan. Then the whole check-in result, shaped as `check --json` (design §6).
  */
 import type { Catalogue, Level, Plan, Routine, Stage, Technique } from '../content/schema.js';
-import { type AnswersSoFar, RED_FLAGS } from './answers.js';
+import { type AnswersSoFar, RED_FLAGS } from './answer-ids.js';
 import { deriveFacts, type Facts, factLabel, reportedRedFlags, stageOf } from './facts.js';
 import { HELD_BACK, type MatchResult, matchCauses, type CauseMatch, type Fit } from './match.js';
 import { planFor } from './stage.js';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Io, OutStream } from '../context.js';
 import type { Catalogue, Question, RedFlag } from '../content/schema.js';
-import { type Answers, type AnswersSoFar, NONE, RED_FLAGS, type RawAnswers } from '../core/answers.js';
+import { type Answers, type AnswersSoFar, NONE, RED_FLAGS, type RawAnswers } from '../core/answer-ids.js';
 import { parseSymptomDuration } from '../core/duration.js';
 import { reportedRedFlags } from '../core/facts.js';
 import { injuryRecheck, interviewStops } from '../core/recommend.js';

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Catalogue, Level, Source } from '../content/schema.js';
-import { NONE, RED_FLAGS } from '../core/answers.js';
+import { NONE, RED_FLAGS } from '../core/answer-ids.js';
 import { type CheckResult, leadingCauses, selfCareAllowed } from '../core/recommend.js';
 import { formatSeconds, wrap } from './output.js';
 

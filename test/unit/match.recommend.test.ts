@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/content/catalogue.js';
-import type { Answers } from '../../src/core/answers.js';
+import type { Answers } from '../../src/core/answer-ids.js';
 import { checkIn, historyFields, injuryRecheck, interviewStops, planRoutine } from '../../src/core/recommend.js';
 
 const catalogue = await loadCatalogue();

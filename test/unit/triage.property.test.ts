@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LEVELS, STAGES } from '../../src/content/schema.js';
 import { loadCatalogue } from '../../src/content/catalogue.js';
-import { type Answers, normaliseAnswers } from '../../src/core/answers.js';
+import type { Answers } from '../../src/core/answer-ids.js';
+import { normaliseAnswers } from '../../src/core/answers.js';
 import { checkIn } from '../../src/core/recommend.js';
 import { LEVEL_RANK } from '../../src/core/triage.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/content/catalogue.js';
-import type { Answers } from '../../src/core/answers.js';
+import type { Answers } from '../../src/core/answer-ids.js';
 import { deriveFacts } from '../../src/core/facts.js';
 import { gate } from '../../src/core/gate.js';
 import { levelReferral, ruleFires, triage, withEmergencyNumber } from '../../src/core/triage.js';

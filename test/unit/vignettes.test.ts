@@ -2,7 +2,7 @@
 // the triage level the reference calls for and the cause(s) expected to lead (null: any).
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/content/catalogue.js';
-import type { Answers } from '../../src/core/answers.js';
+import type { Answers } from '../../src/core/answer-ids.js';
 import { checkIn } from '../../src/core/recommend.js';
 
 const catalogue = await loadCatalogue();
