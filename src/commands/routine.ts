@@ -14,10 +14,10 @@ import { createScheduler, every } from '../io/scheduler.js';
 import { askPain } from '../io/rating.js';
 import { openVoice, type Voice } from '../io/speech.js';
 import { writeFileAtomic } from '../io/store.js';
-import { BELL, onStopSignals, openScreen, type Screen } from '../io/terminal.js';
+import { BELL, onStopSignals, openScreen, readKey, type Screen, terminalSize } from '../io/terminal.js';
 import { note, printJson, say, textWidth, warn, wrap } from '../render/output.js';
 import { paint } from '../render/paint.js';
-import { capLines, jsonEvent, painRoseAdvice, plainLine, stopRulesText, view, wrapStopRules } from '../render/routine.js';
+import { capLines, jsonEvent, painRoseAdvice, plainLine, stopRulesFit, stopRulesText, view, wrapStopRules } from '../render/routine.js';
 
 /** `--rounds`: a positive whole number. */
 export function parseRounds(value: unknown): number {
@@ -168,6 +168,22 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (mode === 'plain') say(ctx, wrapStopRules(stopRules, width));
   else if (mode === 'json') note(ctx, wrapStopRules(stopRules, width));
 
+  const chalk = paint(global);
+  const stopLine = `Stop at once if: ${rules.signs.map((s) => s.toLowerCase()).join(' · ')}`;
+  const viewOptions = { paint: chalk, stopLine, banner: decision.banner, stopRules };
+  // The stop rules are read before the timer starts (clinical reference §5): on a terminal too
+  // short for them on the lead-in screen, they go on the normal screen and wait for a key.
+  const { columns, rows } = terminalSize(io.stdout);
+  if (mode === 'tty' && !stopRulesFit(timeline, { ...viewOptions, width: columns, height: rows })) {
+    io.stdout.write(`${wrapStopRules(stopRules, width)}\n\n${chalk.bold('Press any key to start, or q to cancel.')}\n`);
+    const key = await readKey(io.stdin);
+    if (key === 'ctrl-c') return ExitCode.Interrupted;
+    if (key === null || key === 'q') {
+      say(ctx, 'Not started; nothing recorded.');
+      return ExitCode.Ok;
+    }
+  }
+
   try {
     const { markBreakTaken } = await import('../io/remind-state.js');
     markBreakTaken(paths, now, { routine: routine.id, stderr: io.stderr });
@@ -175,10 +191,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     warn(io, `could not update the break reminder state (${(error as Error).message})`);
   }
 
-  const chalk = paint(global);
   const screen = mode === 'tty' ? openScreen(io) : undefined;
   const bellTo = mode === 'tty' ? io.stdout : io.stderr.isTTY ? io.stderr : undefined;
-  const stopLine = `Stop at once if: ${rules.signs.map((s) => s.toLowerCase()).join(' · ')}`;
   let summary: string | null = null;
   const present: Presenter = {
     events(events, state) {
@@ -197,7 +211,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       }
       if (screen) {
         const { columns, rows } = screen.size();
-        screen.draw(view(state, io.clock.now(), { width: columns, height: rows, paint: chalk, stopLine, banner: decision.banner, stopRules }));
+        screen.draw(view(state, io.clock.now(), { ...viewOptions, width: columns, height: rows }));
       }
     },
   };

@@ -93,11 +93,39 @@ export function openScreen(io: Pick<Io, 'stdin' | 'stdout'>): Screen {
       if (closed) return;
       stdout.write(`${ESC}[H${lines.map((line) => `${line}${ESC}[K`).join('\r\n')}${ESC}[J`);
     },
-    size: () => ({ columns: stdout.columns ?? 80, rows: (stdout as { rows?: number }).rows ?? 24 }),
+    size: () => terminalSize(stdout),
     onKey: (listener) => void keyListeners.push(listener),
     onResize: (listener) => void resizeListeners.push(listener),
     close: restore,
   };
+}
+
+/** Columns and rows of a terminal stream (80×24 when it does not say). */
+export function terminalSize(stdout: Pick<Io['stdout'], 'columns'>): { columns: number; rows: number } {
+  return { columns: stdout.columns ?? 80, rows: (stdout as { rows?: number }).rows ?? 24 };
+}
+
+/**
+ * Waits for one key in raw mode and gives back its name (as decodeKeys names it), or null when
+ * input ends first. The terminal's mode is restored before it resolves.
+ */
+export function readKey(stdin: Io['stdin']): Promise<string | null> {
+  return new Promise((resolve) => {
+    const done = (key: string | null) => {
+      stdin.off('data', onData);
+      stdin.off('end', onEnd);
+      stdin.setRawMode?.(false);
+      stdin.pause();
+      resolve(key);
+    };
+    const onData = (data: Buffer | string) => done(decodeKeys(data.toString())[0] ?? null);
+    const onEnd = () => done(null);
+    stdin.setRawMode?.(true);
+    stdin.setEncoding('utf8');
+    stdin.on('data', onData);
+    stdin.on('end', onEnd);
+    stdin.resume();
+  });
 }
 
 export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';

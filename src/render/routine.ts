@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { RoutineDefinitionWithMeta } from '../content/routines.js';
-import { current, KEYMAP, remaining, type RoutineEvent, type SessionState, sessionRecord } from '../core/session.js';
+import { begin, current, KEYMAP, remaining, type RoutineEvent, type SessionState, sessionRecord } from '../core/session.js';
 import { isoLocal } from '../core/time.js';
 import { withEmergencyNumber } from '../core/triage.js';
 import type { CapExcess, Segment, Timeline } from '../core/timeline.js';
@@ -79,12 +79,12 @@ export function figureFrame(segment: Segment, elapsed: number): readonly string[
   return frames[Math.max(0, i)]!;
 }
 
-/** The whole screen for one moment of a routine: a pure function of the state and the time. */
-export function view(state: SessionState, now: number, options: ViewOptions): string[] {
-  const { paint, width, height } = options;
+/** The screen in three parts: what always shows, what a short terminal drops, and the foot. */
+function frame(state: SessionState, now: number, options: ViewOptions): { top: string[]; middle: string[]; bottom: string[] } | null {
+  const { paint, width } = options;
   const w = Math.max(20, width - 2);
   const segment = current(state);
-  if (!segment) return [];
+  if (!segment) return null;
   const left = remaining(state, now);
   const elapsed = segment.ms - left;
   const block = (text: string, style: (s: string) => string = (s) => s) => wrap(text, w, ' ').split('\n').map((line) => style(line));
@@ -116,11 +116,28 @@ export function view(state: SessionState, now: number, options: ViewOptions): st
     if (frame) middle.push(...frame.map((line) => `   ${clip(line, w - 2)}`));
   }
 
-  const bottom = ['', ` ${paint.dim('Next:')} ${clip(segment.next ?? 'finish', w - 6)}`, '', ...block(keyLegend(), paint.dim), ` ${paint.dim(clip(options.stopLine, w))}`];
-  // A short terminal loses the middle first, then the spacing; the frame never scrolls.
+  // The stop line wraps, never clipped: it is the one safety line always on screen.
+  const bottom = ['', ` ${paint.dim('Next:')} ${clip(segment.next ?? 'finish', w - 6)}`, '', ...block(keyLegend(), paint.dim), ...block(options.stopLine, paint.dim)];
+  return { top, middle, bottom };
+}
+
+/** The whole screen for one moment of a routine: a pure function of the state and the time. */
+export function view(state: SessionState, now: number, options: ViewOptions): string[] {
+  const parts = frame(state, now, options);
+  if (!parts) return [];
+  const { top, middle, bottom } = parts;
+  const { height } = options;
+  // A short terminal loses the middle first, then the spacing, then the top from its end; the
+  // stop line at the foot goes last. The frame never scrolls.
   if (top.length + middle.length + bottom.length <= height) return [...top, ...middle, ...bottom];
   const tight = bottom.filter((line) => line !== '');
-  return [...top, ...tight].slice(0, Math.max(1, height));
+  return [...top.slice(0, Math.max(0, height - tight.length)), ...tight].slice(-Math.max(1, height));
+}
+
+/** Whether the lead-in screen has room for the stop rules in full (else they are shown before it). */
+export function stopRulesFit(timeline: Timeline, options: ViewOptions): boolean {
+  const parts = frame(begin(timeline, 0).state, 0, options);
+  return parts !== null && parts.top.length + parts.middle.length + parts.bottom.length <= options.height;
 }
 
 /** Elapsed time as m:ss, for plain lines. */

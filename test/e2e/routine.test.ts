@@ -74,6 +74,33 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
     expect(history().at(-1)).toMatchObject({ type: 'routine', routine: 'desk-break', reason: 'quit', completed: 0, skipped: 1 });
   });
 
+  it('a short terminal gets the stop rules in full first and waits for a key; q cancels and leaves it sane', async () => {
+    const start = () =>
+      startTerminal(thenStty(`${neckcoach} routine chin-tucks`), {
+        cwd: ROOT,
+        env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.05', NO_COLOR: '1' },
+        cols: 70,
+        rows: 14,
+      });
+    let term = await start();
+    let screen = await term.waitFor(/Press any key to start, or q to cancel/);
+    expect(screen).toMatch(/A headache that suddenly gets much worse/);
+    await term.send('q');
+    expect(await term.exitCode()).toBe(0);
+    screen = await term.screen();
+    expect(screen).toMatch(/Not started; nothing recorded/);
+    sane(screen);
+
+    term = await start();
+    await term.waitFor(/Press any key to start/);
+    await term.send('Space');
+    screen = await term.waitFor(/hold 1 of 5/, { timeoutMs: 10_000 });
+    // The foot keeps the whole stop line, wrapped.
+    expect(screen.replace(/\s+/g, ' ')).toMatch(/Stop at once if: .*a headache that suddenly gets much worse/);
+    expect(await term.exitCode({ timeoutMs: 15_000 })).toBe(0);
+    sane(await term.screen());
+  });
+
   it('Ctrl-C in the middle of a hold exits 130, restores the terminal and records the part done', async () => {
     const term = await startTerminal(thenStty(`${neckcoach} routine chin-tucks`), {
       cwd: ROOT,

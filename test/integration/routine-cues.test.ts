@@ -35,8 +35,9 @@ function fakeVoice(name: string, exitCode = 0, stderr = ''): { PATH: string; sai
 }
 
 describe('bell', () => {
+  // An 80×24 terminal shows the stop rules first and waits for a key: the space starts it.
   it('rings at each step on a terminal', async () => {
-    const r = await runInProcess(['routine', 'chin-tucks'], { env: env(), tty: true });
+    const r = await runInProcess(['routine', 'chin-tucks'], { env: env(), tty: true, stdin: ' ' });
     expect(r.code).toBe(0);
     // One per segment: the lead-in, five holds and four rests.
     expect(r.stdout.split(BELL)).toHaveLength(11);
@@ -44,10 +45,14 @@ describe('bell', () => {
   });
 
   it('--no-sound silences it, and so does routine.sound=false', async () => {
-    expect((await runInProcess(['routine', 'chin-tucks', '--no-sound'], { env: env(), tty: true })).stdout).not.toContain(BELL);
+    const quiet = await runInProcess(['routine', 'chin-tucks', '--no-sound'], { env: env(), tty: true, stdin: ' ' });
+    expect(quiet.stdout).toMatch(/Done: 5 of 5 steps done/);
+    expect(quiet.stdout).not.toContain(BELL);
     mkdirSync(path.join(home, 'config'), { recursive: true });
     writeFileSync(path.join(home, 'config', 'config.json'), JSON.stringify({ routine: { sound: false } }));
-    expect((await runInProcess(['routine', 'chin-tucks'], { env: env(), tty: true })).stdout).not.toContain(BELL);
+    const off = await runInProcess(['routine', 'chin-tucks'], { env: env(), tty: true, stdin: ' ' });
+    expect(off.stdout).toMatch(/Done: 5 of 5 steps done/);
+    expect(off.stdout).not.toContain(BELL);
   });
 
   it('never rings into a pipe', async () => {

@@ -160,6 +160,29 @@ describe('routine without a terminal', () => {
   });
 });
 
+describe('stop rules on a terminal too short for them', () => {
+  it('shows them in full first and waits: q cancels with nothing recorded', async () => {
+    const r = await runInProcess(['routine', 'chin-tucks'], { env: env(), tty: true, stdin: 'q' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/when to stop[\s\S]*A headache that suddenly gets much worse[\s\S]*mild stretching feeling/i);
+    expect(r.stdout).toMatch(/Press any key to start, or q to cancel\.\n[\s\S]*Not started; nothing recorded/);
+    expect(r.stdout).not.toMatch(/steps done/);
+    expect(() => history()).toThrow();
+  });
+
+  it('any other key starts the routine, with the rules left above it', async () => {
+    const r = await runInProcess(['routine', 'chin-tucks'], { env: env(), tty: true, stdin: 'x' });
+    expect(r.code).toBe(0);
+    expect(r.stdout.indexOf('Press any key to start')).toBeLessThan(r.stdout.indexOf('Done: 5 of 5 steps done'));
+    expect(history().at(-1)).toMatchObject({ type: 'routine', reason: 'done' });
+  });
+
+  it('Ctrl-C at the prompt exits 130', async () => {
+    const r = await runInProcess(['routine', 'chin-tucks'], { env: env(), tty: true, stdin: '\u0003' });
+    expect(r.code).toBe(130);
+  });
+});
+
 describe('routines and routine text fit the width', () => {
   const widest = (text: string) => Math.max(...text.split('\n').map((line) => line.length));
 
@@ -202,7 +225,7 @@ describe('the red-flag gate', () => {
     const r = await runInProcess(['routine', 'desk-break'], { env: env() });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/not running "desk-break"/);
-    expect(r.stderr).toMatch(level === 'emergency' ? /Emergency services/ : /GP/);
+    expect(r.stderr.replace(/\s+/g, ' ')).toMatch(level === 'emergency' ? /Emergency services/ : /GP/);
     expect(r.stderr).toMatch(/--i-have-been-cleared/);
     expect(r.stdout).toBe('');
   });

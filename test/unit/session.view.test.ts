@@ -7,7 +7,7 @@ import { begin, KEYMAP, sessionRecord, update } from '../../src/core/session.js'
 import { buildTimeline } from '../../src/core/timeline.js';
 import { decodeKeys } from '../../src/io/terminal.js';
 import { formatSeconds } from '../../src/render/output.js';
-import { figureFrame, painRoseAdvice, jsonEvent, keyLegend, plainLine, view, type ViewOptions } from '../../src/render/routine.js';
+import { figureFrame, painRoseAdvice, stopRulesFit, stopRulesText, jsonEvent, keyLegend, plainLine, view, type ViewOptions } from '../../src/render/routine.js';
 
 const all = routines as unknown as Routine[];
 const timeline = buildTimeline(all.find((r) => r.id === 'desk-break')!, { resolve: (id) => all.find((r) => r.id === id) });
@@ -103,6 +103,33 @@ describe('plain and NDJSON lines', () => {
     const { events } = begin(timeline, Date.UTC(2026, 10, 25, 9, 30, 0, 5));
     const e = jsonEvent(events[1]!, timeline);
     expect(e).toEqual({ type: 'step-start', t: expect.stringMatching(/^2026-11-25T\d\d:\d\d:00\.005[+-]\d\d:\d\d$/), routine: 'desk-break', index: 0, step: 'get-ready', move: 'chin-tucks', side: null, rep: null, kind: 'rest', ms: 5000, planned: 0 });
+  });
+});
+
+describe('stop rules on a short or narrow terminal', () => {
+  const rules = (safety as unknown as Safety).stopRules;
+  const full = (over: Partial<ViewOptions>) =>
+    options({ stopRules: stopRulesText(rules), stopLine: `Stop at once if: ${rules.signs.map((s) => s.toLowerCase()).join(' · ')}`, ...over });
+
+  it.each([
+    [80, 24, false],
+    [40, 12, false],
+    [100, 40, true],
+    [80, 40, true],
+  ])('at %i×%i they fit on the lead-in screen: %s', (width, height, fits) => expect(stopRulesFit(timeline, full({ width, height }))).toBe(fits));
+
+  it.each([
+    [40, 12],
+    [60, 16],
+    [100, 50],
+  ])('the stop line at the foot wraps, whole, at %i×%i', (width, height) => {
+    const { state } = begin(timeline, 0);
+    const inHold = update(state, { type: 'tick' }, 6_000).state;
+    const lines = view(inHold, 6_000, full({ width, height }));
+    expect(lines.length).toBeLessThanOrEqual(height);
+    const text = lines.join(' ').replace(/\s+/g, ' ');
+    expect(text).toContain(`Stop at once if: ${rules.signs.map((s) => s.toLowerCase()).join(' · ')}`);
+    expect(text).not.toContain('…');
   });
 });
 
