@@ -1,4 +1,5 @@
 import type { CommandContext } from '../context.js';
+import type { Stage } from '../content/schema.js';
 import { latestCheck } from '../core/checkin.js';
 import { DAY } from '../core/clock.js';
 import { parseSymptomDuration } from '../core/duration.js';
@@ -29,7 +30,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const latest = latestCheck(readHistory(paths).records);
   const duration = typeof opts.duration === 'string' ? { text: opts.duration, ms: parseSymptomDuration(opts.duration, '--duration') } : undefined;
   const basis = planStage({
-    stage: typeof opts.stage === 'string' ? opts.stage : undefined,
+    stage: typeof opts.stage === 'string' ? (opts.stage as Stage) : undefined,
     duration,
     latest: latest?.stage ? { stage: latest.stage, at: latest.record.at } : undefined,
   });

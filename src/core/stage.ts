@@ -2,7 +2,6 @@ import type { Catalogue, Level, LevelAdvice, Plan, Stage } from '../content/sche
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { GATE_WINDOW, type LatestCheck } from './checkin.js';
 import { DAY, HOUR } from './clock.js';
-import { didYouMean } from './suggest.js';
 import { levelReferral } from './triage.js';
 
 /**
@@ -46,23 +45,19 @@ export type StageBasis =
   | { kind: 'check-in'; stage: Stage; at: string };
 
 /**
- * The stage `plan` shows: `--stage`, else `--duration`, else the latest check-in's; undefined when
- * none is known (the command then explains the flags).
+ * The stage `plan` shows: `--stage` (commander checks it against the option's choices), else
+ * `--duration`, else the latest check-in's; undefined when none is known (the command then
+ * explains the flags).
  */
 export function planStage(input: {
-  stage?: string;
+  stage?: Stage;
   duration?: { text: string; ms: number };
   latest?: { stage: string; at: string };
 }): StageBasis | undefined {
   if (input.stage !== undefined && input.duration !== undefined) {
     throw usageError('--stage and --duration both choose the stage', 'pass one of them');
   }
-  if (input.stage !== undefined) {
-    if (!STAGE_NAMES.includes(input.stage as Stage)) {
-      throw usageError(`--stage "${input.stage}" is not a stage`, didYouMean(input.stage, STAGE_NAMES));
-    }
-    return { kind: 'stage', stage: input.stage as Stage };
-  }
+  if (input.stage !== undefined) return { kind: 'stage', stage: input.stage };
   if (input.duration) {
     return { kind: 'duration', stage: stageForDuration(input.duration.ms), duration: input.duration.text, durationMs: input.duration.ms };
   }

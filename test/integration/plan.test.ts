@@ -164,7 +164,7 @@ describe('plan errors (exit 2)', () => {
   };
   it('no stage and no check-in: explains the flags', () => fails(['plan'], /no stage to plan for[\s\S]*--stage acute\|subacute\|chronic\|maintenance or --duration 3w/));
   it('both --stage and --duration', () => fails(['plan', '--stage', 'acute', '--duration', '3w'], /both choose the stage/));
-  it('an unknown stage', () => fails(['plan', '--stage', 'chronik'], /chronik/));
+  it('an unknown stage: one line listing the stages', () => fails(['plan', '--stage', 'chronik'], /^neckcoach: .*'chronik' is invalid\. Allowed choices are acute, subacute, chronic, maintenance\.\n$/));
   it('a bad duration', () => fails(['plan', '--duration', '3m'], /--duration "3m" is ambiguous/));
   it('--evidence outside chronic', () => fails(['plan', '--stage', 'acute', '--evidence', '--ics', '-'], /--evidence is the dose studied in chronic/));
   it('--start without --ics', () => fails(['plan', '--stage', 'acute', '--start', '2026-12-01'], /--start only applies with --ics/));
