@@ -132,8 +132,11 @@ export async function run(ctx: CommandContext): Promise<number> {
     );
   }
 
+  const settings = readSettings(paths, io);
+  const emergencyNumber = typeof settings.emergencyNumber === 'string' ? settings.emergencyNumber : null;
   const now = io.clock.now();
   const decision = gate({
+    emergencyNumber,
     latest: latestCheck(readHistoryWarned(paths, io)),
     now,
     routine,
@@ -148,7 +151,6 @@ export async function run(ctx: CommandContext): Promise<number> {
     throw new CliError(hang(decision.message, 'neckcoach: '.length), ExitCode.Refused, hang(decision.hint, 2));
   }
 
-  const settings = readSettings(paths, io);
   const sound = ctx.opts.sound !== false && settings['routine.sound'] !== false;
   const tty = !global.json && isInteractive(io);
   const mode = global.json ? 'json' : tty ? 'tty' : 'plain';
@@ -251,7 +253,6 @@ export async function run(ctx: CommandContext): Promise<number> {
     }
     if (painAfter !== undefined && painRoseTooMuch(painBefore, painAfter)) {
       // Safety advice: never silenced by -q, and on stderr with --json so stdout stays NDJSON.
-      const emergencyNumber = typeof settings.emergencyNumber === 'string' ? settings.emergencyNumber : null;
       (global.json ? io.stderr : io.stdout).write(`\n${painRoseAdvice(painBefore, painAfter, rules, emergencyNumber, width)}\n`);
     }
   } else {

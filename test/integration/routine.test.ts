@@ -230,6 +230,15 @@ describe('the red-flag gate', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('a refusal gives the emergency number from config', async () => {
+    writeCheck('emergency', 2, ['rf_arm_weakness']);
+    mkdirSync(path.join(home, 'config'), { recursive: true });
+    writeFileSync(path.join(home, 'config', 'config.json'), JSON.stringify({ emergencyNumber: '112' }));
+    const r = await runInProcess(['routine', 'desk-break'], { env: env() });
+    expect(r.code).toBe(3);
+    expect(r.stderr.replace(/\s+/g, ' ')).toContain('call 112 (your emergency number)');
+  });
+
   it('--i-have-been-cleared runs anyway and is recorded', async () => {
     writeCheck('urgent', 2, ['rf_arm_weakness']);
     const r = await runBin(['routine', 'chin-tucks', '--i-have-been-cleared', '--json'], { env: env() });
