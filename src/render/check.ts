@@ -31,7 +31,8 @@ export function bullet(text: string, width: number, indent = '  ', lead?: { text
   return lines.map((line, i) => `${indent}${i === 0 ? '• ' : '  '}${line}`).join('\n');
 }
 
-const para = (text: string, width: number, indent = '  ') => wrap(text, width, indent);
+/** A wrapped paragraph, indented under its heading. */
+export const para = (text: string, width: number, indent = '  ') => wrap(text, width, indent);
 
 /** A short citation: first author and year, or the publisher (its acronym when it gives one). */
 export function citation(source: Pick<Source, 'title' | 'authors' | 'publisher' | 'year'>): string {
@@ -40,6 +41,12 @@ export function citation(source: Pick<Source, 'title' | 'authors' | 'publisher' 
   const publisher = source.publisher ?? source.title;
   const acronym = /\(([A-Z]{2,})\)/.exec(publisher)?.[1];
   return `${acronym ?? publisher.replace(/\s*\d{4}$/, '')}${year}`;
+}
+
+/** "Sources: NICE 2013; Stiell 2001." for the source ids given, dimmed; nothing when none are known. */
+export function sourcesLine(ids: readonly string[], catalogue: Pick<Catalogue, 'sources'>, look: Look): string[] {
+  const cited = ids.map((id) => catalogue.sources.find((s) => s.id === id)).filter((s) => s !== undefined);
+  return cited.length > 0 ? ['', look.paint.dim(wrap(`Sources: ${cited.map(citation).join('; ')}.`, look.width))] : [];
 }
 
 /** The human check-in: triage first, then causes, techniques, routine, plan, tips, disclaimer. */
@@ -100,8 +107,7 @@ export function renderCheck(result: CheckResult, catalogue: Pick<Catalogue, 'saf
     }
   }
 
-  const cited = result.sources.map((id) => catalogue.sources.find((s) => s.id === id)).filter((s) => s !== undefined);
-  if (cited.length > 0) out.push('', paint.dim(wrap(`Sources: ${cited.map(citation).join('; ')}.`, width)));
+  out.push(...sourcesLine(result.sources, catalogue, look));
   out.push(paint.dim(wrap(result.disclaimer, width)));
   // The verdict again, last, so it is on screen when the rest has scrolled away.
   out.push('', colour(wrap(`${LEVEL_MARK[level]} ${advice.title}. Who: ${triage.advice.whom}. When: ${triage.advice.when}.`, width)));

@@ -1,6 +1,6 @@
 import type { Calendar, Catalogue, EvidencePlan, Plan } from '../content/schema.js';
 import type { StageBasis } from '../core/stage.js';
-import { bullet, citation, type Look } from './check.js';
+import { bullet, type Look, para, sourcesLine } from './check.js';
 import { wrap } from './output.js';
 
 export interface PlanView {
@@ -28,8 +28,6 @@ export function planDocument(view: PlanView): Record<string, unknown> {
   const { basis, plan, evidencePlan, sessionMinutes, calendar } = view;
   return { stage: plan.stage, basedOn: basis, plan, evidencePlan, sessionMinutes, calendar };
 }
-
-const para = (text: string, width: number, indent = '  ') => wrap(text, width, indent);
 
 function basisText(basis: StageBasis): string {
   if (basis.kind === 'duration') return `from a duration of ${basis.duration}`;
@@ -61,9 +59,7 @@ export function renderPlan(view: PlanView, catalogue: Pick<Catalogue, 'plans' | 
     out.push('', paint.bold('Between sessions'));
     for (const line of plan.between) out.push(bullet(line, width));
   }
-  const ids = [...new Set([...plan.sources, ...(evidencePlan?.sources ?? [])])];
-  const cited = ids.map((id) => catalogue.sources.find((s) => s.id === id)).filter((s) => s !== undefined);
-  if (cited.length > 0) out.push('', paint.dim(wrap(`Sources: ${cited.map(citation).join('; ')}.`, width)));
+  out.push(...sourcesLine([...new Set([...plan.sources, ...(evidencePlan?.sources ?? [])])], catalogue, look));
   if (view.calendar) {
     const c = view.calendar;
     out.push(
