@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/content/catalogue.js';
 import { DAY } from '../../src/core/clock.js';
 import { parseSymptomDuration } from '../../src/core/duration.js';
-import { CHRONIC_AFTER, planFor, planStage, stageFor, stageForDuration, SUBACUTE_FROM } from '../../src/core/stage.js';
+import { CHRONIC_AFTER, planFor, planGate, planStage, stageFor, stageForDuration, SUBACUTE_FROM } from '../../src/core/stage.js';
 
 const _ = (duration: string, pain: number, expected: string) => () => expect(stageFor(parseSymptomDuration(duration), pain)).toBe(expected);
 
@@ -46,3 +46,16 @@ describe('planStage', () => {
   it('nothing known: undefined', () => expect(planStage({})).toBeUndefined());
   it('both --stage and --duration: usage error', () => expect(() => planStage({ stage: 'acute', duration: { text: '1w', ms: 7 * DAY } })).toThrow(/both choose/));
 });
+
+describe('planGate', async () => {
+  const { safety } = await loadCatalogue();
+  const gate = (level: 'emergency' | 'urgent' | 'soon' | 'self-care' | null, hoursAgo = 2, cleared = false) =>
+    planGate({ latest: level ? { at: 0, level } : undefined, now: hoursAgo * 3_600_000, cleared, levels: safety.levels });
+  it('no check-in: the plan, no banner', () => expect(gate(null)).toEqual({ banner: null, gentleOnly: false }));
+  it('self-care: no banner', () => expect(gate('self-care')).toEqual({ banner: null, gentleOnly: false }));
+  it('soon: the referral leads, gentle routines only', () => expect(gate('soon')).toMatchObject({ banner: expect.stringMatching(/^Your check-in 2 h ago said: Book a check-up soon/), gentleOnly: true }));
+  it('urgent: refused with exit 3', () => expect(() => gate('urgent')).toThrow(expect.objectContaining({ exitCode: 3 })));
+  it('emergency over 24 h ago: the plan again', () => expect(gate('emergency', 25)).toEqual({ banner: null, gentleOnly: false }));
+  it('emergency, cleared: the whole plan, saying why', () => expect(gate('emergency', 2, true)).toMatchObject({ banner: expect.stringMatching(/cleared you/), gentleOnly: false }));
+});
+
