@@ -10,7 +10,8 @@ export const routineCommands: readonly CommandSpec[] = [
       'spoken cues, so you can follow it with your eyes closed. Stop at once for sharp or shooting pain,\n' +
       'pain or tingling into an arm, numbness, dizziness or a change in vision.\n\n' +
       'Keys: space pause/resume · s or → skip · b or ← back · q quit · ? help.\n\n' +
-      'Without a terminal it prints one line per event; with --json, NDJSON events.\n\n' +
+      'Without a terminal it prints one line per event; with --json, NDJSON events (the keys\n' +
+      'still work when standard input is a terminal).\n\n' +
       'Limits for one go, rounds included: chin tucks 10 holds of at most 10 s; side neck stretch\n' +
       '60 s per side; tennis ball 90 s per spot. --rounds past them exits 2 and says how many fit.\n\n' +
       '`neckcoach routine new <id>` writes a starter file for a routine of your own.',

@@ -14,7 +14,7 @@ import { createScheduler, every } from '../io/scheduler.js';
 import { askPain } from '../io/rating.js';
 import { openVoice, type Voice } from '../io/speech.js';
 import { writeFileAtomic } from '../io/store.js';
-import { BELL, onStopSignals, openScreen, readKey, type Screen, terminalSize } from '../io/terminal.js';
+import { BELL, type Keys, onStopSignals, openKeys, openScreen, readKey, type Screen, terminalSize } from '../io/terminal.js';
 import { note, printJson, say, textWidth, warn, wrap } from '../render/output.js';
 import { paint } from '../render/paint.js';
 import { capLines, jsonEvent, painRoseAdvice, plainLine, stopRulesFit, stopRulesText, view, wrapStopRules } from '../render/routine.js';
@@ -44,7 +44,12 @@ interface Presenter {
  * and signals turned into inputs, every state change shown. Resolves with the ended state;
  * an error still ends the session (interrupted) before it is rethrown, so it can be recorded.
  */
-function drive(timeline: Timeline, io: Io, present: Presenter, screen: Screen | undefined): Promise<{ state: SessionState; signal: string | null; error?: unknown }> {
+function drive(
+  timeline: Timeline,
+  io: Io,
+  present: Presenter,
+  { keys, screen }: { keys?: Keys; screen?: Screen },
+): Promise<{ state: SessionState; signal: string | null; error?: unknown }> {
   const scheduler = createScheduler(io.clock);
   const first = begin(timeline, io.clock.now());
   let state = first.state;
@@ -79,15 +84,15 @@ function drive(timeline: Timeline, io: Io, present: Presenter, screen: Screen | 
       signal = name;
       step({ type: 'interrupt' });
     });
+    keys?.onKey((key) => {
+      if (key === 'ctrl-c') {
+        signal = 'SIGINT';
+        return step({ type: 'interrupt' });
+      }
+      const action = actionFor(key);
+      if (action) step({ type: 'key', action });
+    });
     if (screen) {
-      screen.onKey((key) => {
-        if (key === 'ctrl-c') {
-          signal = 'SIGINT';
-          return step({ type: 'interrupt' });
-        }
-        const action = actionFor(key);
-        if (action) step({ type: 'key', action });
-      });
       const redraw = () => present.events([], state);
       screen.onResize(redraw);
       stopRedraw = every(io.clock, 100, redraw);
@@ -194,6 +199,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
 
   const screen = mode === 'tty' ? openScreen(io) : undefined;
+  // With --json at a terminal the keys still work; stdout carries only the NDJSON events.
+  const keys = screen ?? (mode === 'json' && io.stdin.isTTY ? openKeys(io.stdin) : undefined);
   const bellTo = mode === 'tty' ? io.stdout : io.stderr.isTTY ? io.stderr : undefined;
   let summary: string | null = null;
   const present: Presenter = {
@@ -220,9 +227,9 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   let result: Awaited<ReturnType<typeof drive>> | undefined;
   try {
-    result = await drive(timeline, io, present, screen);
+    result = await drive(timeline, io, present, { keys, screen });
   } finally {
-    screen?.close();
+    keys?.close();
   }
   const { state, signal, error } = result;
   const reason = state.reason ?? 'interrupted';

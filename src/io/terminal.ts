@@ -45,46 +45,67 @@ export function decodeKeys(chunk: string): string[] {
   return keys;
 }
 
-export interface Screen {
+/** Keys from a terminal in raw mode. */
+export interface Keys {
+  onKey(listener: (key: string) => void): void;
+  /** Restores the terminal's mode; safe to call more than once. */
+  close(): void;
+}
+
+export interface Screen extends Keys {
   /** Replaces the whole frame in place: no clear, so no flicker. */
   draw(lines: readonly string[]): void;
   size(): { columns: number; rows: number };
-  onKey(listener: (key: string) => void): void;
   onResize(listener: () => void): void;
-  /** Restores the terminal; safe to call more than once. */
-  close(): void;
+}
+
+/**
+ * Reads keys in raw mode (Ctrl-C arrives as the key `ctrl-c`, not a signal). `close` restores the
+ * mode, and so does process exit, so a crash never leaves the shell without echo.
+ */
+export function openKeys(stdin: Io['stdin']): Keys {
+  const listeners: ((key: string) => void)[] = [];
+  let closed = false;
+  const onData = (data: Buffer | string) => {
+    for (const key of decodeKeys(data.toString())) for (const listener of listeners) listener(key);
+  };
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    stdin.off('data', onData);
+    stdin.setRawMode?.(false);
+    stdin.pause();
+    process.off('exit', close);
+  };
+  process.on('exit', close);
+  stdin.setRawMode?.(true);
+  stdin.setEncoding('utf8');
+  stdin.on('data', onData);
+  stdin.resume();
+  return { onKey: (listener) => void listeners.push(listener), close };
 }
 
 /**
  * Takes over the terminal: raw-mode keys, hidden cursor, the alternate screen. `close` undoes all
- * of it, and so does process exit, so a crash never leaves the shell without echo or cursor.
+ * of it, and so does process exit.
  */
 export function openScreen(io: Pick<Io, 'stdin' | 'stdout'>): Screen {
-  const { stdin, stdout } = io;
-  const keyListeners: ((key: string) => void)[] = [];
+  const { stdout } = io;
+  const keys = openKeys(io.stdin);
   const resizeListeners: (() => void)[] = [];
   let closed = false;
-  const onData = (data: Buffer | string) => {
-    for (const key of decodeKeys(data.toString())) for (const listener of keyListeners) listener(key);
-  };
   const onResize = () => {
     for (const listener of resizeListeners) listener();
   };
   const restore = () => {
     if (closed) return;
     closed = true;
-    stdin.off('data', onData);
+    keys.close();
     stdout.off('resize', onResize);
-    stdin.setRawMode?.(false);
-    stdin.pause();
     stdout.write(`${ALT_OFF}${CURSOR_SHOW}`);
     process.off('exit', restore);
   };
   process.on('exit', restore);
-  stdin.setRawMode?.(true);
-  stdin.setEncoding('utf8');
-  stdin.on('data', onData);
-  stdin.resume();
   stdout.on('resize', onResize);
   stdout.write(`${ALT_ON}${CURSOR_HIDE}${ESC}[H${ESC}[2J`);
 
@@ -94,7 +115,7 @@ export function openScreen(io: Pick<Io, 'stdin' | 'stdout'>): Screen {
       stdout.write(`${ESC}[H${lines.map((line) => `${line}${ESC}[K`).join('\r\n')}${ESC}[J`);
     },
     size: () => terminalSize(stdout),
-    onKey: (listener) => void keyListeners.push(listener),
+    onKey: keys.onKey,
     onResize: (listener) => void resizeListeners.push(listener),
     close: restore,
   };

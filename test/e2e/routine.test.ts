@@ -158,6 +158,38 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
     expect(events.at(-1)).toMatchObject({ type: 'routine-end', reason: 'done', completed: 5 });
   });
 
+  it('--json at a terminal takes the keys: pause, resume, skip, back and quit are events; the terminal is restored', async () => {
+    const out = path.join(home, 'events.ndjson');
+    const term = await startTerminal(thenStty(`${neckcoach} routine chin-tucks --json > ${JSON.stringify(out)}`), {
+      cwd: ROOT,
+      env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.5' },
+    });
+    const events = () => {
+      try {
+        return readFileSync(out, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+      } catch {
+        return [];
+      }
+    };
+    const waitForEvent = async (type: string) => {
+      const deadline = performance.now() + 5_000;
+      while (!events().some((e) => e.type === type)) {
+        if (performance.now() > deadline) throw new Error(`no ${type} event in ${JSON.stringify(events())}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    await waitForEvent('routine-start');
+    for (const [key, type] of [['Space', 'pause'], ['Space', 'resume'], ['s', 'skip'], ['b', 'back']] as const) {
+      await term.send(key);
+      await waitForEvent(type);
+    }
+    await term.send('q');
+    expect(await term.exitCode()).toBe(0);
+    sane(await term.screen());
+    expect(readFileSync(out, 'utf8')).not.toMatch(/\u001b|\u0007/);
+    expect(events().at(-1)).toMatchObject({ type: 'routine-end', reason: 'quit' });
+  });
+
   it('a malformed user routine file is reported and the built-in routine still runs', async () => {
     mkdirSync(path.join(home, 'config', 'routines'), { recursive: true });
     writeFileSync(path.join(home, 'config', 'routines', 'oops.json'), '{ "id": "oops", }');

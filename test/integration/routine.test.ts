@@ -111,6 +111,24 @@ describe('routine --json through the binary', () => {
   });
 });
 
+describe('routine --json at a terminal', () => {
+  it('still takes keys: s skips, and stdout stays NDJSON', async () => {
+    const r = await runInProcess(['routine', 'chin-tucks', '--json'], { env: env(), tty: true, stdin: 's' });
+    expect(r.code).toBe(0);
+    const events = ndjson(r.stdout);
+    expect(events.find((e) => e.type === 'skip')).toMatchObject({ from: 0, to: 1 });
+    expect(events.at(-1)).toMatchObject({ type: 'routine-end', reason: 'done' });
+    expect(r.stdout).not.toMatch(/\u001b|\u0007/);
+  });
+
+  it('q quits, recorded as quit', async () => {
+    const r = await runInProcess(['routine', 'chin-tucks', '--json'], { env: env(), tty: true, stdin: 'q' });
+    expect(r.code).toBe(0);
+    expect(ndjson(r.stdout).at(-1)).toMatchObject({ type: 'routine-end', reason: 'quit' });
+    expect(history().at(-1)).toMatchObject({ type: 'routine', reason: 'quit' });
+  });
+});
+
 describe('routine without a terminal', () => {
   it('prints the stop rules, then one plain line per event, with no escape codes', async () => {
     const r = await runBin(['routine', 'chin-tucks'], { env: env() });
