@@ -10,6 +10,8 @@ const neckcoach = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)}`;
 /** Runs the command, then prints the terminal's line settings, keeping the command's exit status. */
 const thenStty = (command: string) =>
   `${command}; code=$?; printf '\\nSTTY:'; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig)$' | tr '\\n' ' '; exit $code`;
+/** The command has ended and all three terminal settings are on screen (waiting for "STTY:" alone races them). */
+const FINISHED = /STTY:(?:\s*-?(?:icanon|echo|isig)){3}/;
 const sane = (screen: string) => {
   const stty = /STTY:(.*)/.exec(screen)?.[1] ?? '';
   expect(stty.split(/\s+/).filter(Boolean).sort()).toEqual(['echo', 'icanon', 'isig']);
@@ -78,7 +80,7 @@ describe.skipIf(requireTools(['tmux']))('check on a terminal', () => {
     await redFlagPage(term, 3);
     // "3m" is refused with a hint (months or minutes?) before "3w" is taken.
     await answerQuestions(term, { duration: '3w', pain: '4', refusedFirst: '3m' });
-    const screen = await term.waitFor(/STTY:/, { timeoutMs: 20_000 });
+    const screen = await term.waitFor(FINISHED, { timeoutMs: 20_000 });
     expect(await term.exitCode()).toBe(0);
     expect(screen).toMatch(/- Self-care looks reasonable/);
     expect(screen).toMatch(/A routine to start now/);
@@ -93,7 +95,7 @@ describe.skipIf(requireTools(['tmux']))('check on a terminal', () => {
     await redFlagPage(term, 2);
     await redFlagPage(term, 3);
     await answerQuestions(term, { duration: '7w', pain: '4' });
-    const screen = await term.waitFor(/STTY:/, { timeoutMs: 20_000 });
+    const screen = await term.waitFor(FINISHED, { timeoutMs: 20_000 });
     expect(await term.exitCode()).toBe(0);
     // Nobody said a clinician had looked, so 7 weeks of pain asks for a check-up.
     expect(screen).toMatch(/> Book a check-up soon/);
@@ -115,7 +117,7 @@ describe.skipIf(requireTools(['tmux']))('check on a terminal', () => {
     await term.send('Down', 'Down', 'Down', 'Down', 'Down', 'Enter'); // after a fall, knock, sports injury or car accident
     await term.waitFor(/\? Safety check: your injury/);
     await term.send('Space', 'Enter'); // the serious-injury signs
-    const screen = await term.waitFor(/STTY:/, { timeoutMs: 20_000 });
+    const screen = await term.waitFor(FINISHED, { timeoutMs: 20_000 });
     expect(await term.exitCode()).toBe(0);
     expect(screen).toMatch(/!! Get emergency help now/);
     expect(screen).not.toMatch(/\(question 4 of/);
@@ -125,7 +127,7 @@ describe.skipIf(requireTools(['tmux']))('check on a terminal', () => {
   it('an emergency tick on the first page: the advice at once, no more pages or questions, saved', async () => {
     const term = await start(`${neckcoach} check`);
     await redFlagPage(term, 1, [3]); // a serious neck injury
-    const screen = await term.waitFor(/STTY:/, { timeoutMs: 20_000 });
+    const screen = await term.waitFor(FINISHED, { timeoutMs: 20_000 });
     expect(await term.exitCode()).toBe(0);
     expect(screen).toMatch(/!! Get emergency help now/);
     expect(screen).toMatch(/for example 999, 112 or 911/);
@@ -140,7 +142,7 @@ describe.skipIf(requireTools(['tmux']))('check on a terminal', () => {
     const term = await start(`${neckcoach} check`);
     await redFlagPage(term, 1);
     await redFlagPage(term, 2, [1]); // new or worsening arm weakness
-    const screen = await term.waitFor(/STTY:/, { timeoutMs: 20_000 });
+    const screen = await term.waitFor(FINISHED, { timeoutMs: 20_000 });
     expect(await term.exitCode()).toBe(0);
     expect(screen).toMatch(/! See a doctor today/);
     expect(screen).not.toMatch(/Safety check 3 of 3|\(question 1 of/);
@@ -153,7 +155,7 @@ describe.skipIf(requireTools(['tmux']))('check on a terminal', () => {
     await redFlagPage(term, 2);
     await term.waitFor(/\? Safety check 3 of 3/);
     await term.send('C-c');
-    const screen = await term.waitFor(/STTY:/);
+    const screen = await term.waitFor(FINISHED);
     expect(await term.exitCode()).toBe(130);
     expect(screen).toMatch(/nothing was saved/);
     sane(screen);
@@ -164,7 +166,7 @@ describe.skipIf(requireTools(['tmux']))('check on a terminal', () => {
     const file = path.join(home, 'answers.json');
     writeFileSync(file, JSON.stringify({ red_flags: ['rf_radicular'], duration: '10w', pain: 5, symptoms: ['sym_numbness'], location: ['loc_arm'] }));
     const term = await start(`cat ${JSON.stringify(file)} | ${neckcoach} check --answers -`);
-    const screen = await term.waitFor(/STTY:/, { timeoutMs: 20_000 });
+    const screen = await term.waitFor(FINISHED, { timeoutMs: 20_000 });
     expect(await term.exitCode()).toBe(0);
     expect(screen).not.toMatch(/Safety check/);
     expect(screen).toMatch(/> Book a check-up soon/);
