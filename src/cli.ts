@@ -6,7 +6,7 @@ import { routineCommands } from './cli/routine.js';
 import type { CommandSpec, OptionSpec } from './cli/spec.js';
 import { trackingCommands } from './cli/tracking.js';
 import { type ColorSetting, type CommandContext, type GlobalOptions, type Io, colorSettingMatters, wantsColor } from './context.js';
-import { CliError, ExitCode, usageError } from './errors.js';
+import { CliError, ExitCode, isPromptExit, usageError } from './errors.js';
 
 declare const NECKCOACH_VERSION: string;
 const version = typeof NECKCOACH_VERSION === 'string' ? NECKCOACH_VERSION : '0.0.0-dev';
@@ -140,8 +140,7 @@ export function reportError(error: unknown, io: Io): number {
     if (io.env.NECKCOACH_DEBUG === '1' && error.stack) io.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
-  const name = (error as { name?: string } | undefined)?.name;
-  if (name === 'ExitPromptError' || name === 'AbortPromptError') return ExitCode.Interrupted;
+  if (isPromptExit(error)) return ExitCode.Interrupted;
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(`neckcoach: ${message}\n`);
   if (io.env.NECKCOACH_DEBUG === '1' && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);

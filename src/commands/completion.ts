@@ -1,3 +1,4 @@
+import { ANSWER_FLAGS, flagName } from '../core/answer-ids.js';
 import type { CommandContext } from '../context.js';
 import { usageError } from '../errors.js';
 import { completionScript, SHELLS, type Shell } from '../core/completion.js';
@@ -26,11 +27,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   };
   const byFlag: Record<string, readonly string[]> = {
     '--red-flag': ids(catalogue.redFlags),
-    '--symptom': answers('symptoms'),
-    '--location': answers('location'),
-    '--onset': answers('onset'),
-    '--course': answers('course'),
-    '--trigger': answers('triggers'),
+    ...Object.fromEntries(ANSWER_FLAGS.map((flag) => [flagName(flag), answers(flag.question)] as const).filter(([, values]) => values.length > 0)),
   };
   const program = createProgram(ctx.io);
   const script = completionScript(shell as Shell, {

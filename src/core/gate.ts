@@ -1,14 +1,10 @@
 import type { Level, LevelAdvice } from '../content/schema.js';
-import { DAY, HOUR, MINUTE } from './clock.js';
+import { GATE_WINDOW, type LatestCheck as Checkin } from './checkin.js';
+import { HOUR, MINUTE } from './clock.js';
 import { levelReferral } from './triage.js';
 
-/** The parts of a history `check` record the gate reads. */
-export interface LatestCheck {
-  at: number;
-  level: Level;
-  /** Red-flag ids reported. */
-  flags: readonly string[];
-}
+/** The parts of the latest check-in the gate reads. */
+export type LatestCheck = Pick<Checkin, 'at' | 'level' | 'flags'>;
 
 export interface GateInput {
   latest: LatestCheck | undefined;
@@ -29,8 +25,6 @@ export type GateDecision =
   | { kind: 'run'; banner: string | null; cleared: boolean }
   | { kind: 'refuse'; message: string; hint: string; level: Level };
 
-/** Only a check-in this recent gates routines. */
-export const GATE_WINDOW = DAY;
 
 function ago(ms: number): string {
   if (ms < MINUTE) return 'just now';
