@@ -67,8 +67,16 @@ rmSync(`${root}dist`, { recursive: true, force: true });
 // The CLI: every command behind a dynamic import, so each loads only its own chunks.
 const cli = await build({ ...shared, entryPoints: ['src/main.ts'], splitting: true, chunkNames: 'chunks/[name]-[hash]' });
 // The resident reminder daemon and the short-lived child that sends one notification: each one
-// self-contained and tree-shaken, so the process that stays up carries no chunk it shares with the CLI.
-const daemon = await build({ ...shared, entryPoints: ['src/daemon.ts', 'src/notify-child.ts'], splitting: false });
+// self-contained and tree-shaken, and CommonJS, so the process that stays up carries neither a
+// chunk it shares with the CLI nor the ESM loader (about 2 MB resident).
+const daemon = await build({
+  ...shared,
+  entryPoints: ['src/daemon.ts', 'src/notify-child.ts'],
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  banner: { js: "const __ncImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { ...shared.define, 'import.meta.url': '__ncImportMetaUrl' },
+});
 
 // The top-level help, rendered once by commander itself, for main.ts's fast path.
 const help = spawnSync(process.execPath, [`${root}dist/main.js`, '--help'], { env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8' });

@@ -1,6 +1,6 @@
 // The resident reminder scheduler: its own lean bundle entry (no commander, conf or chalk), so it
 // idles near an empty Node process. It is the headless mode of the schedule core: log lines, no
-// renderer. Notifications go through a short-lived child (dist/notify-child.js).
+// renderer. Notifications go through a short-lived child (dist/notify-child.cjs).
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { OutStream } from './context.js';
@@ -149,7 +149,7 @@ export function runDaemon({ env, out }: DaemonOptions): Promise<number> {
   });
 }
 
-// Run when started as a script (dist/daemon.js); `remind run` imports runDaemon instead.
+// Run when started as a script (dist/daemon.cjs); `remind run` imports runDaemon instead.
 const started = process.argv[1] ? fs.realpathSync(process.argv[1]) : '';
 if (started === fileURLToPath(import.meta.url)) {
   void runDaemon({ env: process.env, out: process.stdout }).then((code) => {

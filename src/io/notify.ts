@@ -38,8 +38,8 @@ function timeoutFrom(env: NodeJS.ProcessEnv): number {
  * group, so on timeout the whole group (sh, notify-send) is killed, not just node.
  */
 export function sendNotification(reminder: Reminder, env: NodeJS.ProcessEnv): Promise<Delivery> {
-  const child = builtFile('notify-child.js', fileURLToPath(import.meta.url));
-  if (!child) return Promise.resolve({ ok: false, error: 'dist/notify-child.js is missing: run `npm run build`' });
+  const child = builtFile('notify-child.cjs', fileURLToPath(import.meta.url));
+  if (!child) return Promise.resolve({ ok: false, error: 'dist/notify-child.cjs is missing: run `npm run build`' });
   const timeoutMs = timeoutFrom(env);
   return new Promise((resolve) => {
     let stderr = '';

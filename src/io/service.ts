@@ -17,7 +17,7 @@ const PASSED_ENV = ['DISPLAY', 'WAYLAND_DISPLAY', 'DBUS_SESSION_BUS_ADDRESS', 'X
 export interface ServiceTarget {
   /** node, absolute. */
   node: string;
-  /** dist/daemon.js, absolute. */
+  /** dist/daemon.cjs, absolute. */
   daemon: string;
   logFile: string;
   env: NodeJS.ProcessEnv;

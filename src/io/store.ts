@@ -1,8 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isoLocal } from '../core/time.js';
 import { CliError, ExitCode } from '../errors.js';
+
+// Temp names need only be unique among this process's writes (the pid covers other processes);
+// a counter rather than random bytes keeps node:crypto out of the resident daemon.
+let tempCount = 0;
 
 const FILE_MODE = 0o600;
 const DIR_MODE = 0o700;
@@ -60,7 +63,7 @@ export function fileError(error: unknown, doing: string, file: string): CliError
 
 /** Temp file in the same directory, fsync, rename: readers never see half a file. */
 function replaceFile(file: string, data: string): void {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = `${file}.${process.pid}.${++tempCount}.tmp`;
   try {
     const fd = fs.openSync(tmp, 'wx', FILE_MODE);
     try {

@@ -199,7 +199,7 @@ describe('remind install/uninstall', () => {
     const e = { ...env, PATH: `${bin}:/usr/bin:/bin`, DISPLAY: ':42', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/user/1/bus' };
     const dry = await runInProcess(['remind', 'install', '--dry-run'], { env: e, now: T0 });
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toMatch(/ExecStart=".*node.*" ".*dist\/daemon\.js"/);
+    expect(dry.stdout).toMatch(/ExecStart=".*node.*" ".*dist\/daemon\.cjs"/);
     expect(calls(home)).toEqual(['systemctl --user show-environment']);
     const unit = path.join(home, 'xdg', 'systemd', 'user', 'neckcoach-remind.service');
     expect(existsSync(unit)).toBe(false);
@@ -247,7 +247,7 @@ describe('remind install/uninstall', () => {
     const lines = readFileSync(table, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toBe('0 5 * * * backup.sh');
-    expect(lines[1]).toMatch(/^@reboot NECKCOACH_HOME=\S+ \S*node \S+daemon\.js >> \S+remind\.log 2>&1 # neckcoach-remind$/);
+    expect(lines[1]).toMatch(/^@reboot NECKCOACH_HOME=\S+ \S*node \S+daemon\.cjs >> \S+remind\.log 2>&1 # neckcoach-remind$/);
     await runInProcess(['remind', 'uninstall'], { env: e, now: T0 });
     expect(readFileSync(table, 'utf8')).toBe('0 5 * * * backup.sh\n');
   });
@@ -259,14 +259,14 @@ describe('remind install/uninstall', () => {
     expect(r.stderr.split('\n')[0]).toBe('neckcoach: found no way to start reminders at login');
   });
 
-  const target = { node: '/usr/bin/node', daemon: '/opt/neck coach/dist/daemon.js', logFile: '/tmp/x 100%/remind.log', env: { DISPLAY: ':0', NECKCOACH_HOME: '/tmp/a"b' } };
+  const target = { node: '/usr/bin/node', daemon: '/opt/neck coach/dist/daemon.cjs', logFile: '/tmp/x 100%/remind.log', env: { DISPLAY: ':0', NECKCOACH_HOME: '/tmp/a"b' } };
 
   it('renders units that quote spaces, quotes and % correctly', () => {
     const unit = renderSystemdUnit(target);
-    expect(unit).toContain('ExecStart="/usr/bin/node" "/opt/neck coach/dist/daemon.js"');
+    expect(unit).toContain('ExecStart="/usr/bin/node" "/opt/neck coach/dist/daemon.cjs"');
     expect(unit).toContain('Environment="NECKCOACH_HOME=/tmp/a\\"b"');
-    expect(renderLaunchdPlist(target)).toContain('<string>/opt/neck coach/dist/daemon.js</string>');
-    expect(renderCronLine(target)).toContain("'/opt/neck coach/dist/daemon.js'");
+    expect(renderLaunchdPlist(target)).toContain('<string>/opt/neck coach/dist/daemon.cjs</string>');
+    expect(renderCronLine(target)).toContain("'/opt/neck coach/dist/daemon.cjs'");
   });
 
   const analyze = (() => {

@@ -63,10 +63,10 @@ export function changeState(ctx: CommandContext, paths: Paths, change: (state: R
   return next;
 }
 
-/** dist/daemon.js beside the running bundle (or built from source). */
+/** dist/daemon.cjs beside the running bundle (or built from source). */
 export function daemonEntry(): string {
-  const file = builtFile('daemon.js', fileURLToPath(import.meta.url));
-  if (!file) throw new CliError('dist/daemon.js is missing', ExitCode.Runtime, 'run `npm run build` first');
+  const file = builtFile('daemon.cjs', fileURLToPath(import.meta.url));
+  if (!file) throw new CliError('dist/daemon.cjs is missing', ExitCode.Runtime, 'run `npm run build` first');
   return file;
 }
 
