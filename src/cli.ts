@@ -6,7 +6,7 @@ import { routineCommands } from './cli/routine.js';
 import type { CommandSpec, OptionSpec } from './cli/spec.js';
 import { trackingCommands } from './cli/tracking.js';
 import { type ColorSetting, type CommandContext, type GlobalOptions, type Io, colorSettingMatters, wantsColor } from './context.js';
-import { CliError, ExitCode, isPromptExit, usageError } from './errors.js';
+import { CliError, ExitCode, isPromptExit } from './errors.js';
 
 declare const NECKCOACH_VERSION: string;
 const version = typeof NECKCOACH_VERSION === 'string' ? NECKCOACH_VERSION : '0.0.0-dev';
@@ -40,11 +40,11 @@ function toOption(spec: OptionSpec): Option {
 }
 
 /** Examples with their descriptions in a column, or each under its command when a column would pass 80. */
-function examplesText(spec: CommandSpec): string {
-  if (!spec.examples?.length) return '';
-  const width = Math.max(...spec.examples.map(([c]) => c.length));
-  const aligned = spec.examples.every(([, what]) => 4 + width + 2 + what.length <= HELP_WIDTH);
-  const lines = spec.examples.map(([c, what]) => (aligned ? `  $ ${c.padEnd(width)}  ${what}` : `  $ ${c}\n      ${what}`));
+function examplesText(examples: CommandSpec['examples']): string {
+  if (!examples?.length) return '';
+  const width = Math.max(...examples.map(([c]) => c.length));
+  const aligned = examples.every(([, what]) => 4 + width + 2 + what.length <= HELP_WIDTH);
+  const lines = examples.map(([c, what]) => (aligned ? `  $ ${c.padEnd(width)}  ${what}` : `  $ ${c}\n      ${what}`));
   return `\nExamples:\n${lines.join('\n')}\n`;
 }
 
@@ -67,18 +67,14 @@ function addCommand(parent: Command, spec: CommandSpec, io: Io, setExit: (code: 
   const command = parent.command(spec.name).summary(spec.summary).description(description);
   for (const arg of spec.args ?? []) command.argument(arg);
   for (const option of spec.options ?? []) command.addOption(toOption(option));
-  const examples = examplesText(spec);
+  const examples = examplesText(spec.examples);
   if (examples) command.addHelpText('after', examples);
   if (spec.subcommands) {
     for (const sub of spec.subcommands) addCommand(command, sub, io, setExit);
     return;
   }
-  const path = parent.parent ? `${parent.name()} ${spec.name}` : spec.name;
   command.action(async (...received: unknown[]) => {
     const self = received.at(-1) as Command;
-    if (!spec.load) {
-      throw usageError(`"neckcoach ${path}" is not available yet`, 'the README roadmap says what is coming');
-    }
     const context: CommandContext = {
       args: received.slice(0, -2),
       opts: self.opts(),
@@ -113,16 +109,12 @@ export function createProgram(io: Io, setExit: (code: number) => void = () => {}
     })
     .addHelpText(
       'after',
-      examplesText({
-        name: '',
-        summary: '',
-        examples: [
-          ['neckcoach check', 'a symptom check-in with a plan'],
-          ['neckcoach routine desk-break', 'a guided two-minute break'],
-          ['neckcoach remind start', 'break reminders every 45 minutes'],
-          ['neckcoach stats', 'how you are doing'],
-        ],
-      }) + `\n${EXIT_CODES}\n\n${SAFETY}\n`,
+      examplesText([
+        ['neckcoach check', 'a symptom check-in with a plan'],
+        ['neckcoach routine desk-break', 'a guided two-minute break'],
+        ['neckcoach remind start', 'break reminders every 45 minutes'],
+        ['neckcoach stats', 'how you are doing'],
+      ]) + `\n${EXIT_CODES}\n\n${SAFETY}\n`,
     );
   for (const spec of commands) addCommand(program, spec, io, setExit);
   program.commands.forEach(function inherit(command: Command) {

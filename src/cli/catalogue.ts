@@ -2,7 +2,7 @@ import type { CommandModule } from '../context.js';
 import type { CommandSpec } from './spec.js';
 
 /** A browse command: `what` names the records in the plural, `one` a single record. */
-const browse = (name: string, what: string, one: string, example: string, load?: () => Promise<CommandModule>): CommandSpec => ({
+const browse = (name: string, what: string, one: string, example: string, load: () => Promise<CommandModule>): CommandSpec => ({
   name,
   load,
   args: ['[id]'],
@@ -19,9 +19,8 @@ export const catalogueCommands: readonly CommandSpec[] = [
   browse('causes', 'common causes of neck pain', 'cause', 'poor-posture', () => import('../commands/causes.js')),
   browse('techniques', 'massage and self-care techniques', 'technique', 'trigger-point', () => import('../commands/techniques.js')),
   {
-    ...browse('routines', 'guided routines', 'routine', 'desk-break'),
+    ...browse('routines', 'guided routines', 'routine', 'desk-break', () => import('../commands/routines.js')),
     options: [{ flags: '--path', description: 'print the folder where your own routine files go' }],
-    load: () => import('../commands/routines.js'),
   },
   browse('tips', 'lifestyle changes', 'lifestyle change', 'take-breaks', () => import('../commands/tips.js')),
   {

@@ -10,7 +10,7 @@ export interface OptionSpec {
   choices?: readonly string[];
 }
 
-export interface CommandSpec {
+interface SpecBase {
   name: string;
   args?: readonly string[];
   summary: string;
@@ -18,7 +18,8 @@ export interface CommandSpec {
   description?: string;
   options?: readonly OptionSpec[];
   examples?: readonly (readonly [command: string, what: string])[];
-  /** Loads the handler only when the command runs; absent = not built yet (exits 2, README roadmap). */
-  load?: () => Promise<CommandModule>;
-  subcommands?: readonly CommandSpec[];
 }
+
+/** A command runs a handler, loaded only when it runs; a group (`remind`, `config`) only holds commands. */
+export type CommandSpec = SpecBase &
+  ({ load: () => Promise<CommandModule>; subcommands?: never } | { subcommands: readonly CommandSpec[]; load?: never });

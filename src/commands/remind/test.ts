@@ -9,7 +9,13 @@ import { remindPaths } from './shared.js';
 export async function run(ctx: CommandContext): Promise<number> {
   const paths = remindPaths(ctx);
   const routine = String(readSettings(paths, ctx.io)['routine.default'] ?? 'desk-break');
+  // Sending may take up to the notification timeout: show that something is happening, on a terminal only.
+  const spinner =
+    ctx.io.stderr.isTTY && !ctx.global.json && !ctx.global.quiet
+      ? (await import('ora')).default({ text: 'Sending a test notification…', stream: ctx.io.stderr, color: ctx.global.color ? 'cyan' : false }).start()
+      : undefined;
   const delivery = await sendNotification(reminderText(routine), ctx.io.env);
+  spinner?.stop();
   if (ctx.global.json) {
     printJson(ctx.io, { delivered: delivery.ok, error: delivery.ok ? null : delivery.error });
     return delivery.ok ? ExitCode.Ok : ExitCode.Runtime;
