@@ -9,9 +9,10 @@ import { remindPaths } from './shared.js';
 export async function run(ctx: CommandContext): Promise<number> {
   const paths = remindPaths(ctx);
   const routine = String(readSettings(paths, ctx.io)['routine.default'] ?? 'desk-break');
-  // Sending may take up to the notification timeout: show that something is happening, on a terminal only.
+  // Sending may take up to the notification timeout: show that something is happening, on a terminal
+  // only, and one with a width (ora divides by it to know how many lines to clear).
   const spinner =
-    ctx.io.stderr.isTTY && !ctx.global.json && !ctx.global.quiet
+    ctx.io.stderr.isTTY && (ctx.io.stderr.columns ?? 0) > 0 && !ctx.global.json && !ctx.global.quiet
       ? (await import('ora')).default({ text: 'Sending a test notification…', stream: ctx.io.stderr, color: ctx.global.color ? 'cyan' : false }).start()
       : undefined;
   const delivery = await sendNotification(reminderText(routine), ctx.io.env);
