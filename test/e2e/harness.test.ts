@@ -41,7 +41,7 @@ describe.skipIf(requireTools(['tmux']))('tmux terminal harness', () => {
     const first = await term.waitFor('What would you like to do?');
     expect(first).toMatch(/❯ Check in on my neck/);
     await term.send('Down');
-    await term.waitFor(/❯ Do the 2-minute desk break/);
+    await term.waitFor(/❯ Do the desk break/);
     await term.send('C-c');
     expect(await term.exitCode()).toBe(130);
     expect(await term.screen()).not.toMatch(/at .+\.js:\d+/);
