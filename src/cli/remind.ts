@@ -1,4 +1,11 @@
-import type { CommandSpec } from './spec.js';
+import type { CommandSpec, OptionSpec } from './spec.js';
+
+/** `start` and `run` take the same schedule, saved to the config either way. */
+const SCHEDULE_OPTIONS: readonly OptionSpec[] = [
+  { flags: '--every <span>', description: 'time between breaks, 30m to 60m (default 45m); saved to the config' },
+  { flags: '--work-hours <range>', description: 'only remind between these times, e.g. 9-17, 9:00-17:30, or none; saved' },
+  { flags: '--days <days>', description: 'only on these days: mon-fri, mon,wed,fri or all; saved' },
+];
 
 export const remindCommand: CommandSpec = {
   name: 'remind',
@@ -6,8 +13,8 @@ export const remindCommand: CommandSpec = {
   description:
     'A small background scheduler sends a desktop notification every 30-60 minutes (default 45m) during\n' +
     'your work hours, naming a short routine to do. It survives closing the terminal, can be snoozed or\n' +
-    'paused, and can be installed to start when you log in. Short, frequent breaks are a comfort and a habit;\n' +
-    'they are not a treatment.',
+    'paused, and can be installed to start when you log in. Short, frequent breaks support comfort and a\n' +
+    'habit of moving.',
   examples: [
     ['neckcoach remind start --every 45m --work-hours 9:00-17:30 --days mon-fri', 'start reminding'],
     ['neckcoach remind snooze 15m', 'not now'],
@@ -20,11 +27,7 @@ export const remindCommand: CommandSpec = {
       name: 'start',
       load: () => import('../commands/remind/start.js'),
       summary: 'start the background scheduler (returns at once)',
-      options: [
-        { flags: '--every <span>', description: 'time between breaks, 30m to 60m (default 45m); saved to the config' },
-        { flags: '--work-hours <range>', description: 'only remind between these times, e.g. 9-17, 9:00-17:30, or none; saved' },
-        { flags: '--days <days>', description: 'only on these days: mon-fri, mon,wed,fri or all; saved' },
-      ],
+      options: SCHEDULE_OPTIONS,
       examples: [['neckcoach remind start --every 30m --days mon-fri', 'every half hour on weekdays']],
     },
     { name: 'stop', load: () => import('../commands/remind/stop.js'), summary: 'stop the scheduler and wait until it has gone (nothing running is fine)' },
@@ -39,11 +42,7 @@ export const remindCommand: CommandSpec = {
       name: 'run',
       load: () => import('../commands/remind/run.js'),
       summary: 'run the scheduler in the foreground (what `start` and the service run)',
-      options: [
-        { flags: '--every <span>', description: 'time between breaks, 30m to 60m (saved to the config)' },
-        { flags: '--work-hours <range>', description: 'only remind between these times, or none (saved)' },
-        { flags: '--days <days>', description: 'only on these days (saved)' },
-      ],
+      options: SCHEDULE_OPTIONS,
     },
     {
       name: 'install',

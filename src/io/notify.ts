@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtFile } from './process.js';
+import { findOnPath } from './paths.js';
 
 // node:child_process (with net and streams) is 2 MB of resident memory: the daemon loads it only
 // when it first sends, not to sit idle.
@@ -92,18 +93,6 @@ export interface Check {
   fix: string | null;
 }
 
-export function onPath(tool: string, env: NodeJS.ProcessEnv): string | null {
-  for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    const file = path.join(dir, tool);
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      return file;
-    } catch {
-      // not here
-    }
-  }
-  return null;
-}
 
 function run(file: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 3000): Promise<{ ok: boolean; out: string }> {
   return new Promise((resolve) => {
@@ -117,8 +106,8 @@ function run(file: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 3
 async function notificationDaemon(env: NodeJS.ProcessEnv): Promise<Check> {
   const id = 'notification-daemon';
   const fix = 'start a notification daemon for your desktop (e.g. `dunst &`, or log in to a desktop session)';
-  const dbusSend = onPath('dbus-send', env);
-  const gdbus = onPath('gdbus', env);
+  const dbusSend = findOnPath('dbus-send', env);
+  const gdbus = findOnPath('gdbus', env);
   let result: { ok: boolean; out: string } | undefined;
   if (dbusSend) {
     result = await run(dbusSend, ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.Notifications'], env);
@@ -136,7 +125,7 @@ async function notificationDaemon(env: NodeJS.ProcessEnv): Promise<Check> {
 /** What a notification needs on this system, each with the exact fix (`remind doctor`). */
 export async function diagnose(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Promise<Check[]> {
   if (platform === 'darwin') {
-    const tn = onPath('terminal-notifier', env);
+    const tn = findOnPath('terminal-notifier', env);
     return [
       { id: 'notifier', ok: true, detail: tn ? `terminal-notifier: ${tn}` : 'macOS Notification Center (node-notifier ships terminal-notifier)', fix: null },
     ];
@@ -163,7 +152,7 @@ export async function diagnose(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
           fix: runtimeBus && fs.existsSync(runtimeBus) ? `export DBUS_SESSION_BUS_ADDRESS=unix:path=${runtimeBus}` : 'log in to a desktop session, or start one with `dbus-launch`',
         },
   );
-  const notifySend = onPath('notify-send', env);
+  const notifySend = findOnPath('notify-send', env);
   checks.push(
     notifySend
       ? { id: 'notify-send', ok: true, detail: notifySend, fix: null }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import envPaths from 'env-paths';
 
@@ -35,4 +36,18 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env): Paths {
     stateFile: path.join(state, 'remind-state.json'),
     logFile: path.join(state, 'remind.log'),
   };
+}
+
+/** The executable `tool` as the shell would find it on PATH, or null. */
+export function findOnPath(tool: string, env: NodeJS.ProcessEnv): string | null {
+  for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    const file = path.join(dir, tool);
+    try {
+      fs.accessSync(file, fs.constants.X_OK);
+      return file;
+    } catch {
+      // not in this folder
+    }
+  }
+  return null;
 }

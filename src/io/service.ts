@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { onPath } from './notify.js';
+import { CliError, ExitCode } from '../errors.js';
+import { findOnPath } from './paths.js';
 import { ensureDir } from './store.js';
 
 export type ServiceKind = 'systemd' | 'launchd' | 'cron';
@@ -97,9 +98,9 @@ export function renderCronLine(t: ServiceTarget): string {
 /** systemd when a user manager answers (not merely when systemctl exists), launchd on macOS, else cron. */
 export async function detectKind(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Promise<ServiceKind | null> {
   if (platform === 'darwin') return 'launchd';
-  const systemctl = onPath('systemctl', env);
+  const systemctl = findOnPath('systemctl', env);
   if (systemctl && (await exec(systemctl, ['--user', 'show-environment'], env)).ok) return 'systemd';
-  if (onPath('crontab', env)) return 'cron';
+  if (findOnPath('crontab', env)) return 'cron';
   return null;
 }
 
@@ -140,7 +141,7 @@ const writeFile = (file: string, content: string) => {
 };
 
 async function crontabLines(env: NodeJS.ProcessEnv): Promise<string[]> {
-  const crontab = onPath('crontab', env);
+  const crontab = findOnPath('crontab', env);
   if (!crontab) return [];
   const result = await exec(crontab, ['-l'], env);
   // "no crontab for <user>" exits 1: an empty table.
@@ -152,7 +153,7 @@ export async function installPlan(kind: ServiceKind, t: ServiceTarget): Promise<
   if (kind === 'systemd') {
     const file = unitPath(env);
     const content = renderSystemdUnit(t);
-    const systemctl = onPath('systemctl', env);
+    const systemctl = findOnPath('systemctl', env);
     const same = readText(file) === content;
     return {
       kind,
@@ -168,7 +169,7 @@ export async function installPlan(kind: ServiceKind, t: ServiceTarget): Promise<
   if (kind === 'launchd') {
     const file = agentPath(env);
     const content = renderLaunchdPlist(t);
-    const launchctl = onPath('launchctl', env);
+    const launchctl = findOnPath('launchctl', env);
     const same = readText(file) === content;
     return {
       kind,
@@ -190,7 +191,7 @@ export async function installPlan(kind: ServiceKind, t: ServiceTarget): Promise<
     kind,
     file: { path: 'crontab', content: `${line}\n` },
     unchanged: same,
-    steps: same ? [] : [{ describe: `crontab: add \`${line}\``, run: async () => void (await must(onPath('crontab', env), 'crontab', ['-'], env, `${next.join('\n')}\n`)) }],
+    steps: same ? [] : [{ describe: `crontab: add \`${line}\``, run: async () => void (await must(findOnPath('crontab', env), 'crontab', ['-'], env, `${next.join('\n')}\n`)) }],
   };
 }
 
@@ -200,7 +201,7 @@ export async function uninstallPlan(env: NodeJS.ProcessEnv, platform: NodeJS.Pla
   const unit = unitPath(env);
   const unitText = readText(unit);
   if (unitText?.includes(MARKER)) {
-    const systemctl = onPath('systemctl', env);
+    const systemctl = findOnPath('systemctl', env);
     plans.push({
       kind: 'systemd',
       unchanged: false,
@@ -217,7 +218,7 @@ export async function uninstallPlan(env: NodeJS.ProcessEnv, platform: NodeJS.Pla
   }
   const agent = agentPath(env);
   if (readText(agent)?.includes(MARKER)) {
-    const launchctl = onPath('launchctl', env);
+    const launchctl = findOnPath('launchctl', env);
     plans.push({
       kind: 'launchd',
       unchanged: false,
@@ -236,7 +237,7 @@ export async function uninstallPlan(env: NodeJS.ProcessEnv, platform: NodeJS.Pla
       steps: [
         {
           describe: 'crontab: remove the neckcoach @reboot line',
-          run: async () => void (await must(onPath('crontab', env), 'crontab', kept.length ? ['-'] : ['-r'], env, kept.length ? `${kept.join('\n')}\n` : undefined)),
+          run: async () => void (await must(findOnPath('crontab', env), 'crontab', kept.length ? ['-'] : ['-r'], env, kept.length ? `${kept.join('\n')}\n` : undefined)),
         },
       ],
     });
@@ -253,3 +254,15 @@ export async function serviceStatus(env: NodeJS.ProcessEnv): Promise<{ installed
 }
 
 export { StepError };
+
+/** Runs an install or uninstall plan in order; a failed step is a runtime error naming what failed. */
+export async function runSteps(steps: readonly { describe: string; run: () => Promise<void> }[]): Promise<void> {
+  for (const step of steps) {
+    try {
+      await step.run();
+    } catch (error) {
+      if (error instanceof StepError) throw new CliError(error.message, ExitCode.Runtime);
+      throw error;
+    }
+  }
+}

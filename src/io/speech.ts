@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import path from 'node:path';
+import { findOnPath } from './paths.js';
 
 /** Speech tools in order of preference, with how each takes a line of text. */
 const TOOLS: readonly { name: string; args: (text: string) => string[] }[] = [
@@ -12,18 +11,6 @@ const TOOLS: readonly { name: string; args: (text: string) => string[] }[] = [
 /** What speech tools print when there is nothing to play through (ALSA, PulseAudio, PortAudio). */
 const NO_AUDIO = /ALSA lib|Unknown PCM|cannot open audio|audio device|Connection refused|pa_context|no such (?:file|device)/i;
 
-function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
-  for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    const file = path.join(dir, name);
-    try {
-      accessSync(file, constants.X_OK);
-      return file;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 export interface Voice {
   /** The tool in use, or null when there is none. */
@@ -39,7 +26,7 @@ export interface Voice {
  * `note` and the routine goes on silently: a voice is never required.
  */
 export function openVoice(env: NodeJS.ProcessEnv, note: (line: string) => void): Voice {
-  const found = TOOLS.map((tool) => ({ ...tool, file: onPath(tool.name, env) })).find((tool) => tool.file);
+  const found = TOOLS.map((tool) => ({ ...tool, file: findOnPath(tool.name, env) })).find((tool) => tool.file);
   if (!found) {
     note('no voice tool found (espeak-ng, spd-say or say); continuing with the bell only');
     return { tool: null, say() {}, close() {} };

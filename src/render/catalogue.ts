@@ -32,8 +32,8 @@ function section(title: string, body: string[], paint: ChalkInstance): string[] 
 }
 
 /** `  - text`, continuation lines indented under the text. */
-function bullets(items: readonly string[], width: number): string[] {
-  return items.map((item) => wrap(item, width, '    ').replace(/^ {4}/, '  - '));
+export function bullets(items: readonly string[], width: number, mark = '-'): string[] {
+  return items.map((item) => wrap(item, width, '    ').replace(/^ {4}/, `  ${mark} `));
 }
 
 function sourcesBlock(ids: readonly string[], catalogue: Catalogue, paint: ChalkInstance, width: number): string[] {

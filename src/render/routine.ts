@@ -5,7 +5,7 @@ import { isoLocal } from '../core/time.js';
 import { withEmergencyNumber } from '../core/triage.js';
 import type { CapExcess, Segment, Timeline } from '../core/timeline.js';
 import type { Safety, Source } from '../content/schema.js';
-import { sourceLabel } from './catalogue.js';
+import { bullets, sourceLabel } from './catalogue.js';
 import { formatSeconds, plural, wrap } from './output.js';
 
 /** The stop rules in full (clinical reference §5: shown before every routine), one paragraph or bullet per entry. */
@@ -15,7 +15,7 @@ export function stopRulesText(rules: Safety['stopRules']): string[] {
 
 /** The stop rules wrapped to `width`, bullets hanging. */
 export function wrapStopRules(rules: readonly string[], width: number): string {
-  return rules.map((rule) => (rule.startsWith('• ') ? wrap(rule.slice(2), width, '    ').replace(/^ {4}/, '  • ') : wrap(rule, width))).join('\n');
+  return rules.map((rule) => (rule.startsWith('• ') ? bullets([rule.slice(2)], width, '•')[0]! : wrap(rule, width))).join('\n');
 }
 
 /** Why a routine (with its rounds) goes past the caps: one line per move and limit (sides alike). */
@@ -40,7 +40,7 @@ export function capLines(excess: readonly CapExcess[]): string[] {
 export function painRoseAdvice(before: number, after: number, rules: Safety['stopRules'], emergencyNumber: string | null, width: number): string {
   return [
     wrap(`Your neck pain went from ${before} to ${after} during the routine: stop here for today. Watch for these signs:`, width),
-    ...rules.signs.map((sign) => wrap(sign, width, '    ').replace(/^ {4}/, '  • ')),
+    ...bullets(rules.signs, width, '•'),
     wrap(withEmergencyNumber(rules.emergency, emergencyNumber), width),
     wrap(rules.otherwise, width),
   ].join('\n');
@@ -248,7 +248,7 @@ export function routineFull(routine: RoutineDefinitionWithMeta, ctx: RoutineList
   if (routine.file) lines.push('', c.dim(`From ${routine.file}`));
   else if ('sources' in routine && Array.isArray(routine.sources)) {
     const named = (routine.sources as string[]).map((id) => ctx.sources.find((source) => source.id === id)).filter((x): x is Source => Boolean(x));
-    lines.push('', c.bold('Sources'), ...named.map((source) => c.dim(wrap(sourceLabel(source), width, '    ').replace(/^ {4}/, '  - '))));
+    lines.push('', c.bold('Sources'), ...bullets(named.map(sourceLabel), width).map((line) => c.dim(line)));
   }
   lines.push('', c.dim(`Run it: neckcoach routine ${routine.id}`));
   return lines;

@@ -12,7 +12,7 @@ import {
   type Stats,
   wallTime,
 } from '../core/stats.js';
-import { wrap } from './output.js';
+import { plural, wrap } from './output.js';
 
 /**
  * Text from the history file made safe for a terminal: line breaks and tabs become spaces, other
@@ -104,7 +104,6 @@ export function historyCsv(records: readonly HistoryEvent[]): string {
   return `${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
 }
 
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const pct = (part: number, whole: number) => {
   const p = percent(part, whole);
   return p === undefined ? '' : ` (${p}%)`;

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../../context.js';
 import { CliError, ExitCode } from '../../errors.js';
-import { detectKind, installPlan, StepError } from '../../io/service.js';
+import { detectKind, installPlan, runSteps } from '../../io/service.js';
 import { printJson, say } from '../../render/output.js';
 import { daemonEntry, remindPaths } from './shared.js';
 
@@ -29,15 +29,4 @@ export async function run(ctx: CommandContext): Promise<number> {
   say(ctx, plan.unchanged ? `Already installed (${kind}); nothing changed.` : `Installed (${kind}): reminders start when you log in.${kind === 'systemd' ? ' Started now too.' : ''}`);
   if (kind === 'cron') say(ctx, 'It starts at the next boot; `neckcoach remind start` starts it now.');
   return ExitCode.Ok;
-}
-
-async function runSteps(steps: readonly { describe: string; run: () => Promise<void> }[]): Promise<void> {
-  for (const step of steps) {
-    try {
-      await step.run();
-    } catch (error) {
-      if (error instanceof StepError) throw new CliError(error.message, ExitCode.Runtime);
-      throw error;
-    }
-  }
 }

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../../context.js';
-import { CliError, ExitCode } from '../../errors.js';
-import { StepError, uninstallPlan } from '../../io/service.js';
+import { ExitCode } from '../../errors.js';
+import { runSteps, uninstallPlan } from '../../io/service.js';
 import { printJson, say } from '../../render/output.js';
 
 /** `remind uninstall [--dry-run]`: removes only what `install` wrote. */
@@ -8,16 +8,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const plans = await uninstallPlan(ctx.io.env);
   const dryRun = Boolean(ctx.opts.dryRun);
   const steps = plans.flatMap((p) => p.steps);
-  if (!dryRun) {
-    for (const step of steps) {
-      try {
-        await step.run();
-      } catch (error) {
-        if (error instanceof StepError) throw new CliError(error.message, ExitCode.Runtime);
-        throw error;
-      }
-    }
-  }
+  if (!dryRun) await runSteps(steps);
   if (ctx.global.json) {
     printJson(ctx.io, { dryRun, removed: plans.map((p) => p.kind), steps: steps.map((s) => s.describe) });
   } else if (plans.length === 0) {
