@@ -93,7 +93,6 @@ export interface Check {
   fix: string | null;
 }
 
-
 function run(file: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 3000): Promise<{ ok: boolean; out: string }> {
   return new Promise((resolve) => {
     childProcess().execFile(file, args, { env, timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) =>

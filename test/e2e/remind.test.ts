@@ -62,6 +62,7 @@ describe.skipIf(requireTools([...DESKTOP_TOOLS]))('remind against a real notific
     expect(started.code).toBe(0);
     expect(started.stdout).toMatch(/Reminders started \(pid \d+\)/);
     expect(started.stdout).toMatch(/first reminder is due at/);
+    expect(started.stderr).not.toMatch(/notifications may not arrive/);
     const n = await desktop.waitForNotification('neckcoach routine desk-break', 15_000);
     expect(n.summary).toMatch(/neck break/);
     const s = await status(h);
@@ -194,5 +195,11 @@ describe.skipIf(requireTools([...DESKTOP_TOOLS]))('remind against a real notific
     const test = await remind(bare, 'test');
     expect(test.code).toBe(1);
     expect(test.stderr.split('\n')[0]).toMatch(/^neckcoach: the test notification was not delivered: .+/);
+
+    // start still starts (the desktop may come later), but says now that nothing would show.
+    const started = await remind(bare, 'start', '--every', '3s', '--work-hours', 'none', '--days', 'all');
+    expect(started.code).toBe(0);
+    expect(started.stderr).toMatch(/^neckcoach: warning: notifications may not arrive: .*DISPLAY/m);
+    expect(started.stderr).toMatch(/remind doctor/);
   });
 });

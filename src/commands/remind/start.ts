@@ -2,8 +2,9 @@ import type { CommandContext } from '../../context.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { formatSpan } from '../../core/duration.js';
 import { isoLocal } from '../../core/time.js';
+import { diagnose } from '../../io/notify.js';
 import { isAlive, spawnDetached, waitUntil } from '../../io/process.js';
-import { printJson, say } from '../../render/output.js';
+import { printJson, say, warn } from '../../render/output.js';
 import { when } from '../../render/remind.js';
 import { daemonEntry, remindPaths, runningDaemon, saveFlags, snapshot } from './shared.js';
 
@@ -38,6 +39,12 @@ export async function run(ctx: CommandContext): Promise<number> {
     say(ctx, `Reminders started (pid ${pid}): every ${formatSpan(reminder.every)}${window}.`);
     say(ctx, due === null ? 'No reminder is scheduled (paused, or no work window).' : `The first reminder is due at ${when(due, now)}.`);
     if (!ctx.global.quiet) say(ctx, 'You can close this terminal. `neckcoach remind status` shows what it is doing.');
+  }
+  // Starting works without a desktop, but then nothing will show: say so now, not at the first reminder.
+  const failing = (await diagnose(ctx.io.env)).filter((check) => !check.ok);
+  if (failing.length > 0) {
+    warn(ctx.io, `notifications may not arrive: ${failing.map((check) => check.detail).join('; ')}`);
+    ctx.io.stderr.write('  `neckcoach remind doctor` says how to fix it\n');
   }
   return ExitCode.Ok;
 }
