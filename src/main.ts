@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import module from 'node:module';
 import { isatty } from 'node:tty';
 
 declare const NECKCOACH_VERSION: string;
@@ -34,6 +35,8 @@ const fast = precomputed(argv);
 if (fast !== undefined) {
   process.stdout.write(fast);
 } else {
+  // Node 22.1+ caches compiled code between runs, most of the start-up cost left; Node 20 lacks the API.
+  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   const [{ main }, { processIo }] = await Promise.all([import('./cli.js'), import('./context.js')]);
   process.exitCode = await main(argv, processIo());
 }
