@@ -4,7 +4,7 @@ import type { CommandSpec } from './spec.js';
 export const checkCommands: readonly CommandSpec[] = [
   {
     name: 'check',
-    summary: 'symptom check-in: red flags, likely causes, techniques, a routine and a plan',
+    summary: 'symptom check-in: red flags, common contributors, techniques, a routine and a plan',
     description:
       'Asks about warning signs first; any of them stops self-care advice and says whom to see and how soon.\n' +
       'Then asks about your symptoms, how long they have lasted and what brings them on, and prints the\n' +

@@ -67,7 +67,7 @@ export function gate(input: GateInput): GateDecision {
     return {
       kind: 'refuse',
       level: latest.level,
-      message: `not running "${routine.id}": it is not a gentle routine, and your check-in ${when} suggests gentle movement only until ${advice.whom} has checked your neck${because}.`,
+      message: `not running "${routine.id}": it is not a gentle routine, and your check-in ${when} suggests gentle movement only until ${midSentence(advice.whom)} has checked your neck${because}.`,
       hint: offer ? `gentle routines you can run now: ${offer}; or ${overrideHint}` : overrideHint,
     };
   }
@@ -75,4 +75,10 @@ export function gate(input: GateInput): GateDecision {
     return { kind: 'run', cleared: input.cleared, banner: advice.paragraph };
   }
   return { kind: 'run', banner: null, cleared: input.cleared };
+}
+
+/** "A GP or a physiotherapist" as it reads inside a sentence; an acronym ("GP …") keeps its capitals. */
+function midSentence(phrase: string): string {
+  const first = phrase.split(' ')[0] ?? '';
+  return first.length > 1 && first === first.toUpperCase() ? phrase : phrase.charAt(0).toLowerCase() + phrase.slice(1);
 }

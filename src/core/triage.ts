@@ -62,7 +62,7 @@ export interface Referral {
   whom: string;
   when: string;
   text: string;
-  /** "See a doctor today: <text> See: <whom>, <when>." */
+  /** "See a doctor today: <text> Who: <whom>. When: <when>." */
   paragraph: string;
 }
 
@@ -76,7 +76,7 @@ export function levelReferral(
   emergencyNumber?: string | null,
 ): Referral {
   const [title, whom, when, text] = [levels[level].title, levels[level].whom, levels[level].when, levels[level].text].map((s) => withEmergencyNumber(s, emergencyNumber)) as [string, string, string, string];
-  return { title, whom, when, text, paragraph: `${title}: ${text} See: ${whom}, ${when}.` };
+  return { title, whom, when, text, paragraph: `${title}: ${text} Who: ${whom}. When: ${when}.` };
 }
 
 function andList(items: readonly string[]): string {

@@ -42,10 +42,16 @@ export function renderPlan(view: PlanView, catalogue: Pick<Catalogue, 'plans' | 
   const out: string[] = [];
   if (view.banner) out.push(paint.yellow(wrap(view.banner, width)), '');
   out.push(paint.bold(`Massage-frequency plan: ${plan.stage} (${basisText(view.basis)})`));
-  out.push(para(`The article's table, general guidance only (sessions of ${view.sessionMinutes.min}-${view.sessionMinutes.max} min):`, width));
+  // The rows are the calendar's reading of the article's looser wording ("1-2 a week for a few weeks"), so say so.
+  out.push(
+    para(
+      `Each stage as the calendar file (--ics) lays it out, from the article's general guidance; sessions may last ${view.sessionMinutes.min}-${view.sessionMinutes.max} min (the calendar books ${plan.calendar.minutes} min):`,
+      width,
+    ),
+  );
   const pad = Math.max(...catalogue.plans.map((p) => p.stage.length));
   for (const p of catalogue.plans) {
-    const row = `${p.stage === plan.stage ? '>' : ' '} ${p.stage.padEnd(pad)}  ${frequencyText(p.calendar)}, ${p.calendar.minutes} min`;
+    const row = `${p.stage === plan.stage ? '>' : ' '} ${p.stage.padEnd(pad)}  ${frequencyText(p.calendar)}`;
     out.push(`  ${p.stage === plan.stage ? paint.bold(row) : row}`);
   }
   out.push('', paint.bold(plan.title));

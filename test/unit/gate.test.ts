@@ -43,6 +43,8 @@ describe('gate', () => {
     const decision = gate(input('soon'));
     expect(decision).toMatchObject({ kind: 'refuse', level: 'soon' });
     if (decision.kind === 'refuse') expect(decision.hint).toContain('desk-break, chin-tucks');
+    // Whom to see reads as part of the sentence: "until a GP or a physiotherapist has checked".
+    if (decision.kind === 'refuse') expect(decision.message).toMatch(/until [a-z]/);
   });
 
   it('after a soon check-in runs a gentle routine under a referral banner', () => {

@@ -83,7 +83,7 @@ describe('triage advice', () => {
 describe('levelReferral: the emergency number wherever a level is repeated', () => {
   const levels = catalogue.safety.levels;
   it('one paragraph: title, advice, whom and when', () =>
-    expect(levelReferral('soon', levels).paragraph).toBe(`${levels.soon.title}: ${levels.soon.text} See: ${levels.soon.whom}, ${levels.soon.when}.`));
+    expect(levelReferral('soon', levels).paragraph).toBe(`${levels.soon.title}: ${levels.soon.text} Who: ${levels.soon.whom}. When: ${levels.soon.when}.`));
   it('the configured number in the emergency text', () => expect(levelReferral('emergency', levels, '112').text).toContain('112 (your emergency number)'));
   it('common numbers without one', () => expect(levelReferral('urgent', levels).paragraph).toContain('for example 999, 112 or 911'));
   it('the routine gate passes the number on', () => {

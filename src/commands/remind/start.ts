@@ -41,9 +41,10 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (!ctx.global.quiet) say(ctx, 'You can close this terminal. `neckcoach remind status` shows what it is doing.');
   }
   // Starting works without a desktop, but then nothing will show: say so now, not at the first reminder.
-  const failing = (await diagnose(ctx.io.env)).filter((check) => !check.ok);
+  // A check skipped because an earlier one failed ("not checked: …") adds nothing here.
+  const failing = (await diagnose(ctx.io.env)).filter((check) => !check.ok && !check.detail.startsWith('not checked'));
   if (failing.length > 0) {
-    warn(ctx.io, `notifications may not arrive: ${failing.map((check) => check.detail).join('; ')}`);
+    warn(ctx.io, `notifications may not arrive: ${failing.map((check) => check.detail).join('; ')}.`);
     ctx.io.stderr.write('  `neckcoach remind doctor` says how to fix it\n');
   }
   return ExitCode.Ok;
