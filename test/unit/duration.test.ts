@@ -2,20 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE, SECOND, WEEK } from '../../src/core/clock.js';
 import { formatSpan, parseSpan, parseSymptomDuration } from '../../src/core/duration.js';
-import { CliError } from '../../src/errors.js';
+import { refused } from '../helpers/usage.js';
 
 const span = (text: string, ms: number) => () => expect(parseSpan(text)).toBe(ms);
 const symptom = (text: string, ms: number) => () => expect(parseSymptomDuration(text)).toBe(ms);
-const rejects = (parse: (t: string) => number, text: string, hint: RegExp) => () => {
-  try {
-    parse(text);
-    expect.unreachable(`${text} should not parse`);
-  } catch (error) {
-    expect(error).toBeInstanceOf(CliError);
-    expect((error as CliError).exitCode).toBe(2);
-    expect(`${(error as CliError).message} ${(error as CliError).hint}`).toMatch(hint);
-  }
-};
+const rejects = (parse: (t: string) => number, text: string, hint: RegExp) => refused(() => parse(text), hint);
 
 describe('parseSpan', () => {
   it('90s', span('90s', 90 * SECOND));

@@ -3,26 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { MINUTE, SECOND } from '../../src/core/clock.js';
 import { EVERY_DEFAULT, EVERY_MAX, EVERY_MIN, parseEvery, resolveSettings, SETTINGS, settingSpec } from '../../src/core/settings.js';
 import { CliError } from '../../src/errors.js';
+import { refused } from '../helpers/usage.js';
 
-const usage = (run: () => unknown, message: RegExp) => () => {
-  try {
-    run();
-    expect.unreachable('should be refused');
-  } catch (error) {
-    expect(error).toBeInstanceOf(CliError);
-    expect((error as CliError).exitCode).toBe(2);
-    expect(`${(error as CliError).message} ${(error as CliError).hint ?? ''}`).toMatch(message);
-  }
-};
 
 describe('parseEvery: breaks every 30-60 minutes', () => {
   it('45m is the default', () => expect(EVERY_DEFAULT).toBe(45 * MINUTE));
   it('accepts the floor', () => expect(parseEvery('30m')).toBe(EVERY_MIN));
   it('accepts the ceiling', () => expect(parseEvery('1h')).toBe(EVERY_MAX));
   it('accepts compound spans', () => expect(parseEvery('0h45m')).toBe(45 * MINUTE));
-  it('refuses 29m, naming the range', usage(() => parseEvery('29m'), /outside the accepted range.*30m to 60m/));
-  it('refuses 61m', usage(() => parseEvery('61m'), /outside the accepted range/));
-  it('refuses a bare number', usage(() => parseEvery('45'), /needs a unit/));
+  it('refuses 29m, naming the range', refused(() => parseEvery('29m'), /outside the accepted range.*30m to 60m/));
+  it('refuses 61m', refused(() => parseEvery('61m'), /outside the accepted range/));
+  it('refuses a bare number', refused(() => parseEvery('45'), /needs a unit/));
 
   it('accepts exactly the spans from 30 to 60 minutes', () => {
     fc.assert(
@@ -37,10 +28,10 @@ describe('parseEvery: breaks every 30-60 minutes', () => {
   describe('NECKCOACH_MIN_INTERVAL (seconds, tests only) lowers the floor', () => {
     const env = { NECKCOACH_MIN_INTERVAL: '5' };
     it('5 s allows 10s', () => expect(parseEvery('10s', env)).toBe(10 * SECOND));
-    it('but not below it', usage(() => parseEvery('4s', env), /outside the accepted range/));
-    it('nor above the ceiling', usage(() => parseEvery('2h', env), /outside the accepted range/));
+    it('but not below it', refused(() => parseEvery('4s', env), /outside the accepted range/));
+    it('nor above the ceiling', refused(() => parseEvery('2h', env), /outside the accepted range/));
     it('cannot raise the floor', () => expect(parseEvery('30m', { NECKCOACH_MIN_INTERVAL: '3600' })).toBe(30 * MINUTE));
-    it('is ignored when not a positive number', usage(() => parseEvery('10s', { NECKCOACH_MIN_INTERVAL: 'soon' }), /outside/));
+    it('is ignored when not a positive number', refused(() => parseEvery('10s', { NECKCOACH_MIN_INTERVAL: 'soon' }), /outside/));
   });
 });
 
@@ -69,10 +60,10 @@ describe('SETTINGS', () => {
   it('color', _('color', 'Never', 'never'));
   it('emergencyNumber', _('emergencyNumber', ' 112 ', '112'));
   it('emergencyNumber none', _('emergencyNumber', 'none', null));
-  it('refuses a bad boolean', usage(() => settingSpec('routine.sound')!.parse('maybe'), /true or false/));
-  it('refuses a bad colour', usage(() => settingSpec('color')!.parse('blue'), /auto, always or never/));
-  it('refuses a bad routine id', usage(() => settingSpec('routine.default')!.parse('Desk Break'), /routine id/));
-  it('refuses a bad emergency number', usage(() => settingSpec('emergencyNumber')!.parse('call 911'), /2-6 digits/));
+  it('refuses a bad boolean', refused(() => settingSpec('routine.sound')!.parse('maybe'), /true or false/));
+  it('refuses a bad colour', refused(() => settingSpec('color')!.parse('blue'), /auto, always or never/));
+  it('refuses a bad routine id', refused(() => settingSpec('routine.default')!.parse('Desk Break'), /routine id/));
+  it('refuses a bad emergency number', refused(() => settingSpec('emergencyNumber')!.parse('call 911'), /2-6 digits/));
   it('unknown keys have no spec', () => expect(settingSpec('remind.evry')).toBeUndefined());
 });
 

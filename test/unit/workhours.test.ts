@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDays, formatWorkHours, parseDays, parseWorkHours, type WorkHours, withinWorkHours } from '../../src/core/workhours.js';
-import { CliError } from '../../src/errors.js';
+import { refused } from '../helpers/usage.js';
 
 const hm = (h: number, m = 0) => h * 60 + m;
 const minuteOfDay = fc.integer({ min: 0, max: 24 * 60 - 1 });
@@ -10,16 +10,6 @@ const window = fc
   .filter(([start, end]) => start !== end)
   .map(([start, end]): WorkHours => ({ start, end }));
 
-const usage = (parse: () => unknown, message: RegExp) => () => {
-  try {
-    parse();
-    expect.unreachable('should not parse');
-  } catch (error) {
-    expect(error).toBeInstanceOf(CliError);
-    expect((error as CliError).exitCode).toBe(2);
-    expect((error as CliError).message).toMatch(message);
-  }
-};
 
 describe('parseWorkHours', () => {
   const _ = (text: string, start: number, end: number) => () => expect(parseWorkHours(text)).toEqual({ start, end });
@@ -29,13 +19,13 @@ describe('parseWorkHours', () => {
   it('spaces around the dash', _('9:00 - 17:30', hm(9), hm(17, 30)));
   it('overnight 22:00-06:00', _('22:00-06:00', hm(22), hm(6)));
   it('until midnight 18-24', _('18-24', hm(18), hm(24)));
-  it('hour 25', usage(() => parseWorkHours('25-3'), /not a time range/));
-  it('minute 60', usage(() => parseWorkHours('9:60-17'), /not a time range/));
-  it('24:30', usage(() => parseWorkHours('9-24:30'), /not a time range/));
-  it('one time only', usage(() => parseWorkHours('9'), /not a time range/));
-  it('three times', usage(() => parseWorkHours('9-12-17'), /not a time range/));
-  it('words', usage(() => parseWorkHours('nine-five'), /not a time range/));
-  it('an empty window', usage(() => parseWorkHours('9-9:00'), /same time/));
+  it('hour 25', refused(() => parseWorkHours('25-3'), /not a time range/));
+  it('minute 60', refused(() => parseWorkHours('9:60-17'), /not a time range/));
+  it('24:30', refused(() => parseWorkHours('9-24:30'), /not a time range/));
+  it('one time only', refused(() => parseWorkHours('9'), /not a time range/));
+  it('three times', refused(() => parseWorkHours('9-12-17'), /not a time range/));
+  it('words', refused(() => parseWorkHours('nine-five'), /not a time range/));
+  it('an empty window', refused(() => parseWorkHours('9-9:00'), /same time/));
 
   it('round-trips through formatWorkHours', () => {
     fc.assert(
@@ -90,9 +80,9 @@ describe('parseDays / formatDays', () => {
   it('fri-mon wraps', _('fri-mon', [0, 1, 5, 6]));
   it('full names and case', _('Monday,Friday', [1, 5]));
   it('duplicates collapse', _('mon,mon-tue', [1, 2]));
-  it('a made-up day', usage(() => parseDays('funday'), /not days of the week/));
-  it('a double dash', usage(() => parseDays('mon--fri'), /not days of the week/));
-  it('empty', usage(() => parseDays(''), /not days of the week/));
+  it('a made-up day', refused(() => parseDays('funday'), /not days of the week/));
+  it('a double dash', refused(() => parseDays('mon--fri'), /not days of the week/));
+  it('empty', refused(() => parseDays(''), /not days of the week/));
 
   it('formats to the shortest text', () => {
     expect(formatDays([1, 2, 3, 4, 5])).toBe('mon-fri');
