@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type CommandContext, type Io, isInteractive } from '../context.js';
 import { latestCheck } from '../core/checkin.js';
 import { gate } from '../core/gate.js';
@@ -9,7 +9,7 @@ import { buildTimeline, capExcess, maxRoundsWithinCaps, type Timeline } from '..
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
 import { appendHistory, readHistoryWarned } from '../io/history.js';
-import { type Paths, resolvePaths } from '../io/paths.js';
+import { packageFile, type Paths, resolvePaths } from '../io/paths.js';
 import { createScheduler, every } from '../io/scheduler.js';
 import { askPain } from '../io/rating.js';
 import { openVoice, type Voice } from '../io/speech.js';
@@ -273,16 +273,6 @@ export async function run(ctx: CommandContext): Promise<number> {
 }
 
 /** The shipped JSON Schema, as a file URL for `$schema` (editors then check and complete the file). */
-function schemaUrl(): string | undefined {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const file = path.join(dir, 'schema', 'routine.schema.json');
-    if (fs.existsSync(file)) return new URL(`file://${file}`).href;
-    dir = path.dirname(dir);
-  }
-  return undefined;
-}
-
 /** A starter routine of one's own: a move with a hold on each side and a set of slow reps. */
 export function starterRoutine(id: string, $schema: string | undefined): Record<string, unknown> {
   return {
@@ -341,7 +331,8 @@ async function newRoutine(ctx: CommandContext, paths: Paths, id: string | undefi
   }
   const file = path.join(paths.routinesDir, `${id}.json`);
   if (fs.existsSync(file)) throw usageError(`${file} already exists`, 'edit it, or choose another id');
-  writeFileAtomic(file, `${JSON.stringify(starterRoutine(id, schemaUrl()), null, 2)}\n`);
+  const schema = packageFile('schema/routine.schema.json', fileURLToPath(import.meta.url));
+  writeFileAtomic(file, `${JSON.stringify(starterRoutine(id, schema ? pathToFileURL(schema).href : undefined), null, 2)}\n`);
   if (ctx.global.json) printJson(ctx.io, { id, file });
   else {
     say(ctx, `Wrote ${file}`);

@@ -51,3 +51,17 @@ export function findOnPath(tool: string, env: NodeJS.ProcessEnv): string | null 
   }
   return null;
 }
+
+/**
+ * `relative` inside the package that holds `from` (the running bundle or a source file): walks up
+ * to the nearest folder with a package.json. Null when the file is not there.
+ */
+export function packageFile(relative: string, from: string): string | null {
+  for (let dir = path.dirname(from); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) {
+      const file = path.join(dir, relative);
+      return fs.existsSync(file) ? file : null;
+    }
+    if (path.dirname(dir) === dir) return null;
+  }
+}

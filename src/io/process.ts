@@ -2,7 +2,7 @@ import type * as ChildProcess from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Paths } from './paths.js';
+import { packageFile, type Paths } from './paths.js';
 import { ensureDir } from './store.js';
 
 /** The title the daemon gives itself, so `ps` names it and a reused pid is not mistaken for it. */
@@ -145,10 +145,6 @@ export async function waitUntil(done: () => boolean, timeoutMs: number, interval
 /** Finds a built file next to the running bundle (dist/, dist/chunks/) or, from source, in the package's dist/. */
 export function builtFile(name: string, from: string): string | null {
   const dir = path.dirname(from);
-  const candidates = [path.join(dir, name), path.join(dir, '..', name)];
-  for (let up = dir; ; up = path.dirname(up)) {
-    candidates.push(path.join(up, 'dist', name));
-    if (fs.existsSync(path.join(up, 'package.json')) || path.dirname(up) === up) break;
-  }
-  return candidates.map((c) => path.resolve(c)).find((c) => fs.existsSync(c)) ?? null;
+  const beside = [path.join(dir, name), path.join(dir, '..', name)].find((c) => fs.existsSync(c));
+  return beside ? path.resolve(beside) : packageFile(path.join('dist', name), from);
 }
