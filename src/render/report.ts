@@ -2,7 +2,8 @@ import { sparkline } from '../core/sparkline.js';
 import { type HistoryEvent, mean, round1, type Stats } from '../core/stats.js';
 import { dayNumber, shortDateTime } from '../core/time.js';
 import { plural } from './output.js';
-import { breaksText, painChangeText, printable, REVIEW_TEXT } from './tracking.js';
+import { printable } from '../core/printable.js';
+import { breaksText, painChangeText, REVIEW_TEXT } from './tracking.js';
 
 /** The stage plan as the report shows it (from the catalogue's plans). */
 export interface ReportPlan {

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { formatSpan } from '../core/duration.js';
+import { printable } from '../core/printable.js';
 import { sparkline } from '../core/sparkline.js';
 import {
   type HistoryEvent,
@@ -13,20 +14,6 @@ import {
   wallTime,
 } from '../core/stats.js';
 import { plural, wrap } from './output.js';
-
-/**
- * Text from the history file made safe for a terminal: line breaks and tabs become spaces, other
- * control characters (escape sequences could recolour, retitle or rewrite the screen) and
- * bidirectional overrides are shown as visible escapes. JSON output keeps the data as it is.
- */
-export function printable(text: string): string {
-  return text
-    .replace(/[\t\n\r]/g, ' ')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
-      const code = c.charCodeAt(0);
-      return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
-    });
-}
 
 const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
 const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
