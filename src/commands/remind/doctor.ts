@@ -2,7 +2,7 @@ import { defineCommand } from '../../command.js';
 import { ExitCode } from '../../errors.js';
 import { type Check, diagnose } from '../../io/notify.js';
 import { serviceStatus } from '../../io/service.js';
-import { printJson, say } from '../../render/output.js';
+import { output } from '../../render/output.js';
 import { doctorText } from '../../render/remind.js';
 import { remindPaths, runningDaemon } from './shared.js';
 
@@ -19,8 +19,7 @@ export default defineCommand({
     const service = await serviceStatus(ctx.io.env);
     checks.push({ id: 'service', ok: true, detail: service.installed ? `installed (${service.kind})` : 'not installed: reminders start only by hand (`neckcoach remind install`)', fix: null });
     const ok = checks.every((c) => c.ok);
-    if (ctx.global.json) printJson(ctx.io, { ok, checks });
-    else say(ctx, doctorText(checks, ctx.global));
+    output(ctx, { ok, checks }, () => doctorText(checks, ctx.global));
     return ok ? ExitCode.Ok : ExitCode.Runtime;
   },
 });

@@ -2,7 +2,7 @@ import { defineCommand } from '../../command.js';
 import { ExitCode } from '../../errors.js';
 import { pause } from '../../core/schedule.js';
 import { isoLocal } from '../../core/time.js';
-import { printJson, say } from '../../render/output.js';
+import { output } from '../../render/output.js';
 import { when } from '../../render/remind.js';
 import { changeState, remindPaths, spanArg } from './shared.js';
 
@@ -17,8 +17,7 @@ export default defineCommand({
     const now = ctx.io.clock.now();
     const state = changeState(ctx, paths, (s) => pause(s, now, span));
     const until = state.pausedUntil;
-    if (ctx.global.json) printJson(ctx.io, { pausedUntil: until === 'indefinite' || until === null ? until : isoLocal(until) });
-    else say(ctx, until === 'indefinite' || until === null ? 'Reminders paused until `neckcoach remind resume`.' : `Reminders paused until ${when(until, now)}.`);
+    output(ctx, { pausedUntil: until === 'indefinite' || until === null ? until : isoLocal(until) }, () => until === 'indefinite' || until === null ? 'Reminders paused until `neckcoach remind resume`.' : `Reminders paused until ${when(until, now)}.`);
     return ExitCode.Ok;
   },
 });

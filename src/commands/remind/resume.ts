@@ -2,7 +2,7 @@ import { defineCommand } from '../../command.js';
 import { ExitCode } from '../../errors.js';
 import { resume } from '../../core/schedule.js';
 import { isoLocal } from '../../core/time.js';
-import { printJson, say } from '../../render/output.js';
+import { output } from '../../render/output.js';
 import { when } from '../../render/remind.js';
 import { changeState, remindPaths, snapshot } from './shared.js';
 
@@ -16,8 +16,7 @@ export default defineCommand({
     changeState(ctx, paths, (s) => resume(s, now));
     const { decision } = snapshot(ctx, paths);
     const due = decision.nextDue;
-    if (ctx.global.json) printJson(ctx.io, { resumed: true, nextDue: due === null ? null : isoLocal(due) });
-    else say(ctx, `Reminders resumed${due === null ? '.' : `; the next is due at ${when(due, now)}.`}`);
+    output(ctx, { resumed: true, nextDue: due === null ? null : isoLocal(due) }, () => `Reminders resumed${due === null ? '.' : `; the next is due at ${when(due, now)}.`}`);
     return ExitCode.Ok;
   },
 });

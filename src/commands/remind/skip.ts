@@ -3,7 +3,7 @@ import { ExitCode } from '../../errors.js';
 import { pendingReminder, schedule, skip, steady } from '../../core/schedule.js';
 import { isoLocal } from '../../core/time.js';
 import { appendHistory } from '../../io/history.js';
-import { printJson, say } from '../../render/output.js';
+import { output } from '../../render/output.js';
 import { when } from '../../render/remind.js';
 import { changeState, remindPaths, snapshot } from './shared.js';
 
@@ -18,8 +18,7 @@ export default defineCommand({
     const next = changeState(ctx, paths, (s) => skip(s, now));
     appendHistory(paths, 'reminder', now, { event: 'skipped', due: isoLocal(due) });
     const nextDue = schedule(reminder, next, now, steady(now)).nextDue;
-    if (ctx.global.json) printJson(ctx.io, { skipped: isoLocal(due), nextDue: nextDue === null ? null : isoLocal(nextDue) });
-    else say(ctx, `Skipped this break${nextDue === null ? '.' : `; the next reminder is due at ${when(nextDue, now)}.`}`);
+    output(ctx, { skipped: isoLocal(due), nextDue: nextDue === null ? null : isoLocal(nextDue) }, () => `Skipped this break${nextDue === null ? '.' : `; the next reminder is due at ${when(nextDue, now)}.`}`);
     return ExitCode.Ok;
   },
 });

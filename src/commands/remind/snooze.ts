@@ -3,7 +3,7 @@ import { ExitCode } from '../../errors.js';
 import { pendingReminder, SNOOZE_DEFAULT, snooze } from '../../core/schedule.js';
 import { isoLocal } from '../../core/time.js';
 import { appendHistory } from '../../io/history.js';
-import { printJson, say } from '../../render/output.js';
+import { output } from '../../render/output.js';
 import { when } from '../../render/remind.js';
 import { changeState, remindPaths, snapshot, spanArg } from './shared.js';
 
@@ -19,8 +19,7 @@ export default defineCommand({
     const due = pendingReminder(state, now) ?? decision.nextDue ?? now;
     const next = changeState(ctx, paths, (s) => snooze(s, now, span));
     appendHistory(paths, 'reminder', now, { event: 'snoozed', due: isoLocal(due), until: isoLocal(next.snoozedUntil!) });
-    if (ctx.global.json) printJson(ctx.io, { snoozedUntil: isoLocal(next.snoozedUntil!) });
-    else say(ctx, `Snoozed: the next reminder comes at ${when(next.snoozedUntil!, now)}.`);
+    output(ctx, { snoozedUntil: isoLocal(next.snoozedUntil!) }, () => `Snoozed: the next reminder comes at ${when(next.snoozedUntil!, now)}.`);
     return ExitCode.Ok;
   },
 });

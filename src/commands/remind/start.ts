@@ -4,7 +4,7 @@ import { formatSpan } from '../../core/duration.js';
 import { isoLocal } from '../../core/time.js';
 import { diagnose } from '../../io/notify.js';
 import { isAlive, spawnDetached, waitUntil } from '../../io/process.js';
-import { printJson, say, warn } from '../../render/output.js';
+import { output, printJson, say, warn } from '../../render/output.js';
 import { when } from '../../render/remind.js';
 import { daemonEntry, remindPaths, runningDaemon, saveFlags, SCHEDULE_OPTIONS, snapshot } from './shared.js';
 
@@ -21,8 +21,7 @@ export default defineCommand({
     if (running) {
       if (changed) process.kill(running.pid, 'SIGHUP');
       const { decision } = snapshot(ctx, paths);
-      if (ctx.global.json) printJson(ctx.io, { running: true, started: false, pid: running.pid, nextDue: decision.nextDue === null ? null : isoLocal(decision.nextDue) });
-      else say(ctx, `Reminders are already running (pid ${running.pid})${changed ? '; it will use the new settings' : ''}.`);
+      output(ctx, { running: true, started: false, pid: running.pid, nextDue: decision.nextDue === null ? null : isoLocal(decision.nextDue) }, () => `Reminders are already running (pid ${running.pid})${changed ? '; it will use the new settings' : ''}.`);
       return ExitCode.Ok;
     }
     const pid = spawnDetached(process.execPath, [daemonEntry()], { logFile: paths.logFile, env: ctx.io.env });

@@ -1,7 +1,7 @@
 import { defineCommand } from '../../command.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { isAlive, releaseLock, waitUntil } from '../../io/process.js';
-import { printJson, say } from '../../render/output.js';
+import { output } from '../../render/output.js';
 import { remindPaths, runningDaemon } from './shared.js';
 
 /** `remind stop`: SIGTERM, wait until it has gone; SIGKILL if it will not. Nothing running is fine. */
@@ -12,8 +12,7 @@ export default defineCommand({
     const paths = remindPaths(ctx);
     const daemon = runningDaemon(paths);
     if (!daemon) {
-      if (ctx.global.json) printJson(ctx.io, { running: false, stopped: false });
-      else say(ctx, 'Reminders are not running.');
+      output(ctx, { running: false, stopped: false }, () => 'Reminders are not running.');
       return ExitCode.Ok;
     }
     process.kill(daemon.pid, 'SIGTERM');
@@ -24,8 +23,7 @@ export default defineCommand({
       releaseLock(paths, daemon.pid);
     }
     if (!gone) throw new CliError(`the reminder scheduler (pid ${daemon.pid}) would not stop`, ExitCode.Runtime);
-    if (ctx.global.json) printJson(ctx.io, { running: false, stopped: true, pid: daemon.pid });
-    else say(ctx, `Reminders stopped (pid ${daemon.pid}).`);
+    output(ctx, { running: false, stopped: true, pid: daemon.pid }, () => `Reminders stopped (pid ${daemon.pid}).`);
     return ExitCode.Ok;
   },
 });
