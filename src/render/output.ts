@@ -41,10 +41,6 @@ export function note(ctx: OutputContext, text: string): void {
   if (!ctx.global.quiet) ctx.io.stderr.write(`${text}\n`);
 }
 
-export function warn(io: Pick<Io, 'stderr'>, text: string): void {
-  io.stderr.write(`neckcoach: warning: ${text}\n`);
-}
-
 /** Width to wrap human text to: the terminal's, capped for readability; 80 when not a terminal. */
 export function textWidth(io: Pick<Io, 'stdout'>): number {
   const columns = io.stdout.isTTY ? io.stdout.columns ?? 80 : 80;

@@ -2,7 +2,8 @@ import { defineCommand } from '../../command.js';
 import { CliError, usageError } from '../../errors.js';
 import { type Paths, resolvePaths } from '../../io/paths.js';
 import { showSetting } from '../../render/config.js';
-import { type OutputContext, output, warn } from '../../render/output.js';
+import { type OutputContext, output } from '../../render/output.js';
+import { warn } from '../../io/warn.js';
 import { openStore, parseValue, specOf, tellDaemon } from './settings.js';
 
 /**
