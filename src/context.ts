@@ -21,10 +21,15 @@ export interface GlobalOptions {
 }
 
 export function processIo(): Io {
-  // stdin is a getter: touching process.stdin builds a stream, which --help never needs.
+  // Getters: touching process.stdout, stderr or stdin builds a stream (for a pipe or a terminal
+  // that loads net and tty), which a command that never writes there should not pay for.
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
     get stdin() {
       return process.stdin;
     },
@@ -53,7 +58,7 @@ export function colorSettingMatters(io: Io, flag: boolean | undefined, json: boo
   return !json && flag !== false && (io.env.NO_COLOR ?? '') === '' && io.env.FORCE_COLOR === undefined;
 }
 
-/** Prompts need a person at a terminal on both ends. */
+/** Prompts need a person at a terminal on both ends. stdout first: asking stdin builds its stream. */
 export function isInteractive(io: Io): boolean {
-  return Boolean(io.stdin.isTTY && io.stdout.isTTY);
+  return Boolean(io.stdout.isTTY && io.stdin.isTTY);
 }

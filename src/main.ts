@@ -1,16 +1,18 @@
-import { readFileSync } from 'node:fs';
-import module from 'node:module';
-import { isatty } from 'node:tty';
+import fs from 'node:fs';
+import path from 'node:path';
+import { processIo } from './context.js';
+import type * as Program from './program.js';
 
 declare const NECKCOACH_VERSION: string;
+/** The names of the commands, from the build (program.ts's COMMAND_NAMES). */
+declare const NECKCOACH_COMMANDS: readonly string[];
 
-// A closed pipe (`neckcoach --help | head`) is the reader saying "enough", not an error.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-}
+// The built entry, dist/main.cjs. All of dist/ is CommonJS, so Node never starts its ESM loader,
+// which cost more than everything else in a start. The fast paths touch as little as they can: no
+// stream objects (fs.writeSync), and the tty module only where stdout could be a terminal.
+
+/** Whether `fd` is a terminal; the fstat spares pipes and files the tty module (and with it net). */
+const isTerminal = (fd: number): boolean => fs.fstatSync(fd).isCharacterDevice() && (require('node:tty') as typeof import('node:tty')).isatty(fd);
 
 /**
  * `--version`, and the top-level help, without loading commander: the build writes the help that
@@ -21,22 +23,63 @@ function precomputed(argv: readonly string[]): string | undefined {
   const [only, ...rest] = argv;
   if (rest.length > 0) return undefined;
   if (only === '-V' || only === '--version') return `${NECKCOACH_VERSION}\n`;
-  const help = only === '-h' || only === '--help' || (only === undefined && !(isatty(0) && isatty(1)));
-  if (!help || (isatty(1) && (process.stdout.columns ?? 0) < 80)) return undefined;
+  const help = only === '-h' || only === '--help' || (only === undefined && !(isTerminal(0) && isTerminal(1)));
+  if (!help || (isTerminal(1) && (process.stdout.columns ?? 0) < 80)) return undefined;
   try {
-    return readFileSync(new URL('help.txt', import.meta.url), 'utf8');
+    return fs.readFileSync(path.join(__dirname, 'help.txt'), 'utf8');
   } catch {
     return undefined; // not built yet: the build itself renders the help through commander
   }
 }
 
-const argv = process.argv.slice(2);
-const fast = precomputed(argv);
-if (fast !== undefined) {
-  process.stdout.write(fast);
-} else {
-  // Node 22.1+ caches compiled code between runs, most of the start-up cost left; Node 20 lacks the API.
-  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-  const [{ main }, { processIo }] = await Promise.all([import('./program.js'), import('./context.js')]);
+/** All of `text` to stdout; a reader that has closed the pipe (`neckcoach --help | head`) ends it quietly. */
+function writeOut(text: string): void {
+  const bytes = Buffer.from(text);
+  for (let at = 0; at < bytes.length; ) {
+    try {
+      at += fs.writeSync(1, bytes, at);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') return;
+      if (code !== 'EAGAIN') throw error; // EAGAIN: a full non-blocking pipe; try again
+    }
+  }
+}
+
+/**
+ * A closed pipe is the reader saying "enough", not an error. Node makes process.stdout and stderr
+ * on first use (for a pipe that loads net), so the handler goes on as each is made, not before.
+ */
+function closedPipeEndsQuietly(name: 'stdout' | 'stderr'): void {
+  const make = Object.getOwnPropertyDescriptor(process, name)?.get;
+  if (!make) return;
+  let made: NodeJS.WriteStream | undefined;
+  Object.defineProperty(process, name, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      if (made) return made;
+      made = make.call(process) as NodeJS.WriteStream;
+      made.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+        throw error;
+      });
+      return made;
+    },
+  });
+}
+
+async function run(argv: readonly string[]): Promise<void> {
+  closedPipeEndsQuietly('stdout');
+  closedPipeEndsQuietly('stderr');
+  const { requireCompiled, codeCacheDir } = await import('./io/compile-cache.js');
+  const command = argv.find((a) => !a.startsWith('-'));
+  const cache = { dir: codeCacheDir(process.env), variant: NECKCOACH_COMMANDS.find((name) => name === command) };
+  const { main } = requireCompiled(path.join(__dirname, 'program.cjs'), cache) as typeof Program;
   process.exitCode = await main(argv, processIo());
 }
+
+const argv = process.argv.slice(2);
+const fast = precomputed(argv);
+if (fast === undefined) void run(argv);
+else writeOut(fast);

@@ -1,7 +1,17 @@
 import { Chalk, type ChalkInstance, supportsColor } from 'chalk';
 import type { GlobalOptions } from '../context.js';
 
+/**
+ * chalk at level 0, without loading chalk: every style, however chained, gives back its text.
+ * chalk's colour detection loads the tty module (and net), which colourless output never needs.
+ */
+const plain: ChalkInstance = new Proxy(() => {}, {
+  get: (_, key) => (key === 'level' ? 0 : plain),
+  apply: (_, __, text: unknown[]) => text.join(' '),
+}) as unknown as ChalkInstance;
+
 /** A chalk bound to this run's colour decision (--no-color, NO_COLOR, FORCE_COLOR, TTY). */
 export function paint(global: Pick<GlobalOptions, 'color'>): ChalkInstance {
-  return new Chalk({ level: global.color ? Math.max(1, supportsColor ? supportsColor.level : 1) as 1 | 2 | 3 : 0 });
+  if (!global.color) return plain;
+  return new Chalk({ level: Math.max(1, supportsColor ? supportsColor.level : 1) as 1 | 2 | 3 });
 }

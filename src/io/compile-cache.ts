@@ -1,0 +1,115 @@
+/**
+ * Loads the built CLI (the CommonJS files in dist/) through V8's code cache, so a start reuses the
+ * bytecode of the last run instead of parsing and compiling the bundle again. Node 22's
+ * module.enableCompileCache caches a file as it was first compiled, without the functions compiled
+ * while it ran (most of a command's code), and measured slower here than this: each file is
+ * compiled through vm.Script with `cachedData`, and the cache is written as the run ends.
+ * The cache is a speed-up only: an entry that is missing, stale or unwritable means compiling from
+ * source, never an error.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+import envPaths from 'env-paths';
+
+type Exports = Record<string, unknown>;
+type Require = (id: string) => unknown;
+type Wrapper = (exports: Exports, require: Require, module: { exports: Exports }, filename: string, dirname: string) => void;
+
+declare const NECKCOACH_VERSION: string;
+const version = typeof NECKCOACH_VERSION === 'string' ? NECKCOACH_VERSION : '0.0.0-dev';
+
+/** The cache's folder: the system's cache folder, or `cache` under NECKCOACH_HOME like every other file. */
+export function codeCacheDir(env: NodeJS.ProcessEnv): string {
+  return env.NECKCOACH_HOME ? path.join(env.NECKCOACH_HOME, 'cache') : envPaths('neckcoach', { suffix: '' }).cache;
+}
+
+export interface CodeCache {
+  dir: string;
+  /**
+   * Which run this is (the command's name): each keeps its own entries, holding the functions
+   * that command compiles, so one command's cache never leaves another's code to compile.
+   */
+  variant?: string;
+}
+
+/**
+ * `require(file)` through the code cache. Inside the file, `./lib/…` requires (the libraries
+ * the bundle loads on first use) go through the cache too.
+ */
+export function requireCompiled(file: string, cache: CodeCache): Exports {
+  return new CachedLoader(cache).load(path.resolve(file));
+}
+
+/** An entry's name says whose it is: the file, the variant, and a hash of the file's path. */
+function entryName(file: string, variant: string | undefined): string {
+  let hash = 0x811c9dc5; // FNV-1a, so two installs sharing a cache never share entries
+  for (let i = 0; i < file.length; i++) hash = Math.imul(hash ^ file.charCodeAt(i), 0x01000193);
+  return `${path.basename(file, '.cjs')}${variant ? `-${variant}` : ''}-${(hash >>> 0).toString(16)}.v8cache`;
+}
+
+class CachedLoader {
+  private readonly loaded = new Map<string, { exports: Exports }>();
+  private readonly unwritten: (() => void)[] = [];
+
+  constructor(private readonly cache: CodeCache) {}
+
+  load(file: string): Exports {
+    const known = this.loaded.get(file);
+    if (known) return known.exports;
+    const fd = fs.openSync(file, 'r');
+    let source: string;
+    let stat: fs.Stats;
+    try {
+      stat = fs.fstatSync(fd);
+      source = fs.readFileSync(fd, 'utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+    // V8 itself checks only its version, its flags and the source's length, so the key names the
+    // release and the file's size and time: a rebuilt or upgraded bundle never meets old bytecode.
+    const key = `${version} ${process.version} ${process.arch} ${stat.size} ${stat.mtimeMs}\n`;
+    const entry = path.join(this.cache.dir, entryName(file, this.cache.variant));
+    const cachedData = readEntry(entry, key);
+    const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+    if (!cachedData || script.cachedDataRejected) {
+      // At exit, so the entry also holds every function this run compiled as it went.
+      if (this.unwritten.push(() => this.write(entry, key, script.createCachedData())) === 1) {
+        process.once('exit', () => this.unwritten.forEach((write) => write()));
+      }
+    }
+    const record = { exports: {} as Exports };
+    this.loaded.set(file, record);
+    const dirname = path.dirname(file);
+    const fallback = createRequire(file);
+    const require: Require = (id) => (id.startsWith('./lib/') ? this.load(path.join(dirname, id)) : fallback(id));
+    (script.runInThisContext() as Wrapper)(record.exports, require, record, file, dirname);
+    return record.exports;
+  }
+
+  private write(entry: string, key: string, data: Buffer): void {
+    const temp = `${entry}.${process.pid}.tmp`;
+    try {
+      fs.mkdirSync(this.cache.dir, { recursive: true, mode: 0o700 });
+      fs.writeFileSync(temp, Buffer.concat([Buffer.from(key, 'latin1'), data]), { mode: 0o600 });
+      fs.renameSync(temp, entry);
+    } catch {
+      try {
+        fs.rmSync(temp, { force: true });
+      } catch {
+        // nothing more to do: the next run compiles from source again
+      }
+    }
+  }
+}
+
+/** The entry's bytecode when it was written for this key, else undefined. */
+function readEntry(entry: string, key: string): Buffer | undefined {
+  try {
+    const data = fs.readFileSync(entry);
+    return data.subarray(0, key.length).toString('latin1') === key ? data.subarray(key.length) : undefined;
+  } catch {
+    return undefined;
+  }
+}
