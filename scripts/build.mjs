@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const nodeRequire = createRequire(import.meta.url);
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 
 // The catalogue is validated here, once, so the program never loads a schema library to browse it.
@@ -19,16 +20,25 @@ const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 // schema/routine.schema.json, for editors checking user routine files, from UserRoutineSchema.
 await import('./routine-schema.mjs');
 
-// Commander requires node:child_process (and with it net and streams) at load, only to run
-// executable subcommands, which neckcoach has none of: defer it to first use.
-const lazyChildProcess = {
-  name: 'lazy-child-process',
+/**
+ * A module's exports as an object of getters that run `load` (a require) on first use, so loading
+ * the module waits until something calls into it. `esModule` marks an ES module's namespace for
+ * esbuild's interop; a builtin is plain CommonJS.
+ */
+function lazyExports(load, names, { esModule }) {
+  const getters = names.map((key) => `${JSON.stringify(key)}: { enumerable: true, get: () => load()[${JSON.stringify(key)}] }`);
+  if (esModule) getters.unshift('__esModule: { value: true }');
+  return `let loaded;\nconst load = () => (loaded ??= ${load});\nObject.defineProperties(exports, { ${getters.join(', ')} });`;
+}
+
+// node:child_process brings net and streams with it, and only a few runs start a process (commander
+// requires it at load just for executable subcommands, which neckcoach has none of).
+const lazyBuiltins = {
+  name: 'lazy-builtins',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      /node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'lazy' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
-      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+    b.onResolve({ filter: /^(node:)?child_process$/, namespace: 'file' }, () => ({ path: 'child_process', namespace: 'lazy-builtin' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: lazyExports(`require("node:${args.path}")`, Object.keys(nodeRequire(`node:${args.path}`)), { esModule: false }),
       loader: 'js',
     }));
   },
@@ -49,13 +59,14 @@ const jsonAsString = {
 // Libraries only some runs reach, each one CommonJS file under dist/lib/, loaded on the first use
 // of one of its exports (not when a module importing it loads): a run that never uses a library
 // never reads or parses it. chalk is one too: its colour detection loads the tty module (and net),
-// which output without colour does not need. Packages that share code share a file.
+// which output without colour does not need. Packages that share code share a file. valibot stays
+// in the bundle: check needs it at every run, and a lib's getters for its 300-odd exports cost
+// more than its bytes in program.cjs.
 const LIBS = {
   chalk: ['chalk'],
   inquirer: ['@inquirer/checkbox', '@inquirer/input', '@inquirer/number', '@inquirer/select'],
   ora: ['ora'],
   conf: ['conf'],
-  valibot: ['valibot'],
 };
 const libOf = new Map(Object.entries(LIBS).flatMap(([lib, packages]) => packages.map((name) => [name, lib])));
 
@@ -66,32 +77,35 @@ async function exportsOf(name) {
 }
 const libExports = new Map(await Promise.all([...libOf.keys()].map(async (name) => [name, await exportsOf(name)])));
 
-// In the CLI bundle, `import … from '<package>'` becomes an object of getters that require the
-// package's lib file on first use.
+// In the CLI bundle, a package in a lib is an ES module re-exporting, by name, from an object of
+// getters that requires the lib file on first use. The ES layer keeps `import()` of a package
+// giving its default export (esbuild imports CommonJS the way Node does: default = the whole
+// exports object); the getters keep a static `import { Chalk } from 'chalk'` from loading chalk.
 const requireLibs = {
   name: 'require-libs',
   setup(b) {
-    b.onResolve({ filter: /^[@a-z]/ }, (args) => (libOf.has(args.path) ? { path: args.path, namespace: 'lib' } : undefined));
-    b.onResolve({ filter: /^\.\/lib\//, namespace: 'lib' }, (args) => ({ path: args.path, external: true }));
-    b.onLoad({ filter: /.*/, namespace: 'lib' }, (args) => {
-      const load = `require(${JSON.stringify(`./lib/${libOf.get(args.path)}.cjs`)})[${JSON.stringify(args.path)}]`;
-      const getters = libExports.get(args.path).map((key) => `${JSON.stringify(key)}: { enumerable: true, get: () => load()[${JSON.stringify(key)}] }`);
-      return {
-        contents: `let lib;\nconst load = () => (lib ??= ${load});\nObject.defineProperties(exports, { __esModule: { value: true }, ${getters.join(', ')} });`,
-        loader: 'js',
-      };
-    });
+    b.onResolve({ filter: /^[@a-z]/, namespace: 'file' }, (args) => (libOf.has(args.path) ? { path: args.path, namespace: 'lib' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lib' }, (args) => ({
+      contents: `export { ${libExports.get(args.path).join(', ')} } from ${JSON.stringify(`lazy-lib:${args.path}`)};`,
+      loader: 'js',
+    }));
+    b.onResolve({ filter: /^lazy-lib:/ }, (args) => ({ path: args.path.slice('lazy-lib:'.length), namespace: 'lazy-lib' }));
+    b.onResolve({ filter: /^\.\/lib\//, namespace: 'lazy-lib' }, (args) => ({ path: args.path, external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-lib' }, (args) => ({
+      contents: lazyExports(`require(${JSON.stringify(`./lib/${libOf.get(args.path)}.cjs`)})[${JSON.stringify(args.path)}]`, libExports.get(args.path), { esModule: true }),
+      loader: 'js',
+    }));
   },
 };
 
-// A lib file exports each of its packages under the package's name, as an ES module namespace.
+// A lib file exports each of its packages' namespace under the package's name.
 const libEntries = {
   name: 'lib-entries',
   setup(b) {
     b.onResolve({ filter: /^lib:/ }, (args) => ({ path: args.path.slice(4), namespace: 'lib-entry' }));
     b.onLoad({ filter: /.*/, namespace: 'lib-entry' }, (args) => ({
       contents: LIBS[args.path]
-        .map((name, i) => `import * as m${i} from ${JSON.stringify(name)};\nconst p${i} = { __esModule: true, ...m${i} };\nexport { p${i} as ${JSON.stringify(name)} };`)
+        .map((name, i) => `import * as m${i} from ${JSON.stringify(name)};\nexport { m${i} as ${JSON.stringify(name)} };`)
         .join('\n'),
       loader: 'js',
       resolveDir: root,
@@ -111,16 +125,14 @@ const shared = {
   target: 'node20',
   // import() of a bundled module becomes a require() in a promise, so no ESM loader either.
   supported: { 'dynamic-import': false },
-  minifyWhitespace: true,
-  minifySyntax: true,
-  minifyIdentifiers: !process.env.NC_NAMES,
+  minify: true,
   legalComments: 'none',
   // node-notifier reads __dirname at load time and ships helper binaries beside itself.
   external: ['node-notifier'],
   // import.meta.url, computed only where a module asks for it (a file URL costs more than it looks).
   define: { NECKCOACH_VERSION: JSON.stringify(pkg.version), 'import.meta.url': '__ncImportMeta.url' },
   banner: { js: "const __ncImportMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
-  plugins: [lazyChildProcess, jsonAsString],
+  plugins: [lazyBuiltins, jsonAsString],
   logLevel: 'warning',
   metafile: true,
 };
@@ -136,7 +148,7 @@ const libs = await build({
 });
 // The entry: the --help and --version fast paths, then the CLI through the code cache, which
 // keeps one entry per command (so it needs their names).
-const { COMMAND_NAMES } = createRequire(import.meta.url)(`${root}dist/program.cjs`);
+const { COMMAND_NAMES } = nodeRequire(`${root}dist/program.cjs`);
 const entry = await build({
   ...shared,
   entryPoints: ['src/main.ts'],

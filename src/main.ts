@@ -72,10 +72,11 @@ function closedPipeEndsQuietly(name: 'stdout' | 'stderr'): void {
 async function run(argv: readonly string[]): Promise<void> {
   closedPipeEndsQuietly('stdout');
   closedPipeEndsQuietly('stderr');
-  const { requireCompiled, codeCacheDir } = await import('./io/compile-cache.js');
+  const { CodeCache, codeCacheDir } = await import('./io/compile-cache.js');
   const command = argv.find((a) => !a.startsWith('-'));
-  const cache = { dir: codeCacheDir(process.env), variant: NECKCOACH_COMMANDS.find((name) => name === command) };
-  const { main } = requireCompiled(path.join(__dirname, 'program.cjs'), cache) as typeof Program;
+  const cache = new CodeCache(codeCacheDir(process.env), NECKCOACH_COMMANDS.find((name) => name === command));
+  process.once('exit', () => cache.save());
+  const { main } = cache.require(path.join(__dirname, 'program.cjs')) as typeof Program;
   process.exitCode = await main(argv, processIo());
 }
 

@@ -5,9 +5,13 @@ import type { GlobalOptions } from '../context.js';
  * chalk at level 0, without loading chalk: every style, however chained, gives back its text.
  * chalk's colour detection loads the tty module (and net), which colourless output never needs.
  */
-const plain: ChalkInstance = new Proxy(() => {}, {
-  get: (_, key) => (key === 'level' ? 0 : plain),
-  apply: (_, __, text: unknown[]) => text.join(' '),
+const styled: unknown = new Proxy(() => {}, {
+  get: (_, key) => (key === 'level' ? 0 : styled),
+  apply: (_, __, text: unknown[]) => (text.length === 1 ? `${text[0]}` : text.join(' ')), // as chalk's styles join
+});
+const plain = new Proxy(() => {}, {
+  get: (_, key) => (key === 'level' ? 0 : styled),
+  apply: (_, __, text: unknown[]) => text.join(' '), // as chalk itself joins
 }) as unknown as ChalkInstance;
 
 /** A chalk bound to this run's colour decision (--no-color, NO_COLOR, FORCE_COLOR, TTY). */

@@ -1,7 +1,7 @@
 // What `npm install -g neckcoach` gives a person: the packed tarball, installed into a fresh
 // prefix, runs from its bin link. Catches a `files` list or a bundle that only works in the repo.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -34,11 +34,19 @@ describe('npm pack → npm install -g', () => {
     expect(stdout).toBe(`${pkg.version}\n`);
   });
 
-  it('runs from the installed copy, chunks and all', async () => {
+  it('runs from the installed copy, the files it loads on demand and all', async () => {
     const { stdout } = await run(bin, ['--help'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
     expect(stdout).toMatch(/^Usage: neckcoach/);
+    // The program itself, and chalk from dist/lib (colour forced), through the code cache.
+    const home = path.join(dir, 'home');
+    const env = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: '1', NECKCOACH_HOME: home };
+    for (const round of ['compiles and writes the cache', 'runs from the cache']) {
+      const { stdout: causes } = await run(bin, ['causes'], { cwd: dir, env });
+      expect(causes, round).toMatch(/\u001b\[1mCommon contributors/);
+    }
+    expect(readdirSync(path.join(home, 'cache')).some((f) => f.startsWith('program-causes-'))).toBe(true);
     const installed = path.join(prefix, 'lib', 'node_modules', pkg.name);
-    expect(existsSync(path.join(installed, 'dist', 'main.js'))).toBe(true);
+    expect(existsSync(path.join(installed, 'dist', 'main.cjs'))).toBe(true);
     // Tests and sources stay out of the package.
     expect(existsSync(path.join(installed, 'src'))).toBe(false);
     expect(existsSync(path.join(installed, 'test'))).toBe(false);

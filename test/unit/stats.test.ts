@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE } from '../../src/core/clock.js';
-import { calendarDay, computeStats, type HistoryEvent, mean, painTrend, parseWindow, percent, recordsInWindow, round1, startOfDay, streaks, wallTime, wholeDays, zoneOffset } from '../../src/core/stats.js';
+import { calendarDay, computeStats, type HistoryEvent, mean, painTrend, parseWindow, percent, recordsInWindow, resolveTimeZone, round1, startOfDay, streaks, wallTime, wholeDays, zoneOffset } from '../../src/core/stats.js';
 
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham', 'UTC'] as const;
 
@@ -253,6 +253,21 @@ describe('zoneOffset and wallTime', () => {
     expect(zoneOffset('Europe/Berlin')(Date.parse('2026-07-01T12:00:00Z'))).toBe(2 * HOUR);
     expect(zoneOffset('Europe/Berlin')(Date.parse('2026-12-01T12:00:00Z'))).toBe(HOUR);
     expect(zoneOffset('Asia/Kolkata')(0)).toBe(5.5 * HOUR);
+  });
+  it.each(['Europe/Berlin', 'America/Santiago', 'Asia/Kolkata', 'Australia/Lord_Howe', 'UTC'])('without a zone, uses the runtime\'s (TZ=%s) as Intl would', (zone) => {
+    const saved = process.env.TZ;
+    process.env.TZ = zone; // Node applies a new TZ to Date at once
+    try {
+      const [runtime, named] = [zoneOffset(), zoneOffset(zone)];
+      fc.assert(fc.property(fc.integer({ min: 0, max: Date.parse('2100-01-01') }), (ms) => Object.is(runtime(ms), named(ms))));
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+  it('resolves TZ to an IANA zone, or to the runtime\'s (undefined) when unset or not a zone name', () => {
+    expect([resolveTimeZone('Europe/Berlin'), resolveTimeZone(':America/New_York')]).toEqual(['Europe/Berlin', 'America/New_York']);
+    expect([resolveTimeZone(undefined), resolveTimeZone(''), resolveTimeZone('CET-1CEST,M3.5.0,M10.5.0/3')]).toEqual([undefined, undefined, undefined]);
   });
   it('shows an instant on the wall clock of the zone asked for', () => {
     const ms = Date.parse('2026-11-20T09:00:00+01:00');
