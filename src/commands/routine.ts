@@ -1,23 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type CommandContext, type Io, isInteractive } from '../context.js';
+import { type CommandContext, isInteractive } from '../context.js';
 import { latestCheck } from '../core/checkin.js';
 import { gate } from '../core/gate.js';
-import { actionFor, begin, deadline, painRoseTooMuch, type RoutineEvent, type SessionInput, type SessionState, sessionRecord, update } from '../core/session.js';
-import { buildTimeline, capExcess, maxRoundsWithinCaps, type Timeline } from '../core/timeline.js';
+import { painRoseTooMuch, sessionRecord } from '../core/session.js';
+import { buildTimeline, capExcess, maxRoundsWithinCaps } from '../core/timeline.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
 import { appendHistory, readHistoryWarned } from '../io/history.js';
 import { packageFile, type Paths, resolvePaths } from '../io/paths.js';
-import { createScheduler, every } from '../io/scheduler.js';
 import { askPain } from '../io/rating.js';
 import { openVoice, type Voice } from '../io/speech.js';
 import { writeFileAtomic } from '../io/store.js';
-import { BELL, type Keys, onStopSignals, openKeys, openScreen, readKey, type Screen, terminalSize } from '../io/terminal.js';
+import { BELL, openKeys, openScreen, readKey, stopSource, terminalSize } from '../io/terminal.js';
 import { note, printJson, say, textWidth, warn, wrap } from '../render/output.js';
 import { paint } from '../render/paint.js';
 import { capLines, jsonEvent, painRoseAdvice, plainLine, stopRulesFit, stopRulesText, view, wrapStopRules } from '../render/routine.js';
+import { type Presenter, runRoutine } from '../run/routine.js';
+import { systemTimers } from '../run/timers.js';
 
 /** `--rounds`: a positive whole number. */
 export function parseRounds(value: unknown): number {
@@ -33,74 +34,6 @@ export function parseTimeScale(value: string | undefined): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw usageError(`NECKCOACH_TIME_SCALE must be a positive number such as 0.05, not "${value}"`);
   return n;
-}
-
-interface Presenter {
-  events(events: readonly RoutineEvent[], state: SessionState): void;
-}
-
-/**
- * Runs the pure session against the clock: one timer armed for the next absolute deadline, keys
- * and signals turned into inputs, every state change shown. Resolves with the ended state;
- * an error still ends the session (interrupted) before it is rethrown, so it can be recorded.
- */
-function drive(
-  timeline: Timeline,
-  io: Io,
-  present: Presenter,
-  { keys, screen }: { keys?: Keys; screen?: Screen },
-): Promise<{ state: SessionState; signal: string | null; error?: unknown }> {
-  const scheduler = createScheduler(io.clock);
-  const first = begin(timeline, io.clock.now());
-  let state = first.state;
-  let signal: string | null = null;
-  return new Promise((resolve) => {
-    let stopRedraw = () => {};
-    let stopSignals = () => {};
-    const end = (error?: unknown) => {
-      scheduler.cancel();
-      stopRedraw();
-      stopSignals();
-      resolve({ state, signal, ...(error === undefined ? {} : { error }) });
-    };
-    const step = (input: SessionInput) => {
-      try {
-        const next = update(state, input, io.clock.now());
-        state = next.state;
-        if (next.events.length || input.type === 'key') present.events(next.events, state);
-        if (state.status === 'ended') return end();
-        const at = deadline(state);
-        if (at === null) scheduler.cancel();
-        else scheduler.at(at, () => step({ type: 'tick' }));
-      } catch (error) {
-        try {
-          if (state.status !== 'ended') state = update(state, { type: 'interrupt' }, io.clock.now()).state;
-        } finally {
-          end(error);
-        }
-      }
-    };
-    stopSignals = onStopSignals((name) => {
-      signal = name;
-      step({ type: 'interrupt' });
-    });
-    keys?.onKey((key) => {
-      if (key === 'ctrl-c') {
-        signal = 'SIGINT';
-        return step({ type: 'interrupt' });
-      }
-      const action = actionFor(key);
-      if (action) step({ type: 'key', action });
-    });
-    if (screen) {
-      const redraw = () => present.events([], state);
-      screen.onResize(redraw);
-      stopRedraw = every(io.clock, 100, redraw);
-    }
-    present.events(first.events, state);
-    const at = deadline(state);
-    if (at !== null) scheduler.at(at, () => step({ type: 'tick' }));
-  });
 }
 
 export async function run(ctx: CommandContext): Promise<number> {
@@ -223,53 +156,39 @@ export async function run(ctx: CommandContext): Promise<number> {
         screen.draw(view(state, io.clock.now(), { ...viewOptions, width: columns, height: rows }));
       }
     },
+    ...(screen ? { screen } : {}),
+    release(state, outputLost) {
+      if (screen) screen.close(outputLost);
+      else keys?.close();
+      voice?.close({ now: state.reason !== 'done' });
+      // The alternate screen is gone with the routine: leave one line on the normal screen.
+      if (mode === 'tty' && summary && !outputLost) io.stdout.write(`${summary}\n`);
+    },
   };
 
-  let result: Awaited<ReturnType<typeof drive>> | undefined;
-  try {
-    result = await drive(timeline, io, present, { keys, screen });
-  } finally {
-    keys?.close();
+  const { state, painAfter, exitCode } = await runRoutine(timeline, {
+    clock: io.clock,
+    timers: systemTimers,
+    ...(keys ? { keys } : {}),
+    stops: stopSource({ stdout: io.stdout, stderr: io.stderr, ...(keys ? { stdin: io.stdin } : {}) }),
+    present,
+    ...(painBefore === undefined ? {} : { rate: (signal: AbortSignal) => askPain(io, 'And your neck pain now, 0 to 10?', global.json, signal) }),
+    record: (ended, rating) =>
+      appendHistory(paths, 'routine', ended.endedAt ?? io.clock.now(), {
+        routine: routine.id,
+        reason: ended.reason ?? 'interrupted',
+        ...sessionRecord(ended),
+        ...(decision.cleared ? { cleared: true } : {}),
+        ...(painBefore !== undefined ? { painBefore } : {}),
+        ...(rating !== undefined ? { painAfter: rating } : {}),
+      }),
+  });
+  if (painBefore !== undefined && painAfter !== undefined && painRoseTooMuch(painBefore, painAfter)) {
+    // Safety advice: never silenced by -q, and on stderr with --json so stdout stays NDJSON.
+    (global.json ? io.stderr : io.stdout).write(`\n${painRoseAdvice(painBefore, painAfter, rules, emergencyNumber, width)}\n`);
   }
-  const { state, signal, error } = result;
-  const reason = state.reason ?? 'interrupted';
-  voice?.close({ now: reason !== 'done' });
-  // The alternate screen is gone with the routine: leave one line on the normal screen.
-  if (mode === 'tty' && summary) io.stdout.write(`${summary}\n`);
-
-  const record = (painAfter?: number) =>
-    appendHistory(paths, 'routine', state.endedAt ?? io.clock.now(), {
-      routine: routine.id,
-      reason,
-      ...sessionRecord(state),
-      ...(decision.cleared ? { cleared: true } : {}),
-      ...(painBefore !== undefined ? { painBefore } : {}),
-      ...(painAfter !== undefined ? { painAfter } : {}),
-    });
-
-  if (error !== undefined) {
-    record();
-    throw error;
-  }
-  if (painBefore !== undefined && reason !== 'interrupted') {
-    let painAfter: number | undefined;
-    try {
-      painAfter = await askPain(io, 'And your neck pain now, 0 to 10?', global.json);
-    } finally {
-      record(painAfter);
-    }
-    if (painAfter !== undefined && painRoseTooMuch(painBefore, painAfter)) {
-      // Safety advice: never silenced by -q, and on stderr with --json so stdout stays NDJSON.
-      (global.json ? io.stderr : io.stdout).write(`\n${painRoseAdvice(painBefore, painAfter, rules, emergencyNumber, width)}\n`);
-    }
-  } else {
-    record();
-  }
-  if (reason === 'interrupted') {
-    if (signal === 'SIGTERM') note(ctx, 'Stopped (SIGTERM); what you did is recorded.');
-    return ExitCode.Interrupted;
-  }
-  return ExitCode.Ok;
+  if (state.reason === 'terminated') note(ctx, 'Stopped (SIGTERM); what you did is recorded.');
+  return exitCode;
 }
 
 /** The shipped JSON Schema, as a file URL for `$schema` (editors then check and complete the file). */
