@@ -11,13 +11,13 @@ import { readSettings } from '../io/config.js';
 import { appendHistory, readHistoryWarned } from '../io/history.js';
 import { packageFile, type Paths, resolvePaths } from '../io/paths.js';
 import { askPain } from '../io/rating.js';
-import { openVoice, type Voice } from '../io/speech.js';
 import { writeFileAtomic } from '../io/store.js';
-import { BELL, openKeys, openScreen, readKey, stopSource, terminalSize } from '../io/terminal.js';
+import { readKey, stopSource, terminalSize } from '../io/terminal.js';
 import { note, printJson, say, textWidth, warn, wrap } from '../render/output.js';
 import { paint } from '../render/paint.js';
-import { capLines, jsonEvent, painRoseAdvice, plainLine, stopRulesFit, stopRulesText, view, wrapStopRules } from '../render/routine.js';
-import { type Presenter, runRoutine } from '../run/routine.js';
+import { capLines, painRoseAdvice, stopRulesFit, stopRulesText, wrapStopRules } from '../render/routine.js';
+import { runRoutine } from '../run/routine.js';
+import { routineOutput } from '../run/routine-output.js';
 import { systemTimers } from '../run/timers.js';
 
 /** `--rounds`: a positive whole number. */
@@ -102,8 +102,6 @@ export async function run(ctx: CommandContext): Promise<number> {
     else warn(io, '--rate asks only at a terminal; not asking for pain ratings');
   }
 
-  const voice: Voice | undefined =
-    ctx.opts.voice === true || settings['routine.voice'] === true ? openVoice(io.env, (line) => warn(io, line)) : undefined;
   if (decision.banner) (mode === 'plain' ? say : note)(ctx, decision.banner);
   if (mode === 'plain') say(ctx, wrapStopRules(stopRules, width));
   else if (mode === 'json') note(ctx, wrapStopRules(stopRules, width));
@@ -131,47 +129,20 @@ export async function run(ctx: CommandContext): Promise<number> {
     warn(io, `could not update the break reminder state (${(error as Error).message})`);
   }
 
-  const screen = mode === 'tty' ? openScreen(io) : undefined;
-  // With --json at a terminal the keys still work; stdout carries only the NDJSON events.
-  const keys = screen ?? (mode === 'json' && io.stdin.isTTY ? openKeys(io.stdin) : undefined);
-  const bellTo = mode === 'tty' ? io.stdout : io.stderr.isTTY ? io.stderr : undefined;
-  let summary: string | null = null;
-  const present: Presenter = {
-    events(events, state) {
-      for (const event of events) {
-        if (event.type === 'routine-end') summary = plainLine(event, state);
-        if (event.type === 'step-start') {
-          if (sound && bellTo) bellTo.write(BELL);
-          voice?.say(timeline.segments[event.index]!.say);
-        }
-        if (event.type === 'routine-end' && event.reason === 'done') voice?.say('Well done. That is the routine finished.');
-        if (mode === 'json') io.stdout.write(`${JSON.stringify(jsonEvent(event, timeline))}\n`);
-        else if (mode === 'plain') {
-          const line = plainLine(event, state);
-          if (line) io.stdout.write(`${line}\n`);
-        }
-      }
-      if (screen) {
-        const { columns, rows } = screen.size();
-        screen.draw(view(state, io.clock.now(), { ...viewOptions, width: columns, height: rows }));
-      }
-    },
-    ...(screen ? { screen } : {}),
-    release(state, outputLost) {
-      if (screen) screen.close(outputLost);
-      else keys?.close();
-      voice?.close({ now: state.reason !== 'done' });
-      // The alternate screen is gone with the routine: leave one line on the normal screen.
-      if (mode === 'tty' && summary && !outputLost) io.stdout.write(`${summary}\n`);
-    },
-  };
-
+  const output = routineOutput({
+    mode,
+    io,
+    timeline,
+    chrome: viewOptions,
+    sound,
+    voice: ctx.opts.voice === true || settings['routine.voice'] === true,
+  });
   const { state, painAfter, exitCode } = await runRoutine(timeline, {
     clock: io.clock,
     timers: systemTimers,
-    ...(keys ? { keys } : {}),
-    stops: stopSource({ stdout: io.stdout, stderr: io.stderr, ...(keys ? { stdin: io.stdin } : {}) }),
-    present,
+    ...(output.keys ? { keys: output.keys } : {}),
+    stops: stopSource({ stdout: io.stdout, stderr: io.stderr, ...(output.stdin ? { stdin: output.stdin } : {}) }),
+    present: output.present,
     ...(painBefore === undefined ? {} : { rate: (signal: AbortSignal) => askPain(io, 'And your neck pain now, 0 to 10?', global.json, signal) }),
     record: (ended, rating) =>
       appendHistory(paths, 'routine', ended.endedAt ?? io.clock.now(), {
