@@ -1,21 +1,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type CommandContext, isInteractive } from '../context.js';
+import { defineCommand, flag, text } from '../command.js';
+import { isInteractive } from '../context.js';
+import type { LoadedRoutines } from '../content/routines.js';
 import { latestCheck } from '../core/checkin.js';
-import { gate } from '../core/gate.js';
+import { type GateDecision, gate } from '../core/gate.js';
+import { printable } from '../core/printable.js';
 import { painRoseTooMuch, sessionRecord } from '../core/session.js';
-import { buildTimeline, capExcess, maxRoundsWithinCaps } from '../core/timeline.js';
+import { buildTimeline, capExcess, maxRoundsWithinCaps, type Timeline } from '../core/timeline.js';
+import { wrap } from '../core/wrap.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
-import { appendHistory, readHistoryWarned } from '../io/history.js';
+import { appendHistory, gateRecords } from '../io/history.js';
 import { packageFile, type Paths, resolvePaths } from '../io/paths.js';
 import { askPain } from '../io/rating.js';
 import { writeFileAtomic } from '../io/store.js';
 import { readKey, stopSource, terminalSize } from '../io/terminal.js';
-import { note, printJson, say, textWidth, warn, wrap } from '../render/output.js';
+import { warn } from '../io/warn.js';
+import { note, type OutputContext, printJson, say, textWidth } from '../render/output.js';
 import { paint } from '../render/paint.js';
-import { capLines, painRoseAdvice, stopRulesFit, stopRulesText, wrapStopRules } from '../render/routine.js';
+import { capLines, painRoseAdvice, stopRulesFit, stopRulesText, type ViewOptions, wrapStopRules } from '../render/routine.js';
 import { runRoutine } from '../run/routine.js';
 import { routineOutput } from '../run/routine-output.js';
 import { systemTimers } from '../run/timers.js';
@@ -36,23 +41,119 @@ export function parseTimeScale(value: string | undefined): number {
   return n;
 }
 
-export async function run(ctx: CommandContext): Promise<number> {
-  const { io, global } = ctx;
-  const [name, extra] = ctx.args as [string, string | undefined];
-  const paths = resolvePaths(io.env);
-  if (name === 'new') return newRoutine(ctx, paths, extra);
-  if (extra !== undefined) throw usageError(`unexpected argument "${extra}"`, 'only `neckcoach routine new <id>` takes a second argument');
+export default defineCommand({
+  name: 'routine',
+  args: ['<name>', '[id]'],
+  summary: 'a guided, timed routine: countdowns, reps, sides and cues',
+  description:
+    'Guides you through a routine step by step with a countdown, a bell at each change and optional\n' +
+    'spoken cues, so you can follow it with your eyes closed. Stop at once for sharp or shooting pain,\n' +
+    'pain or tingling into an arm, numbness, dizziness or a change in vision.\n\n' +
+    'Keys: space pause/resume · s or → skip · b or ← back · q quit · ? help.\n\n' +
+    'Without a terminal it prints one line per event; with --json, NDJSON events (the keys\n' +
+    'still work when standard input is a terminal).\n\n' +
+    'Limits for one go, rounds included: chin tucks 10 holds of at most 10 s; side neck stretch\n' +
+    '60 s per side; tennis ball 90 s per spot. --rounds past them exits 2 and says how many fit.\n\n' +
+    '`neckcoach routine new <id>` writes a starter file for a routine of your own.',
+  options: {
+    rounds: text('--rounds <n>', 'repeat the whole routine n times, within the safe limits for one go (more is refused)', '1'),
+    voice: flag('--voice', 'speak the cues (espeak-ng, spd-say or say)'),
+    sound: flag('--no-sound', 'no terminal bell at each change'),
+    rate: flag('--rate', 'ask for your pain (0-10) before and after'),
+    iHaveBeenCleared: flag('--i-have-been-cleared', 'a clinician has cleared you: run despite a recent red flag (recorded)'),
+  },
+  examples: [
+    ['neckcoach routine desk-break', 'the two-minute desk break'],
+    ['neckcoach routine chin-tucks --rounds 2 --voice', 'twice, with spoken cues'],
+    ['neckcoach routine desk-break --json | jq .type', 'events for scripts'],
+    ['neckcoach routine new my-stretch', 'start a routine of your own'],
+  ],
+  async run(ctx) {
+    const { io, global, options } = ctx;
+    const [name, extra] = ctx.args;
+    const paths = resolvePaths(io.env);
+    if (name === 'new') return newRoutine(ctx, paths, extra);
+    if (extra !== undefined) throw usageError(`unexpected argument "${extra}"`, 'only `neckcoach routine new <id>` takes a second argument');
 
-  const rounds = parseRounds(ctx.opts.rounds);
-  const timeScale = parseTimeScale(io.env.NECKCOACH_TIME_SCALE);
+    const rounds = parseRounds(options.rounds);
+    const timeScale = parseTimeScale(io.env.NECKCOACH_TIME_SCALE);
+    const { loaded, routine, timeline } = await prepare(ctx, paths, name, { rounds, timeScale });
+    const { catalogue } = loaded;
+    const settings = readSettings(paths, io);
+    const now = io.clock.now();
+    const decision = safetyGate(ctx, paths, loaded, routine, { now, cleared: Boolean(options.iHaveBeenCleared), emergencyNumber: settings.emergencyNumber });
+
+    const mode = global.json ? 'json' : isInteractive(io) ? 'tty' : 'plain';
+    const rules = catalogue.safety.stopRules;
+    const width = textWidth(io);
+    let painBefore: number | undefined;
+    if (options.rate) {
+      if (isInteractive(io)) painBefore = await askPain(io, 'Your neck pain right now, 0 (none) to 10 (worst imaginable)?', global.json);
+      else warn(io, '--rate asks only at a terminal; not asking for pain ratings');
+    }
+    const chrome = { paint: paint(global), stopLine: `Stop at once if: ${rules.signs.map((s) => s.toLowerCase()).join(' · ')}`, banner: decision.banner, stopRules: stopRulesText(rules) };
+    const started = await leadIn(ctx, mode, timeline, chrome);
+    if (started !== 'start') return started;
+
+    try {
+      const { markBreakTaken } = await import('../io/remind-state.js');
+      markBreakTaken(paths, now, { routine: routine.id, stderr: io.stderr });
+    } catch (error) {
+      warn(io, `could not update the break reminder state (${(error as Error).message})`);
+    }
+
+    const output = routineOutput({
+      mode,
+      io,
+      timeline,
+      chrome,
+      sound: options.sound !== false && settings['routine.sound'] !== false,
+      voice: options.voice === true || settings['routine.voice'] === true,
+    });
+    const { state, painAfter, exitCode } = await runRoutine(timeline, {
+      clock: io.clock,
+      timers: systemTimers,
+      ...(output.keys ? { keys: output.keys } : {}),
+      stops: stopSource({ stdout: io.stdout, stderr: io.stderr, ...(output.stdin ? { stdin: output.stdin } : {}) }),
+      present: output.present,
+      ...(painBefore === undefined ? {} : { rate: (signal: AbortSignal) => askPain(io, 'And your neck pain now, 0 to 10?', global.json, signal) }),
+      record: (ended, rating) =>
+        appendHistory(paths, 'routine', ended.endedAt ?? io.clock.now(), {
+          routine: routine.id,
+          reason: ended.reason ?? 'interrupted',
+          ...sessionRecord(ended),
+          ...(decision.cleared ? { cleared: true } : {}),
+          ...(painBefore !== undefined ? { painBefore } : {}),
+          ...(rating !== undefined ? { painAfter: rating } : {}),
+        }),
+    });
+    if (painBefore !== undefined && painAfter !== undefined && painRoseTooMuch(painBefore, painAfter)) {
+      // Safety advice: never silenced by -q, and on stderr with --json so stdout stays NDJSON.
+      (global.json ? io.stderr : io.stdout).write(`\n${painRoseAdvice(painBefore, painAfter, rules, settings.emergencyNumber, width)}\n`);
+    }
+    if (state.reason === 'terminated') note(ctx, 'Stopped (SIGTERM); what you did is recorded.');
+    return exitCode;
+  },
+});
+
+/**
+ * The routine asked for, ready to run: the person's broken files reported (the one asked for, if
+ * broken, as the error), its timeline built, and refused past the exercise caps.
+ */
+async function prepare(
+  ctx: OutputContext,
+  paths: Paths,
+  name: string,
+  { rounds, timeScale }: { rounds: number; timeScale: number },
+): Promise<{ loaded: LoadedRoutines; routine: LoadedRoutines['routines'][number]; timeline: Timeline }> {
   const { loadRoutines, brokenRoutine } = await import('../content/routines.js');
   const loaded = await loadRoutines(paths.routinesDir);
-  const { catalogue, routines } = loaded;
+  const { routines } = loaded;
   const wanted = routines.some((r) => r.id === name) ? undefined : brokenRoutine(loaded, name);
-  for (const problem of loaded.problems) if (!wanted || !problem.startsWith(`${wanted.file}: `)) warn(io, problem);
+  for (const problem of loaded.problems) if (!wanted || !problem.startsWith(`${wanted.file}: `)) warn(ctx.io, problem);
   if (wanted) {
     throw usageError(
-      `routine "${name}" in ${wanted.file} has problems:\n${wanted.problems.map((p) => `  - ${p}`).join('\n')}`,
+      printable(`routine "${name}" in ${wanted.file} has problems:`) + wanted.problems.map((p) => `\n  - ${printable(p)}`).join(''),
       'fix the file, then run it again',
     );
   }
@@ -65,101 +166,67 @@ export async function run(ctx: CommandContext): Promise<number> {
     const most = maxRoundsWithinCaps(routine, { resolve });
     const what = rounds > 1 ? `--rounds ${rounds} takes "${routine.id}"` : `"${routine.id}" goes`;
     throw usageError(
-      `${what} past the safe limits for one go:\n${capLines(excess).map((line) => `  - ${line}`).join('\n')}`,
+      printable(`${what} past the safe limits for one go:`) + capLines(excess).map((line) => `\n  - ${printable(line)}`).join(''),
       most > 0 ? `"${routine.id}" stays within them up to --rounds ${most}` : 'shorten those steps in the routine file',
     );
   }
+  return { loaded, routine, timeline };
+}
 
-  const settings = readSettings(paths, io);
-  const emergencyNumber = typeof settings.emergencyNumber === 'string' ? settings.emergencyNumber : null;
-  const now = io.clock.now();
+/**
+ * The red-flag gate (design §3): from the latest check-in (read from the end of the history, so
+ * its size does not matter), run, run under a referral banner, or refuse with exit 3.
+ */
+function safetyGate(
+  ctx: OutputContext,
+  paths: Paths,
+  { catalogue, routines }: LoadedRoutines,
+  routine: LoadedRoutines['routines'][number],
+  { now, cleared, emergencyNumber }: { now: number; cleared: boolean; emergencyNumber: string | null },
+): Extract<GateDecision, { kind: 'run' }> {
   const decision = gate({
     emergencyNumber,
-    latest: latestCheck(readHistoryWarned(paths, io)),
+    latest: latestCheck(gateRecords(paths, ctx.io)),
     now,
     routine,
     gentle: routines.filter((r) => r.gentle),
-    cleared: Boolean(ctx.opts.iHaveBeenCleared),
+    cleared,
     levels: catalogue.safety.levels,
-    flagLabel: (id) => catalogue.redFlags.find((f) => f.id === id)?.label,
+    // An id the catalogue does not know came from the history file: shown, not obeyed.
+    flagLabel: (id) => catalogue.redFlags.find((f) => f.id === id)?.label ?? printable(id),
   });
+  if (decision.kind === 'run') return decision;
   // The error boundary prefixes "neckcoach: "; continuation lines hang under the message.
-  if (decision.kind === 'refuse') {
-    const hang = (text: string, prefix: number) => wrap(text, textWidth(io) - prefix, '  ').trimStart();
-    throw new CliError(hang(decision.message, 'neckcoach: '.length), ExitCode.Refused, hang(decision.hint, 2));
-  }
+  const hang = (message: string, prefix: number) => wrap(message, textWidth(ctx.io) - prefix, '  ').trimStart();
+  throw new CliError(hang(decision.message, 'neckcoach: '.length), ExitCode.Refused, hang(decision.hint, 2));
+}
 
-  const sound = ctx.opts.sound !== false && settings['routine.sound'] !== false;
-  const tty = !global.json && isInteractive(io);
-  const mode = global.json ? 'json' : tty ? 'tty' : 'plain';
-  const rules = catalogue.safety.stopRules;
-  const stopRules = stopRulesText(rules);
+/**
+ * Before the timer starts, the stop rules are read (clinical reference §5): in a pipe or with
+ * --json they are printed; at a terminal too short to show them on the lead-in screen they go on
+ * the normal screen and wait for a key, which may cancel.
+ */
+async function leadIn(
+  ctx: OutputContext,
+  mode: 'tty' | 'plain' | 'json',
+  timeline: Timeline,
+  chrome: Omit<ViewOptions, 'width' | 'height'>,
+): Promise<'start' | ExitCode> {
+  const { io } = ctx;
   const width = textWidth(io);
-
-  let painBefore: number | undefined;
-  if (ctx.opts.rate) {
-    if (isInteractive(io)) painBefore = await askPain(io, 'Your neck pain right now, 0 (none) to 10 (worst imaginable)?', global.json);
-    else warn(io, '--rate asks only at a terminal; not asking for pain ratings');
-  }
-
-  if (decision.banner) (mode === 'plain' ? say : note)(ctx, decision.banner);
-  if (mode === 'plain') say(ctx, wrapStopRules(stopRules, width));
-  else if (mode === 'json') note(ctx, wrapStopRules(stopRules, width));
-
-  const chalk = paint(global);
-  const stopLine = `Stop at once if: ${rules.signs.map((s) => s.toLowerCase()).join(' · ')}`;
-  const viewOptions = { paint: chalk, stopLine, banner: decision.banner, stopRules };
-  // The stop rules are read before the timer starts (clinical reference §5): on a terminal too
-  // short for them on the lead-in screen, they go on the normal screen and wait for a key.
+  if (chrome.banner) (mode === 'plain' ? say : note)(ctx, chrome.banner);
+  if (mode === 'plain') say(ctx, wrapStopRules(chrome.stopRules, width));
+  else if (mode === 'json') note(ctx, wrapStopRules(chrome.stopRules, width));
   const { columns, rows } = terminalSize(io.stdout);
-  if (mode === 'tty' && !stopRulesFit(timeline, { ...viewOptions, width: columns, height: rows })) {
-    io.stdout.write(`${wrapStopRules(stopRules, width)}\n\n${chalk.bold('Press any key to start, or q to cancel.')}\n`);
-    const key = await readKey(io.stdin);
-    if (key === 'ctrl-c') return ExitCode.Interrupted;
-    if (key === null || key === 'q') {
-      say(ctx, 'Not started; nothing recorded.');
-      return ExitCode.Ok;
-    }
+  if (mode !== 'tty' || stopRulesFit(timeline, { ...chrome, width: columns, height: rows })) return 'start';
+  io.stdout.write(`${wrapStopRules(chrome.stopRules, width)}\n\n${chrome.paint.bold('Press any key to start, or q to cancel.')}\n`);
+  const key = await readKey(io.stdin);
+  if (key === 'ctrl-c') return ExitCode.Interrupted;
+  if (key === null || key === 'q') {
+    say(ctx, 'Not started; nothing recorded.');
+    return ExitCode.Ok;
   }
-
-  try {
-    const { markBreakTaken } = await import('../io/remind-state.js');
-    markBreakTaken(paths, now, { routine: routine.id, stderr: io.stderr });
-  } catch (error) {
-    warn(io, `could not update the break reminder state (${(error as Error).message})`);
-  }
-
-  const output = routineOutput({
-    mode,
-    io,
-    timeline,
-    chrome: viewOptions,
-    sound,
-    voice: ctx.opts.voice === true || settings['routine.voice'] === true,
-  });
-  const { state, painAfter, exitCode } = await runRoutine(timeline, {
-    clock: io.clock,
-    timers: systemTimers,
-    ...(output.keys ? { keys: output.keys } : {}),
-    stops: stopSource({ stdout: io.stdout, stderr: io.stderr, ...(output.stdin ? { stdin: output.stdin } : {}) }),
-    present: output.present,
-    ...(painBefore === undefined ? {} : { rate: (signal: AbortSignal) => askPain(io, 'And your neck pain now, 0 to 10?', global.json, signal) }),
-    record: (ended, rating) =>
-      appendHistory(paths, 'routine', ended.endedAt ?? io.clock.now(), {
-        routine: routine.id,
-        reason: ended.reason ?? 'interrupted',
-        ...sessionRecord(ended),
-        ...(decision.cleared ? { cleared: true } : {}),
-        ...(painBefore !== undefined ? { painBefore } : {}),
-        ...(rating !== undefined ? { painAfter: rating } : {}),
-      }),
-  });
-  if (painBefore !== undefined && painAfter !== undefined && painRoseTooMuch(painBefore, painAfter)) {
-    // Safety advice: never silenced by -q, and on stderr with --json so stdout stays NDJSON.
-    (global.json ? io.stderr : io.stdout).write(`\n${painRoseAdvice(painBefore, painAfter, rules, emergencyNumber, width)}\n`);
-  }
-  if (state.reason === 'terminated') note(ctx, 'Stopped (SIGTERM); what you did is recorded.');
-  return exitCode;
+  return 'start';
 }
 
 /** The shipped JSON Schema, as a file URL for `$schema` (editors then check and complete the file). */
@@ -209,7 +276,7 @@ export function starterRoutine(id: string, $schema: string | undefined): Record<
   };
 }
 
-async function newRoutine(ctx: CommandContext, paths: Paths, id: string | undefined): Promise<number> {
+async function newRoutine(ctx: OutputContext, paths: Paths, id: string | undefined): Promise<number> {
   if (!id) throw usageError('name the new routine', 'e.g. neckcoach routine new my-stretch');
   if (!/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(id)) {
     throw usageError(`"${id}" is not a valid routine id`, 'use lower-case words joined by hyphens, e.g. my-stretch');

@@ -1,7 +1,8 @@
+import fs from 'node:fs';
 import type { Io } from '../context.js';
 import { parseWindow, resolveTimeZone, type StatsWindow, startOfDay, wholeDays, type WindowFlags } from '../core/stats.js';
 import { isoLocal } from '../core/time.js';
-import { warn } from '../render/output.js';
+import { warn } from './warn.js';
 import { type Paths, resolvePaths } from './paths.js';
 import { appendJsonl, type BadLine, fileError, readJsonl } from './store.js';
 
@@ -55,6 +56,82 @@ export function readHistoryWarned(paths: Paths, io: Pick<Io, 'stderr'>): History
   const { records, bad } = readHistory(paths);
   warnDamaged(io, paths.historyFile, bad);
   return records;
+}
+
+const TAIL_CHUNK = 1 << 20;
+const NEWLINE = 0x0a;
+const GATE_TYPES = ['check', 'clearance'] as const;
+const needles = GATE_TYPES.map((type) => Buffer.from(`"${type}"`));
+
+/**
+ * What the routine gate needs, read from the end of the history so it costs the same at any size:
+ * the latest check-in, and a clearance recorded after it if there is one. Only lines that mention
+ * "check" or "clearance" are parsed. Check-ins and clearances are written when they happen (only
+ * pain is backdated, by `log --at`), so the last in the file is the latest; the side index of
+ * issue 16 replaces this scan. Damaged lines met on the way are skipped with one warning.
+ * `chunkBytes` is smaller in tests, to cross chunk boundaries often.
+ */
+export function gateRecords(paths: Paths, io?: Pick<Io, 'stderr'>, chunkBytes = TAIL_CHUNK): HistoryRecord[] {
+  const file = paths.historyFile;
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw fileError(error, 'cannot read the history file', file);
+  }
+  const found = new Map<string, HistoryRecord>();
+  let damaged = 0;
+  try {
+    let end = fs.fstatSync(fd).size;
+    let carry = Buffer.alloc(0); // the start of a line cut by the previous chunk
+    while (end > 0 && !found.has('check')) {
+      const start = Math.max(0, end - chunkBytes);
+      const chunk = Buffer.alloc(end - start);
+      fs.readSync(fd, chunk, 0, chunk.length, start);
+      const text = Buffer.concat([chunk, carry]);
+      end = start;
+      // Whole lines only: the part before the first newline may begin in the chunk before.
+      const from = start === 0 ? 0 : text.indexOf(NEWLINE) + 1;
+      carry = text.subarray(0, from);
+      if (start > 0 && from === 0) {
+        carry = text; // no line break yet: one long line goes on
+        continue;
+      }
+      // Where each word was last seen in this chunk (searched again only once passed).
+      const seen = needles.map(() => Number.POSITIVE_INFINITY);
+      let before = text.length;
+      while (before > from && !found.has('check')) {
+        for (const [i, needle] of needles.entries()) {
+          if (seen[i]! >= before) seen[i] = found.has(GATE_TYPES[i]!) ? -1 : text.lastIndexOf(needle, before - 1);
+        }
+        const hit = Math.max(...seen);
+        if (hit < from) break;
+        const lineStart = Math.max(from, text.lastIndexOf(NEWLINE, hit) + 1);
+        const newline = text.indexOf(NEWLINE, hit);
+        const line = text.subarray(lineStart, newline === -1 ? text.length : newline).toString('utf8');
+        before = lineStart;
+        let value: unknown;
+        try {
+          value = JSON.parse(line);
+        } catch {
+          damaged++;
+          continue;
+        }
+        const type = isRecord(value) ? value.type : '';
+        if (isRecord(value) && GATE_TYPES.includes(type as never) && !found.has(type) && !Number.isNaN(Date.parse(value.at))) found.set(type, value);
+      }
+    }
+  } catch (error) {
+    throw fileError(error, 'cannot read the history file', file);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (io && damaged > 0) {
+    warn(io, `skipped ${damaged === 1 ? 'a damaged line' : `${damaged} damaged lines`} near the end of ${file}`);
+    io.stderr.write('  `neckcoach history --check` lists them; the file is never rewritten\n');
+  }
+  return [...found.values()];
 }
 
 export interface HistoryWindow {

@@ -4,7 +4,7 @@ import type { SessionState } from '../core/session.js';
 import type { Timeline } from '../core/timeline.js';
 import { openVoice } from '../io/speech.js';
 import { BELL, openKeys, openScreen } from '../io/terminal.js';
-import { warn } from '../render/output.js';
+import { warn } from '../io/warn.js';
 import { jsonEvent, plainLine, view, type ViewOptions } from '../render/routine.js';
 import type { KeySource, Presenter } from './routine.js';
 
