@@ -185,21 +185,24 @@ const SIGNAL_REASONS = { SIGINT: 'interrupted', SIGTERM: 'terminated', SIGHUP: '
 export function stopSource(
   streams: { stdout: OutStream; stderr: OutStream; stdin?: InStream },
   signals: Pick<NodeJS.Process, 'on' | 'off'> = process,
-): (listener: (reason: StopReason) => void) => () => void {
+): (listener: (reason: StopReason, outputLost: boolean) => void) => () => void {
+  const { stdout, stderr, stdin } = streams;
+  // A hang-up takes stdout with it only when stdout is that terminal (not `--json > file`).
+  const hungUp = () => Boolean(stdout.isTTY);
   return (listener) => {
     const undo: (() => void)[] = [];
     const listen = (target: Pick<NodeJS.EventEmitter, 'on' | 'off'>, event: string, handler: () => void) => {
       target.on(event, handler);
       undo.push(() => target.off(event, handler));
     };
-    for (const [signal, reason] of Object.entries(SIGNAL_REASONS)) listen(signals, signal, () => listener(reason));
+    for (const [signal, reason] of Object.entries(SIGNAL_REASONS)) listen(signals, signal, () => listener(reason, reason === 'hangup' && hungUp()));
     // At a terminal any failure to write means it has gone; a pipe or file that fails is closed.
-    listen(streams.stdout, 'error', () => listener(streams.stdout.isTTY ? 'hangup' : 'closed'));
+    listen(stdout, 'error', () => listener(stdout.isTTY ? 'hangup' : 'closed', true));
     // A closed stderr pipe only loses remarks; a terminal that fails there has gone.
-    listen(streams.stderr, 'error', () => {
-      if (streams.stderr.isTTY) listener('hangup');
+    listen(stderr, 'error', () => {
+      if (stderr.isTTY) listener('hangup', hungUp());
     });
-    if (streams.stdin) listen(streams.stdin, 'error', () => listener('hangup'));
+    if (stdin) listen(stdin, 'error', () => listener('hangup', hungUp()));
     return () => {
       for (const off of undo) off();
     };

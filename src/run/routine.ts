@@ -20,8 +20,11 @@ export interface KeySource {
   onKey(listener: (key: string) => void): void;
 }
 
-/** Whatever ends a run from outside (a signal, a closed terminal or pipe): subscribe, get the undo. */
-export type StopSource = (listener: (reason: StopReason) => void) => () => void;
+/**
+ * Whatever ends a run from outside (a signal, a closed terminal or pipe), and whether stdout has
+ * gone with it (a SIGHUP leaves a file behind `--json >` writable): subscribe, get the undo.
+ */
+export type StopSource = (listener: (reason: StopReason, outputLost: boolean) => void) => () => void;
 
 /** How often a screen's countdown is redrawn. */
 export const REDRAW_MS = 100;
@@ -68,8 +71,6 @@ const EXIT_CODES: Record<EndReason, ExitCode> = {
   terminated: ExitCode.Terminated,
 };
 
-const losesOutput = (reason: StopReason | undefined) => reason === 'hangup' || reason === 'closed';
-
 /**
  * One routine run, start to record: the session is driven against the clock, then the terminal
  * released, the pain asked after (with --rate) and the run recorded once. Every way out (done, q,
@@ -79,16 +80,18 @@ const losesOutput = (reason: StopReason | undefined) => reason === 'hangup' || r
 export async function runRoutine(timeline: Timeline, io: RoutineRunIo): Promise<RoutineOutcome> {
   // The first stop from outside decides the exit code, even one that comes after the last step.
   let stop: StopReason | undefined;
+  let outputLost = false;
   let onStop: (reason: StopReason) => void = () => {};
-  const unsubscribe = io.stops((reason) => {
+  const unsubscribe = io.stops((reason, lost) => {
     stop ??= reason;
+    outputLost ||= lost;
     onStop(reason);
   });
   try {
-    const { state, error } = await drive(timeline, io, (listener) => (onStop = listener));
+    const { state, error } = await drive(timeline, io, (listener) => (onStop = listener), () => outputLost);
     let painAfter: number | undefined;
     try {
-      io.present.release(state, losesOutput(stop));
+      io.present.release(state, outputLost);
       if (error !== undefined) throw error;
       if (io.rate && (state.reason === 'done' || state.reason === 'quit') && stop === undefined) {
         const asking = new AbortController();
@@ -117,12 +120,12 @@ function drive(
   timeline: Timeline,
   io: RoutineRunIo,
   onStop: (listener: (reason: StopReason) => void) => void,
+  outputLost: () => boolean,
 ): Promise<{ state: SessionState; error?: unknown }> {
   const { clock, timers, present } = io;
   const scheduler = createScheduler(clock, timers);
   const started = begin(timeline, clock.now());
   let state = started.state;
-  let outputLost = false;
   return new Promise((resolve) => {
     const undo: (() => void)[] = [() => scheduler.cancel()];
     const end = (error?: unknown) => {
@@ -130,7 +133,7 @@ function drive(
       resolve(error === undefined ? { state } : { state, error });
     };
     const show = (events: readonly RoutineEvent[]) => {
-      if (!outputLost) present.events(events, state);
+      if (!outputLost()) present.events(events, state);
     };
     const arm = () => {
       const at = deadline(state);
@@ -157,10 +160,7 @@ function drive(
       }
     };
 
-    onStop((reason) => {
-      if (losesOutput(reason)) outputLost = true;
-      step({ type: 'interrupt', reason });
-    });
+    onStop((reason) => step({ type: 'interrupt', reason }));
     io.keys?.onKey((key) => {
       if (key === 'ctrl-c') return step({ type: 'interrupt', reason: 'interrupted' });
       const action = actionFor(key);

@@ -53,7 +53,7 @@ function start(options: HarnessOptions = {}) {
     clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
   };
   const keyListeners: ((key: string) => void)[] = [];
-  const stopListeners = new Set<(reason: StopReason) => void>();
+  const stopListeners = new Set<(reason: StopReason, outputLost: boolean) => void>();
   const resizeListeners = new Set<() => void>();
   const shown: RoutineEvent[] = [];
   const records: { reason: string | null; completed: number; painAfter: number | undefined }[] = [];
@@ -102,7 +102,7 @@ function start(options: HarnessOptions = {}) {
       return redraws;
     },
     press: (key: string) => keyListeners.forEach((listener) => listener(key)),
-    stop: (reason: StopReason) => [...stopListeners].forEach((listener) => listener(reason)),
+    stop: (reason: StopReason, outputLost = reason === 'hangup' || reason === 'closed') => [...stopListeners].forEach((listener) => listener(reason, outputLost)),
     resize: () => [...resizeListeners].forEach((listener) => listener()),
     subscribed: () => stopListeners.size + resizeListeners.size,
     of<T extends RoutineEvent['type']>(type: T) {
@@ -255,11 +255,12 @@ describe('every way a run ends is recorded once, with its reason and exit code',
     ['terminated', 143, false],
     ['hangup', 129, true],
     ['closed', 0, true],
+    ['hangup', 129, false], // SIGHUP with stdout in a file (--json > file)
   ] as const)('a stop from outside, %s: exit %i, output lost %s', async (reason, exitCode, lost) => {
     const run = start({ screen: true });
     at(11_000);
     const shownBefore = run.shown.length;
-    run.stop(reason);
+    run.stop(reason, lost);
     const outcome = await run.outcome;
     expect(outcome.exitCode).toBe(exitCode);
     expect(outcome.state).toMatchObject({ reason, endedAt: T0 + 11_000 });
@@ -353,26 +354,45 @@ describe('stopSource: signals and failing streams as reasons', () => {
     ['SIGHUP', 'hangup'],
   ])('%s is %s', (signal, reason) => {
     const signals = new EventEmitter();
-    const seen: StopReason[] = [];
-    const undo = stopSource(streams(true), signals as unknown as NodeJS.Process)((r) => seen.push(r));
+    const seen: [StopReason, boolean][] = [];
+    const undo = stopSource(streams(true), signals as unknown as NodeJS.Process)((r, lost) => seen.push([r, lost]));
     signals.emit(signal);
-    expect(seen).toEqual([reason]);
+    // Only a hang-up takes the terminal (here stdout) with it.
+    expect(seen).toEqual([[reason, signal === 'SIGHUP']]);
     undo();
     expect(signals.listenerCount(signal)).toBe(0);
   });
 
   it('stdout: a closed pipe is closed; a terminal that fails is a hang-up; so is failing input', () => {
-    const seen: StopReason[] = [];
+    const seen: [StopReason, boolean][] = [];
     const pipe = streams(false);
     const tty = streams(true);
     const signals = new EventEmitter() as unknown as NodeJS.Process;
-    stopSource(pipe, signals)((r) => seen.push(r));
-    stopSource(tty, signals)((r) => seen.push(r));
+    stopSource(pipe, signals)((r, lost) => seen.push([r, lost]));
+    stopSource(tty, signals)((r, lost) => seen.push([r, lost]));
     pipe.stdout.emit('error', epipe);
     tty.stdout.emit('error', eio);
     tty.stdin.emit('error', eio);
     tty.stderr.emit('error', eio);
-    expect(seen).toEqual(['closed', 'hangup', 'hangup', 'hangup']);
+    expect(seen).toEqual([
+      ['closed', true],
+      ['hangup', true],
+      ['hangup', true],
+      ['hangup', true],
+    ]);
+  });
+
+  it('a hang-up with stdout in a file (--json > file) leaves stdout to write to', () => {
+    const seen: [StopReason, boolean][] = [];
+    const signals = new EventEmitter();
+    const file = { ...streams(true), stdout: Object.assign(new PassThrough(), { isTTY: false }) as OutStream };
+    stopSource(file, signals as unknown as NodeJS.Process)((r, lost) => seen.push([r, lost]));
+    signals.emit('SIGHUP');
+    file.stdin.emit('error', eio);
+    expect(seen).toEqual([
+      ['hangup', false],
+      ['hangup', false],
+    ]);
   });
 
   it('a closed stderr pipe is not a reason to stop, and its error is handled', () => {
