@@ -6,15 +6,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { median } from './run.mjs';
 
 const ROUTINE = process.env.NECKCOACH_BENCH_ROUTINE ?? 'desk-break';
 const TARGET_MS = 50;
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** Lateness of every step-start and the end drift, in ms, from a routine's NDJSON events. */
 export function timing(events) {

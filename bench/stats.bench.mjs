@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { median } from './run.mjs';
 
 const EVENTS = 100_000;
 const RUNS = 5;
@@ -39,11 +40,6 @@ export function generateHistory(count = EVENTS, end = Date.parse('2026-11-25T18:
     }
   }
   return `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function time(bin, args, env) {
