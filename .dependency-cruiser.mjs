@@ -47,6 +47,21 @@ export default {
       to: { path: ['^src/(render|run|commands|cli)/', '^src/(cli|program|main)\\.ts$'] },
     },
     {
+      name: 'run-imports-commands',
+      comment: 'src/run holds the effect runners the commands call: they use core, io and render, never a command or the program.',
+      severity: 'error',
+      from: { path: '^src/run/' },
+      to: { path: ['^src/(commands|cli)/', '^src/(cli|program|main)\\.ts$'] },
+    },
+    {
+      name: 'run-uses-real-timers',
+      comment:
+        'Runners take their timer source as a parameter: vitest fake timers cannot reach setTimeout imported from node:timers or node:timers/promises (design §8).',
+      severity: 'error',
+      from: { path: '^src/run/' },
+      to: { dependencyTypes: ['core'], path: '^(timers|timers/promises)$' },
+    },
+    {
       name: 'fs-outside-io',
       comment: 'Only src/io touches files and processes: content loads through io, commands call io.',
       severity: 'error',
