@@ -20,7 +20,10 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 function firstStep(bin, env) {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, [bin, 'routine', 'chin-tucks', '--json', '--no-sound'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'routine', 'chin-tucks', '--json', '--no-sound'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let ms;
@@ -61,7 +64,14 @@ export async function run({ bin, log = () => {} }) {
       const value = Math.round(median(runs));
       const mb = (statSync(file).size / 2 ** 20).toFixed(0);
       log(`routine first step, ${name} (${mb} MiB): median ${value} ms of ${RUNS} (${runs.map(Math.round).join(', ')})`);
-      results.push({ name: `routine first step, ${name}`, metric: 'wall-median', value, unit: 'ms', target: TARGET_MS, note: `${RUNS} runs, spawn to first step-start` });
+      results.push({
+        name: `routine first step, ${name}`,
+        metric: 'wall-median',
+        value,
+        unit: 'ms',
+        target: TARGET_MS,
+        note: `${RUNS} runs, spawn to first step-start`,
+      });
     }
     return results;
   } finally {

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defineCommand, flag, text } from '../command.js';
 import { isInteractive } from '../context.js';
@@ -15,7 +13,7 @@ import { readSettings } from '../io/config.js';
 import { appendHistory, gateRecords } from '../io/history.js';
 import { packageFile, type Paths, resolvePaths } from '../io/paths.js';
 import { askPain } from '../io/rating.js';
-import { writeFileAtomic } from '../io/store.js';
+import { writeNewRoutineFile } from '../io/routine-files.js';
 import { readKey, stopSource, terminalSize } from '../io/terminal.js';
 import { warn } from '../io/warn.js';
 import { note, type OutputContext, printJson, say, textWidth } from '../render/output.js';
@@ -73,7 +71,8 @@ export default defineCommand({
     const [name, extra] = ctx.args;
     const paths = resolvePaths(io.env);
     if (name === 'new') return newRoutine(ctx, paths, extra);
-    if (extra !== undefined) throw usageError(`unexpected argument "${extra}"`, 'only `neckcoach routine new <id>` takes a second argument');
+    if (extra !== undefined)
+      throw usageError(`unexpected argument "${extra}"`, 'only `neckcoach routine new <id>` takes a second argument');
 
     const rounds = parseRounds(options.rounds);
     const timeScale = parseTimeScale(io.env.NECKCOACH_TIME_SCALE);
@@ -81,7 +80,11 @@ export default defineCommand({
     const { catalogue } = loaded;
     const settings = readSettings(paths, io);
     const now = io.clock.now();
-    const decision = safetyGate(ctx, paths, loaded, routine, { now, cleared: Boolean(options.iHaveBeenCleared), emergencyNumber: settings.emergencyNumber });
+    const decision = safetyGate(ctx, paths, loaded, routine, {
+      now,
+      cleared: Boolean(options.iHaveBeenCleared),
+      emergencyNumber: settings.emergencyNumber,
+    });
 
     const mode = global.json ? 'json' : isInteractive(io) ? 'tty' : 'plain';
     const rules = catalogue.safety.stopRules;
@@ -91,7 +94,12 @@ export default defineCommand({
       if (isInteractive(io)) painBefore = await askPain(io, 'Your neck pain right now, 0 (none) to 10 (worst imaginable)?', global.json);
       else warn(io, '--rate asks only at a terminal; not asking for pain ratings');
     }
-    const chrome = { paint: paint(global), stopLine: `Stop at once if: ${rules.signs.map((s) => s.toLowerCase()).join(' · ')}`, banner: decision.banner, stopRules: stopRulesText(rules) };
+    const chrome = {
+      paint: paint(global),
+      stopLine: `Stop at once if: ${rules.signs.map((s) => s.toLowerCase()).join(' · ')}`,
+      banner: decision.banner,
+      stopRules: stopRulesText(rules),
+    };
     const started = await leadIn(ctx, mode, timeline, chrome);
     if (started !== 'start') return started;
 
@@ -116,7 +124,9 @@ export default defineCommand({
       ...(output.keys ? { keys: output.keys } : {}),
       stops: stopSource({ stdout: io.stdout, stderr: io.stderr, ...(output.stdin ? { stdin: output.stdin } : {}) }),
       present: output.present,
-      ...(painBefore === undefined ? {} : { rate: (signal: AbortSignal) => askPain(io, 'And your neck pain now, 0 to 10?', global.json, signal) }),
+      ...(painBefore === undefined
+        ? {}
+        : { rate: (signal: AbortSignal) => askPain(io, 'And your neck pain now, 0 to 10?', global.json, signal) }),
       record: (ended, rating) =>
         appendHistory(paths, 'routine', ended.endedAt ?? io.clock.now(), {
           routine: routine.id,
@@ -166,7 +176,10 @@ async function prepare(
     const most = maxRoundsWithinCaps(routine, { resolve });
     const what = rounds > 1 ? `--rounds ${rounds} takes "${routine.id}"` : `"${routine.id}" goes`;
     throw usageError(
-      printable(`${what} past the safe limits for one go:`) + capLines(excess).map((line) => `\n  - ${printable(line)}`).join(''),
+      printable(`${what} past the safe limits for one go:`) +
+        capLines(excess)
+          .map((line) => `\n  - ${printable(line)}`)
+          .join(''),
       most > 0 ? `"${routine.id}" stays within them up to --rounds ${most}` : 'shorten those steps in the routine file',
     );
   }
@@ -286,10 +299,10 @@ async function newRoutine(ctx: OutputContext, paths: Paths, id: string | undefin
   if (catalogue.routines.some((r) => r.id === id) || id === 'new') {
     throw usageError(`"${id}" is already a built-in routine`, 'choose another id, e.g. my-' + id);
   }
-  const file = path.join(paths.routinesDir, `${id}.json`);
-  if (fs.existsSync(file)) throw usageError(`${file} already exists`, 'edit it, or choose another id');
   const schema = packageFile('schema/routine.schema.json', fileURLToPath(import.meta.url));
-  writeFileAtomic(file, `${JSON.stringify(starterRoutine(id, schema ? pathToFileURL(schema).href : undefined), null, 2)}\n`);
+  const starter = `${JSON.stringify(starterRoutine(id, schema ? pathToFileURL(schema).href : undefined), null, 2)}\n`;
+  const { file, written } = writeNewRoutineFile(paths.routinesDir, id, starter);
+  if (!written) throw usageError(`${file} already exists`, 'edit it, or choose another id');
   if (ctx.global.json) printJson(ctx.io, { id, file });
   else {
     say(ctx, `Wrote ${file}`);

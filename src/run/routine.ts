@@ -88,7 +88,12 @@ export async function runRoutine(timeline: Timeline, io: RoutineRunIo): Promise<
     onStop(reason);
   });
   try {
-    const { state, error } = await drive(timeline, io, (listener) => (onStop = listener), () => outputLost);
+    const { state, error } = await drive(
+      timeline,
+      io,
+      (listener) => (onStop = listener),
+      () => outputLost,
+    );
     let painAfter: number | undefined;
     try {
       io.present.release(state, outputLost);

@@ -53,10 +53,13 @@ export function every(clock: Clock, timers: TimerSource, periodMs: number, wake:
   let timer: unknown;
   const arm = () => {
     const now = clock.now();
-    timer = timers.setTimeout(() => {
-      wake();
-      arm();
-    }, periodMs - (now % periodMs) || periodMs);
+    timer = timers.setTimeout(
+      () => {
+        wake();
+        arm();
+      },
+      periodMs - (now % periodMs) || periodMs,
+    );
   };
   arm();
   return () => timers.clearTimeout(timer);

@@ -19,7 +19,8 @@ const write = (text: string) => {
   writeFileSync(paths().historyFile, text);
 };
 const at = (minute: number) => `2026-11-25T09:${String(minute % 60).padStart(2, '0')}:00+01:00`;
-const check = (minute: number, level = 'urgent') => JSON.stringify({ v: 1, type: 'check', at: at(minute), level, flags: ['rf_arm_weakness'] });
+const check = (minute: number, level = 'urgent') =>
+  JSON.stringify({ v: 1, type: 'check', at: at(minute), level, flags: ['rf_arm_weakness'] });
 const clearance = (minute: number) => JSON.stringify({ v: 1, type: 'clearance', at: at(minute) });
 const pain = (minute: number, note?: string) => JSON.stringify({ v: 1, type: 'pain', at: at(minute), pain: 3, ...(note ? { note } : {}) });
 const stderr = () => {
@@ -81,10 +82,7 @@ describe('gateRecords', () => {
         });
         const lastCheck = parsed.findLastIndex((r) => r.type === 'check' && typeof r.at === 'string');
         const lastClearance = parsed.findLastIndex((r) => r.type === 'clearance' && typeof r.at === 'string');
-        const expected = [
-          ...(lastClearance > lastCheck ? [parsed[lastClearance]] : []),
-          ...(lastCheck >= 0 ? [parsed[lastCheck]] : []),
-        ];
+        const expected = [...(lastClearance > lastCheck ? [parsed[lastClearance]] : []), ...(lastCheck >= 0 ? [parsed[lastCheck]] : [])];
         expect(gateRecords(paths(), undefined, chunk)).toEqual(expected);
       }),
       { numRuns: 300 },

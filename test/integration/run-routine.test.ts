@@ -46,10 +46,13 @@ function start(options: HarnessOptions = {}) {
   let redraws = 0;
   const timers: TimerSource = {
     setTimeout: (wake, ms) =>
-      setTimeout(() => {
-        wakes++;
-        wake();
-      }, Math.max(0, ms + late(ms))),
+      setTimeout(
+        () => {
+          wakes++;
+          wake();
+        },
+        Math.max(0, ms + late(ms)),
+      ),
     clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
   };
   const keyListeners: ((key: string) => void)[] = [];
@@ -102,7 +105,8 @@ function start(options: HarnessOptions = {}) {
       return redraws;
     },
     press: (key: string) => keyListeners.forEach((listener) => listener(key)),
-    stop: (reason: StopReason, outputLost = reason === 'hangup' || reason === 'closed') => [...stopListeners].forEach((listener) => listener(reason, outputLost)),
+    stop: (reason: StopReason, outputLost = reason === 'hangup' || reason === 'closed') =>
+      [...stopListeners].forEach((listener) => listener(reason, outputLost)),
     resize: () => [...resizeListeners].forEach((listener) => listener()),
     subscribed: () => stopListeners.size + resizeListeners.size,
     of<T extends RoutineEvent['type']>(type: T) {
@@ -206,7 +210,12 @@ describe('the routine runner on fake timers', () => {
     expect(run.of('step-start').map((e) => e.index)).toEqual([0, 1, 2]);
     await vi.advanceTimersByTimeAsync(TOTAL);
     const { state } = await run.outcome;
-    expect(run.of('step-start').slice(3).map((e) => e.at - T0)).toEqual(offsets.slice(3).map((o) => o + 60_000));
+    expect(
+      run
+        .of('step-start')
+        .slice(3)
+        .map((e) => e.at - T0),
+    ).toEqual(offsets.slice(3).map((o) => o + 60_000));
     expect(state.pausedMs).toBe(60_000);
     expect(run.wakes).toBe(timeline.segments.length);
   });
