@@ -265,6 +265,27 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
     expect(await term.screen()).not.toMatch(NO_CRASH);
   });
 
+  it('in real time (no time scale): a short routine of your own runs to its end on the real clock and timers', async () => {
+    mkdirSync(path.join(home, 'config', 'routines'), { recursive: true });
+    const step = { id: 'hold', title: 'Hold it', kind: 'hold', seconds: 2, reps: 1, cue: 'Hold gently.' };
+    const mine = { id: 'quick', title: 'Quick', summary: 'One short hold.', kind: 'move', gentle: true, setup: [], cautions: [], steps: [step] };
+    writeFileSync(path.join(home, 'config', 'routines', 'quick.json'), JSON.stringify(mine));
+    const out = path.join(home, 'events.ndjson');
+    const term = await startTerminal(thenStty(`${neckcoach} routine quick --json > ${JSON.stringify(out)}`), {
+      cwd: ROOT,
+      env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: undefined },
+    });
+    expect(await term.exitCode({ timeoutMs: 30_000 })).toBe(0);
+    sane(await term.screen());
+    const events = readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(events.filter((e) => e.type === 'step-start').map((e) => [e.step, e.planned, e.ms])).toEqual([
+      ['get-ready', 0, 5_000],
+      ['hold', 5_000, 2_000],
+    ]);
+    expect(events.at(-1)).toMatchObject({ type: 'routine-end', reason: 'done', plannedTotal: 7_000 });
+    expect(routineRecords()).toMatchObject([{ routine: 'quick', reason: 'done' }]);
+  });
+
   it('a malformed user routine file is reported and the built-in routine still runs', async () => {
     mkdirSync(path.join(home, 'config', 'routines'), { recursive: true });
     writeFileSync(path.join(home, 'config', 'routines', 'oops.json'), '{ "id": "oops", }');
