@@ -19,9 +19,9 @@ type QuestionnaireParts = Pick<Catalogue, 'questions' | 'redFlags'>;
 
 const present = (value: unknown) => value !== undefined && value !== null;
 
-/** The required answers not given (in the order they are asked). */
+/** The required answers not given (in the order they are asked); the duration is not needed with no pain now. */
 export function missingAnswers(raw: RawAnswers): string[] {
-  return REQUIRED.filter((key) => !present(raw[key]));
+  return REQUIRED.filter((key) => !present(raw[key]) && !(key === 'duration' && raw.pain === 0));
 }
 
 /** Every key an answers object may have: red_flags and the question ids. */
@@ -66,7 +66,8 @@ function shapeOf(question: Question | undefined) {
     case 'single':
       return v.string('must be one answer id (a string)');
     case 'number':
-      return v.number(`must be a number from ${question.min ?? 0} to ${question.max ?? 10}`);
+      // Text too, so "3/10" can be read (painValue says what is wrong with the rest).
+      return v.union([v.number(), v.string()], `must be a number from ${question.min ?? 0} to ${question.max ?? 10}`);
     case 'duration':
       return v.string('must be a symptom duration such as "3d", "2w", "4mo" or "1y"');
   }
@@ -121,7 +122,7 @@ export function normaliseAnswers(
         answers[key] = resolveIds([value as string], ids, field)[0]!;
         break;
       case 'number':
-        answers[key] = painValue(value as number, question, field);
+        answers[key] = painValue(value as number | string, question, field);
         break;
       case 'duration':
         parseSymptomDuration(value as string, field);
@@ -145,13 +146,24 @@ function redFlagList(value: string | string[], catalogue: QuestionnaireParts, fi
   return resolveIds(list, ids, field);
 }
 
-function painValue(value: number, question: Question, field: string): number {
+/**
+ * A pain score from a number or from text as people write it (`4`, `3/10`, `3 out of 10`): a whole
+ * number within the question's range, or a usage error saying why in our words (`4.5`, `11`).
+ */
+export function painValue(value: number | string, question: Pick<Question, 'min' | 'max'>, field: string): number {
   const min = question.min ?? 0;
   const max = question.max ?? 10;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw usageError(`${field} must be a whole number from ${min} to ${max}, not ${value}`, `${min} means no pain, ${max} the worst imaginable`);
+  const scale = `${min} means no pain, ${max} the worst imaginable`;
+  const text = String(value).trim().toLowerCase();
+  const m = /^(-?\d+(?:\.\d+)?)(?:\s*(?:\/|out of|of)\s*10)?$/.exec(text);
+  if (!m) throw usageError(`${field} must be a number from ${min} to ${max}, not ${JSON.stringify(value)}`, scale);
+  const n = Number(m[1]);
+  if (n < min || n > max) throw usageError(`${field} must be a whole number from ${min} to ${max}, not ${m[1]}`, scale);
+  if (!Number.isInteger(n)) {
+    const [low, high] = [Math.floor(n), Math.ceil(n)];
+    throw usageError(`${field} takes a whole number: ${m[1]} is between ${low} and ${high}`, `pick whichever of ${low} or ${high} is nearer how it has felt (${scale})`);
   }
-  return value;
+  return n;
 }
 
 /** A completed answer set, or a usage error naming what is missing (for callers that cannot ask). */
@@ -227,7 +239,7 @@ const splitList = (text: string) => text.split(',').map((s) => s.trim()).filter(
 
 /** Flag text to the answer's JSON type: numbers for number questions (bad text stays, to be named). */
 function coerce(value: unknown, question: Question | undefined): unknown {
-  if (question?.kind === 'number' && typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+  if (question?.kind === 'number' && typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return Number(value);
   if (question?.kind === 'multi' && typeof value === 'string') return splitList(value);
   if (question?.kind === 'multi' && Array.isArray(value)) return value.flatMap((item) => splitList(String(item)));
   return value;
