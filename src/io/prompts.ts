@@ -13,7 +13,7 @@ import { deriveFacts } from '../core/facts.js';
 import { afterStep, type InterviewState, nextStep, pendingSteps } from '../core/interview.js';
 import { triage } from '../core/triage.js';
 import { usageError } from '../errors.js';
-import { wrap } from '../render/output.js';
+import { wrap } from '../core/wrap.js';
 
 /** The raw JSON of `--answers <file|->`, and a name for it in messages. */
 export async function readAnswersInput(spec: string, io: Pick<Io, 'stdin'>): Promise<{ raw: unknown; name: string }> {

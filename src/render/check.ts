@@ -6,7 +6,8 @@ import { DERIVED_FROM, DERIVED_LABELS } from '../core/facts.js';
 import { addDays } from '../core/ics.js';
 import { type CheckResult, leadingCauses } from '../core/recommend.js';
 import { selfCareAllowed } from '../core/triage.js';
-import { formatSeconds, plural, wrap } from './output.js';
+import { formatSeconds, plural } from './output.js';
+import { wrap } from '../core/wrap.js';
 
 /** A follow-up check-in: how many weeks after this one, and its date. */
 export interface FollowUp {
