@@ -164,18 +164,17 @@ export function selectTips(
   return picked.map(({ tip, triggers, causes }) => {
     const why =
       triggers.length > 0
-        ? `${saidOf(catalogue, tip, triggers)} ${tip.summary}`
+        ? saidOf(catalogue, tip, triggers, tip.summary)
         : `It suits ${causes.map((id) => titles.get(id)).join(' and ')}. ${tip.summary}`;
     return { id: tip.id, title: tip.title, why };
   });
 }
 
-/** "You said "driving" brings it on." for triggers; "You said "I woke up with it"." for other answers. */
-function saidOf(catalogue: Pick<Catalogue, 'questions' | 'redFlags' | 'facts'>, tip: Tip, present: readonly string[]): string {
-  const quote = (ids: readonly string[]) => ids.map((id) => `"${factLabel(catalogue, id).toLowerCase()}"`).join(' and ');
+/** Why a tip was picked: the triggers quoted ("You said "driving" brings it on."); for other answers the tip speaks for itself. */
+function saidOf(catalogue: Pick<Catalogue, 'questions' | 'redFlags' | 'facts'>, tip: Tip, present: readonly string[], summary: string): string {
   const triggers = present.filter((id) => tip.triggers.includes(id));
-  if (triggers.length > 0) return `You said ${quote(triggers)} brings it on.`;
-  return `You said ${quote(present.slice(0, 2))}.`;
+  if (triggers.length === 0) return summary;
+  return `You said ${triggers.map((id) => `"${factLabel(catalogue, id).toLowerCase()}"`).join(' and ')} brings it on. ${summary}`;
 }
 
 /** The strengthening programme, for recurring or long-lasting pain when nothing calls for a check-up (design §7). */

@@ -1,4 +1,4 @@
-import type { Catalogue, EvidencePlan, Level, LevelAdvice, Plan, Stage } from '../content/schema.js';
+import type { Catalogue, Level, LevelAdvice, Plan, Stage } from '../content/schema.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import type { LatestCheck } from './checkin.js';
 import { DAY } from './clock.js';
@@ -37,17 +37,22 @@ export function planFor(catalogue: Pick<Catalogue, 'plans'>, stage: Stage): Plan
   return plan;
 }
 
-/** The studied dose is shown beside the chronic plan, and whenever the calendar is built from it. */
-export const showsEvidencePlan = (stage: Stage, evidence: boolean): boolean => evidence || stage === 'chronic';
+/** The studied dose exists for chronic neck pain only, so it is shown beside that plan alone. */
+export const showsEvidencePlan = (stage: Stage): boolean => stage === 'chronic';
 
 /**
- * What `plan --ics` puts in the calendar: the article's schedule for the stage, or with `evidence`
- * the dose studied in chronic neck pain (design §7 Plan), each with the text its events carry.
+ * What `plan --ics` puts in the calendar: the article's schedule for the stage; or with `evidence`
+ * what the evidence supports: the dose studied in chronic neck pain, and for the other stages no
+ * massage sessions at all (design §7 Plan), each with the text its events carry.
  */
-export function calendarPlan(plan: Plan, evidencePlan: EvidencePlan, evidence: boolean) {
-  return evidence
-    ? { key: 'evidence', title: evidencePlan.title, calendar: evidencePlan.calendar, description: evidencePlan.note }
-    : { key: plan.stage, title: plan.title, calendar: plan.calendar, description: `${plan.guidance}\n\nWhat the evidence says: ${plan.evidence}` };
+export function calendarPlan(plan: Plan, catalogue: Pick<Catalogue, 'evidencePlan' | 'evidenceNotes'>, evidence: boolean) {
+  if (!evidence) return { key: plan.stage, title: plan.title, calendar: plan.calendar, description: `${plan.guidance}\n\nWhat the evidence says: ${plan.evidence}` };
+  if (plan.stage === 'chronic') {
+    const { evidencePlan } = catalogue;
+    return { key: 'evidence', title: evidencePlan.title, calendar: evidencePlan.calendar, description: evidencePlan.note };
+  }
+  const note = plan.stage === 'maintenance' ? plan.evidence : catalogue.evidenceNotes.recent.text;
+  return { key: `evidence-${plan.stage}`, title: `${plan.title}: what the evidence supports`, calendar: null, description: note };
 }
 
 export const STAGE_NAMES: readonly Stage[] = ['acute', 'subacute', 'chronic', 'maintenance'];

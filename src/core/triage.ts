@@ -30,6 +30,8 @@ export interface TriageAdvice {
   whom: string;
   when: string;
   text: string;
+  /** The one next step, shown with the verdict. */
+  next: string;
 }
 
 export interface Triage {
@@ -130,7 +132,8 @@ export function triage(facts: Facts, catalogue: Parts, options: TriageOptions = 
     text: withEmergencyNumber(`${reason.said}. ${reason.level === level ? why : MENTION}`, number),
   }));
   const { whom, when, text } = levelReferral(level, catalogue.safety.levels, number);
-  return { level, reasons, advice: { whom, when, text }, notes: selfCareAllowed(level) ? notes : [] };
+  const next = withEmergencyNumber(catalogue.safety.levels[level].next, number);
+  return { level, reasons, advice: { whom, when, text, next }, notes: selfCareAllowed(level) ? notes : [] };
 }
 
 /** Emergency and urgent: nothing to do yourself but get help (design §6). */

@@ -99,7 +99,7 @@ export function renderCheck(
     if (more > 0) out.push(bullet(`and ${plural(more, 'more answer')}, listed below.`, width));
   }
   if (context.previous) out.push('', para(context.previous.text, width, ''));
-  out.push('', para(`${paint.bold('Next step:')} ${nextStep(result, advice.next)}`, width, ''));
+  out.push('', para(`${paint.bold('Next step:')} ${nextStep(result, triage.advice.next)}`, width, ''));
 
   out.push('', paint.dim('More detail'));
   if (triage.reasons.length > 0) {

@@ -40,7 +40,11 @@ describe('normaliseAnswers', () => {
   it('"none" with a flag', bad({ ...base, red_flags: ['none', 'rf_cardiac'] }, /cannot be combined/));
   it('pain above 10', bad({ ...base, pain: 11 }, /"pain" in a\.json must be a whole number from 0 to 10, not 11/));
   it('pain below 0', bad({ ...base, pain: -1 }, /from 0 to 10, not -1/));
-  it('pain not whole', bad({ ...base, pain: 4.5 }, /whole number/));
+  it('pain not whole: says which two it lies between', bad({ ...base, pain: 4.5 }, /"pain" in a\.json takes a whole number: 4\.5 is between 4 and 5/, /pick whichever of 4 or 5/));
+  it('pain as "3/10" is read', ok({ ...base, pain: '3/10' }, { ...base, pain: 3 }));
+  it('pain as "7 out of 10" is read', ok({ ...base, pain: '7 out of 10' }, { ...base, pain: 7 }));
+  it('pain "12/10" is out of range', bad({ ...base, pain: '12/10' }, /from 0 to 10, not 12/));
+  it('duration in people\'s words', ok({ ...base, duration: '3 Weeks' }, { ...base, duration: '3 weeks' }));
   it('pain as text', bad({ ...base, pain: 'six' }, /"pain" in a\.json must be a number from 0 to 10, not "six"/));
   it('duration in minutes', bad({ ...base, duration: '3m' }, /ambiguous/, /3mo/));
   it('duration nonsense', bad({ ...base, duration: 'ages' }, /not a symptom duration/));
@@ -52,6 +56,8 @@ describe('normaliseAnswers', () => {
 describe('missing answers', () => {
   it('all three', () => expect(missingAnswers({})).toEqual(['red_flags', 'duration', 'pain']));
   it('just pain', () => expect(missingAnswers({ red_flags: ['none'], duration: '2w' })).toEqual(['pain']));
+  it('no pain now: no duration needed', () => expect(missingAnswers({ red_flags: ['none'], pain: 0 })).toEqual([]));
+  it('some pain: the duration is needed', () => expect(missingAnswers({ red_flags: ['none'], pain: 1 })).toEqual(['duration']));
   it('the hint names the flags', () => expect(missingFlagsHint(['red_flags', 'pain'])).toMatch(/--no-red-flags .*--pain <0-10>.*--answers/));
 });
 
@@ -62,6 +68,7 @@ describe('answersFromFlags', () => {
   it('--red-flag, repeated', () => expect(flags({ redFlag: ['rf_gca', 'rf_cardiac'] })).toEqual({ red_flags: ['rf_gca', 'rf_cardiac'] }));
   it('--pain becomes a number', () => expect(flags({ pain: '6' })).toEqual({ pain: 6 }));
   it('--pain text stays text, to be named', () => expect(flags({ pain: 'six' })).toEqual({ pain: 'six' }));
+  it('--pain 3/10 is read as 3 once normalised', () => expect(normaliseAnswers(flags({ pain: '3/10' }), catalogue)).toEqual({ pain: 3 }));
   it('--symptom and --trigger map to their questions', () => expect(flags({ symptom: ['sym_stiff'], trigger: ['trig_desk'] })).toEqual({ symptoms: ['sym_stiff'], triggers: ['trig_desk'] }));
   it('--answer q=v for a single question', () => expect(flags({ answer: ['assessed=assessed_yes'] })).toEqual({ assessed: 'assessed_yes' }));
   it('--answer q=a,b for a multi question', () => expect(flags({ answer: ['symptoms=sym_stiff,sym_ache'] })).toEqual({ symptoms: ['sym_stiff', 'sym_ache'] }));
