@@ -71,7 +71,9 @@ function firing(rule: (typeof catalogue.escalations)[number], anyFact: string | 
 }
 
 describe('the interview and an answers file agree', () => {
-  const combinations = catalogue.escalations.flatMap((rule) => (rule.any?.length ? rule.any.map((any) => [rule.id, any] as const) : [[rule.id, undefined] as const]));
+  const combinations: [string, string | undefined][] = catalogue.escalations.flatMap((rule) =>
+    rule.any?.length ? rule.any.map((any): [string, string | undefined] => [rule.id, any]) : [[rule.id, undefined]],
+  );
 
   it.each(combinations)('%s (with %s): the same level asked interactively as from the file', (id, any) => {
     const rule = catalogue.escalations.find((r) => r.id === id)!;
