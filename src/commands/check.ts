@@ -45,7 +45,7 @@ export default defineCommand({
   },
   examples: [
     ['neckcoach check', 'answer the questions interactively'],
-    ['neckcoach check --no-red-flags --duration "3 weeks" --pain 4 --trigger trig_desk', 'the same from flags'],
+    ['neckcoach check --no-red-flags --duration "3 weeks" --pain 4', 'the same from flags'],
     ['neckcoach check --answers answers.json --json', 'from a file, as JSON'],
     ['cat answers.json | neckcoach check --answers -', 'from standard input'],
   ],

@@ -41,11 +41,14 @@ describe('check from flags', () => {
     const r = await run(['--json', 'check', ...MINIMUM, '--trigger', 'desk']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(Object.keys(doc)).toEqual(['schemaVersion', 'at', 'answers', 'triage', 'causes', 'fit', 'techniques', 'routine', 'plan', 'tips', 'sources', 'disclaimer']);
+    expect(Object.keys(doc)).toEqual(['schemaVersion', 'at', 'answers', 'triage', 'causes', 'fit', 'techniques', 'routine', 'plan', 'tips', 'programme', 'followUp', 'previous', 'sources', 'disclaimer']);
     expect(doc.schemaVersion).toBe(1);
     expect(doc.at).toBe('2026-11-25T09:30:00+00:00');
     expect(doc.answers).toEqual({ red_flags: ['none'], duration: '3w', triggers: ['trig_desk'], pain: 4 });
-    expect(doc.triage).toMatchObject({ level: 'self-care', reasons: [], advice: { whom: expect.any(String), when: expect.any(String), text: expect.any(String) } });
+    expect(doc.triage).toMatchObject({ level: 'self-care', reasons: [], notes: [], advice: { whom: expect.any(String), when: expect.any(String), text: expect.any(String), next: expect.any(String) } });
+    expect(doc.followUp).toEqual([{ weeks: 2, date: '2026-12-09' }, { weeks: 6, date: '2027-01-06' }]);
+    expect(doc.previous).toBeNull();
+    expect(doc.programme).toBeNull();
     expect(doc.causes[0]).toMatchObject({ id: 'poor-posture', title: expect.any(String), score: expect.any(Number), why: [expect.stringMatching(/desk/)] });
     expect(doc.routine).toMatchObject({ id: expect.any(String), title: expect.any(String), seconds: expect.any(Number), gentle: expect.any(Boolean) });
     expect(doc.plan).toMatchObject({ stage: 'acute', guidance: expect.any(String), evidence: expect.any(String), calendar: { perWeek: expect.any(Number) } });
@@ -72,8 +75,7 @@ describe('check from flags', () => {
     const r = await run(['check', '--red-flag', 'rf_meningitis', '--duration', '2d', '--pain', '6']);
     expect(r.stdout.split('\n')[0]).toMatch(/Get emergency help now/);
     expect(r.stdout).toContain('for example 999, 112 or 911');
-    expect(r.stdout).toContain('held back');
-    expect(r.stdout).toMatch(/not relevant until you have been seen/);
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('Held back for now: Everything else: no routines, techniques, massage plan or list of contributors');
     expect(r.stdout).not.toContain('A routine to start now');
   });
 
@@ -105,6 +107,35 @@ describe('check from flags', () => {
     expect(statSync(path.join(home, 'data', 'history.jsonl')).mode & 0o777).toBe(0o600);
   });
 
+  it('compares with the previous check-in', async () => {
+    await run(['check', '--no-red-flags', '--duration', '1w', '--pain', '5']);
+    const later = await runInProcess(['check', '--no-red-flags', '--duration', '4 weeks', '--pain', '3'], { env: { NECKCOACH_HOME: home, TZ: 'UTC' }, now: NOW + 21 * 86_400_000 });
+    expect(later.stdout).toContain('Since your check-in 3 weeks ago: pain 5 → 3.');
+    const json = await runInProcess(['--json', 'check', '--no-red-flags', '--duration', '4 weeks', '--pain', '2', '--no-save'], { env: { NECKCOACH_HOME: home, TZ: 'UTC' }, now: NOW + 22 * 86_400_000 });
+    expect(JSON.parse(json.stdout).previous).toMatchObject({ ago: '1 day ago', pain: { before: 3, now: 2 } });
+  });
+
+  it('a stable desk story of 3 years "about the same" is self-care with the routines open, and the advice to see a physio if not easing', async () => {
+    const r = await run(['--json', 'check', '--no-red-flags', '--duration', '3 years', '--pain', '3', '--course', 'course_same', '--trigger', 'trig_desk']);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.triage.level).toBe('self-care');
+    expect(doc.routine).not.toBeNull();
+    expect(doc.triage.notes[0].text).toMatch(/a physiotherapist can help/);
+    expect(doc.programme).toMatchObject({ id: 'strengthen', command: 'neckcoach programme start strengthen' });
+    expect(history()[0]).toMatchObject({ level: 'self-care', flags: [] });
+  });
+
+  it('durations and pain in people\'s words', async () => {
+    const doc = JSON.parse((await run(['--json', 'check', '--no-red-flags', '--duration', '10 days', '--pain', '3/10', '--no-save'])).stdout);
+    expect(doc.answers).toMatchObject({ duration: '10 days', pain: 3 });
+    expect(doc.plan.stage).toBe('acute');
+  });
+
+  it('no pain now needs no duration', async () => {
+    const doc = JSON.parse((await run(['--json', 'check', '--no-red-flags', '--pain', '0', '--no-save'])).stdout);
+    expect(doc.plan.stage).toBe('maintenance');
+  });
+
   it('--no-save writes nothing', async () => {
     const r = await run(['check', ...MINIMUM, '--no-save']);
     expect(r.code).toBe(0);
@@ -125,6 +156,13 @@ describe('check from an answers file', () => {
     const r = await run(['--json', 'check', '--answers', '-'], { stdin: JSON.stringify(answers) });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).answers).toEqual({ red_flags: ['none'], symptoms: ['sym_knots'], duration: '2w', triggers: ['trig_stress'], pain: 3 });
+  });
+
+  it('an answers file from before the new questions still works', async () => {
+    const old = { red_flags: ['none'], duration: '7w', pain: 4, symptoms: ['sym_stiff', 'sym_arm_pain'], location: ['loc_upper_back'], onset: 'onset_gradual', course: 'course_same', assessed: 'assessed_no', triggers: ['trig_desk'], impact: 'impact_some' };
+    const r = await run(['--json', 'check', '--answers', writeAnswers(old), '--no-save']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).answers).toMatchObject(old);
   });
 
   it('flags override the file', async () => {
@@ -169,6 +207,7 @@ describe('check errors (exit 2, one line naming the field)', () => {
   it('an unknown red flag', () => fails(['check', '--red-flag', 'rf_nope', '--duration', '3w', '--pain', '4'], /--red-flag: "rf_nope"/));
   it('pain out of range', () => fails(['check', '--no-red-flags', '--duration', '3w', '--pain', '11'], /--pain must be a whole number from 0 to 10, not 11/));
   it('pain not a number', () => fails(['check', '--no-red-flags', '--duration', '3w', '--pain', 'bad'], /--pain must be a number from 0 to 10, not "bad"/));
+  it('pain between two numbers', () => fails(['check', '--no-red-flags', '--duration', '3w', '--pain', '4.5'], /--pain takes a whole number: 4\.5 is between 4 and 5\n.*pick whichever of 4 or 5/));
   it('pain out of range in a file', () => fails(['check', '--answers', writeAnswers({ red_flags: ['none'], duration: '3w', pain: 12 })], /"pain" in .* must be a whole number from 0 to 10, not 12/));
   it('a bad duration', () => fails(['check', '--no-red-flags', '--duration', 'soon', '--pain', '4'], /--duration "soon" is not a symptom duration/));
   it('a bare m duration', () => fails(['check', '--no-red-flags', '--duration', '3m', '--pain', '4'], /--duration "3m" is ambiguous\n.*3mo/));
