@@ -108,24 +108,42 @@ const flagsOf = (catalogue: Pick<Catalogue, 'redFlags'>, ids: readonly string[])
 
 const SKIP = '';
 
+/** A red flag's whole question: the question, then its signs one a line (each line indented by `indent`). */
+function flagText(flag: RedFlag, width: number, indent: string): string {
+  const hang = (text: string, first: string) => wrap(text, width - first.length).split('\n').map((line, i) => (i ? ' '.repeat(first.length) : first) + line).map((line) => indent + line).join('\n');
+  return [hang(flag.question, ''), ...(flag.signs ?? []).map((sign) => hang(sign, '- '))].join('\n');
+}
+
+/** A label on one line of the list; the full text is printed above it and under the highlighted line. */
+function oneLine(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).replace(/[,;:]$/, '')}…`;
+}
+
 /**
  * One checkbox page of red flags: every question printed in full above it, its signs one a line
- * (a highlighted-line description alone hides the rest), then ticks or an explicit "none".
+ * (a description under the highlighted line alone would hide the rest), then ticks or an
+ * explicit "none" (never pre-selected; an empty page is refused).
  */
 async function askFlagPage(message: string, flags: readonly RedFlag[], context: PromptContext, width: number, none = 'None of these'): Promise<string[]> {
   const { default: checkbox, Separator } = await import('@inquirer/checkbox');
-  const text = flags.flatMap((flag, i) => [
-    wrap(`${i + 1}. ${flag.label}`, width, ' ').replace(/^ /, ''),
-    wrap(flag.question, width, '   '),
-    ...(flag.signs ?? []).map((sign) => wrap(`- ${sign}`, width, '     ').replace(/^ {5}/, '   ')),
-  ]);
+  const text = flags.map((flag, i) => {
+    const number = `${i + 1}. `;
+    const label = wrap(flag.label, width - number.length).split('\n').map((line, j) => (j ? ' '.repeat(number.length) : number) + line).join('\n');
+    return `${label}\n${flagText(flag, width - 3, '   ')}`;
+  });
   context.output.write(`\n${text.join('\n')}\n`);
   const chosen = await checkbox<string>(
     {
       message,
       instructions: ' (space to tick, enter to go on)',
       pageSize: flags.length + 2,
-      choices: [...flags.map((f, i) => ({ value: f.id, name: `${i + 1}. ${f.label}` })), new Separator(), { value: NONE, name: none }],
+      choices: [
+        ...flags.map((f, i) => ({ value: f.id, name: oneLine(`${i + 1}. ${f.label}`, width - 4), description: flagText(f, width - 2, '') })),
+        new Separator(),
+        { value: NONE, name: none },
+      ],
       validate: (items) => {
         if (items.length === 0) return `Tick the ones that apply, or "${none}": this page needs an answer.`;
         if (items.some((i) => i.value === NONE) && items.length > 1) return `"${none}" cannot go with other ticks.`;

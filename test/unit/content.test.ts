@@ -254,7 +254,7 @@ describe('red flags (clinical reference §2)', () => {
   it('labels lead with symptoms a person recognises, not a diagnosis', () => {
     const diagnoses = /\b(stroke|meningitis|myelopathy|arteritis|radicul|cancer screen|heart attack|angina|dissection)\b/i;
     for (const r of c.redFlags) expect(r.label, r.id).not.toMatch(diagnoses);
-    expect(byId(c.redFlags, 'rf_stroke_signs').label).toMatch(/^Sudden dizziness, double vision, slurred speech, a drooping face/);
+    expect(byId(c.redFlags, 'rf_stroke_signs').label).toMatch(/^Sudden dizziness, double vision, slurred speech, a drooping face or one-sided weakness$/);
   });
 
   it('stroke signs cover now and the past week, a drooping eyelid or small pupil, a whooshing ear and unsteady walking', () => {

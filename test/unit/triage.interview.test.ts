@@ -4,28 +4,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/content/catalogue.js';
 import type { Answers, AnswersSoFar } from '../../src/core/answer-ids.js';
-import { afterStep, type InterviewState, nextStep, pendingSteps, type Step } from '../../src/core/interview.js';
 import { checkIn } from '../../src/core/recommend.js';
+import { firingAnswers, playInterview, ruleCombinations } from '../helpers/interview.js';
 
 const catalogue = await loadCatalogue();
-
-/** What the person answers at a step, read from their answers file. */
-function reply(file: Partial<Answers>, step: Step): string[] | string | number | undefined {
-  if (step.kind !== 'question') return (file.red_flags ?? []).filter((id) => step.flags.includes(id));
-  return file[step.question];
-}
-
-/** Plays the interview: `known` came with the command (flags or a file), the rest is asked. */
-function interview(file: Partial<Answers>, knownKeys: readonly string[] = []): { answers: AnswersSoFar; asked: string[]; stopped: boolean } {
-  const known = Object.fromEntries(Object.entries(file).filter(([key]) => knownKeys.includes(key)));
-  let state: InterviewState = { answers: { ...known, red_flags: (known.red_flags as string[] | undefined) ?? [] }, asked: new Set(), flagsGiven: 'red_flags' in known };
-  const asked: string[] = [];
-  for (let step = nextStep(state, catalogue); step; step = nextStep(state, catalogue)) {
-    asked.push(step.key);
-    state = afterStep(state, step, reply(file, step), catalogue);
-  }
-  return { answers: state.answers, asked, stopped: pendingSteps(state, catalogue).length > 0 };
-}
+const interview = (file: Partial<Answers>, knownKeys: readonly string[] = []) => {
+  const played = playInterview(catalogue, file, knownKeys);
+  return { ...played, asked: played.steps.map((s) => s.key) };
+};
 
 const levelOf = (answers: Partial<Answers>) => checkIn(answers as AnswersSoFar, catalogue).triage.level;
 
@@ -48,36 +34,10 @@ const answersArb: fc.Arbitrary<Answers> = fc
   .map(({ rest, ...required }) => ({ ...required, ...Object.fromEntries(rest.filter((e) => e !== undefined)) }) as Answers);
 const knownArb = fc.subarray(['red_flags', 'duration', 'pain', 'symptoms', 'onset']);
 
-/** An answers file that makes a rule's facts true: each `all` fact, and the `any` fact chosen. */
-function firing(rule: (typeof catalogue.escalations)[number], anyFact: string | undefined): Answers {
-  const file: Answers = { red_flags: [], duration: '5d', pain: 3 };
-  const set = (fact: string) => {
-    const source = catalogue.facts.find((f) => f.id === fact)?.from[0] ?? fact;
-    if (source.startsWith('rf_')) file.red_flags = [...file.red_flags, source];
-    else if (source.startsWith('dur_')) file.duration = source === 'dur_6w_plus' ? '7w' : '3w';
-    else if (source === 'stage_acute') file.duration = '5d';
-    else if (source === 'stage_chronic') file.duration = '4mo';
-    else if (source === 'pain_8_plus') file.pain = 9;
-    else if (source === 'pain_0') file.pain = 0;
-    else {
-      const question = catalogue.questions.find((q) => q.answers?.some((a) => a.id === source))!;
-      file[question.id] = question.kind === 'multi' ? [...((file[question.id] as string[] | undefined) ?? []), source] : source;
-    }
-  };
-  for (const fact of rule.all ?? []) set(fact);
-  if (anyFact) set(anyFact);
-  if (file.red_flags.length === 0) file.red_flags = ['none'];
-  return file;
-}
-
 describe('the interview and an answers file agree', () => {
-  const combinations: [string, string | undefined][] = catalogue.escalations.flatMap((rule) =>
-    rule.any?.length ? rule.any.map((any): [string, string | undefined] => [rule.id, any]) : [[rule.id, undefined]],
-  );
-
-  it.each(combinations)('%s (with %s): the same level asked interactively as from the file', (id, any) => {
+  it.each(ruleCombinations(catalogue))('%s (with %s): the same level asked interactively as from the file', (id, any) => {
     const rule = catalogue.escalations.find((r) => r.id === id)!;
-    const file = firing(rule, any);
+    const file = firingAnswers(catalogue, rule, any);
     const expected = levelOf(file);
     expect(checkIn(file, catalogue).triage.reasons.map((r) => r.id).concat(checkIn(file, catalogue).triage.notes.map((n) => n.id))).toContain(id);
     expect(levelOf(interview(file).answers)).toBe(expected);
