@@ -91,15 +91,18 @@ function couldRaiseToEmergency(step: Step, facts: Facts, pending: readonly Step[
     .some((rule) => (stillNeeded(rule, facts, offered, catalogue) ?? []).some((id) => canSupply(id, mine, catalogue)));
 }
 
-/** The next step to ask, or undefined when the interview is over (or stops for an emergency or an urgent finding). */
-export function nextStep(state: InterviewState, catalogue: Parts): Step | undefined {
+/** The steps still worth asking, in order: none after an emergency, only what could make it one after an urgent finding. */
+export function stepsToAsk(state: InterviewState, catalogue: Parts): Step[] {
   const pending = pendingSteps(state, catalogue);
   const facts = deriveFacts(state.answers, catalogue);
   const { level } = triage(facts, catalogue);
-  if (level === 'emergency') return undefined;
-  if (level === 'urgent') return pending.find((step) => couldRaiseToEmergency(step, facts, pending, catalogue));
-  return pending[0];
+  if (level === 'emergency') return [];
+  if (level === 'urgent') return pending.filter((step) => couldRaiseToEmergency(step, facts, pending, catalogue));
+  return pending;
 }
+
+/** The next step to ask, or undefined when the interview is over (or stops for an emergency or an urgent finding). */
+export const nextStep = (state: InterviewState, catalogue: Parts): Step | undefined => stepsToAsk(state, catalogue)[0];
 
 /**
  * The answers after a step: ticks join `red_flags`; the last red-flag page with nothing ticked

@@ -10,7 +10,7 @@ import { type Answers, type AnswersSoFar, NONE, type RawAnswers } from '../core/
 import { painValue } from '../core/answers.js';
 import { parseSymptomDuration } from '../core/duration.js';
 import { deriveFacts } from '../core/facts.js';
-import { afterStep, type InterviewState, nextStep, pendingSteps } from '../core/interview.js';
+import { afterStep, type InterviewState, pendingSteps, stepsToAsk } from '../core/interview.js';
 import { triage } from '../core/triage.js';
 import { usageError } from '../errors.js';
 import { wrap } from '../core/wrap.js';
@@ -77,8 +77,8 @@ export async function askAnswers(catalogue: Parts, known: Partial<Answers>, io: 
   let warnedUrgent = false;
   output.write(`${wrap(catalogue.safety.disclaimer.short, width)}\n`);
 
-  for (let step = nextStep(state, catalogue); step; step = nextStep(state, catalogue)) {
-    const pending = pendingSteps(state, catalogue);
+  for (let steps = stepsToAsk(state, catalogue); steps.length > 0; steps = stepsToAsk(state, catalogue)) {
+    const step = steps[0]!;
     const level = triage(deriveFacts(state.answers, catalogue), catalogue).level;
     if (level === 'urgent' && !warnedUrgent) {
       warnedUrgent = true;
@@ -96,7 +96,7 @@ export async function askAnswers(catalogue: Parts, known: Partial<Answers>, io: 
     } else {
       const question = catalogue.questions.find((q) => q.id === step.question)!;
       const done = catalogue.questions.filter((q) => state.asked.has(q.id)).length;
-      const total = done + pending.filter((p) => p.kind === 'question').length;
+      const total = done + steps.filter((p) => p.kind === 'question').length;
       answer = await ask(question, `(question ${done + 1} of ${total}) ${question.text}`, context, state.answers.pain === 0);
     }
     state = afterStep(state, step, answer, catalogue);
