@@ -226,7 +226,7 @@ export function renderQuestions(catalogue: Questionnaire, look: Look): string {
   for (const group of catalogue.redFlagGroups) {
     out.push('', `  ${paint.bold(group.title)}`);
     for (const flag of catalogue.redFlags.filter((f) => f.group === group.id)) {
-      out.push(`    ${paint.cyan(flag.id)} (${flag.urgency}): ${flag.label}`, para(flag.question, width, '      '));
+      out.push(para(`${flag.id} (${flag.urgency}): ${flag.label}`, width, '    ').replace(flag.id, paint.cyan(flag.id)), para(flag.question, width, '      '));
       for (const sign of flag.signs ?? []) out.push(bullet(sign, width, '      '));
     }
   }

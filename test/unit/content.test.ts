@@ -263,7 +263,7 @@ describe('red flags (clinical reference §2)', () => {
     expect(now).toMatch(/pupil smaller/);
     expect(now).toMatch(/whooshing/);
     expect(now).toMatch(/unsteadiness when walking/);
-    expect(byId(c.redFlags, 'rf_stroke_signs_passed').question).toMatch(/week.*gone away since/);
+    expect(byId(c.redFlags, 'rf_stroke_signs_passed').question).toMatch(/day and a week ago.*go away again.*whooshing/);
   });
 
   it('light hurting the eyes counts only with a fever, or a headache with a stiff neck', () => {
