@@ -2,13 +2,7 @@ import { defineCommand, flag, list, text } from '../command.js';
 import { type Io, isInteractive } from '../context.js';
 import { loadCatalogue } from '../content/catalogue.js';
 import type { Answers, AnswersSoFar } from '../core/answer-ids.js';
-import {
-  answersFromFlags,
-  completeAnswers,
-  missingAnswers,
-  missingFlagsHint,
-  normaliseAnswers,
-} from '../core/answers.js';
+import { answersFromFlags, completeAnswers, missingAnswers, missingFlagsHint, normaliseAnswers } from '../core/answers.js';
 import { checkIn, historyFields } from '../core/recommend.js';
 import { compareChecks, latestCheck } from '../core/checkin.js';
 import { isoLocal } from '../core/time.js';

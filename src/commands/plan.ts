@@ -21,8 +21,8 @@ export default defineCommand({
   description:
     'Shows how often massage is commonly suggested for a stage (acute, subacute, chronic or maintenance),\n' +
     'what the evidence says about it, and what to do between sessions. Without --stage or --duration it\n' +
-    'uses your latest check-in. Beside the article\'s table it shows what the evidence says, and which\n' +
-    'numbers are neckcoach\'s own. --evidence leads with what the evidence supports instead, and the\n' +
+    "uses your latest check-in. Beside the article's table it shows what the evidence says, and which\n" +
+    "numbers are neckcoach's own. --evidence leads with what the evidence supports instead, and the\n" +
     'calendar follows it. --ics writes the sessions, a daily routine and re-checks at 2 and 6 weeks\n' +
     '(events that say to run `neckcoach check`) to an iCalendar file.\n\n' +
     'After a check-in that said to get help now or today, it shows no plan (exit 3) until a newer\n' +
@@ -33,9 +33,15 @@ export default defineCommand({
     stage: oneOf('--stage <stage>', 'acute, subacute, chronic or maintenance', STAGE_NAMES),
     duration: text('--duration <span>', 'how long the pain has lasted (3d, 2w, 4mo, 1y): picks the stage'),
     ics: text('--ics <file>', 'write the sessions and a daily routine to an .ics calendar file (- for standard output)'),
-    evidence: flag('--evidence', 'lead with what the evidence supports: the studied dose for chronic pain (60 min, 3 a week, 4 weeks), no massage sessions otherwise'),
+    evidence: flag(
+      '--evidence',
+      'lead with what the evidence supports: the studied dose for chronic pain (60 min, 3 a week, 4 weeks), no massage sessions otherwise',
+    ),
     start: text('--start <date>', 'with --ics: the first day of the plan (YYYY-MM-DD; default tomorrow)'),
-    iHaveBeenCleared: flag('--i-have-been-cleared', 'a clinician has checked you since a check-in that said to get help: show the plan anyway'),
+    iHaveBeenCleared: flag(
+      '--i-have-been-cleared',
+      'a clinician has checked you since a check-in that said to get help: show the plan anyway',
+    ),
   },
   examples: [
     ['neckcoach plan --duration 10w', 'the subacute plan'],
@@ -50,14 +56,21 @@ export default defineCommand({
     const paths = resolvePaths(io.env);
     const now = io.clock.now();
     const { ics } = options;
-    if (options.start !== undefined && ics === undefined) throw usageError('--start only applies with --ics', 'e.g. --ics plan.ics --start 2026-12-01');
-    if (ics === '-' && global.json) throw usageError('--ics - and --json both want standard output', 'write the calendar to a file: --ics plan.ics');
+    if (options.start !== undefined && ics === undefined)
+      throw usageError('--start only applies with --ics', 'e.g. --ics plan.ics --start 2026-12-01');
+    if (ics === '-' && global.json)
+      throw usageError('--ics - and --json both want standard output', 'write the calendar to a file: --ics plan.ics');
     const start = options.start === undefined ? localDate(now + DAY) : parseDate(options.start);
 
     const { records } = readHistory(paths);
     const latest = latestCheck(records);
-    const duration = options.duration === undefined ? undefined : { text: options.duration, ms: parseSymptomDuration(options.duration, '--duration') };
-    const basis = planStage({ stage: options.stage, duration, latest: latest?.stage ? { stage: latest.stage, at: latest.record.at } : undefined });
+    const duration =
+      options.duration === undefined ? undefined : { text: options.duration, ms: parseSymptomDuration(options.duration, '--duration') };
+    const basis = planStage({
+      stage: options.stage,
+      duration,
+      latest: latest?.stage ? { stage: latest.stage, at: latest.record.at } : undefined,
+    });
     if (!basis) {
       throw usageError(
         'no stage to plan for: there is no check-in yet',
@@ -97,17 +110,38 @@ export default defineCommand({
       if (!routine) throw new CliError('the catalogue has no gentle session for the daily routine');
       const chosen = calendarPlan(plan, catalogue, evidence);
       const notes = [
-        ...(checkupFirst ? [{ id: 'check-up', day: 0, summary: `Book your neck check-up: ${levels.soon.whom}`, description: levels.soon.text }] : []),
-        ...rechecks.map((r) => ({ id: `recheck-${r.weeks}w`, day: r.weeks * 7, summary: 'Neck check-in: run neckcoach check', description: catalogue.recheck.text })),
+        ...(checkupFirst
+          ? [{ id: 'check-up', day: 0, summary: `Book your neck check-up: ${levels.soon.whom}`, description: levels.soon.text }]
+          : []),
+        ...rechecks.map((r) => ({
+          id: `recheck-${r.weeks}w`,
+          day: r.weeks * 7,
+          summary: 'Neck check-in: run neckcoach check',
+          description: catalogue.recheck.text,
+        })),
       ];
-      const calendar = buildIcs({ ...chosen, sessionsFrom, notes, start, now, routine: { ...routine, length: formatSeconds(routine.seconds) } });
+      const calendar = buildIcs({
+        ...chosen,
+        sessionsFrom,
+        notes,
+        start,
+        now,
+        routine: { ...routine, length: formatSeconds(routine.seconds) },
+      });
       if (ics === '-') {
         io.stdout.write(calendar);
         return ExitCode.Ok;
       }
       writeUserFile(ics, calendar, 'the calendar');
       const sessions = chosen.calendar ? sessionDays(chosen.calendar).length : 0;
-      view.calendar = { file: ics, start, sessions, routine: routine.id, evidence: evidence && chosen.calendar !== null, rechecks: rechecks.length };
+      view.calendar = {
+        file: ics,
+        start,
+        sessions,
+        routine: routine.id,
+        evidence: evidence && chosen.calendar !== null,
+        rechecks: rechecks.length,
+      };
     }
     output(ctx, planDocument(view), (paint, width) => renderPlan(view, catalogue, { paint, width }));
     return ExitCode.Ok;

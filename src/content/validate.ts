@@ -17,7 +17,9 @@ import {
 /** Every problem found, each as `path: message`. */
 export class CatalogueError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`invalid catalogue (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `invalid catalogue (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'CatalogueError';
   }
 }
@@ -110,9 +112,7 @@ export function routineProblems(routine: Routine | UserRoutine, path: string, lo
     }
   });
   if (routine.kind === 'session' && routine.parts && routine.gentle !== allGentle) {
-    problems.push(
-      `${path}.gentle: a session is gentle exactly when all its parts are (expected ${allGentle})`,
-    );
+    problems.push(`${path}.gentle: a session is gentle exactly when all its parts are (expected ${allGentle})`);
   }
   return problems;
 }
@@ -201,7 +201,8 @@ export function crossReferenceProblems(c: Catalogue): string[] {
   c.facts.forEach((fact, i) => {
     if (facts.has(fact.id)) problems.push(`facts[${i}].id: "${fact.id}" clashes with an answer id, red-flag id or derived fact`);
     fact.from.forEach((id, j) => {
-      if (!answered.has(id) || (DERIVED_FACTS as readonly string[]).includes(id)) problems.push(`facts[${i}].from[${j}]: "${id}" is not an answer id or red-flag id`);
+      if (!answered.has(id) || (DERIVED_FACTS as readonly string[]).includes(id))
+        problems.push(`facts[${i}].from[${j}]: "${id}" is not an answer id or red-flag id`);
     });
   });
   for (const fact of c.facts) facts.add(fact.id);
@@ -212,7 +213,8 @@ export function crossReferenceProblems(c: Catalogue): string[] {
   c.escalations.forEach((rule, i) => {
     const path = `escalations[${i}]`;
     if (!rule.all?.length && !rule.any?.length) problems.push(`${path}: a rule needs "all" or "any" facts`);
-    if (rule.level === 'self-care' && !rule.id.startsWith('adv_')) problems.push(`${path}.level: only an advisory (adv_*) can be advice at the self-care level`);
+    if (rule.level === 'self-care' && !rule.id.startsWith('adv_'))
+      problems.push(`${path}.level: only an advisory (adv_*) can be advice at the self-care level`);
     for (const key of ['all', 'any', 'none'] as const) rule[key]?.forEach((id, j) => checkFact(id, `${path}.${key}[${j}]`));
   });
 
@@ -252,7 +254,8 @@ export function crossReferenceProblems(c: Catalogue): string[] {
       a.also?.forEach((id, k) => checkFact(id, `${path}.avoid[${j}].also[${k}]`));
     });
     t.routines?.forEach((id, j) => checkRoutine(id, `${path}.routines[${j}]`));
-    if (t.kind === 'self-care' && t.professionalOnly) problems.push(`${path}.professionalOnly: a self-care technique cannot be professional-only`);
+    if (t.kind === 'self-care' && t.professionalOnly)
+      problems.push(`${path}.professionalOnly: a self-care technique cannot be professional-only`);
   });
 
   const triggerIds = new Set(c.questions.find((q) => q.id === 'triggers')?.answers?.map((a) => a.id) ?? []);

@@ -11,7 +11,6 @@ import { ANSWER_FLAGS, type Answers, flagName, NONE, RED_FLAGS, type RawAnswers,
 import { parseSymptomDuration } from './duration.js';
 import { didYouMean } from './suggest.js';
 
-
 /** Names a field for messages: `--pain`, or `"pain" in answers.json`. */
 export type Where = (question: string) => string;
 
@@ -43,7 +42,11 @@ function resolveId(value: string, ids: readonly string[], field: string): string
   return matches[0];
 }
 
-const orList = (items: readonly string[]) => `${items.slice(0, -1).map((i) => `"${i}"`).join(', ')} or "${items.at(-1)}"`;
+const orList = (items: readonly string[]) =>
+  `${items
+    .slice(0, -1)
+    .map((i) => `"${i}"`)
+    .join(', ')} or "${items.at(-1)}"`;
 
 function resolveIds(values: readonly string[], ids: readonly string[], field: string): string[] {
   const chosen = new Set<string>();
@@ -161,7 +164,10 @@ export function painValue(value: number | string, question: Pick<Question, 'min'
   if (n < min || n > max) throw usageError(`${field} must be a whole number from ${min} to ${max}, not ${m[1]}`, scale);
   if (!Number.isInteger(n)) {
     const [low, high] = [Math.floor(n), Math.ceil(n)];
-    throw usageError(`${field} takes a whole number: ${m[1]} is between ${low} and ${high}`, `pick whichever of ${low} or ${high} is nearer how it has felt (${scale})`);
+    throw usageError(
+      `${field} takes a whole number: ${m[1]} is between ${low} and ${high}`,
+      `pick whichever of ${low} or ${high} is nearer how it has felt (${scale})`,
+    );
   }
   return n;
 }
@@ -178,7 +184,9 @@ export function completeAnswers(answers: Partial<Answers>, missingHint: (missing
 /** The hint for missing answers when nobody can be asked: the flags that supply them. */
 export function missingFlagsHint(missing: readonly string[]): string {
   const flags = missing.map((key) =>
-    key === RED_FLAGS ? '--no-red-flags (or --red-flag <id>)' : (ANSWER_FLAGS.find((f) => f.question === key)?.flags ?? `--answer ${key}=<value>`),
+    key === RED_FLAGS
+      ? '--no-red-flags (or --red-flag <id>)'
+      : (ANSWER_FLAGS.find((f) => f.question === key)?.flags ?? `--answer ${key}=<value>`),
   );
   return `pass ${flags.join(', ')}, or an answers file with --answers <file|-> (see \`neckcoach questions --json\`)`;
 }
@@ -198,14 +206,20 @@ export function answersFromFlags(
   // A list question gathers every flag that answers it; any other takes one answer, given once.
   const set = (key: string, value: unknown, flag: string) => {
     if (key in raw && single(key)) {
-      throw usageError(`${flagFor[key]} and ${flag} both answer "${key}" (${JSON.stringify(raw[key])} and ${JSON.stringify(value)})`, 'give each answer once');
+      throw usageError(
+        `${flagFor[key]} and ${flag} both answer "${key}" (${JSON.stringify(raw[key])} and ${JSON.stringify(value)})`,
+        'give each answer once',
+      );
     }
     raw[key] = key in raw ? [...(raw[key] as unknown[]), ...(value as unknown[])] : value;
     flagFor[key] = key in flagFor ? `${flagFor[key]}/${flag}` : flag;
   };
   const redFlags = opts.redFlag as string[] | undefined;
   if (redFlags?.length && opts.redFlags === false) {
-    throw usageError('--red-flag and --no-red-flags contradict each other', 'pass the red flags that apply, or --no-red-flags when none do');
+    throw usageError(
+      '--red-flag and --no-red-flags contradict each other',
+      'pass the red flags that apply, or --no-red-flags when none do',
+    );
   }
   if (redFlags?.length) set(RED_FLAGS, redFlags.flatMap(splitList), '--red-flag');
   if (opts.redFlags === false) set(RED_FLAGS, [NONE], '--no-red-flags');
@@ -217,25 +231,40 @@ export function answersFromFlags(
     const name = flagName(flag);
     // Every answer flag collects its uses, so a single answer given twice is caught, not silently the last.
     if (Array.isArray(value) && single(question)) {
-      if (value.length > 1) throw usageError(`${name} was given ${value.length} times (${value.map((g) => JSON.stringify(g)).join(', ')}); "${question}" takes one answer`);
+      if (value.length > 1)
+        throw usageError(
+          `${name} was given ${value.length} times (${value.map((g) => JSON.stringify(g)).join(', ')}); "${question}" takes one answer`,
+        );
       value = value[0];
     }
     set(question, coerce(value, byId.get(question)), name);
   }
   for (const pair of (opts.answer as string[] | undefined) ?? []) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw usageError(`--answer "${pair}" is not question=value`, 'e.g. --answer assessed=assessed_yes or --answer symptoms=sym_stiff,sym_ache');
+    if (eq <= 0)
+      throw usageError(
+        `--answer "${pair}" is not question=value`,
+        'e.g. --answer assessed=assessed_yes or --answer symptoms=sym_stiff,sym_ache',
+      );
     const key = pair.slice(0, eq).trim();
     const keys = answerKeys(catalogue);
     if (!keys.includes(key)) throw usageError(`--answer: unknown question "${key}"`, didYouMean(key, keys));
     const text = pair.slice(eq + 1);
     const question = byId.get(key);
-    set(key, key === RED_FLAGS ? splitList(text) : coerce(question?.kind === 'multi' ? splitList(text) : text, question), `--answer ${key}`);
+    set(
+      key,
+      key === RED_FLAGS ? splitList(text) : coerce(question?.kind === 'multi' ? splitList(text) : text, question),
+      `--answer ${key}`,
+    );
   }
   return { raw, flagFor };
 }
 
-const splitList = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const splitList = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Flag text to the answer's JSON type: numbers for number questions (bad text stays, to be named). */
 function coerce(value: unknown, question: Question | undefined): unknown {

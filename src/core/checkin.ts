@@ -65,7 +65,11 @@ export interface Comparison {
 }
 
 /** Pain and level against the previous check-in, or null when there is none (or it is not earlier). */
-export function compareChecks(previous: LatestCheck | undefined, current: { level: Level; pain: number | undefined }, now: number): Comparison | null {
+export function compareChecks(
+  previous: LatestCheck | undefined,
+  current: { level: Level; pain: number | undefined },
+  now: number,
+): Comparison | null {
   if (!previous || previous.at > now) return null;
   const ago = agoText(now - previous.at);
   const before = typeof previous.record.pain === 'number' ? previous.record.pain : undefined;

@@ -100,7 +100,10 @@ const compactDate = (date: string) => date.replace(/-/g, '');
 
 /** UTC date-time form, e.g. 20261125T093000Z. */
 export function utcStamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** One all-day event. */
@@ -127,10 +130,19 @@ export function routineDays(plan: Pick<IcsPlan, 'calendar' | 'sessionsFrom' | 'n
 export function buildIcs(plan: IcsPlan): string {
   const stamp = utcStamp(plan.now);
   const { calendar } = plan;
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//neckcoach//neck care plan//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(`neckcoach: ${plan.title}`)}`];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//neckcoach//neck care plan//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(`neckcoach: ${plan.title}`)}`,
+  ];
 
   for (const note of plan.notes ?? []) {
-    lines.push(...allDay(`neckcoach-${plan.key}-${plan.start}-${note.id}`, stamp, addDays(plan.start, note.day), note.summary, note.description));
+    lines.push(
+      ...allDay(`neckcoach-${plan.key}-${plan.start}-${note.id}`, stamp, addDays(plan.start, note.day), note.summary, note.description),
+    );
   }
   const days = calendar ? sessionDays(calendar) : [];
   for (const [index, offset] of days.entries()) {

@@ -45,7 +45,12 @@ export function pendingSteps(state: InterviewState, catalogue: Parts): Step[] {
   }
   // Once the pages are done, the injury flags come back first whenever the onset calls for them.
   const reported = reportedRedFlags(answers);
-  if (steps.length === 0 && answers.onset === INJURY_ONSET && !INJURY_FLAGS.some((id) => reported.includes(id)) && !asked.has('recheck:injury')) {
+  if (
+    steps.length === 0 &&
+    answers.onset === INJURY_ONSET &&
+    !INJURY_FLAGS.some((id) => reported.includes(id)) &&
+    !asked.has('recheck:injury')
+  ) {
     steps.push({ kind: 'recheck', key: 'recheck:injury', flags: INJURY_FLAGS });
   }
   for (const q of catalogue.questions) {
@@ -58,7 +63,9 @@ export function pendingSteps(state: InterviewState, catalogue: Parts): Step[] {
 function supplies(step: Step, catalogue: Parts): ReadonlySet<string> {
   if (step.kind !== 'question') return new Set(step.flags);
   const question = catalogue.questions.find((q) => q.id === step.question);
-  const computed = Object.entries(DERIVED_FROM).filter(([, from]) => from.includes(step.question)).map(([id]) => id);
+  const computed = Object.entries(DERIVED_FROM)
+    .filter(([, from]) => from.includes(step.question))
+    .map(([id]) => id);
   return new Set([...(question?.answers ?? []).map((a) => a.id), ...computed]);
 }
 
@@ -108,14 +115,21 @@ export const nextStep = (state: InterviewState, catalogue: Parts): Step | undefi
  * The answers after a step: ticks join `red_flags`; the last red-flag page with nothing ticked
  * records "none"; a question's answer (undefined when skipped) is set.
  */
-export function afterStep(state: InterviewState, step: Step, answer: readonly string[] | string | number | undefined, catalogue: Parts): InterviewState {
+export function afterStep(
+  state: InterviewState,
+  step: Step,
+  answer: readonly string[] | string | number | undefined,
+  catalogue: Parts,
+): InterviewState {
   const asked = new Set([...state.asked, step.key]);
   let answers: AnswersSoFar = { ...state.answers };
   if (step.kind === 'question') {
     if (answer !== undefined) answers[step.question] = answer as string | string[] | number;
   } else {
     const reported = [...reportedRedFlags(answers), ...((answer as readonly string[] | undefined) ?? [])];
-    const pagesLeft = !state.flagsGiven && catalogue.redFlagGroups.some((g) => !asked.has(`flags:${g.id}`) && catalogue.redFlags.some((f) => f.group === g.id));
+    const pagesLeft =
+      !state.flagsGiven &&
+      catalogue.redFlagGroups.some((g) => !asked.has(`flags:${g.id}`) && catalogue.redFlags.some((f) => f.group === g.id));
     answers = { ...answers, [RED_FLAGS]: reported.length > 0 ? reported : pagesLeft ? [] : ['none'] };
   }
   return { ...state, answers, asked };

@@ -98,7 +98,9 @@ export function selectTechniques(catalogue: Parts, leading: readonly CauseMatch[
   const titles = new Map(leading.map((c) => [c.id, c.title.toLowerCase()]));
   const candidates = catalogue.techniques
     .map((technique, order) => {
-      const suits = leading.filter((c) => technique.causes.includes(c.id) || catalogueCause(catalogue, c.id)?.techniques.includes(technique.id));
+      const suits = leading.filter(
+        (c) => technique.causes.includes(c.id) || catalogueCause(catalogue, c.id)?.techniques.includes(technique.id),
+      );
       const weight = suits.reduce((sum, c) => sum + (scores.get(c.id) ?? 0), 0);
       return { technique, order, suits, weight };
     })
@@ -171,7 +173,12 @@ export function selectTips(
 }
 
 /** Why a tip was picked: the triggers quoted ("You said "driving" brings it on."); for other answers the tip speaks for itself. */
-function saidOf(catalogue: Pick<Catalogue, 'questions' | 'redFlags' | 'facts'>, tip: Tip, present: readonly string[], summary: string): string {
+function saidOf(
+  catalogue: Pick<Catalogue, 'questions' | 'redFlags' | 'facts'>,
+  tip: Tip,
+  present: readonly string[],
+  summary: string,
+): string {
   const triggers = present.filter((id) => tip.triggers.includes(id));
   if (triggers.length === 0) return summary;
   return `You said ${triggers.map((id) => `"${factLabel(catalogue, id).toLowerCase()}"`).join(' and ')} brings it on. ${summary}`;
@@ -249,8 +256,7 @@ function orderedAnswers(answers: AnswersSoFar, catalogue: Pick<Catalogue, 'quest
  */
 export function planRoutine(catalogue: Pick<Catalogue, 'routines'>, preferred: string | null, gentleOnly: boolean): RoutineAdvice | null {
   const wanted = preferred ? routineById(catalogue, preferred) : undefined;
-  const choice =
-    wanted && (!gentleOnly || wanted.gentle) ? wanted : catalogue.routines.find((r) => r.kind === 'session' && r.gentle);
+  const choice = wanted && (!gentleOnly || wanted.gentle) ? wanted : catalogue.routines.find((r) => r.kind === 'session' && r.gentle);
   if (!choice) return null;
   return { id: choice.id, title: choice.title, seconds: plannedSeconds(choice, (id) => routineById(catalogue, id)), gentle: choice.gentle };
 }

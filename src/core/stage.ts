@@ -46,7 +46,13 @@ export const showsEvidencePlan = (stage: Stage): boolean => stage === 'chronic';
  * massage sessions at all (design §7 Plan), each with the text its events carry.
  */
 export function calendarPlan(plan: Plan, catalogue: Pick<Catalogue, 'evidencePlan' | 'evidenceNotes'>, evidence: boolean) {
-  if (!evidence) return { key: plan.stage, title: plan.title, calendar: plan.calendar, description: `${plan.guidance}\n\nWhat the evidence says: ${plan.evidence}` };
+  if (!evidence)
+    return {
+      key: plan.stage,
+      title: plan.title,
+      calendar: plan.calendar,
+      description: `${plan.guidance}\n\nWhat the evidence says: ${plan.evidence}`,
+    };
   if (plan.stage === 'chronic') {
     const { evidencePlan } = catalogue;
     return { key: 'evidence', title: evidencePlan.title, calendar: evidencePlan.calendar, description: evidencePlan.note };
@@ -113,10 +119,18 @@ export function planGate(input: {
   if (!basis) return { banner: null, gentleOnly: false, checkupFirst: false };
   const referral = levelReferral(basis.level, levels, input.emergencyNumber).paragraph;
   if (input.cleared) {
-    return { banner: `${capitalise(basis.name)} suggested: ${levels[basis.level].title.toLowerCase()}. Shown in full because you said a clinician has cleared you.`, gentleOnly: false, checkupFirst: false };
+    return {
+      banner: `${capitalise(basis.name)} suggested: ${levels[basis.level].title.toLowerCase()}. Shown in full because you said a clinician has cleared you.`,
+      gentleOnly: false,
+      checkupFirst: false,
+    };
   }
   if (levels[basis.level].routines === 'none') {
-    throw new CliError(`no massage plan for now: ${basis.name} found reasons to get help first. ${referral}`, ExitCode.Refused, 'if a clinician has checked you and cleared you, add --i-have-been-cleared');
+    throw new CliError(
+      `no massage plan for now: ${basis.name} found reasons to get help first. ${referral}`,
+      ExitCode.Refused,
+      'if a clinician has checked you and cleared you, add --i-have-been-cleared',
+    );
   }
   return { banner: `Following ${basis.name}${untilText(basis)}: ${referral}`, gentleOnly: true, checkupFirst: true };
 }

@@ -95,7 +95,9 @@ export function levelReferral(
   levels: Record<Level, Pick<LevelAdvice, 'title' | 'whom' | 'when' | 'text'>>,
   emergencyNumber?: string | null,
 ): Referral {
-  const [title, whom, when, text] = [levels[level].title, levels[level].whom, levels[level].when, levels[level].text].map((s) => withEmergencyNumber(s, emergencyNumber)) as [string, string, string, string];
+  const [title, whom, when, text] = [levels[level].title, levels[level].whom, levels[level].when, levels[level].text].map((s) =>
+    withEmergencyNumber(s, emergencyNumber),
+  ) as [string, string, string, string];
   return { title, whom, when, text, paragraph: `${title}: ${text} Who: ${whom}. When: ${when}.` };
 }
 
@@ -113,11 +115,18 @@ export function triage(facts: Facts, catalogue: Parts, options: TriageOptions = 
 
   for (const flag of catalogue.redFlags) {
     if (!facts.has(flag.id)) continue;
-    found.push({ id: flag.id, level: flag.urgency, said: `You said yes to "${flag.label}"`, why: `${flag.advice}${flag.note ? ` ${flag.note}` : ''}` });
+    found.push({
+      id: flag.id,
+      level: flag.urgency,
+      said: `You said yes to "${flag.label}"`,
+      why: `${flag.advice}${flag.note ? ` ${flag.note}` : ''}`,
+    });
   }
   for (const rule of catalogue.escalations) {
     if (!ruleFires(rule, facts)) continue;
-    const because = [...(rule.all ?? []), ...(rule.any ?? []).filter((id) => facts.has(id))].map((id) => quoteFact(catalogue, facts, answers, id));
+    const because = [...(rule.all ?? []), ...(rule.any ?? []).filter((id) => facts.has(id))].map((id) =>
+      quoteFact(catalogue, facts, answers, id),
+    );
     const said = `You said ${andList(because)}`;
     if (rule.level === 'self-care') notes.push({ id: rule.id, text: withEmergencyNumber(`${said}. ${rule.reason}`, number) });
     else found.push({ id: rule.id, level: rule.level, said, why: rule.reason });

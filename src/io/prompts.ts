@@ -22,7 +22,10 @@ export async function readAnswersInput(spec: string, io: Pick<Io, 'stdin'>): Pro
   let text: string;
   if (fromStdin) {
     if (io.stdin.isTTY) {
-      throw usageError('--answers - reads the answers from standard input, but that is a terminal', 'pipe a file in (`neckcoach check --answers - < answers.json`) or pass its path');
+      throw usageError(
+        '--answers - reads the answers from standard input, but that is a terminal',
+        'pipe a file in (`neckcoach check --answers - < answers.json`) or pass its path',
+      );
     }
     const chunks: Buffer[] = [];
     for await (const chunk of io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
@@ -36,7 +39,11 @@ export async function readAnswersInput(spec: string, io: Pick<Io, 'stdin'>): Pro
       throw usageError(`cannot read the answers file "${spec}": ${why}`);
     }
   }
-  if (text.trim() === '') throw usageError(`the answers in ${name} are empty`, 'expected a JSON object such as {"red_flags": ["none"], "duration": "3w", "pain": 4}');
+  if (text.trim() === '')
+    throw usageError(
+      `the answers in ${name} are empty`,
+      'expected a JSON object such as {"red_flags": ["none"], "duration": "3w", "pain": 4}',
+    );
   try {
     return { raw: JSON.parse(text) as unknown, name };
   } catch (error) {
@@ -89,7 +96,12 @@ export async function askAnswers(catalogue: Parts, known: Partial<Answers>, io: 
       const group = pages.find((g) => g.id === step.group)!;
       say(group.intro);
       const index = pages.indexOf(group) + 1;
-      answer = await askFlagPage(`Safety check ${index} of ${pages.length}: ${group.title}`, flagsOf(catalogue, step.flags), context, width);
+      answer = await askFlagPage(
+        `Safety check ${index} of ${pages.length}: ${group.title}`,
+        flagsOf(catalogue, step.flags),
+        context,
+        width,
+      );
     } else if (step.kind === 'recheck') {
       say('You said it began with an injury. Please look at these two warning signs once more.');
       answer = await askFlagPage('Safety check: your injury', flagsOf(catalogue, step.flags), context, width, 'Neither of these');
@@ -110,7 +122,12 @@ const SKIP = '';
 
 /** A red flag's whole question: the question, then its signs one a line (each line indented by `indent`). */
 function flagText(flag: RedFlag, width: number, indent: string): string {
-  const hang = (text: string, first: string) => wrap(text, width - first.length).split('\n').map((line, i) => (i ? ' '.repeat(first.length) : first) + line).map((line) => indent + line).join('\n');
+  const hang = (text: string, first: string) =>
+    wrap(text, width - first.length)
+      .split('\n')
+      .map((line, i) => (i ? ' '.repeat(first.length) : first) + line)
+      .map((line) => indent + line)
+      .join('\n');
   return [hang(flag.question, ''), ...(flag.signs ?? []).map((sign) => hang(sign, '- '))].join('\n');
 }
 
@@ -126,11 +143,20 @@ function oneLine(text: string, max: number): string {
  * (a description under the highlighted line alone would hide the rest), then ticks or an
  * explicit "none" (never pre-selected; an empty page is refused).
  */
-async function askFlagPage(message: string, flags: readonly RedFlag[], context: PromptContext, width: number, none = 'None of these'): Promise<string[]> {
+async function askFlagPage(
+  message: string,
+  flags: readonly RedFlag[],
+  context: PromptContext,
+  width: number,
+  none = 'None of these',
+): Promise<string[]> {
   const { default: checkbox, Separator } = await import('@inquirer/checkbox');
   const text = flags.map((flag, i) => {
     const number = `${i + 1}. `;
-    const label = wrap(flag.label, width - number.length).split('\n').map((line, j) => (j ? ' '.repeat(number.length) : number) + line).join('\n');
+    const label = wrap(flag.label, width - number.length)
+      .split('\n')
+      .map((line, j) => (j ? ' '.repeat(number.length) : number) + line)
+      .join('\n');
     return `${label}\n${flagText(flag, width - 3, '   ')}`;
   });
   context.output.write(`\n${text.join('\n')}\n`);
@@ -140,7 +166,11 @@ async function askFlagPage(message: string, flags: readonly RedFlag[], context: 
       instructions: ' (space to tick, enter to go on)',
       pageSize: flags.length + 2,
       choices: [
-        ...flags.map((f, i) => ({ value: f.id, name: oneLine(`${i + 1}. ${f.label}`, width - 4), description: flagText(f, width - 2, '') })),
+        ...flags.map((f, i) => ({
+          value: f.id,
+          name: oneLine(`${i + 1}. ${f.label}`, width - 4),
+          description: flagText(f, width - 2, ''),
+        })),
         new Separator(),
         { value: NONE, name: none },
       ],
@@ -156,13 +186,21 @@ async function askFlagPage(message: string, flags: readonly RedFlag[], context: 
 }
 
 /** One question; `noPainNow` lets the duration be left empty (it is not needed with no pain). */
-async function ask(question: Question, message: string, context: PromptContext, noPainNow: boolean): Promise<string | string[] | number | undefined> {
+async function ask(
+  question: Question,
+  message: string,
+  context: PromptContext,
+  noPainNow: boolean,
+): Promise<string | string[] | number | undefined> {
   const choices = (question.answers ?? []).map((a) => ({ value: a.id, name: a.label }));
   const help = question.help ? ` ${question.help}` : '';
   switch (question.kind) {
     case 'multi': {
       const { default: checkbox } = await import('@inquirer/checkbox');
-      const chosen = await checkbox<string>({ message, choices, pageSize: choices.length, instructions: ' (space to tick, enter to go on; leave empty to skip)' }, context);
+      const chosen = await checkbox<string>(
+        { message, choices, pageSize: choices.length, instructions: ' (space to tick, enter to go on; leave empty to skip)' },
+        context,
+      );
       return chosen.length > 0 ? chosen : undefined;
     }
     case 'single': {
@@ -170,13 +208,23 @@ async function ask(question: Question, message: string, context: PromptContext, 
       // Skip comes first and holds the cursor: Enter alone must never record an answer nobody chose.
       const skip = question.required ? [] : [{ value: SKIP, name: 'Skip this question' }];
       const chosen = await select<string>(
-        { message, choices: [...skip, ...choices], pageSize: choices.length + skip.length, ...(question.required ? {} : { default: SKIP }) },
+        {
+          message,
+          choices: [...skip, ...choices],
+          pageSize: choices.length + skip.length,
+          ...(question.required ? {} : { default: SKIP }),
+        },
         context,
       );
       return chosen === SKIP ? undefined : chosen;
     }
     case 'number': {
-      const text = await typed(`${message}${help} (${question.min ?? 0}-${question.max ?? 10})`, (value) => painValue(value, question, 'the pain score'), context, true);
+      const text = await typed(
+        `${message}${help} (${question.min ?? 0}-${question.max ?? 10})`,
+        (value) => painValue(value, question, 'the pain score'),
+        context,
+        true,
+      );
       return painValue(text, question, 'the pain score');
     }
     case 'duration': {

@@ -23,7 +23,22 @@ export function followUps(result: Pick<CheckResult, 'recheck'>, at: string): Fol
 /** `check --json` (design §6), in contract order, then what this check-in adds; printJson adds schemaVersion. */
 export function checkDocument(result: CheckResult, at: string, previous: Comparison | null): Record<string, unknown> {
   const { answers, triage, causes, fit, techniques, routine, plan, tips, programme, sources, disclaimer } = result;
-  return { at, answers, triage, causes, fit, techniques, routine, plan, tips, programme, followUp: followUps(result, at), previous, sources, disclaimer };
+  return {
+    at,
+    answers,
+    triage,
+    causes,
+    fit,
+    techniques,
+    routine,
+    plan,
+    tips,
+    programme,
+    followUp: followUps(result, at),
+    previous,
+    sources,
+    disclaimer,
+  };
 }
 
 export interface Look {
@@ -88,7 +103,8 @@ export function renderCheck(
   const out: string[] = [];
 
   out.push(colour(`${LEVEL_MARK[level]} ${advice.title}`));
-  if (level !== 'self-care') out.push(para(triage.advice.text, width, ''), para(`Who: ${triage.advice.whom}. When: ${triage.advice.when}.`, width, ''));
+  if (level !== 'self-care')
+    out.push(para(triage.advice.text, width, ''), para(`Who: ${triage.advice.whom}. When: ${triage.advice.when}.`, width, ''));
   if (triage.reasons.length > 0) {
     out.push('', heading('What led to this'));
     for (const reason of triage.reasons.slice(0, TOP_REASONS)) {
@@ -112,7 +128,14 @@ export function renderCheck(
   }
   if (level !== 'self-care') out.push('', para(`Held back for now: ${advice.holdsBack}`, width, ''));
   if (result.answers.pattern === 'pattern_recurring' && result.stage && result.stage !== 'maintenance') {
-    out.push('', para(`You said it comes and goes: the stage and plan follow this flare-up (${result.answers.duration}), and earlier flares do not count against you.`, width, ''));
+    out.push(
+      '',
+      para(
+        `You said it comes and goes: the stage and plan follow this flare-up (${result.answers.duration}), and earlier flares do not count against you.`,
+        width,
+        '',
+      ),
+    );
   }
 
   const leading = leadingCauses(result.causes);
@@ -189,9 +212,24 @@ export function fullQuestion(flag: Pick<RedFlag, 'question' | 'signs'>): string 
  */
 export function questionsDocument(catalogue: Questionnaire): Record<string, unknown> {
   return {
-    redFlags: catalogue.redFlags.map((f) => ({ id: f.id, group: f.group, label: f.label, question: fullQuestion(f), ...(f.signs ? { signs: f.signs } : {}), urgency: f.urgency, whom: f.whom })),
+    redFlags: catalogue.redFlags.map((f) => ({
+      id: f.id,
+      group: f.group,
+      label: f.label,
+      question: fullQuestion(f),
+      ...(f.signs ? { signs: f.signs } : {}),
+      urgency: f.urgency,
+      whom: f.whom,
+    })),
     redFlagGroups: catalogue.redFlagGroups.map(({ id, title }) => ({ id, title })),
-    escalations: catalogue.escalations.map(({ id, all, any, none, level, reason }) => ({ id, all: all ?? [], any: any ?? [], ...(none ? { none } : {}), level, reason })),
+    escalations: catalogue.escalations.map(({ id, all, any, none, level, reason }) => ({
+      id,
+      all: all ?? [],
+      any: any ?? [],
+      ...(none ? { none } : {}),
+      level,
+      reason,
+    })),
     facts: [
       ...catalogue.facts.map(({ id, meaning, from }) => ({ id, meaning, from })),
       ...Object.entries(DERIVED_LABELS).map(([id, meaning]) => ({ id, meaning, from: DERIVED_FROM[id as keyof typeof DERIVED_FROM] })),
@@ -226,7 +264,10 @@ export function renderQuestions(catalogue: Questionnaire, look: Look): string {
   for (const group of catalogue.redFlagGroups) {
     out.push('', `  ${paint.bold(group.title)}`);
     for (const flag of catalogue.redFlags.filter((f) => f.group === group.id)) {
-      out.push(para(`${flag.id} (${flag.urgency}): ${flag.label}`, width, '    ').replace(flag.id, paint.cyan(flag.id)), para(flag.question, width, '      '));
+      out.push(
+        para(`${flag.id} (${flag.urgency}): ${flag.label}`, width, '    ').replace(flag.id, paint.cyan(flag.id)),
+        para(flag.question, width, '      '),
+      );
       for (const sign of flag.signs ?? []) out.push(bullet(sign, width, '      '));
     }
   }
@@ -245,6 +286,12 @@ export function renderQuestions(catalogue: Questionnaire, look: Look): string {
   for (const [id, meaning] of Object.entries(DERIVED_LABELS)) out.push(bullet(`${id}: ${meaning}`, width));
   out.push('', para('Rules that raise the level when answers combine:', width));
   for (const rule of catalogue.escalations) out.push(bullet(`${rule.id} (${rule.level}): ${rule.reason}`, width));
-  out.push('', para('Use the ids in an answers file (neckcoach check --answers file.json) or as flags, e.g. neckcoach check --no-red-flags --duration "3 weeks" --pain 4 --trigger trig_desk.', width));
+  out.push(
+    '',
+    para(
+      'Use the ids in an answers file (neckcoach check --answers file.json) or as flags, e.g. neckcoach check --no-red-flags --duration "3 weeks" --pain 4 --trigger trig_desk.',
+      width,
+    ),
+  );
   return `${out.join('\n')}\n`;
 }

@@ -35,7 +35,18 @@ export function frequencyText(calendar: Pick<Calendar, 'perWeek' | 'weeks'>): st
 
 export function planDocument(view: PlanView): Record<string, unknown> {
   const { basis, plan, evidencePlan, notes, evidence, checkup, rechecks, sessionMinutes, calendar } = view;
-  return { stage: plan.stage, basedOn: basis, plan, evidencePlan, evidenceNotes: notes, evidence, checkupFirst: checkup, rechecks, sessionMinutes, calendar };
+  return {
+    stage: plan.stage,
+    basedOn: basis,
+    plan,
+    evidencePlan,
+    evidenceNotes: notes,
+    evidence,
+    checkupFirst: checkup,
+    rechecks,
+    sessionMinutes,
+    calendar,
+  };
 }
 
 function basisText(basis: StageBasis): string {
@@ -50,9 +61,20 @@ const isRecent = (plan: Plan) => plan.stage === 'acute' || plan.stage === 'subac
 /** What the evidence supports for this stage, as `--evidence` leads with it. */
 function evidenceView(view: PlanView): { title: string; text: string } {
   const { plan, evidencePlan, notes } = view;
-  if (evidencePlan) return { title: evidencePlan.title, text: `${frequencyText(evidencePlan.calendar)}, ${evidencePlan.calendar.minutes} min. ${evidencePlan.note}` };
-  if (isRecent(plan)) return { title: notes.recent.title, text: `${notes.recent.text} So the calendar holds no massage sessions: a daily routine and the re-checks.` };
-  return { title: `What the evidence says: ${plan.stage}`, text: `${plan.evidence} So the calendar holds no massage sessions: a daily routine and the re-checks.` };
+  if (evidencePlan)
+    return {
+      title: evidencePlan.title,
+      text: `${frequencyText(evidencePlan.calendar)}, ${evidencePlan.calendar.minutes} min. ${evidencePlan.note}`,
+    };
+  if (isRecent(plan))
+    return {
+      title: notes.recent.title,
+      text: `${notes.recent.text} So the calendar holds no massage sessions: a daily routine and the re-checks.`,
+    };
+  return {
+    title: `What the evidence says: ${plan.stage}`,
+    text: `${plan.evidence} So the calendar holds no massage sessions: a daily routine and the re-checks.`,
+  };
 }
 
 /**
@@ -68,7 +90,14 @@ export function renderPlan(view: PlanView, catalogue: Pick<Catalogue, 'plans' | 
   if (view.banner) out.push(paint.yellow(wrap(view.banner, width)), '');
   if (view.checkup) {
     const c = view.checkup;
-    out.push(paint.bold('First: book the check-up'), para(`With ${c.whom.charAt(0).toLowerCase()}${c.whom.slice(1)}, ${c.when.charAt(0).toLowerCase()}${c.when.slice(1)}. Massage sessions wait until after it: the calendar starts them on ${c.sessionsFrom}, and only gentle routines until then.`, width), '');
+    out.push(
+      paint.bold('First: book the check-up'),
+      para(
+        `With ${c.whom.charAt(0).toLowerCase()}${c.whom.slice(1)}, ${c.when.charAt(0).toLowerCase()}${c.when.slice(1)}. Massage sessions wait until after it: the calendar starts them on ${c.sessionsFrom}, and only gentle routines until then.`,
+        width,
+      ),
+      '',
+    );
   }
   if (view.evidence) {
     const lead = evidenceView(view);
@@ -90,7 +119,8 @@ export function renderPlan(view: PlanView, catalogue: Pick<Catalogue, 'plans' | 
     out.push(`  ${p.stage === plan.stage ? paint.bold(row) : row}`);
   }
   section(plan.title, `${plan.guidance} What the evidence says: ${plan.evidence}`);
-  if (evidencePlan && !view.evidence) section(evidencePlan.title, `${frequencyText(evidencePlan.calendar)}, ${evidencePlan.calendar.minutes} min. ${evidencePlan.note}`);
+  if (evidencePlan && !view.evidence)
+    section(evidencePlan.title, `${frequencyText(evidencePlan.calendar)}, ${evidencePlan.calendar.minutes} min. ${evidencePlan.note}`);
   if (!(view.evidence && isRecent(plan))) section(notes.recent.title, notes.recent.text);
   section(notes.shortVisits.title, notes.shortVisits.text);
   section(notes.ownNumbers.title, notes.ownNumbers.text);
@@ -102,11 +132,20 @@ export function renderPlan(view: PlanView, catalogue: Pick<Catalogue, 'plans' | 
     const dates = view.rechecks.map((r) => `${r.date} (${plural(r.weeks, 'week')})`).join(' and ');
     section('Check in again', `Around ${dates}: run neckcoach check to compare with last time.`);
   }
-  const cited = [...plan.sources, ...(evidencePlan?.sources ?? []), ...notes.recent.sources, ...notes.shortVisits.sources, ...notes.ownNumbers.sources];
+  const cited = [
+    ...plan.sources,
+    ...(evidencePlan?.sources ?? []),
+    ...notes.recent.sources,
+    ...notes.shortVisits.sources,
+    ...notes.ownNumbers.sources,
+  ];
   out.push(...sourcesLine([...new Set(cited)], catalogue, look));
   if (view.calendar) {
     const c = view.calendar;
-    const sessions = c.sessions > 0 ? `${plural(c.sessions, 'session')}${c.evidence ? ' (the studied dose)' : ''} from ${view.checkup?.sessionsFrom ?? c.start}, ` : 'no massage sessions, ';
+    const sessions =
+      c.sessions > 0
+        ? `${plural(c.sessions, 'session')}${c.evidence ? ' (the studied dose)' : ''} from ${view.checkup?.sessionsFrom ?? c.start}, `
+        : 'no massage sessions, ';
     out.push('', para(`Wrote ${sessions}a daily ${c.routine} routine and ${plural(c.rechecks, 're-check')} to ${c.file}.`, width, ''));
   } else {
     out.push('', paint.dim(wrap('Add --ics plan.ics to put it in your calendar, with the re-checks.', width)));

@@ -46,7 +46,11 @@ async function answer(term: Terminal, step: Step, file: Partial<Answers>, questi
   const question = catalogue.questions.find((q) => q.id === step.question)!;
   await term.waitFor(`? (question ${questionNumber} of`);
   const ids = (question.answers ?? []).map((a) => a.id);
-  if (question.kind === 'multi') await tick(term, ((given as string[] | undefined) ?? []).map((id) => ids.indexOf(id)));
+  if (question.kind === 'multi')
+    await tick(
+      term,
+      ((given as string[] | undefined) ?? []).map((id) => ids.indexOf(id)),
+    );
   else if (question.kind === 'single') {
     // "Skip this question" holds the cursor; each answer is one line further down.
     for (let i = 0; given !== undefined && i <= ids.indexOf(given as string); i++) await term.send('Down');
@@ -59,14 +63,22 @@ async function answer(term: Terminal, step: Step, file: Partial<Answers>, questi
 
 /** The level the interactive check-in saves, answering from `file`. */
 async function interactiveLevel(file: Answers): Promise<string> {
-  const term = await startTerminal(`${neckcoach} check; echo ${DONE}`, { cwd: ROOT, env: { NECKCOACH_HOME: home, NO_COLOR: '1' }, rows: 60, cols: 100 });
+  const term = await startTerminal(`${neckcoach} check; echo ${DONE}`, {
+    cwd: ROOT,
+    env: { NECKCOACH_HOME: home, NO_COLOR: '1' },
+    rows: 60,
+    cols: 100,
+  });
   let questions = 0;
   for (const step of playInterview(catalogue, file).steps) {
     if (step.kind === 'question') questions++;
     await answer(term, step, file, questions);
   }
   await term.waitFor(new RegExp(`^${DONE}$`, 'm'), { timeoutMs: 20_000 });
-  const saved = readFileSync(path.join(home, 'data', 'history.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  const saved = readFileSync(path.join(home, 'data', 'history.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   expect(saved).toHaveLength(1);
   return saved[0].level;
 }

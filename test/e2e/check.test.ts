@@ -23,9 +23,14 @@ beforeEach(() => ({ home, cleanup } = tempHome()));
 afterEach(() => cleanup());
 
 const historyFile = () => path.join(home, 'data', 'history.jsonl');
-const history = () => readFileSync(historyFile(), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+const history = () =>
+  readFileSync(historyFile(), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 // Tall enough to keep the whole check-in on screen.
-const start = (command: string) => startTerminal(thenStty(command), { cwd: ROOT, env: { NECKCOACH_HOME: home, NO_COLOR: '1' }, rows: 150, cols: 100 });
+const start = (command: string) =>
+  startTerminal(thenStty(command), { cwd: ROOT, env: { NECKCOACH_HOME: home, NO_COLOR: '1' }, rows: 150, cols: 100 });
 
 /** One red-flag page: tick the flags at these positions (0-based), or "None of these" (the last line). */
 async function redFlagPage(term: Terminal, page: number, tick: number[] = []) {
@@ -58,8 +63,7 @@ async function answerQuestions(term: Terminal, answers: { duration: string; pain
         for (const _ of answers.refusedFirst) await term.send('BSpace');
       }
       await term.send(answers.duration, 'Enter');
-    }
-    else if (/how bad has the pain been/.test(current)) await term.send(answers.pain, 'Enter');
+    } else if (/how bad has the pain been/.test(current)) await term.send(answers.pain, 'Enter');
     else if (/leave empty to skip/.test(current)) await term.send('Enter');
     else await term.send('Enter'); // a single choice: the cursor starts on "Skip this question"
     if (n === total) return;
@@ -188,7 +192,10 @@ describe.skipIf(requireTools(['tmux']))('check on a terminal', () => {
 
   it('piping an answers file through standard input never prompts', async () => {
     const file = path.join(home, 'answers.json');
-    writeFileSync(file, JSON.stringify({ red_flags: ['rf_radicular'], duration: '10w', pain: 5, symptoms: ['sym_numbness'], location: ['loc_arm'] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ red_flags: ['rf_radicular'], duration: '10w', pain: 5, symptoms: ['sym_numbness'], location: ['loc_arm'] }),
+    );
     const term = await start(`cat ${JSON.stringify(file)} | ${neckcoach} check --answers -`);
     const screen = await term.waitFor(FINISHED, { timeoutMs: 20_000 });
     expect(await term.exitCode()).toBe(0);

@@ -22,7 +22,11 @@ export interface Played {
 /** The interview as it would go: `knownKeys` came with the command (flags or a file), the rest is asked. */
 export function playInterview(catalogue: Parts, file: Partial<Answers>, knownKeys: readonly string[] = []): Played {
   const known = Object.fromEntries(Object.entries(file).filter(([key]) => knownKeys.includes(key)));
-  let state: InterviewState = { answers: { ...known, red_flags: (known.red_flags as string[] | undefined) ?? [] }, asked: new Set(), flagsGiven: 'red_flags' in known };
+  let state: InterviewState = {
+    answers: { ...known, red_flags: (known.red_flags as string[] | undefined) ?? [] },
+    asked: new Set(),
+    flagsGiven: 'red_flags' in known,
+  };
   const steps: Step[] = [];
   for (let step = nextStep(state, catalogue); step; step = nextStep(state, catalogue)) {
     steps.push(step);
@@ -33,11 +37,17 @@ export function playInterview(catalogue: Parts, file: Partial<Answers>, knownKey
 
 /** Every escalation rule with each of its `any` facts in turn (or none when it has no `any`). */
 export function ruleCombinations(catalogue: Pick<Catalogue, 'escalations'>): [string, string | undefined][] {
-  return catalogue.escalations.flatMap((rule) => (rule.any?.length ? rule.any.map((any): [string, string | undefined] => [rule.id, any]) : [[rule.id, undefined]]));
+  return catalogue.escalations.flatMap((rule) =>
+    rule.any?.length ? rule.any.map((any): [string, string | undefined] => [rule.id, any]) : [[rule.id, undefined]],
+  );
 }
 
 /** A minimal answers file that makes a rule's facts true: each `all` fact, and the `any` fact chosen. */
-export function firingAnswers(catalogue: Pick<Catalogue, 'facts' | 'questions'>, rule: EscalationRule, anyFact: string | undefined): Answers {
+export function firingAnswers(
+  catalogue: Pick<Catalogue, 'facts' | 'questions'>,
+  rule: EscalationRule,
+  anyFact: string | undefined,
+): Answers {
   const file: Answers = { red_flags: [], duration: '5d', pain: 3 };
   const set = (fact: string) => {
     const source = catalogue.facts.find((f) => f.id === fact)?.from[0] ?? fact;

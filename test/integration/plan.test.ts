@@ -41,7 +41,11 @@ describe('plan', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(/^What helps pain under 3 months \(acute, from a duration of 3 weeks\)/);
     expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/Wrote no massage sessions, a daily desk-break routine and 2 re-checks/);
-    expect(events(file).map((e) => e.summary)).toEqual(['Neck check-in: run neckcoach check', 'Neck check-in: run neckcoach check', 'Desk break (2 min 17 s)']);
+    expect(events(file).map((e) => e.summary)).toEqual([
+      'Neck check-in: run neckcoach check',
+      'Neck check-in: run neckcoach check',
+      'Desk break (2 min 17 s)',
+    ]);
   });
 
   it('--evidence for chronic pain leads with the studied dose', async () => {
@@ -51,8 +55,18 @@ describe('plan', () => {
 
   it('--duration picks the stage', async () => {
     const doc = JSON.parse((await run(['--json', 'plan', '--duration', '10w'])).stdout);
-    expect(doc).toMatchObject({ schemaVersion: 1, stage: 'subacute', basedOn: { kind: 'duration', duration: '10w', durationMs: 10 * 7 * 86_400_000 }, calendar: null });
-    expect(doc.plan).toMatchObject({ stage: 'subacute', guidance: expect.any(String), evidence: expect.any(String), calendar: { perWeek: 1, weeks: 6, minutes: 60 } });
+    expect(doc).toMatchObject({
+      schemaVersion: 1,
+      stage: 'subacute',
+      basedOn: { kind: 'duration', duration: '10w', durationMs: 10 * 7 * 86_400_000 },
+      calendar: null,
+    });
+    expect(doc.plan).toMatchObject({
+      stage: 'subacute',
+      guidance: expect.any(String),
+      evidence: expect.any(String),
+      calendar: { perWeek: 1, weeks: 6, minutes: 60 },
+    });
   });
 
   it('chronic shows the studied dose beside the article', async () => {
@@ -70,8 +84,12 @@ describe('plan', () => {
   it('a recent check-in with a referral leads with a banner', async () => {
     await run(['check', '--red-flag', 'rf_radicular', '--duration', '1w', '--pain', '3']);
     const r = await run(['plan']);
-    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/^Following your check-in of 2026-11-25 \(just now\), until 2026-12-09 or a newer check-in: Book a/);
-    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/First: book the check-up With a GP or a physiotherapist, .* Massage sessions wait until after it: the calendar starts them on 2026-12-10/);
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(
+      /^Following your check-in of 2026-11-25 \(just now\), until 2026-12-09 or a newer check-in: Book a/,
+    );
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(
+      /First: book the check-up With a GP or a physiotherapist, .* Massage sessions wait until after it: the calendar starts them on 2026-12-10/,
+    );
   });
 
   it('after a soon check-in the calendar books the check-up first and holds the sessions until after it', async () => {
@@ -108,7 +126,14 @@ describe('plan', () => {
   it('--ics --evidence --start: the studied dose from that day', async () => {
     const file = path.join(home, 'dose.ics');
     const r = await run(['--json', 'plan', '--stage', 'chronic', '--ics', file, '--evidence', '--start', '2027-01-04']);
-    expect(JSON.parse(r.stdout).calendar).toEqual({ file, start: '2027-01-04', sessions: 12, routine: 'desk-break', evidence: true, rechecks: 2 });
+    expect(JSON.parse(r.stdout).calendar).toEqual({
+      file,
+      start: '2027-01-04',
+      sessions: 12,
+      routine: 'desk-break',
+      evidence: true,
+      rechecks: 2,
+    });
     const all = events(file);
     expect(all).toHaveLength(15);
     expect(all.find((e) => /Massage session/.test(e.summary))!.startDate.toString()).toBe('2027-01-04');
@@ -150,13 +175,18 @@ describe('plan --ics write failures (exit 1, naming the path)', () => {
 describe('plan after a check-in that said to get help', () => {
   const HOUR = 3_600_000;
   const serious = (flag = 'rf_cardiac') => run(['check', '--red-flag', flag, '--duration', '2d', '--pain', '6']);
-  const lines = () => readFileSync(path.join(home, 'data', 'history.jsonl'), 'utf8').trim().split('\n').length;
+  const lines = () =>
+    readFileSync(path.join(home, 'data', 'history.jsonl'), 'utf8')
+      .trim()
+      .split('\n').length;
   const refused = (argv: string[]) => async () => {
     await serious();
     const r = await run(argv, NOW + HOUR);
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/no massage plan for now: your check-in of 2026-11-25 \(1 h ago\) found reasons to get help first\. Get emergency help now/);
+    expect(r.stderr).toMatch(
+      /no massage plan for now: your check-in of 2026-11-25 \(1 h ago\) found reasons to get help first\. Get emergency help now/,
+    );
     expect(r.stderr).toMatch(/--i-have-been-cleared/);
   };
   it('emergency: plan refuses', refused(['plan']));
@@ -181,7 +211,9 @@ describe('plan after a check-in that said to get help', () => {
     await serious();
     const r = await run(['plan', '--stage', 'acute', '--i-have-been-cleared']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.split('\n\n')[0]!.replace(/\s+/g, ' ')).toMatch(/^Your check-in of 2026-11-25 \(just now\) suggested: get emergency help now\. Shown in full because you said a clinician has cleared you\.$/);
+    expect(r.stdout.split('\n\n')[0]!.replace(/\s+/g, ' ')).toMatch(
+      /^Your check-in of 2026-11-25 \(just now\) suggested: get emergency help now\. Shown in full because you said a clinician has cleared you\.$/,
+    );
     expect(lines()).toBe(1);
   });
   it('the gate never forgets: a month later the plan is still refused', async () => {
@@ -197,7 +229,10 @@ describe('plan after a check-in that said to get help', () => {
   });
   it('a recorded clearance ends it', async () => {
     await serious();
-    appendFileSync(path.join(home, 'data', 'history.jsonl'), `${JSON.stringify({ v: 1, type: 'clearance', at: '2026-11-25T10:30:00+00:00' })}\n`);
+    appendFileSync(
+      path.join(home, 'data', 'history.jsonl'),
+      `${JSON.stringify({ v: 1, type: 'clearance', at: '2026-11-25T10:30:00+00:00' })}\n`,
+    );
     expect((await run(['plan', '--stage', 'acute'], NOW + 3 * HOUR)).code).toBe(0);
   });
   it('check --json at emergency has plan: null', async () => {
@@ -213,11 +248,17 @@ describe('plan errors (exit 2)', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   };
-  it('no stage and no check-in: explains the flags', () => fails(['plan'], /no stage to plan for[\s\S]*--stage acute\|subacute\|chronic\|maintenance or --duration 3w/));
+  it('no stage and no check-in: explains the flags', () =>
+    fails(['plan'], /no stage to plan for[\s\S]*--stage acute\|subacute\|chronic\|maintenance or --duration 3w/));
   it('both --stage and --duration', () => fails(['plan', '--stage', 'acute', '--duration', '3w'], /both choose the stage/));
-  it('an unknown stage: one line listing the stages', () => fails(['plan', '--stage', 'chronik'], /^neckcoach: .*'chronik' is invalid\. Allowed choices are acute, subacute, chronic, maintenance\.\n$/));
+  it('an unknown stage: one line listing the stages', () =>
+    fails(
+      ['plan', '--stage', 'chronik'],
+      /^neckcoach: .*'chronik' is invalid\. Allowed choices are acute, subacute, chronic, maintenance\.\n$/,
+    ));
   it('a bad duration', () => fails(['plan', '--duration', '3m'], /--duration "3m" is ambiguous/));
   it('--start without --ics', () => fails(['plan', '--stage', 'acute', '--start', '2026-12-01'], /--start only applies with --ics/));
-  it('a bad --start', () => fails(['plan', '--stage', 'acute', '--ics', '-', '--start', '2026-13-01'], /--start "2026-13-01" is not a date/));
+  it('a bad --start', () =>
+    fails(['plan', '--stage', 'acute', '--ics', '-', '--start', '2026-13-01'], /--start "2026-13-01" is not a date/));
   it('--ics - with --json', () => fails(['--json', 'plan', '--stage', 'acute', '--ics', '-'], /both want standard output/));
 });

@@ -93,8 +93,20 @@ describe('data files', () => {
 
   it('every record cites at least one known source', () => {
     const records = [
-      ...c.causes, ...c.mechanisms, ...c.techniques, ...c.routines, ...c.tips, ...c.redFlags, ...c.escalations, ...c.plans,
-      c.evidencePlan, c.safety.stopRules, c.safety.neverPress, c.safety.gentleOnly, c.safety.disclaimer, c.safety.claims,
+      ...c.causes,
+      ...c.mechanisms,
+      ...c.techniques,
+      ...c.routines,
+      ...c.tips,
+      ...c.redFlags,
+      ...c.escalations,
+      ...c.plans,
+      c.evidencePlan,
+      c.safety.stopRules,
+      c.safety.neverPress,
+      c.safety.gentleOnly,
+      c.safety.disclaimer,
+      c.safety.claims,
       ...Object.values(c.safety.levels),
     ];
     const known = new Set(c.sources.map((s) => s.id));
@@ -177,7 +189,13 @@ describe('validation reports every problem with its path', () => {
   it('checks user routines with the same rules', () => {
     const lookup = (id: string) => c.routines.find((r) => r.id === id);
     const session: UserRoutine = {
-      id: 'mine', title: 'Mine', summary: 'x', kind: 'session', gentle: true, setup: [], cautions: [],
+      id: 'mine',
+      title: 'Mine',
+      summary: 'x',
+      kind: 'session',
+      gentle: true,
+      setup: [],
+      cautions: [],
       parts: [{ routine: 'tennis-ball-release' }, { routine: 'nope' }],
     };
     expect(routineProblems(session, 'mine.json', lookup)).toEqual([
@@ -190,7 +208,14 @@ describe('validation reports every problem with its path', () => {
 describe('ids and facts', () => {
   it('answer ids are globally unique, prefixed by their question and distinct from flags and derived facts', () => {
     const prefixes: Record<string, string> = {
-      symptoms: 'sym_', location: 'loc_', onset: 'onset_', pattern: 'pattern_', course: 'course_', assessed: 'assessed_', triggers: 'trig_', impact: 'impact_',
+      symptoms: 'sym_',
+      location: 'loc_',
+      onset: 'onset_',
+      pattern: 'pattern_',
+      course: 'course_',
+      assessed: 'assessed_',
+      triggers: 'trig_',
+      impact: 'impact_',
       medicines: 'meds_',
     };
     const answers = c.questions.flatMap((q) => (q.answers ?? []).map((a) => ({ q: q.id, id: a.id })));
@@ -201,7 +226,19 @@ describe('ids and facts', () => {
   });
 
   it('questions come in the agreed order (pain before duration, which no pain makes unneeded), with duration and pain the only required ones', () => {
-    expect(c.questions.map((q) => q.id)).toEqual(['symptoms', 'location', 'onset', 'pattern', 'pain', 'duration', 'course', 'assessed', 'triggers', 'impact', 'medicines']);
+    expect(c.questions.map((q) => q.id)).toEqual([
+      'symptoms',
+      'location',
+      'onset',
+      'pattern',
+      'pain',
+      'duration',
+      'course',
+      'assessed',
+      'triggers',
+      'impact',
+      'medicines',
+    ]);
     expect(c.questions.filter((q) => q.required).map((q) => q.id)).toEqual(['pain', 'duration']);
     expect(byId(c.questions, 'duration').kind).toBe('duration');
     expect(byId(c.questions, 'pain')).toMatchObject({ kind: 'number', min: 0, max: 10 });
@@ -211,8 +248,17 @@ describe('ids and facts', () => {
 
   it('nerve symptoms: arm and leg tingling, numbness and weakness, electric shocks, and the nerve red flags; nothing else', () => {
     expect([...byId(c.facts, 'nerve_symptom').from].sort()).toEqual([
-      'rf_arm_weakness', 'rf_cord_acute', 'rf_myelopathy', 'rf_radicular',
-      'sym_both_arms', 'sym_electric', 'sym_leg_numbness', 'sym_leg_weakness', 'sym_numbness', 'sym_tingling', 'sym_weakness',
+      'rf_arm_weakness',
+      'rf_cord_acute',
+      'rf_myelopathy',
+      'rf_radicular',
+      'sym_both_arms',
+      'sym_electric',
+      'sym_leg_numbness',
+      'sym_leg_weakness',
+      'sym_numbness',
+      'sym_tingling',
+      'sym_weakness',
     ]);
   });
 
@@ -223,12 +269,27 @@ describe('ids and facts', () => {
 
 describe('red flags (clinical reference §2)', () => {
   const expected: Record<string, string> = {
-    rf_stroke_signs: 'emergency', rf_sudden_severe_headache: 'emergency', rf_meningitis: 'emergency', rf_trauma_major: 'emergency',
-    rf_cord_acute: 'emergency', rf_cardiac: 'emergency', rf_myelopathy: 'urgent', rf_arm_weakness: 'urgent', rf_infection: 'urgent',
-    rf_cancer_history: 'urgent', rf_gca: 'urgent', rf_radicular: 'soon', rf_systemic: 'soon', rf_risk_history: 'soon',
-    rf_inflammatory: 'soon', rf_trauma_minor: 'soon', rf_age_onset: 'soon',
+    rf_stroke_signs: 'emergency',
+    rf_sudden_severe_headache: 'emergency',
+    rf_meningitis: 'emergency',
+    rf_trauma_major: 'emergency',
+    rf_cord_acute: 'emergency',
+    rf_cardiac: 'emergency',
+    rf_myelopathy: 'urgent',
+    rf_arm_weakness: 'urgent',
+    rf_infection: 'urgent',
+    rf_cancer_history: 'urgent',
+    rf_gca: 'urgent',
+    rf_radicular: 'soon',
+    rf_systemic: 'soon',
+    rf_risk_history: 'soon',
+    rf_inflammatory: 'soon',
+    rf_trauma_minor: 'soon',
+    rf_age_onset: 'soon',
     // Added after review (clinical reference §2 "further rules").
-    rf_stroke_signs_passed: 'urgent', rf_exertional: 'urgent', rf_neck_lump: 'soon',
+    rf_stroke_signs_passed: 'urgent',
+    rf_exertional: 'urgent',
+    rf_neck_lump: 'soon',
   };
 
   it('has all 20, each with the right urgency', () => {
@@ -254,7 +315,9 @@ describe('red flags (clinical reference §2)', () => {
   it('labels lead with symptoms a person recognises, not a diagnosis', () => {
     const diagnoses = /\b(stroke|meningitis|myelopathy|arteritis|radicul|cancer screen|heart attack|angina|dissection)\b/i;
     for (const r of c.redFlags) expect(r.label, r.id).not.toMatch(diagnoses);
-    expect(byId(c.redFlags, 'rf_stroke_signs').label).toMatch(/^Sudden dizziness, double vision, slurred speech, a drooping face or one-sided weakness$/);
+    expect(byId(c.redFlags, 'rf_stroke_signs').label).toMatch(
+      /^Sudden dizziness, double vision, slurred speech, a drooping face or one-sided weakness$/,
+    );
   });
 
   it('stroke signs cover now and the past week, a drooping eyelid or small pupil, a whooshing ear and unsteady walking', () => {
@@ -287,9 +350,15 @@ describe('escalation rules and advisories', () => {
   it.each([
     [['rf_cancer_history', 'nerve_symptom'], ['esc_cancer_nerve:emergency']],
     [['rf_infection', 'nerve_symptom'], ['esc_infection_nerve:emergency']],
-    [['rf_gca', 'sym_vision'], ['esc_gca_vision:emergency', 'esc_dizzy_vision:soon']],
+    [
+      ['rf_gca', 'sym_vision'],
+      ['esc_gca_vision:emergency', 'esc_dizzy_vision:soon'],
+    ],
     [['rf_stroke_signs_passed', 'artery_onset'], ['esc_artery_passed:emergency']],
-    [['artery_onset', 'sym_dizziness'], ['esc_artery_signs:urgent', 'esc_dizzy_vision:soon']],
+    [
+      ['artery_onset', 'sym_dizziness'],
+      ['esc_artery_signs:urgent', 'esc_dizzy_vision:soon'],
+    ],
     [['artery_onset', 'sym_headache'], []],
     [['sym_vision'], ['esc_dizzy_vision:soon']],
     [['sym_dizziness'], ['esc_dizzy_vision:soon']],
@@ -297,7 +366,10 @@ describe('escalation rules and advisories', () => {
     [['sym_leg_numbness', 'nerve_symptom'], ['esc_legs:urgent']],
     [['sym_electric', 'nerve_symptom'], ['esc_legs:urgent']],
     [['rf_risk_history', 'rf_trauma_minor'], ['esc_risk_injury:urgent']],
-    [['rf_risk_history', 'onset_after_injury', 'stage_acute'], ['esc_risk_injury_onset:urgent', 'esc_recent_injury:soon']],
+    [
+      ['rf_risk_history', 'onset_after_injury', 'stage_acute'],
+      ['esc_risk_injury_onset:urgent', 'esc_recent_injury:soon'],
+    ],
     [['rf_risk_history', 'onset_after_injury', 'stage_chronic'], []],
     [['sym_tingling', 'nerve_symptom'], ['esc_arm_nerve:soon']],
     [['sym_arm_pain'], ['esc_arm_nerve:soon']],
@@ -306,7 +378,10 @@ describe('escalation rules and advisories', () => {
     [['loc_top_of_shoulders', 'loc_upper_back', 'loc_jaw_head'], []],
     [['rf_gca'], []],
     [['sym_both_arms', 'nerve_symptom'], ['esc_both_arms:urgent']],
-    [['sym_both_arms', 'sym_tingling', 'nerve_symptom'], ['esc_both_arms:urgent', 'esc_arm_nerve:soon']],
+    [
+      ['sym_both_arms', 'sym_tingling', 'nerve_symptom'],
+      ['esc_both_arms:urgent', 'esc_arm_nerve:soon'],
+    ],
     // Stable desk stiffness is advice, never a referral; only a worsening course or severe pain raise the level.
     [['dur_2w_plus', 'dur_6w_plus', 'course_same'], ['adv_not_improving:self-care']],
     [['dur_2w_plus', 'dur_6w_plus', 'course_better'], []],
@@ -334,7 +409,14 @@ describe('escalation rules and advisories', () => {
 
 describe('causes', () => {
   it('are the six from the article', () => {
-    expect(c.causes.map((x) => x.id)).toEqual(['poor-posture', 'muscle-overuse', 'sudden-injury', 'age-related', 'inflammation', 'nerve-compression']);
+    expect(c.causes.map((x) => x.id)).toEqual([
+      'poor-posture',
+      'muscle-overuse',
+      'sudden-injury',
+      'age-related',
+      'inflammation',
+      'nerve-compression',
+    ]);
   });
 
   it.each(['poor-posture', 'muscle-overuse', 'sudden-injury', 'age-related', 'inflammation', 'nerve-compression'])(
@@ -363,15 +445,26 @@ describe('causes', () => {
     expect(top!.score).toBeGreaterThan(second!.score);
   });
 
-  it('every reason is written about the person\'s answer', () => {
+  it("every reason is written about the person's answer", () => {
     for (const cause of c.causes) for (const s of cause.signals) expect(s.why).toMatch(/^(You|It|Your)\b/);
   });
 });
 
 describe('techniques', () => {
-  it('include the article\'s ten professional techniques and self-care ones', () => {
+  it("include the article's ten professional techniques and self-care ones", () => {
     const professional = c.techniques.filter((t) => t.kind === 'professional').map((t) => t.id);
-    expect(professional).toEqual(['swedish', 'deep-tissue', 'trigger-point', 'mobilization', 'therapist-stretching', 'heat', 'cold', 'traction', 'shiatsu', 'craniosacral']);
+    expect(professional).toEqual([
+      'swedish',
+      'deep-tissue',
+      'trigger-point',
+      'mobilization',
+      'therapist-stretching',
+      'heat',
+      'cold',
+      'traction',
+      'shiatsu',
+      'craniosacral',
+    ]);
     expect(c.techniques.filter((t) => t.kind === 'self-care').length).toBeGreaterThanOrEqual(3);
   });
 
@@ -510,7 +603,7 @@ describe('plans', () => {
     expect(range('maintenance')).toBeNull();
   });
 
-  it('turn the article\'s guidance into calendars, and keep the studied dose beside it', () => {
+  it("turn the article's guidance into calendars, and keep the studied dose beside it", () => {
     const cal = Object.fromEntries(c.plans.map((p) => [p.stage, [p.calendar.perWeek, p.calendar.weeks]]));
     expect(cal).toEqual({ acute: [2, 3], subacute: [1, 6], chronic: [0.5, 12], maintenance: [0.25, 24] });
     expect(c.evidencePlan.calendar).toEqual({ perWeek: 3, weeks: 4, minutes: 60 });
@@ -522,8 +615,17 @@ describe('plans', () => {
 });
 
 describe('tips', () => {
-  it('include the article\'s eight lifestyle changes, tied to the triggers they address', () => {
-    const article = ['mind-posture', 'take-breaks', 'limit-device-use', 'ergonomic-setup', 'daily-exercises', 'heat-or-cold', 'sleep-setup', 'see-a-doctor'];
+  it("include the article's eight lifestyle changes, tied to the triggers they address", () => {
+    const article = [
+      'mind-posture',
+      'take-breaks',
+      'limit-device-use',
+      'ergonomic-setup',
+      'daily-exercises',
+      'heat-or-cold',
+      'sleep-setup',
+      'see-a-doctor',
+    ];
     expect(c.tips.map((t) => t.id)).toEqual(expect.arrayContaining(article));
     const triggers = new Set(byId(c.questions, 'triggers').answers?.map((a) => a.id));
     const covered = new Set(c.tips.flatMap((t) => t.triggers));
@@ -532,7 +634,15 @@ describe('tips', () => {
   });
 
   it('add what a physiotherapist would, each with a source beyond the article', () => {
-    const physio = ['flare-up-plan', 'stay-at-work', 'no-soft-collar', 'drive-when-you-can-turn', 'no-phone-clamp', 'glasses-and-screen', 'share-the-load'];
+    const physio = [
+      'flare-up-plan',
+      'stay-at-work',
+      'no-soft-collar',
+      'drive-when-you-can-turn',
+      'no-phone-clamp',
+      'glasses-and-screen',
+      'share-the-load',
+    ];
     for (const id of physio) expect(byId(c.tips, id).sources.filter((s) => s !== 'kaly-massage-neck-pain').length, id).toBeGreaterThan(0);
     // The flare-up rule is the programme's: a rise of 2 or less that settles by the next morning is fine.
     expect(byId(c.tips, 'flare-up-plan').summary).toMatch(/2 points or less that has settled by the next morning/);
@@ -545,7 +655,12 @@ describe('safety texts', () => {
     for (const level of Object.values(c.safety.levels)) expect(level.next.length + level.holdsBack.length).toBeGreaterThan(10);
     const { levels } = c.safety;
     expect(Object.keys(levels)).toEqual(['emergency', 'urgent', 'soon', 'self-care']);
-    expect([levels.emergency.routines, levels.urgent.routines, levels.soon.routines, levels['self-care'].routines]).toEqual(['none', 'none', 'gentle', 'any']);
+    expect([levels.emergency.routines, levels.urgent.routines, levels.soon.routines, levels['self-care'].routines]).toEqual([
+      'none',
+      'none',
+      'gentle',
+      'any',
+    ]);
     expect(levels.emergency.text).toMatch(/emergency number/);
   });
 

@@ -45,7 +45,7 @@ describe('parseSymptomDuration', () => {
   it('a number without a unit at the end', rejects(parseSymptomDuration, '1 year 2', /not a symptom duration/));
 });
 
-describe('parseSymptomDuration in people\'s words (design §7)', () => {
+describe("parseSymptomDuration in people's words (design §7)", () => {
   it.each([
     ['3 weeks', 21 * DAY],
     ['1 week', WEEK],

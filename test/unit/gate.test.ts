@@ -69,19 +69,24 @@ describe('gate', () => {
     const decision = gate(input('soon', { routine: gentleRoutine }));
     expect(decision).toMatchObject({ kind: 'run', cleared: false });
     if (decision.kind === 'run') expect(decision.banner).toContain(levels.soon.whom);
-    if (decision.kind === 'run') expect(decision.banner).toMatch(/^Following your check-in of 2026-11-25 \(2 h ago\), until 2026-12-09 or a newer check-in: Book a check-up soon/);
+    if (decision.kind === 'run')
+      expect(decision.banner).toMatch(
+        /^Following your check-in of 2026-11-25 \(2 h ago\), until 2026-12-09 or a newer check-in: Book a check-up soon/,
+      );
   });
 
   it.each(['emergency', 'urgent', 'soon'] as const)('--i-have-been-cleared overrides a %s check-in, and says it is recorded', (level) => {
     const decision = gate(input(level, { cleared: true }));
     expect(decision).toMatchObject({ kind: 'run', cleared: true });
-    if (decision.kind === 'run') expect(decision.banner).toMatch(/^Your check-in of 2026-11-25 \(2 h ago\) suggested: .*cleared you; this is recorded/);
+    if (decision.kind === 'run')
+      expect(decision.banner).toMatch(/^Your check-in of 2026-11-25 \(2 h ago\) suggested: .*cleared you; this is recorded/);
   });
 });
 
 describe('gateBasis: which check-in is obeyed', () => {
   const latest = { at: NOW - 3 * DAY, level: 'urgent' as const, flags: ['rf_gca'] };
-  it('names it and its date', () => expect(gateBasis(latest, NOW)).toEqual({ ...latest, name: 'your check-in of 2026-11-22 (3 days ago)', until: null }));
+  it('names it and its date', () =>
+    expect(gateBasis(latest, NOW)).toEqual({ ...latest, name: 'your check-in of 2026-11-22 (3 days ago)', until: null }));
   it('a soon check-in says until when', () => expect(gateBasis({ ...latest, level: 'soon' }, NOW)?.until).toBe(latest.at + 14 * DAY));
   it('nothing to obey after self-care', () => expect(gateBasis({ ...latest, level: 'self-care' }, NOW)).toBeUndefined());
 });

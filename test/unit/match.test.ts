@@ -6,8 +6,15 @@ import { matchCauses } from '../../src/core/match.js';
 const cause = (id: string, signals: [string, number][]): Cause =>
   ({ id, title: id.toUpperCase(), signals: signals.map(([when, weight]) => ({ when, weight, why: `because ${when}` })) }) as Cause;
 const causes = [
-  cause('posture', [['desk', 3], ['phone', 2], ['injury', -2]]),
-  cause('muscle', [['knots', 3], ['phone', 2]]),
+  cause('posture', [
+    ['desk', 3],
+    ['phone', 2],
+    ['injury', -2],
+  ]),
+  cause('muscle', [
+    ['knots', 3],
+    ['phone', 2],
+  ]),
   cause('injury', [['injury', 6]]),
 ];
 const parts = { questions: [], redFlags: [], facts: [] };
@@ -22,8 +29,10 @@ describe('matchCauses', () => {
   it('a tie keeps catalogue order', ranked(['phone'], ['posture', 'muscle']));
   it('a negative signal can drop a cause out', ranked(['phone', 'injury'], ['injury', 'muscle']));
   it('sums the score', () => expect(m(['desk', 'phone']).causes[0]!.score).toBe(5));
-  it('why lists the answers behind the score, strongest first', () => expect(m(['phone', 'desk']).causes[0]!.why).toEqual(['because desk', 'because phone']));
-  it('why leaves out signals that count against', () => expect(m(['desk', 'phone', 'injury']).causes.find((c) => c.id === 'posture')!.why).not.toContain('because injury'));
+  it('why lists the answers behind the score, strongest first', () =>
+    expect(m(['phone', 'desk']).causes[0]!.why).toEqual(['because desk', 'because phone']));
+  it('why leaves out signals that count against', () =>
+    expect(m(['desk', 'phone', 'injury']).causes.find((c) => c.id === 'posture')!.why).not.toContain('because injury'));
   it('fit: none', fit([], 'none'));
   it('fit: clear', fit(['desk'], 'clear'));
   it('fit: tied', fit(['phone'], 'tied'));
@@ -45,7 +54,10 @@ describe('matchCauses on the catalogue', async () => {
   it('swelling → inflammation', () => expect(top(['sym_swelling'])).toBe('inflammation'));
   it('a short spell alone is no sign of an injury', () => expect(top(['stage_acute', 'pain_moderate'])).toBeUndefined());
   it('a grouped fact names the answers behind it, never more than was said', () => {
-    const why = (facts: string[]) => matchCauses(new Set(facts), catalogue).causes.find((c) => c.id === 'nerve-compression')!.why.join(' ');
+    const why = (facts: string[]) =>
+      matchCauses(new Set(facts), catalogue)
+        .causes.find((c) => c.id === 'nerve-compression')!
+        .why.join(' ');
     expect(why(['rf_cord_acute', 'nerve_symptom'])).toMatch(/You reported "new loss of bladder/);
     expect(why(['rf_cord_acute', 'nerve_symptom'])).not.toMatch(/tingling/);
     expect(why(['sym_numbness', 'nerve_symptom'])).toMatch(/You reported "numbness in an arm or hand"/);

@@ -26,8 +26,12 @@ const answersArb: fc.Arbitrary<Answers> = fc
         .filter((q) => q.kind === 'single' || q.kind === 'multi')
         .map((q) => {
           const ids = q.answers!.map((a) => a.id);
-          const value = q.kind === 'multi' ? fc.uniqueArray(fc.constantFrom(...ids), { minLength: 1, maxLength: 3 }) : fc.constantFrom(...ids);
-          return fc.option(value.map((v) => [q.id, v] as const), { nil: undefined });
+          const value =
+            q.kind === 'multi' ? fc.uniqueArray(fc.constantFrom(...ids), { minLength: 1, maxLength: 3 }) : fc.constantFrom(...ids);
+          return fc.option(
+            value.map((v) => [q.id, v] as const),
+            { nil: undefined },
+          );
         }),
     ),
   })
@@ -39,7 +43,11 @@ describe('the interview and an answers file agree', () => {
     const rule = catalogue.escalations.find((r) => r.id === id)!;
     const file = firingAnswers(catalogue, rule, any);
     const expected = levelOf(file);
-    expect(checkIn(file, catalogue).triage.reasons.map((r) => r.id).concat(checkIn(file, catalogue).triage.notes.map((n) => n.id))).toContain(id);
+    expect(
+      checkIn(file, catalogue)
+        .triage.reasons.map((r) => r.id)
+        .concat(checkIn(file, catalogue).triage.notes.map((n) => n.id)),
+    ).toContain(id);
     expect(levelOf(interview(file).answers)).toBe(expected);
   });
 

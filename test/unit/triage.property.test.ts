@@ -31,7 +31,10 @@ const answersArb: fc.Arbitrary<Answers> = fc
         .map((q) => {
           const ids = q.answers!.map((a) => a.id);
           const value = q.kind === 'multi' ? fc.uniqueArray(fc.constantFrom(...ids), { minLength: 1 }) : fc.constantFrom(...ids);
-          return fc.option(value.map((v) => [q.id, v] as const), { nil: undefined });
+          return fc.option(
+            value.map((v) => [q.id, v] as const),
+            { nil: undefined },
+          );
         }),
     ),
   })
@@ -41,7 +44,9 @@ const rank = (answers: Answers) => LEVEL_RANK[checkIn(answers, catalogue).triage
 
 /** Every id an escalation rule names, directly or through a grouped fact. */
 const named = new Set(
-  catalogue.escalations.flatMap((r) => [...(r.all ?? []), ...(r.any ?? []), ...(r.none ?? [])]).flatMap((id) => [id, ...(catalogue.facts.find((f) => f.id === id)?.from ?? [])]),
+  catalogue.escalations
+    .flatMap((r) => [...(r.all ?? []), ...(r.any ?? []), ...(r.none ?? [])])
+    .flatMap((id) => [id, ...(catalogue.facts.find((f) => f.id === id)?.from ?? [])]),
 );
 const ASKED_FREELY = ['course', 'assessed', 'impact', 'triggers'];
 /** A benign answer set: no red flag, and no answer a rule names, except to course, duration, assessed, impact, triggers and pain. */
@@ -56,11 +61,17 @@ const benignArb: fc.Arbitrary<Answers> = fc
           const ids = q.answers!.map((a) => a.id).filter((id) => ASKED_FREELY.includes(q.id) || !named.has(id));
           if (ids.length === 0) return fc.constant(undefined);
           const value = q.kind === 'multi' ? fc.uniqueArray(fc.constantFrom(...ids), { minLength: 1 }) : fc.constantFrom(...ids);
-          return fc.option(value.map((v) => [q.id, v] as const), { nil: undefined });
+          return fc.option(
+            value.map((v) => [q.id, v] as const),
+            { nil: undefined },
+          );
         }),
     ),
   })
-  .map(({ rest, ...required }) => ({ red_flags: ['none'], ...required, ...Object.fromEntries(rest.filter((e) => e !== undefined)) }) as Answers);
+  .map(
+    ({ rest, ...required }) =>
+      ({ red_flags: ['none'], ...required, ...Object.fromEntries(rest.filter((e) => e !== undefined)) }) as Answers,
+  );
 
 describe('check-in properties', () => {
   it('any valid answer set gives a well-formed result', () => {

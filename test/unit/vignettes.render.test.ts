@@ -19,13 +19,41 @@ const summary = (text: string) => text.slice(0, text.indexOf('\nMore detail'));
 
 const stories: [string, AnswersSoFar][] = [
   ['no answers beyond the minimum', base],
-  ['a desk worker with every optional answer', { ...base, symptoms: ['sym_stiff', 'sym_ache', 'sym_eases_moving'], location: ['loc_back_of_neck', 'loc_top_of_shoulders'], onset: 'onset_after_position', pattern: 'pattern_recurring', course: 'course_same', assessed: 'assessed_no', triggers: ['trig_desk', 'trig_phone', 'trig_stress'], impact: 'impact_some', medicines: 'meds_blood_thinner', duration: '7w' }],
+  [
+    'a desk worker with every optional answer',
+    {
+      ...base,
+      symptoms: ['sym_stiff', 'sym_ache', 'sym_eases_moving'],
+      location: ['loc_back_of_neck', 'loc_top_of_shoulders'],
+      onset: 'onset_after_position',
+      pattern: 'pattern_recurring',
+      course: 'course_same',
+      assessed: 'assessed_no',
+      triggers: ['trig_desk', 'trig_phone', 'trig_stress'],
+      impact: 'impact_some',
+      medicines: 'meds_blood_thinner',
+      duration: '7w',
+    },
+  ],
   ...catalogue.redFlags.map((f): [string, AnswersSoFar] => [`the red flag ${f.id}`, { ...base, red_flags: [f.id] }]),
   ...catalogue.escalations.map((rule): [string, AnswersSoFar] => [
     `the rule ${rule.id}`,
-    { ...base, red_flags: (rule.all ?? []).filter((id) => id.startsWith('rf_')), symptoms: ['sym_tingling', 'sym_vision', 'sym_dizziness', 'sym_leg_weakness'], onset: 'onset_sudden_movement', course: 'course_worse', pain: 9 },
+    {
+      ...base,
+      red_flags: (rule.all ?? []).filter((id) => id.startsWith('rf_')),
+      symptoms: ['sym_tingling', 'sym_vision', 'sym_dizziness', 'sym_leg_weakness'],
+      onset: 'onset_sudden_movement',
+      course: 'course_worse',
+      pain: 9,
+    },
   ]),
-  ['six red flags at once', { ...base, red_flags: ['rf_cardiac', 'rf_stroke_signs', 'rf_trauma_major', 'rf_cord_acute', 'rf_meningitis', 'rf_sudden_severe_headache'] }],
+  [
+    'six red flags at once',
+    {
+      ...base,
+      red_flags: ['rf_cardiac', 'rf_stroke_signs', 'rf_trauma_major', 'rf_cord_acute', 'rf_meningitis', 'rf_sudden_severe_headache'],
+    },
+  ],
 ];
 
 describe('the check-in fits a screen before its details', () => {
@@ -43,7 +71,9 @@ describe('one level, one voice', () => {
     const text = render(answers);
     const level = catalogue.safety.levels[result.triage.level];
     expect(text.split('\n')[0]).toContain(level.title);
-    expect(text.trimEnd().split('\n\n').at(-1)!.replace(/\s+/g, ' ')).toContain(`${level.title}. Who: ${result.triage.advice.whom}. When: ${result.triage.advice.when}.`);
+    expect(text.trimEnd().split('\n\n').at(-1)!.replace(/\s+/g, ' ')).toContain(
+      `${level.title}. Who: ${result.triage.advice.whom}. When: ${result.triage.advice.when}.`,
+    );
     // No softer line under a more urgent header.
     if (result.triage.level === 'emergency') expect(text).not.toMatch(/worth booking|within days|Book an appointment/);
     // Nothing points at advice that is not shown.
@@ -53,7 +83,9 @@ describe('one level, one voice', () => {
   it('no "you mentioned tingling" unless the person did', () => {
     const text = flat(render({ ...base, red_flags: ['rf_radicular'], symptoms: ['sym_numbness'] }));
     expect(text).not.toMatch(/You (mentioned|said|reported)[^.]*tingling/i);
-    expect(text).toMatch(/You reported "numbness in an arm or hand" and "pain, pins and needles or numbness running down one arm, with normal strength"/);
+    expect(text).toMatch(
+      /You reported "numbness in an arm or hand" and "pain, pins and needles or numbness running down one arm, with normal strength"/,
+    );
   });
 
   it('urgent: contributors held back, and it says what is held back', () => {
@@ -76,7 +108,13 @@ describe('one level, one voice', () => {
   });
 
   it('the previous check-in is compared with the verdict', () => {
-    const previous = { at: '2026-11-04T09:30:00+00:00', ago: '3 weeks ago', level: { before: 'soon', now: 'self-care' }, pain: { before: 5, now: 3 }, text: 'Since your check-in 3 weeks ago: pain 5 → 3, soon → self-care.' } as const;
+    const previous = {
+      at: '2026-11-04T09:30:00+00:00',
+      ago: '3 weeks ago',
+      level: { before: 'soon', now: 'self-care' },
+      pain: { before: 5, now: 3 },
+      text: 'Since your check-in 3 weeks ago: pain 5 → 3, soon → self-care.',
+    } as const;
     const text = renderCheck(checkIn({ ...base, pain: 3 }, catalogue), catalogue, look, { at: AT, previous });
     expect(flat(summary(text))).toContain('Since your check-in 3 weeks ago: pain 5 → 3, soon → self-care.');
   });
