@@ -318,9 +318,16 @@ describe('the red-flag gate', () => {
     expect(r.stderr).not.toMatch(/\u001b|\u0007/);
   });
 
-  it('a check-in older than 24 h no longer gates', async () => {
-    writeCheck('emergency', 25);
+  it('an emergency check-in still gates days later (design §7: no 24 h expiry)', async () => {
+    writeCheck('emergency', 72);
     const r = await runBin(['routine', 'chin-tucks', '--json'], { env: env() });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/your check-in of \d{4}-\d{2}-\d{2} \(3 days ago\)/);
+  });
+
+  it('a "soon" check-in older than 14 days no longer gates', async () => {
+    writeCheck('soon', 15 * 24);
+    const r = await runBin(['routine', 'tennis-ball-release', '--json'], { env: env() });
     expect(r.code).toBe(0);
   });
 });
