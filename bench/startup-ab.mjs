@@ -55,7 +55,8 @@ const time = (args) => {
 };
 
 const cases = [{ name: 'node -e 0', args: ['-e', '0'] }];
-for (const [label, bin] of builds) for (const c of COMMANDS) cases.push({ name: `${label}: ${c.join(' ').replace(answers, 'f')}`, args: [bin, ...c] });
+for (const [label, bin] of builds)
+  for (const c of COMMANDS) cases.push({ name: `${label}: ${c.join(' ').replace(answers, 'f')}`, args: [bin, ...c] });
 const samples = cases.map(() => []);
 try {
   for (let round = -3; round < rounds; round++) {
@@ -68,7 +69,12 @@ try {
   rmSync(home, { recursive: true, force: true });
 }
 const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
-console.log(`node ${version}, ${rounds} rounds, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `node ${version}, ${rounds} rounds, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 for (const [i, c] of cases.entries()) {
   const ratio = median(samples[i].map((ms, r) => ms / samples[0][r]));
   console.log(`${c.name.padEnd(44)} ${median(samples[i]).toFixed(1).padStart(7)} ms  ${ratio.toFixed(2)}x`);

@@ -13,7 +13,14 @@ const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 // The catalogue is validated here, once, so the program never loads a schema library to browse it.
 {
   const out = `${root}dist/.validate-data.mjs`;
-  await build({ entryPoints: [`${root}scripts/validate-data.ts`], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error' });
+  await build({
+    entryPoints: [`${root}scripts/validate-data.ts`],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: out,
+    logLevel: 'error',
+  });
   await import(out);
   rmSync(out);
 }
@@ -72,7 +79,17 @@ const libOf = new Map(Object.entries(LIBS).flatMap(([lib, packages]) => packages
 
 /** The names a package exports, as esbuild reads them. */
 async function exportsOf(name) {
-  const { metafile } = await build({ entryPoints: [name], absWorkingDir: root, bundle: true, format: 'esm', platform: 'node', write: false, metafile: true, outdir: 'x', logLevel: 'error' });
+  const { metafile } = await build({
+    entryPoints: [name],
+    absWorkingDir: root,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    metafile: true,
+    outdir: 'x',
+    logLevel: 'error',
+  });
   return Object.values(metafile.outputs)[0].exports;
 }
 const libExports = new Map(await Promise.all([...libOf.keys()].map(async (name) => [name, await exportsOf(name)])));
@@ -84,7 +101,9 @@ const libExports = new Map(await Promise.all([...libOf.keys()].map(async (name) 
 const requireLibs = {
   name: 'require-libs',
   setup(b) {
-    b.onResolve({ filter: /^[@a-z]/, namespace: 'file' }, (args) => (libOf.has(args.path) ? { path: args.path, namespace: 'lib' } : undefined));
+    b.onResolve({ filter: /^[@a-z]/, namespace: 'file' }, (args) =>
+      libOf.has(args.path) ? { path: args.path, namespace: 'lib' } : undefined,
+    );
     b.onLoad({ filter: /.*/, namespace: 'lib' }, (args) => ({
       contents: `export { ${libExports.get(args.path).join(', ')} } from ${JSON.stringify(`lazy-lib:${args.path}`)};`,
       loader: 'js',
@@ -92,7 +111,11 @@ const requireLibs = {
     b.onResolve({ filter: /^lazy-lib:/ }, (args) => ({ path: args.path.slice('lazy-lib:'.length), namespace: 'lazy-lib' }));
     b.onResolve({ filter: /^\.\/lib\//, namespace: 'lazy-lib' }, (args) => ({ path: args.path, external: true }));
     b.onLoad({ filter: /.*/, namespace: 'lazy-lib' }, (args) => ({
-      contents: lazyExports(`require(${JSON.stringify(`./lib/${libOf.get(args.path)}.cjs`)})[${JSON.stringify(args.path)}]`, libExports.get(args.path), { esModule: true }),
+      contents: lazyExports(
+        `require(${JSON.stringify(`./lib/${libOf.get(args.path)}.cjs`)})[${JSON.stringify(args.path)}]`,
+        libExports.get(args.path),
+        { esModule: true },
+      ),
       loader: 'js',
     }));
   },
@@ -158,7 +181,9 @@ const entry = await build({
 // The resident reminder daemon and the short-lived child that sends one notification: each one
 // self-contained and tree-shaken, so the process that stays up carries only what it runs.
 const daemon = await build({ ...shared, entryPoints: ['src/daemon.ts', 'src/notify-child.ts'] });
-if ([entry, cli, libs].some((r) => Object.keys(r.metafile.outputs).some((out) => /\bimport\(/.test(readFileSync(`${root}${out}`, 'utf8'))))) {
+if (
+  [entry, cli, libs].some((r) => Object.keys(r.metafile.outputs).some((out) => /\bimport\(/.test(readFileSync(`${root}${out}`, 'utf8'))))
+) {
   throw new Error('an import() survived in dist/: it would start the ESM loader (and fail under the code cache)');
 }
 

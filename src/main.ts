@@ -12,7 +12,8 @@ declare const NECKCOACH_COMMANDS: readonly string[];
 // stream objects (fs.writeSync), and the tty module only where stdout could be a terminal.
 
 /** Whether `fd` is a terminal; the fstat spares pipes and files the tty module (and with it net). */
-const isTerminal = (fd: number): boolean => fs.fstatSync(fd).isCharacterDevice() && (require('node:tty') as typeof import('node:tty')).isatty(fd);
+const isTerminal = (fd: number): boolean =>
+  fs.fstatSync(fd).isCharacterDevice() && (require('node:tty') as typeof import('node:tty')).isatty(fd);
 
 /**
  * `--version`, and the top-level help, without loading commander: the build writes the help that
@@ -32,7 +33,7 @@ function precomputed(argv: readonly string[]): string | undefined {
   }
 }
 
-/** All of `text` to stdout; a reader that has closed the pipe (`neckcoach --help | head`) ends it quietly. */
+/** All of `text` to stdout; a closed pipe (`neckcoach --help | head`) or terminal ends it as for the program. */
 function writeOut(text: string): void {
   const bytes = Buffer.from(text);
   for (let at = 0; at < bytes.length; ) {
@@ -41,16 +42,30 @@ function writeOut(text: string): void {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EPIPE') return;
+      if (code === 'EIO') return hangUp();
       if (code !== 'EAGAIN') throw error; // EAGAIN: a full non-blocking pipe; try again
     }
   }
 }
 
+const HANGUP = 129;
+
 /**
- * A closed pipe is the reader saying "enough", not an error. Node makes process.stdout and stderr
+ * Ends as a hang-up does, by the signal itself (a shell sees 129): a normal exit would have Node 20
+ * reset a terminal that is gone, which fails and aborts it (nodejs/node#58200).
+ */
+function hangUp(): void {
+  process.exitCode = HANGUP;
+  process.kill(process.pid, 'SIGHUP');
+}
+
+/**
+ * A closed pipe (`neckcoach causes | head`) is the reader saying "enough", not an error; a terminal
+ * that fails to take a write (EIO) has closed. A running routine listens too, and then it decides:
+ * it ends the session, records it and returns its exit code. Node makes process.stdout and stderr
  * on first use (for a pipe that loads net), so the handler goes on as each is made, not before.
  */
-function closedPipeEndsQuietly(name: 'stdout' | 'stderr'): void {
+function endQuietlyWhenClosed(name: 'stdout' | 'stderr'): void {
   const make = Object.getOwnPropertyDescriptor(process, name)?.get;
   if (!make) return;
   let made: NodeJS.WriteStream | undefined;
@@ -59,25 +74,33 @@ function closedPipeEndsQuietly(name: 'stdout' | 'stderr'): void {
     enumerable: true,
     get() {
       if (made) return made;
-      made = make.call(process) as NodeJS.WriteStream;
-      made.on('error', (error: NodeJS.ErrnoException) => {
+      const stream = make.call(process) as NodeJS.WriteStream;
+      stream.on('error', (error: NodeJS.ErrnoException) => {
+        if (stream.listenerCount('error') > 1) return;
         if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+        if (error.code === 'EIO') return hangUp();
         throw error;
       });
+      made = stream;
       return made;
     },
   });
 }
 
 async function run(argv: readonly string[]): Promise<void> {
-  closedPipeEndsQuietly('stdout');
-  closedPipeEndsQuietly('stderr');
+  endQuietlyWhenClosed('stdout');
+  endQuietlyWhenClosed('stderr');
   const { CodeCache, codeCacheDir } = await import('./io/compile-cache.js');
   const command = argv.find((a) => !a.startsWith('-'));
-  const cache = new CodeCache(codeCacheDir(process.env), NECKCOACH_COMMANDS.find((name) => name === command));
+  const cache = new CodeCache(
+    codeCacheDir(process.env),
+    NECKCOACH_COMMANDS.find((name) => name === command),
+  );
   process.once('exit', () => cache.save());
   const { main } = cache.require(path.join(__dirname, 'program.cjs')) as typeof Program;
-  process.exitCode = await main(argv, processIo());
+  const code = await main(argv, processIo());
+  if (code === HANGUP) hangUp();
+  else process.exitCode = code;
 }
 
 const argv = process.argv.slice(2);

@@ -58,7 +58,10 @@ export class CodeCache {
     const key = `${version} ${process.version} ${process.arch} ${stat.size} ${stat.mtimeMs}`;
     const entry = path.join(this.dir, entryName(file, this.variant));
     const cachedData = readEntry(entry, key);
-    const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+    const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+      filename: file,
+      cachedData,
+    });
     if (!cachedData || script.cachedDataRejected) this.unsaved.push(() => this.write(entry, key, script.createCachedData()));
     const record = { exports: {} as Exports };
     this.loaded.set(file, record);

@@ -12,7 +12,16 @@ import { ROOT, runBin, tempHome } from '../helpers/cli.js';
 
 const bundle = tempHome();
 const loader = path.join(bundle.home, 'compile-cache.cjs');
-beforeAll(() => build({ entryPoints: [path.join(ROOT, 'src/io/compile-cache.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: loader, logLevel: 'error' }));
+beforeAll(() =>
+  build({
+    entryPoints: [path.join(ROOT, 'src/io/compile-cache.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: loader,
+    logLevel: 'error',
+  }),
+);
 afterAll(() => bundle.cleanup());
 
 let home: string;
@@ -92,10 +101,18 @@ describe('CodeCache', () => {
 
   it('loads ./lib/ files through the cache too, each once, with entries per variant', () => {
     writeModule('lib/extra.cjs', 'exports.answer = 42;');
-    const file = writeModule('program.cjs', 'const a = require("./lib/extra.cjs"); exports.same = a === require("./lib/extra.cjs"); exports.answer = a.answer; exports.sep = require("node:path").sep;');
+    const file = writeModule(
+      'program.cjs',
+      'const a = require("./lib/extra.cjs"); exports.same = a === require("./lib/extra.cjs"); exports.answer = a.answer; exports.sep = require("node:path").sep;',
+    );
     expect(load(file, 'causes')).toEqual({ same: true, answer: 42, sep: path.sep });
     expect(load(file, 'stats')).toEqual({ same: true, answer: 42, sep: path.sep });
-    expect(entries().map((e) => e.replace(/-[0-9a-f]+\.v8cache$/, ''))).toEqual(['extra-causes', 'extra-stats', 'program-causes', 'program-stats']);
+    expect(entries().map((e) => e.replace(/-[0-9a-f]+\.v8cache$/, ''))).toEqual([
+      'extra-causes',
+      'extra-stats',
+      'program-causes',
+      'program-stats',
+    ]);
   });
 
   it('lives in NECKCOACH_HOME/cache, or the system cache folder', () => {

@@ -10,10 +10,14 @@ describe('paint', () => {
     const plain = paint({ color: false });
     const chalk = new Chalk({ level: 0 });
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...STYLES), { maxLength: 4 }), fc.array(fc.oneof(fc.string(), fc.integer(), fc.constant(undefined)), { maxLength: 3 }), (chain, args) => {
-        const styled = (c: typeof chalk) => chain.reduce<typeof chalk>((s, style) => s[style], c)(...args);
-        expect(styled(plain)).toBe(styled(chalk));
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...STYLES), { maxLength: 4 }),
+        fc.array(fc.oneof(fc.string(), fc.integer(), fc.constant(undefined)), { maxLength: 3 }),
+        (chain, args) => {
+          const styled = (c: typeof chalk) => chain.reduce<typeof chalk>((s, style) => s[style], c)(...args);
+          expect(styled(plain)).toBe(styled(chalk));
+        },
+      ),
     );
     expect(plain.level).toBe(0);
   });
