@@ -168,7 +168,7 @@ async function main(argv) {
   const unset = UNSET.filter((name) => name in process.env);
   for (const name of unset) delete process.env[name];
   const loadAtStart = os.loadavg().map((n) => round2(n));
-  if (!existsSync(path.join(root, 'dist', 'main.js'))) throw new Error('dist/main.js is missing: run `npm run bench` (it builds first)');
+  if (!existsSync(path.join(root, 'dist', 'main.cjs'))) throw new Error('dist/main.cjs is missing: run `npm run bench` (it builds first)');
 
   const files = readdirSync(path.join(root, 'bench'))
     .filter((f) => f.endsWith('.bench.mjs') && f.includes(only))
