@@ -10,20 +10,19 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const nodeRequire = createRequire(import.meta.url);
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 
-// The catalogue is validated here, once, so the program never loads a schema library to browse it.
-{
-  const out = `${root}dist/.validate-data.mjs`;
-  await build({
-    entryPoints: [`${root}scripts/validate-data.ts`],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: out,
-    logLevel: 'error',
-  });
-  await import(out);
-  rmSync(out);
+/** Runs a TypeScript module of src/ or scripts/ here, bundled on the fly, and returns its exports. */
+async function importTs(file) {
+  const out = `${root}dist/.${file.replace(/\W/g, '-')}.mjs`;
+  await build({ entryPoints: [`${root}${file}`], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error' });
+  try {
+    return await import(out);
+  } finally {
+    rmSync(out);
+  }
 }
+
+// The catalogue is validated here, once, so the program never loads a schema library to browse it.
+await importTs('scripts/validate-data.ts');
 // schema/routine.schema.json, for editors checking user routine files, from UserRoutineSchema.
 await import('./routine-schema.mjs');
 
@@ -187,10 +186,14 @@ if (
   throw new Error('an import() survived in dist/: it would start the ESM loader (and fail under the code cache)');
 }
 
-// The top-level help, rendered once by commander itself, for main.ts's fast path.
-const help = spawnSync(process.execPath, [`${root}dist/main.cjs`, '--help'], { env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8' });
-if (help.status !== 0) throw new Error(`rendering the help failed: ${help.stderr}`);
-writeFileSync(`${root}dist/help.txt`, help.stdout);
+// What main.ts prints without loading the program, rendered here by the program itself: the
+// top-level help, and the completion scripts (the same for everyone: commands and built-in ids).
+const { SHELLS } = await importTs('src/core/completion.ts');
+for (const [args, file] of [[['--help'], 'help.txt'], ...SHELLS.map((shell) => [['completion', shell], `completion.${shell}`])]) {
+  const rendered = spawnSync(process.execPath, [`${root}dist/main.cjs`, ...args], { env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8' });
+  if (rendered.status !== 0) throw new Error(`rendering \`${args.join(' ')}\` failed: ${rendered.stderr}`);
+  writeFileSync(`${root}dist/${file}`, rendered.stdout);
+}
 if (process.argv.includes('--analyze')) {
   const { analyzeMetafile } = await import('esbuild');
   for (const result of [entry, cli, libs, daemon]) console.log(await analyzeMetafile(result.metafile));

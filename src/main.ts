@@ -15,22 +15,29 @@ declare const NECKCOACH_COMMANDS: readonly string[];
 const isTerminal = (fd: number): boolean =>
   fs.fstatSync(fd).isCharacterDevice() && (require('node:tty') as typeof import('node:tty')).isatty(fd);
 
+/** A file the build rendered through the program, or undefined (not built yet: the build is rendering it). */
+function rendered(name: string): string | undefined {
+  try {
+    return fs.readFileSync(path.join(__dirname, name), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * `--version`, and the top-level help, without loading commander: the build writes the help that
- * commander renders at its 80-column width to dist/help.txt, so it is exact wherever the terminal
- * is at least that wide (or not a terminal). Everything else goes through the program.
+ * `--version`, the top-level help and the completion scripts, without loading the program: the
+ * build writes what the program prints for them to dist/. The help is commander's at its
+ * 80-column width, so exact wherever the terminal is at least that wide (or not a terminal); a
+ * shell with no completion has no file, and the program says so. Everything else goes through it.
  */
 function precomputed(argv: readonly string[]): string | undefined {
-  const [only, ...rest] = argv;
-  if (rest.length > 0) return undefined;
-  if (only === '-V' || only === '--version') return `${NECKCOACH_VERSION}\n`;
-  const help = only === '-h' || only === '--help' || (only === undefined && !(isTerminal(0) && isTerminal(1)));
+  const [first, second, ...rest] = argv;
+  if (first === 'completion' && second !== undefined && /^[a-z]+$/.test(second) && rest.length === 0) return rendered(`completion.${second}`);
+  if (second !== undefined) return undefined;
+  if (first === '-V' || first === '--version') return `${NECKCOACH_VERSION}\n`;
+  const help = first === '-h' || first === '--help' || (first === undefined && !(isTerminal(0) && isTerminal(1)));
   if (!help || (isTerminal(1) && (process.stdout.columns ?? 0) < 80)) return undefined;
-  try {
-    return fs.readFileSync(path.join(__dirname, 'help.txt'), 'utf8');
-  } catch {
-    return undefined; // not built yet: the build itself renders the help through commander
-  }
+  return rendered('help.txt');
 }
 
 /** All of `text` to stdout; a closed pipe (`neckcoach --help | head`) or terminal ends it as for the program. */
