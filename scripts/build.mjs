@@ -1,9 +1,12 @@
-// Bundles the CLI and the reminder daemon with esbuild: start-up then reads a few files instead of
-// walking node_modules. Heavy modules stay behind dynamic imports, so they land in their own chunks.
+// Bundles the CLI and the reminder daemon with esbuild, as CommonJS: dist/main.cjs (the entry and its
+// fast paths), dist/program.cjs (the CLI, loaded through V8's code cache: src/io/compile-cache.ts),
+// dist/lib/*.cjs (libraries loaded on first use), dist/daemon.cjs and dist/notify-child.cjs.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -168,8 +171,8 @@ const libs = await build({
   entryPoints: Object.fromEntries(Object.keys(LIBS).map((lib) => [`lib/${lib}`, `lib:${lib}`])),
   plugins: [...shared.plugins, libEntries],
 });
-// The entry: the --help and --version fast paths, then the CLI through the code cache, which
-// keeps one entry per command (so it needs their names).
+// The entry: the fast paths, then the CLI through the code cache, which keeps one entry per
+// command (so it needs their names).
 const { COMMAND_NAMES } = nodeRequire(`${root}dist/program.cjs`);
 const entry = await build({
   ...shared,
@@ -188,11 +191,18 @@ if (
 
 // What main.ts prints without loading the program, rendered here by the program itself: the
 // top-level help, and the completion scripts (the same for everyone: commands and built-in ids).
+// A home of its own, so the code cache of these runs never lands in the builder's cache folder.
 const { SHELLS } = await importTs('src/core/completion.ts');
-for (const [args, file] of [[['--help'], 'help.txt'], ...SHELLS.map((shell) => [['completion', shell], `completion.${shell}`])]) {
-  const rendered = spawnSync(process.execPath, [`${root}dist/main.cjs`, ...args], { env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8' });
-  if (rendered.status !== 0) throw new Error(`rendering \`${args.join(' ')}\` failed: ${rendered.stderr}`);
-  writeFileSync(`${root}dist/${file}`, rendered.stdout);
+const home = mkdtempSync(path.join(tmpdir(), 'neckcoach-build-'));
+try {
+  for (const [args, file] of [[['--help'], 'help.txt'], ...SHELLS.map((shell) => [['completion', shell], `completion.${shell}`])]) {
+    const env = { ...process.env, NO_COLOR: '1', NECKCOACH_HOME: home };
+    const rendered = spawnSync(process.execPath, [`${root}dist/main.cjs`, ...args], { env, encoding: 'utf8' });
+    if (rendered.status !== 0) throw new Error(`rendering \`${args.join(' ')}\` failed: ${rendered.stderr}`);
+    writeFileSync(`${root}dist/${file}`, rendered.stdout);
+  }
+} finally {
+  rmSync(home, { recursive: true, force: true });
 }
 if (process.argv.includes('--analyze')) {
   const { analyzeMetafile } = await import('esbuild');

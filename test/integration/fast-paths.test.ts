@@ -2,7 +2,7 @@
 // must be what the program prints.
 import { describe, expect, it } from 'vitest';
 import { SHELLS } from '../../src/core/completion.js';
-import { runBin, runInProcess } from '../helpers/cli.js';
+import { runBin, runInProcess, tempHome } from '../helpers/cli.js';
 
 describe('the fast paths of the built entry', () => {
   it.each([['--help'], ['-h'], ...SHELLS.map((shell) => ['completion', shell])])('%s %s: what the program prints', async (...argv) => {
@@ -12,7 +12,8 @@ describe('the fast paths of the built entry', () => {
   });
 
   it('a shell with no completion goes through the program, which names the choices', async () => {
-    const r = await runBin(['completion', 'tcsh']);
+    const { home, cleanup } = tempHome();
+    const r = await runBin(['completion', 'tcsh'], { env: { NECKCOACH_HOME: home } }).finally(cleanup);
     expect([r.code, r.stdout]).toEqual([2, '']);
     expect(r.stderr).toMatch(/no completion for the shell "tcsh"/);
   });
