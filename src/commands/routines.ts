@@ -26,7 +26,10 @@ export default defineCommand({
     const { catalogue, routines, problems } = await loadRoutines(paths.routinesDir);
     for (const problem of problems) warn(ctx.io, problem);
     const resolve = (routineId: string) => routines.find((r) => r.id === routineId);
-    const seconds = (r: RoutineDefinitionWithMeta) => plannedSeconds(r, resolve);
+    // Once per routine: building a timeline is most of this command's work, and both the
+    // document and the list ask.
+    const planned = new Map<string, number>();
+    const seconds = (r: RoutineDefinitionWithMeta) => planned.get(r.id) ?? planned.set(r.id, plannedSeconds(r, resolve)).get(r.id)!;
     // Full records, as the other browse commands print them, plus the planned length and origin.
     const describe = ({ file, ...r }: RoutineDefinitionWithMeta) => ({
       ...r,
