@@ -27,8 +27,10 @@ export function capLines(excess: readonly CapExcess[]): string[] {
         return `${where}: holds of ${formatSeconds(e.value)}; at most ${formatSeconds(e.max)} each`;
       case 'reps':
         return `${where}: ${e.value} in a row${e.side ? ' per side' : ''}; at most ${e.max}`;
+      case 'perSet':
+        return `${where}: ${e.value} in one set${e.side ? ' per side' : ''}; at most ${e.max}`;
       case 'perSide':
-        return `${where}: ${formatSeconds(e.value)} per side; at most ${formatSeconds(e.max)}`;
+        return `${where}: ${formatSeconds(e.value)} ${e.side ? 'per side' : 'in one go'}; at most ${formatSeconds(e.max)}`;
       case 'perSpot':
         return `${where}: ${formatSeconds(e.value)} on one spot; at most ${formatSeconds(e.max)}`;
     }
