@@ -6,6 +6,8 @@ import { latestCheck } from '../core/checkin.js';
 import { gate } from '../core/gate.js';
 import { actionFor, begin, deadline, painRoseTooMuch, type RoutineEvent, type SessionInput, type SessionState, sessionRecord, update } from '../core/session.js';
 import { buildTimeline, capExcess, maxRoundsWithinCaps, type Timeline } from '../core/timeline.js';
+import { prepareRoutineRun } from '../core/routine-run.js';
+import { resolveTimeZone } from '../core/stats.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
 import { appendHistory, readHistoryWarned } from '../io/history.js';
@@ -17,7 +19,8 @@ import { writeFileAtomic } from '../io/store.js';
 import { BELL, type Keys, onStopSignals, openKeys, openScreen, readKey, type Screen, terminalSize } from '../io/terminal.js';
 import { note, printJson, say, textWidth, warn, wrap } from '../render/output.js';
 import { paint } from '../render/paint.js';
-import { capLines, jsonEvent, painRoseAdvice, plainLine, stopRulesFit, stopRulesText, view, wrapStopRules } from '../render/routine.js';
+import { capLines, jsonEvent, leadIn, leadInFits, painRoseAdvice, plainLine, shortStopLine, stopRulesText, view, wrapStopRules } from '../render/routine.js';
+import { decisionLine, programmeRunLine, RATINGS_ASK, shouldAskForRatings } from '../render/programme.js';
 
 /** `--rounds`: a positive whole number. */
 export function parseRounds(value: unknown): number {
@@ -124,12 +127,27 @@ export async function run(ctx: CommandContext): Promise<number> {
     );
   }
   const { findById } = await import('../content/catalogue.js');
-  const routine = findById(routines, name, 'routine');
-  const resolve = (id: string) => routines.find((r) => r.id === id);
-  const timeline = buildTimeline(routine, { rounds, timeScale, resolve });
+  const chosenRoutine = findById(routines, name, 'routine');
+  const records = readHistoryWarned(paths, io);
+  const latest = latestCheck(records);
+  const prepare = (painNow?: number) =>
+    prepareRoutineRun({
+      routine: chosenRoutine,
+      resolve: (id: string) => routines.find((r) => r.id === id),
+      records,
+      latestCheck: latest?.record,
+      programmes: catalogue.programmes,
+      now: io.clock.now(),
+      timeZone: resolveTimeZone(io.env.TZ),
+      painNow,
+    });
+  // The version to run: each move as it suits the person, a programme's session at its level.
+  let plan = prepare();
+  const { routine } = plan;
+  let timeline = buildTimeline(routine, { rounds, timeScale, resolve: plan.resolve });
   const excess = capExcess(timeline);
   if (excess.length > 0) {
-    const most = maxRoundsWithinCaps(routine, { resolve });
+    const most = maxRoundsWithinCaps(routine, { resolve: plan.resolve });
     const what = rounds > 1 ? `--rounds ${rounds} takes "${routine.id}"` : `"${routine.id}" goes`;
     throw usageError(
       `${what} past the safe limits for one go:\n${capLines(excess).map((line) => `  - ${line}`).join('\n')}`,
@@ -142,7 +160,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const now = io.clock.now();
   const decision = gate({
     emergencyNumber,
-    latest: latestCheck(readHistoryWarned(paths, io)),
+    latest,
     now,
     routine,
     gentle: routines.filter((r) => r.gentle),
@@ -162,27 +180,40 @@ export async function run(ctx: CommandContext): Promise<number> {
   const rules = catalogue.safety.stopRules;
   const stopRules = stopRulesText(rules);
   const width = textWidth(io);
+  const lead = leadIn({ routine, moves: plan.moves, safety: catalogue.safety, mode: plan.stopRules, chosen: plan.chosen, keys: mode === 'tty' });
 
   let painBefore: number | undefined;
   if (ctx.opts.rate) {
     if (isInteractive(io)) painBefore = await askPain(io, 'Your neck pain right now, 0 (none) to 10 (worst imaginable)?', global.json);
     else warn(io, '--rate asks only at a terminal; not asking for pain ratings');
   }
+  // A rating now can show an earlier rise has not settled: the programme then steps back before this session.
+  if (plan.programme && painBefore !== undefined) {
+    plan = prepare(painBefore);
+    timeline = buildTimeline(plan.routine, { rounds, timeScale, resolve: plan.resolve });
+  }
+  const programmeRun = plan.programme;
+  if (programmeRun) {
+    for (const d of programmeRun.decisions) appendHistory(paths, 'programme', d.at, { programme: programmeRun.programme.id, level: d.level, event: d.event });
+    for (const d of programmeRun.decisions.slice(0, -1)) note(ctx, decisionLine(d, programmeRun.programme));
+    note(ctx, programmeRunLine(programmeRun));
+    if (shouldAskForRatings(programmeRun, painBefore !== undefined)) note(ctx, RATINGS_ASK);
+  }
 
   const voice: Voice | undefined =
     ctx.opts.voice === true || settings['routine.voice'] === true ? openVoice(io.env, (line) => warn(io, line)) : undefined;
   if (decision.banner) (mode === 'plain' ? say : note)(ctx, decision.banner);
-  if (mode === 'plain') say(ctx, wrapStopRules(stopRules, width));
-  else if (mode === 'json') note(ctx, wrapStopRules(stopRules, width));
+  if (mode === 'plain') say(ctx, wrapStopRules(lead, width));
+  else if (mode === 'json') note(ctx, wrapStopRules(lead, width));
 
   const chalk = paint(global);
-  const stopLine = `Stop at once if: ${rules.signs.map((s) => s.toLowerCase()).join(' · ')}`;
-  const viewOptions = { paint: chalk, stopLine, banner: decision.banner, stopRules };
-  // The stop rules are read before the timer starts (clinical reference §5): on a terminal too
-  // short for them on the lead-in screen, they go on the normal screen and wait for a key.
+  const cautions = Object.fromEntries(plan.moves.map((m) => [m.id, m.cautions]));
+  const viewOptions = { paint: chalk, stopLine: shortStopLine(rules, true), banner: decision.banner, stopRules, leadIn: lead, cautions };
+  // The lead-in (stop rules, cautions) is read before the timer starts (clinical reference §5): on
+  // a terminal too short for it on the lead-in screen, it goes on the normal screen and waits for a key.
   const { columns, rows } = terminalSize(io.stdout);
-  if (mode === 'tty' && !stopRulesFit(timeline, { ...viewOptions, width: columns, height: rows })) {
-    io.stdout.write(`${wrapStopRules(stopRules, width)}\n\n${chalk.bold('Press any key to start, or q to cancel.')}\n`);
+  if (mode === 'tty' && !leadInFits(timeline, { ...viewOptions, width: columns, height: rows })) {
+    io.stdout.write(`${wrapStopRules(lead, width)}\n\n${chalk.bold('Press any key to start, or q to cancel.')}\n`);
     const key = await readKey(io.stdin);
     if (key === 'ctrl-c') return ExitCode.Interrupted;
     if (key === null || key === 'q') {
@@ -242,6 +273,8 @@ export async function run(ctx: CommandContext): Promise<number> {
       routine: routine.id,
       reason,
       ...sessionRecord(state),
+      moves: plan.moves.map((m) => m.id),
+      ...(programmeRun?.record ?? {}),
       ...(decision.cleared ? { cleared: true } : {}),
       ...(painBefore !== undefined ? { painBefore } : {}),
       ...(painAfter !== undefined ? { painAfter } : {}),

@@ -10,6 +10,7 @@ import type { Step, Variant } from '../content/schema.js';
 export interface CheckFacts {
   flags?: unknown;
   symptoms?: unknown;
+  [field: string]: unknown;
 }
 
 const ids = (value: unknown): string[] => (Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : []);

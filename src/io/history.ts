@@ -6,7 +6,7 @@ import { type Paths, resolvePaths } from './paths.js';
 import { appendJsonl, type BadLine, fileError, readJsonl } from './store.js';
 
 /** One line of history.jsonl (design §6): `{v: 1, type, at, ...}`. */
-export type HistoryType = 'check' | 'routine' | 'reminder' | 'pain';
+export type HistoryType = 'check' | 'routine' | 'reminder' | 'pain' | 'programme';
 export interface HistoryRecord {
   v: 1;
   type: HistoryType;
