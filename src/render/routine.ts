@@ -9,7 +9,8 @@ import type { CapExcess, Segment, Timeline } from '../core/timeline.js';
 import { withEmergencyNumber } from '../core/triage.js';
 import type { ChosenVariant } from '../core/variants.js';
 import { bullets, sourceLabel } from './catalogue.js';
-import { clipWords, formatSeconds, plural, wrap } from './output.js';
+import { formatSeconds, plural } from './output.js';
+import { clipWords, wrap } from '../core/wrap.js';
 
 /** The stop rules in full (clinical reference §5), one paragraph or bullet ("• ") per entry. */
 export function stopRulesText(rules: Safety['stopRules']): string[] {
