@@ -213,7 +213,6 @@ export default defineCommand({
     const rules = catalogue.safety.stopRules;
     const stopRules = stopRulesText(rules);
     const width = textWidth(io);
-    const lead = leadIn({ routine, moves: plan.moves, safety: catalogue.safety, mode: plan.stopRules, chosen: plan.chosen, keys: mode === 'tty' });
 
     let painBefore: number | undefined;
     if (ctx.options.rate) {
@@ -228,10 +227,11 @@ export default defineCommand({
     const programmeRun = plan.programme;
     if (programmeRun) {
       for (const d of programmeRun.decisions) appendHistory(paths, 'programme', d.at, { programme: programmeRun.programme.id, level: d.level, event: d.event });
+      // Earlier decisions since the last session get a line each; the latest leads in with the session.
       for (const d of programmeRun.decisions.slice(0, -1)) note(ctx, decisionLine(d, programmeRun.programme));
-      note(ctx, programmeRunLine(programmeRun));
       if (shouldAskForRatings(programmeRun, painBefore !== undefined)) note(ctx, RATINGS_ASK);
     }
+    const lead = leadIn({ routine, moves: plan.moves, safety: catalogue.safety, mode: plan.stopRules, chosen: plan.chosen, notes: programmeRun ? [programmeRunLine(programmeRun)] : [], terminal: mode === 'tty' });
 
     const voice: Voice | undefined =
       ctx.options.voice === true || settings['routine.voice'] === true ? openVoice(io.env, (line) => warn(io, line)) : undefined;

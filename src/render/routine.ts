@@ -84,30 +84,36 @@ export interface LeadInInput {
   chosen: readonly Pick<ChosenVariant, 'why'>[];
   /** Lines from the caller, e.g. what the programme decided. */
   notes?: readonly string[];
-  /** Whether keys work (a terminal): the one-line rule then points to `?`. */
-  keys: boolean;
+  /** At a terminal: keys work (the one-line rule points to `?`) and each move's cautions show as it gets
+   * ready, so the lead-in leaves them out. Without one, everything is said up front. */
+  terminal: boolean;
+}
+
+/** "Neck turns and Wall slides", or "5 of these moves" when a list would be long. */
+function newMovesText(ids: readonly string[], moves: readonly LeadInMove[]): string {
+  if (ids.length > 2) return `${ids.length} of these moves are`;
+  return `${ids.map((id) => moves.find((m) => m.id === id)?.title ?? id).join(' and ')} ${ids.length === 1 ? 'is' : 'are'}`;
 }
 
 /**
  * What a routine shows before its first move, one paragraph or bullet ("• ") per entry: the stop
  * rules (in full, or the one line), why a version of a move was chosen, the "never press on" list
- * when a move presses, and each move's cautions.
+ * when a move presses, the routine's cautions and, without a terminal, each move's.
  */
 export function leadIn(input: LeadInInput): string[] {
   const { safety, mode, moves } = input;
-  const titles = (ids: readonly string[]) => ids.map((id) => moves.find((m) => m.id === id)?.title ?? id).join(', ');
   const out: string[] = [];
   if (mode.mode === 'full') {
-    if (mode.why === 'new-moves') out.push(`New to you: ${titles(mode.newMoves)}. Read this first.`);
-    if (mode.why === 'pain-rose') out.push('Your pain rose during your last routine. Read this first.');
+    if (mode.why === 'new-moves') out.push(`${newMovesText(mode.newMoves, moves)} new to you: read this first.`);
+    if (mode.why === 'pain-rose') out.push('Your pain rose during your last routine: read this first.');
     out.push(...stopRulesText(safety.stopRules));
   } else {
-    out.push(shortStopLine(safety.stopRules, input.keys));
+    out.push(shortStopLine(safety.stopRules, input.terminal));
   }
   out.push(...(input.notes ?? []), ...input.chosen.map((c) => c.why));
   if (moves.some(pressesOnBody)) out.push(`${safety.neverPress.title}: ${safety.neverPress.places.map((p, i) => (i ? p.charAt(0).toLowerCase() + p.slice(1) : p)).join('; ')}.`);
   if (input.routine.cautions.length && moves.length > 1) out.push(`${input.routine.title}: ${input.routine.cautions.join(' ')}`);
-  for (const move of moves) if (move.cautions.length) out.push(`${move.title}: ${move.cautions.join(' ')}`);
+  if (!input.terminal) for (const move of moves) if (move.cautions.length) out.push(`${move.title}: ${move.cautions.join(' ')}`);
   return out.map(printable);
 }
 
@@ -123,7 +129,7 @@ export interface ViewOptions {
   stopRules: readonly string[];
   /** What leads in before the first move (`leadIn()`). */
   leadIn: readonly string[];
-  /** Each move's cautions, shown while getting ready for it. */
+  /** Each move's cautions, shown while getting ready for it (the first with the lead-in). */
   cautions: Readonly<Record<string, readonly string[]>>;
 }
 
@@ -154,6 +160,8 @@ interface Part {
   lines: string[];
   keep: number;
   leadIn?: true;
+  /** When set, a part too long for what is left shows its first lines and then this. */
+  more?: string;
 }
 
 /** Lines wrapped to `width` (1 space of margin), whole words only, text from files made printable. */
@@ -164,7 +172,7 @@ function paragraph(text: string, width: number, style: (s: string) => string = (
 /** A bulleted paragraph when it starts with "• ", hanging under its bullet. */
 function entry(text: string, width: number, style: (s: string) => string): string[] {
   if (!text.startsWith('• ')) return paragraph(text, width, style);
-  return paragraph(text.slice(2), width, style, '     ').map((line, i) => (i === 0 ? line.replace(/^ {5}/, '   • ') : line));
+  return paragraph(text.slice(2), width, (s) => s, '     ').map((line, i) => style(i === 0 ? line.replace(/^ {5}/, '   • ') : line));
 }
 
 /** The screen's parts for one moment of a routine. */
@@ -194,17 +202,22 @@ function parts(state: SessionState, now: number, options: ViewOptions): Part[] |
   if (state.status === 'paused') out.push({ lines: paragraph('PAUSED · space to resume', w, paint.yellow), keep: 9 });
 
   if (state.help) {
-    // `?`: the keys and the stop rules in full, in place of the cue and the figure.
-    out.push(gap(), { lines: [` ${paint.bold('Keys')}`, ...KEYMAP.map((k) => clipWords(`   ${k.legend.padEnd(6)} ${k.help}`, width))], keep: 8 });
-    out.push(gap(), { lines: options.stopRules.flatMap((rule) => entry(rule, w, paint.yellow)), keep: 7 });
+    // `?`: the keys and the stop rules in full, in place of the cue and the figure; the rules come
+    // before everything but where the routine is, and a screen too short for all of them says so.
+    const keys = KEYMAP.map((k) => `${k.legend} ${k.help}`).join(' · ');
+    out.push(gap(), { lines: paragraph(`Keys: ${keys}`, w), keep: 8 });
+    out.push({ lines: ['', ...options.stopRules.flatMap((rule) => entry(rule, w, paint.yellow))], keep: 9.5, more: clipWords(' … (a taller terminal shows the rest; ? closes this)', width) });
+    out.push(gap(), { lines: [` ${paint.dim('Next:')} ${clipWords(printable(segment.next ?? 'finish'), Math.max(1, width - 7))}`], keep: 1 });
+    return out;
   } else {
     out.push(gap(), { lines: paragraph(segment.cue, w), keep: 8 });
     if (segment.tip) out.push({ lines: paragraph(segment.tip, w, paint.dim), keep: 2 });
     const leadIn = segment.index === 0 ? options.leadIn : [];
-    const cautions = segment.step === 'get-ready' && !leadIn.length ? options.cautions[segment.move] ?? [] : [];
+    const cautions = segment.step === 'get-ready' ? options.cautions[segment.move] ?? [] : [];
     // The lead-in matters more than the cue's tip; the figure is the first thing a short screen drops.
-    if (leadIn.length) out.push(gap(0.5), { lines: leadIn.flatMap((text) => entry(text, w, paint.yellow)), keep: 5, leadIn: true });
-    if (cautions.length) out.push(gap(0.5), { lines: cautions.flatMap((text) => paragraph(text, w, paint.yellow)), keep: 2.5 });
+    // Each optional block brings its own blank line, so dropping it leaves no gap behind.
+    if (leadIn.length) out.push({ lines: ['', ...leadIn.flatMap((text) => entry(text, w, paint.yellow))], keep: 5, leadIn: true });
+    if (cautions.length) out.push({ lines: ['', ...cautions.flatMap((text) => paragraph(text, w, paint.yellow))], keep: 2.5 });
     const figure = figureFrame(segment, elapsed);
     if (figure) out.push({ lines: ['', ...figure.map((line) => `   ${printable(line).slice(0, Math.max(0, width - 3))}`)], keep: 0 });
   }
@@ -219,14 +232,19 @@ function fit(all: readonly Part[], height: number): Part[] {
   const order = [...all.keys()].sort((a, b) => all[b]!.keep - all[a]!.keep || a - b);
   const chosen = new Set<number>();
   let used = 0;
+  const cut = new Map<number, Part>();
   for (const i of order) {
-    const n = all[i]!.lines.length;
-    if (used + n <= height) {
+    const part = all[i]!;
+    if (used + part.lines.length <= height) {
       chosen.add(i);
-      used += n;
+      used += part.lines.length;
+    } else if (part.more && height - used >= 3) {
+      cut.set(i, { ...part, lines: [...part.lines.slice(0, height - used - 1), part.more] });
+      chosen.add(i);
+      used = height;
     }
   }
-  return all.filter((_, i) => chosen.has(i));
+  return all.flatMap((part, i) => (chosen.has(i) ? [cut.get(i) ?? part] : []));
 }
 
 /** The whole screen for one moment of a routine: a pure function of the state and the time. It never scrolls. */

@@ -8,7 +8,8 @@ import { begin, deadline, KEYMAP, sessionRecord, update } from '../../src/core/s
 import type { StopRulesMode } from '../../src/core/stop-rules.js';
 import { buildTimeline } from '../../src/core/timeline.js';
 import { decodeKeys } from '../../src/io/terminal.js';
-import { formatSeconds, wrap } from '../../src/render/output.js';
+import { wrap } from '../../src/core/wrap.js';
+import { formatSeconds } from '../../src/render/output.js';
 import { figureFrame, jsonEvent, keyLegend, leadIn, leadInFits, painRoseAdvice, plainLine, shortStopLine, stopRulesText, view, type ViewOptions } from '../../src/render/routine.js';
 
 const all = routines as unknown as Routine[];
@@ -46,7 +47,7 @@ describe('view', () => {
     const atTurns = update(state, { type: 'tick' }, ready.offset + 1).state;
     expect(view(atTurns, ready.offset + 1, options()).join('\n')).toContain('Turn only.');
     const help = update(inHold, { type: 'key', action: 'help' }, 6_000).state;
-    expect(view(help, 6_000, options()).join('\n')).toMatch(/Keys\n\s+space\s+pause or resume[\s\S]*Stop for sharp pain\./);
+    expect(view(help, 6_000, options()).join('\n')).toMatch(/Keys: space pause or resume ·[\s\S]*Stop for sharp pain\./);
   });
 
   it('says when paused, and the countdown stands still', () => {
@@ -177,6 +178,34 @@ describe('decodeKeys', () => {
   ])('%j → %j', (input, keys) => expect(decodeKeys(input)).toEqual(keys));
 });
 
+describe('? on the screen', () => {
+  const rules = stopRulesText((safety as unknown as Safety).stopRules);
+  const help = (width: number, height: number) => {
+    const s = update(update(begin(timeline, 0).state, { type: 'tick' }, 6_000).state, { type: 'key', action: 'help' }, 6_000).state;
+    return view(s, 6_000, options({ width, height, stopRules: rules }));
+  };
+
+  it('shows the keys and every stop rule at 80×24', () => {
+    const text = help(80, 24).join('\n').replace(/\s+/g, ' ');
+    expect(help(80, 24).length).toBeLessThanOrEqual(24);
+    expect(text).toContain('q quit (what you did is recorded)');
+    for (const rule of rules) expect(text).toContain(rule.replace(/^• /, ''));
+  });
+
+  it('keeps the bullets when coloured', () => {
+    const s = update(update(begin(timeline, 0).state, { type: 'tick' }, 6_000).state, { type: 'key', action: 'help' }, 6_000).state;
+    const coloured = view(s, 6_000, options({ width: 80, height: 24, stopRules: rules, paint: new Chalk({ level: 1 }) }));
+    expect(coloured.join('\n').replace(/\u001b\[\d+m/g, '')).toContain('   • A sharp or shooting pain');
+  });
+
+  it('on a small screen shows as much as fits, says there is more, and keeps where it is', () => {
+    const lines = help(60, 16);
+    expect(lines.length).toBeLessThanOrEqual(16);
+    expect(lines.join('\n')).toMatch(/step 1 of 3/);
+    expect(lines.join('\n')).toContain('a taller terminal shows the rest');
+  });
+});
+
 describe('small terminals and wrapping', () => {
   const strengthen = buildTimeline(all.find((r) => r.id === 'strengthen')!, { resolve: (id) => all.find((r) => r.id === id) });
   const at = (t: typeof timeline, move: string, n = 0) => {
@@ -241,26 +270,28 @@ describe('small terminals and wrapping', () => {
 describe('leadIn', () => {
   const safetyData = safety as unknown as Safety;
   const move = (id: string) => all.find((r) => r.id === id)!;
-  const base = { safety: safetyData, chosen: [], keys: true };
+  const base = { safety: safetyData, chosen: [], terminal: true };
   const line: StopRulesMode = { mode: 'line', why: 'seen-today', newMoves: [] };
 
-  it('a daily desk break: one stop line and the moves’ cautions, no wall of text', () => {
+  it('a daily desk break: one stop line and the routine’s caution, no wall of text; each move’s cautions come as it gets ready', () => {
     const r = move('desk-break');
-    const text = leadIn({ ...base, routine: r, moves: ['chin-tucks', 'neck-rotations', 'side-neck-stretch'].map(move), mode: line });
-    expect(text[0]).toBe('Stop if pain turns sharp, spreads to an arm, or you feel dizzy: ? for all');
-    expect(text.join('\n')).not.toContain(safetyData.stopRules.intro);
-    expect(text.join('\n')).not.toContain(safetyData.neverPress.title);
-    expect(text.some((t) => t.startsWith('Side neck stretch: '))).toBe(true);
+    const moves = ['chin-tucks', 'neck-rotations', 'side-neck-stretch'].map(move);
+    const text = leadIn({ ...base, routine: r, moves, mode: line });
+    expect(text).toEqual(['Stop if pain turns sharp, spreads to an arm, or you feel dizzy: ? for all', `Desk break: ${r.cautions.join(' ')}`]);
+    // Without a terminal there is no get-ready screen: every move's cautions are said up front.
+    const plain = leadIn({ ...base, routine: r, moves, mode: line, terminal: false });
+    expect(plain[0]).toBe('Stop if pain turns sharp, spreads to an arm, or you feel dizzy.');
+    expect(plain.some((t) => t.startsWith('Side neck stretch: '))).toBe(true);
   });
 
   it('in full, saying why, when a move is new; with "never press on" when a move presses', () => {
     const r = move('evening-release');
     const moves = ['upper-back-massage', 'tennis-ball-release'].map(move);
     const text = leadIn({ ...base, routine: r, moves, mode: { mode: 'full', why: 'new-moves', newMoves: ['tennis-ball-release'] } });
-    expect(text[0]).toBe('New to you: Tennis-ball release against a wall. Read this first.');
+    expect(text[0]).toBe('Tennis-ball release against a wall is new to you: read this first.');
     expect(text).toContain(`${safetyData.stopRules.title}. ${safetyData.stopRules.intro}`);
     expect(text.join('\n')).toMatch(/^Never press on: The front of the neck or the throat; the sides of the neck/m);
-    expect(text.join('\n')).toContain('stop if it becomes sharp');
+    expect(leadIn({ ...base, terminal: false, routine: r, moves, mode: line }).join('\n')).toContain('stop if it becomes sharp');
   });
 
   it('says why a version of a move was chosen, and passes the caller’s notes', () => {
