@@ -66,6 +66,8 @@ export interface ProgrammeState {
   weekEndsAt: number;
   /** Sessions counted this week and this level (at most one a day, `perWeek` a week). */
   sessionsThisWeek: number;
+  /** A session already counted today: another one today would not count. */
+  countedToday: boolean;
   sessionsThisLevel: number;
   /** Sessions a week to aim for. */
   target: number;
@@ -253,6 +255,7 @@ export function programmeState(
     weekStartsAt: w === 0 ? levelStart : midnight(weekStartDay),
     weekEndsAt: midnight(ends[w]!),
     sessionsThisWeek: perWeekCount[w] ?? 0,
+    countedToday: countedDays.has(today),
     sessionsThisLevel: perWeekCount.reduce((a, b) => a + b, 0),
     target: perWeek,
     needed: needed(programme),

@@ -31,8 +31,12 @@ export function decisionLine(decision: Decision, programme: Programme): string {
   }
 }
 
-/** "session 2 of 3 this week": the one about to start counts. */
-const sessionOfWeek = (state: ProgrammeState) => `session ${Math.min(state.sessionsThisWeek + 1, state.target)} of ${state.target} this week`;
+/** "This is session 2 of 3 this week": the one about to start, or why it will not count. */
+function sessionOfWeek(state: ProgrammeState): string {
+  if (state.countedToday) return 'Today\'s session is already counted: this one is extra.';
+  if (state.sessionsThisWeek >= state.target) return `This week's ${state.target} are done: this one is extra.`;
+  return `This is session ${state.sessionsThisWeek + 1} of ${state.target} this week.`;
+}
 
 /**
  * The one line a programme session leads with: what was decided since the last session (or where
@@ -44,7 +48,7 @@ export function programmeRunLine(run: ProgrammeRun): string {
   const latest = decisions.at(-1);
   if (state.finished) return latest ? decisionLine(latest, programme) : `Programme complete: this is ${levelName(programme, state.level)}, to keep up.`;
   const where = latest ? decisionLine(latest, programme) : `${programme.title}: ${levelName(programme, state.level)}, week ${state.week}.`;
-  return `${where} This is ${sessionOfWeek(state)}.${band ? ` ${band}` : ''}`;
+  return `${where} ${sessionOfWeek(state)}${band ? ` ${band}` : ''}`;
 }
 
 /** Said once, on the first session without ratings: the programme adapts only to pain it knows about. */
