@@ -107,8 +107,9 @@ export function leadIn(input: LeadInInput): string[] {
     if (mode.why === 'new-moves') out.push(`${newMovesText(mode.newMoves, moves)} new to you: read this first.`);
     if (mode.why === 'pain-rose') out.push('Your pain rose during your last routine: read this first.');
     out.push(...stopRulesText(safety.stopRules));
-  } else {
-    out.push(shortStopLine(safety.stopRules, input.terminal));
+  } else if (!input.terminal) {
+    // At a terminal the one line is always at the foot of the screen.
+    out.push(shortStopLine(safety.stopRules, false));
   }
   out.push(...(input.notes ?? []), ...input.chosen.map((c) => c.why));
   if (moves.some(pressesOnBody)) out.push(`${safety.neverPress.title}: ${safety.neverPress.places.map((p, i) => (i ? p.charAt(0).toLowerCase() + p.slice(1) : p)).join('; ')}.`);
@@ -205,7 +206,7 @@ function parts(state: SessionState, now: number, options: ViewOptions): Part[] |
     // `?`: the keys and the stop rules in full, in place of the cue and the figure; the rules come
     // before everything but where the routine is, and a screen too short for all of them says so.
     const keys = KEYMAP.map((k) => `${k.legend} ${k.help}`).join(' · ');
-    out.push(gap(), { lines: paragraph(`Keys: ${keys}`, w), keep: 8 });
+    out.push(gap(), { lines: paragraph(`Keys: ${keys}`, w), keep: 9.6 });
     out.push({ lines: ['', ...options.stopRules.flatMap((rule) => entry(rule, w, paint.yellow))], keep: 9.5, more: clipWords(' … (a taller terminal shows the rest; ? closes this)', width) });
     out.push(gap(), { lines: [` ${paint.dim('Next:')} ${clipWords(printable(segment.next ?? 'finish'), Math.max(1, width - 7))}`], keep: 1 });
     return out;

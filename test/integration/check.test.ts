@@ -35,7 +35,7 @@ describe('check from flags', () => {
     expect(r.stdout.trimEnd().split('\n\n').at(-1)!.replace(/\s+/g, ' ')).toBe('!! Get emergency help now. Who: Emergency services. When: Now.');
   });
 
-  it('routine lengths read "2 min 17 s"', async () => expect((await run(['check', ...MINIMUM, '--trigger', 'desk'])).stdout).toContain('Desk break (2 min 17 s, gentle)'));
+  it('routine lengths read "2 min 27 s"', async () => expect((await run(['check', ...MINIMUM, '--trigger', 'desk'])).stdout).toContain('Desk break (2 min 27 s, gentle)'));
 
   it('--json prints the design §6 shape', async () => {
     const r = await run(['--json', 'check', ...MINIMUM, '--trigger', 'desk']);

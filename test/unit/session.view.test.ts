@@ -203,6 +203,7 @@ describe('? on the screen', () => {
     expect(lines.length).toBeLessThanOrEqual(16);
     expect(lines.join('\n')).toMatch(/step 1 of 3/);
     expect(lines.join('\n')).toContain('a taller terminal shows the rest');
+    expect(lines.join('\n')).toContain('Keys: space pause or resume');
   });
 });
 
@@ -277,7 +278,8 @@ describe('leadIn', () => {
     const r = move('desk-break');
     const moves = ['chin-tucks', 'neck-rotations', 'side-neck-stretch'].map(move);
     const text = leadIn({ ...base, routine: r, moves, mode: line });
-    expect(text).toEqual(['Stop if pain turns sharp, spreads to an arm, or you feel dizzy: ? for all', `Desk break: ${r.cautions.join(' ')}`]);
+    // The one-line rule is at the foot of every screen, so the lead-in does not repeat it.
+    expect(text).toEqual([`Desk break: ${r.cautions.join(' ')}`]);
     // Without a terminal there is no get-ready screen: every move's cautions are said up front.
     const plain = leadIn({ ...base, routine: r, moves, mode: line, terminal: false });
     expect(plain[0]).toBe('Stop if pain turns sharp, spreads to an arm, or you feel dizzy.');
@@ -296,6 +298,6 @@ describe('leadIn', () => {
 
   it('says why a version of a move was chosen, and passes the caller’s notes', () => {
     const text = leadIn({ ...base, routine: move('gentle'), moves: [move('side-neck-stretch')], mode: line, chosen: [{ why: 'Because of your arm.' }], notes: ['Level 2.'] });
-    expect(text.slice(1, 3)).toEqual(['Level 2.', 'Because of your arm.']);
+    expect(text.slice(0, 2)).toEqual(['Level 2.', 'Because of your arm.']);
   });
 });
