@@ -131,6 +131,22 @@ export function buildTimeline(routine: RoutineDefinition, options: TimelineOptio
 
   type Draft = Omit<Segment, 'index' | 'offset' | 'next' | 'groups'>;
   const drafts: Draft[] = [];
+  /** A rest of `seconds` after a rep, a side or a set. */
+  const rest = (common: Pick<Draft, 'move' | 'moveTitle' | 'set' | 'sets' | 'round' | 'rounds' | 'group' | 'figure'>, seconds: number, cue: string, say: string): Draft => ({
+    ...common,
+    kind: 'rest',
+    step: 'rest',
+    stepTitle: 'Rest',
+    side: null,
+    rep: null,
+    reps: null,
+    ms: ms(seconds),
+    seconds,
+    label: `Rest ${seconds} s`,
+    cue,
+    tip: null,
+    say,
+  });
   let group = 0;
   let previousMove: string | null = null;
 
@@ -194,41 +210,14 @@ export function buildTimeline(routine: RoutineDefinition, options: TimelineOptio
           const lastSide = sideIndex === sides.length - 1;
           if (step.rest && !(lastRep && lastSide)) {
             const nextSide = lastRep ? sides[sideIndex + 1] : null;
-            drafts.push({
-              ...common,
-              kind: 'rest',
-              step: 'rest',
-              stepTitle: 'Rest',
-              side: null,
-              rep: null,
-              reps: null,
-              ms: ms(step.rest),
-              seconds: step.rest,
-              label: `Rest ${step.rest} s`,
-              cue: nextSide ? `Rest. Next, the ${nextSide} side.` : 'Rest: let go and breathe.',
-              tip: null,
-              say: nextSide ? `Rest. Next, the ${nextSide} side.` : 'Rest.',
-            });
+            const next = nextSide ? `Rest. Next, the ${nextSide} side.` : null;
+            drafts.push(rest(common, step.rest, next ?? 'Rest: let go and breathe.', next ?? 'Rest.'));
           }
         }
       });
       if (setRest > 0) {
         const nextSet = `Rest. Next, set ${of(set! + 1, sets!)}.`;
-        drafts.push({
-          ...common,
-          kind: 'rest',
-          step: 'rest',
-          stepTitle: 'Rest',
-          side: null,
-          rep: null,
-          reps: null,
-          ms: ms(setRest),
-          seconds: setRest,
-          label: `Rest ${setRest} s`,
-          cue: nextSet,
-          tip: null,
-          say: nextSet,
-        });
+        drafts.push(rest(common, setRest, nextSet, nextSet));
       }
     }
     // A new round starts with its own get-ready, even when it begins with the move just done.
