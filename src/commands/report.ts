@@ -1,11 +1,13 @@
 import { defineCommand, text } from '../command.js';
 import { latestCheck as latestOf } from '../core/checkin.js';
+import { currentProgramme } from '../core/programme.js';
 import { computeStats } from '../core/stats.js';
 import { isoLocal } from '../core/time.js';
 import { loadHistoryWindow } from '../io/history.js';
 import { whileWaiting } from '../io/spinner.js';
 import { writeUserFile } from '../io/store.js';
 import { note, printJson } from '../render/output.js';
+import { adherenceLine } from '../render/programme.js';
 import { renderReport } from '../render/report.js';
 import { sinceOption } from './window.js';
 
@@ -30,9 +32,11 @@ export default defineCommand({
     const catalogue = await loadCatalogue();
     const title = (list: readonly { id: string; title: string }[]) => (id: string) => list.find((x) => x.id === id)?.title;
     const answerLabels = new Map(catalogue.questions.flatMap((q) => (q.answers ?? []).map((a) => [a.id, a.label] as const)));
+    const current = currentProgramme(records, catalogue.programmes, now, { timeZone: window.timeZone });
     const markdown = renderReport({
       generatedAt: isoLocal(now),
       stats,
+      programmeLine: current ? adherenceLine(current.summary, current.programme) : null,
       latestCheck,
       plan: catalogue.plans.find((p) => p.stage === latestCheck?.stage) ?? null,
       labels: {

@@ -333,3 +333,12 @@ export function programmeEvents(programme: Programme, state: ProgrammeState | nu
     offsets.map((o) => monday + o).filter((day) => day >= todayNumber).map((day) => ({ date: dateOfDayNumber(day), level, week: i + 1 })),
   );
 }
+
+/** The first of `programmes` that is running or finished (not stopped), with its summary for stats and the report. */
+export function currentProgramme(records: readonly ProgrammeRecord[], programmes: readonly Programme[], now: number, options: { timeZone?: string } = {}) {
+  for (const programme of programmes) {
+    const summary = programmeSummary(programmeState(records, programme, now, options));
+    if (summary) return { programme, summary };
+  }
+  return null;
+}

@@ -121,3 +121,19 @@ describe('the version of a move that suits the person', () => {
     expect(r.stdout).not.toMatch(/hands in your lap/);
   });
 });
+
+describe('stats and report', () => {
+  it('stats --json has the programme (design §6), null without one; the report has an adherence line', async () => {
+    const none = JSON.parse((await runInProcess(['stats', '--json'], { env: env() })).stdout);
+    expect(none.programme).toBeNull();
+    const start = thisMonday() - 7 * DAY;
+    write(
+      { type: 'programme', at: iso(start + 3_600_000), programme: 'strengthen', level: 1, event: 'started' },
+      ...[0, 2].map((d) => session(start + d * DAY + 18 * 3_600_000)),
+    );
+    const stats = JSON.parse((await runInProcess(['stats', '--json'], { env: env() })).stdout);
+    expect(stats.programme).toEqual({ id: 'strengthen', level: 1, sessionsThisWeek: 0, target: 3, adherence: 0.67 });
+    expect((await runInProcess(['stats'], { env: env() })).stdout.replace(/\s+/g, ' ')).toMatch(/Programme Neck and shoulder strengthening: level 1 of 4, 0 of 3 sessions this week, 67% of sessions due kept up\./);
+    expect((await runInProcess(['report'], { env: env() })).stdout).toMatch(/\*\*Programme:\*\* Neck and shoulder strengthening: level 1 of 4/);
+  });
+});
