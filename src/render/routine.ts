@@ -379,7 +379,9 @@ export function routineFull(routine: RoutineDefinitionWithMeta, ctx: RoutineList
   const { paint: c, width } = ctx;
   const lines: string[] = [];
   lines.push(c.bold(`${routine.title} (${routine.id})`) + (routine.file ? c.dim(' · yours') : ''));
-  lines.push(c.dim(`${routine.kind} · about ${formatSeconds(ctx.seconds(routine))} · ${routine.gentle ? 'gentle' : 'not gentle: pressure or deep kneading'}`));
+  const moves = routine.kind === 'move' ? [routine] : (routine.parts ?? []).map((p) => ctx.resolve(p.routine)).filter((m) => m !== undefined);
+  const why = moves.some(pressesOnBody) ? 'pressure or deep kneading' : 'it works the muscles against resistance';
+  lines.push(c.dim(`${routine.kind} · about ${formatSeconds(ctx.seconds(routine))} · ${routine.gentle ? 'gentle' : `not gentle: ${why}`}`));
   lines.push('', wrap(routine.summary, width));
   if (routine.setup.length) lines.push('', c.bold('Setup'), ...routine.setup.map((s) => wrap(s, width, '  ')));
   if (routine.steps?.length) lines.push('', c.bold('Steps'), ...routine.steps.map((s) => wrap(stepLine(s), width, '  ')));
@@ -387,11 +389,14 @@ export function routineFull(routine: RoutineDefinitionWithMeta, ctx: RoutineList
     lines.push('', c.bold('Parts'));
     for (const part of routine.parts) {
       const move = ctx.resolve(part.routine);
-      const overrides = [part.reps ? plural(part.reps, 'rep') : '', part.seconds ? `${part.seconds} s` : ''].filter(Boolean).join(', ');
+      const overrides = [part.sets ? plural(part.sets, 'set') : '', part.reps ? plural(part.reps, 'rep') : '', part.seconds ? `${part.seconds} s` : ''].filter(Boolean).join(', ');
       lines.push(`  ${move?.title ?? part.routine} (${part.routine})${overrides ? `: ${overrides}` : ''}`);
     }
   }
   if (routine.cautions.length) lines.push('', c.bold('Cautions'), ...routine.cautions.map((s) => wrap(s, width, '  ')));
+  // Built-in moves may have a version for what a check-in reported; say when it is used.
+  const variants = 'variants' in routine && Array.isArray(routine.variants) ? (routine.variants as { why: string }[]) : [];
+  if (variants.length) lines.push('', c.bold('Another version'), ...variants.map((v) => wrap(v.why, width, '  ')));
   if (routine.file) lines.push('', c.dim(`From ${routine.file}`));
   else if ('sources' in routine && Array.isArray(routine.sources)) {
     const named = (routine.sources as string[]).map((id) => ctx.sources.find((source) => source.id === id)).filter((x): x is Source => Boolean(x));

@@ -110,7 +110,7 @@ describe('the version of a move that suits the person', () => {
     write({ type: 'check', at: iso(Date.now() - 3_600_000), level: 'soon', flags: [], symptoms: ['sym_stiff', 'sym_tingling'], causes: [], stage: 'acute', pain: 4 });
     const r = await runBin(['routine', 'gentle'], { env: env() });
     expect(r.code).toBe(0);
-    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/mentioned symptoms in an arm, so the side stretch is done with your hands in your lap/);
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/With symptoms in an arm at your latest check-in, the side stretch is done with your hands in your lap/);
     expect(r.stdout).toMatch(/Get ready: Side neck stretch \(\d+ s\): Sit tall with both hands resting loosely in your lap; leave the chair seat alone\./);
     expect(r.stdout).not.toMatch(/hold the seat of your chair/);
   });
