@@ -38,7 +38,7 @@ export function summarize(e: HistoryEvent): string {
       const done = e.reason === 'done' || e.completed === true;
       const steps = num(e.completed);
       const what = done ? 'finished' : `stopped (${str(e.reason) ?? 'unknown'})`;
-      parts.push(`${str(e.routine) ?? '?'} ${what}${steps !== undefined ? `, ${steps} steps` : ''}${num(e.seconds) ? `, ${formatSpan(num(e.seconds)! * 1000)}` : ''}`);
+      parts.push(`${str(e.routine) ?? '?'} ${what}${steps !== undefined ? `, ${plural(steps, 'step')}` : ''}${num(e.seconds) ? `, ${formatSpan(num(e.seconds)! * 1000)}` : ''}`);
       if (num(e.painBefore) !== undefined && num(e.painAfter) !== undefined) parts.push(`pain ${e.painBefore} → ${e.painAfter}`);
       if (e.cleared) parts.push('cleared by a clinician');
       break;
