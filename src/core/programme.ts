@@ -138,15 +138,24 @@ export function programmeState(
   if (!started) return null;
   const until = stopped ?? now;
   const dayOf = localDayNumber(options.timeZone);
-  const midnight = (day: number) => startOfDay(dateOfDayNumber(day), options.timeZone);
+  // Local midnights are asked for at every step of the replay: each is worked out once.
+  const midnights = new Map<number, number>();
+  const midnight = (day: number) => {
+    let ms = midnights.get(day);
+    if (ms === undefined) midnights.set(day, (ms = startOfDay(dateOfDayNumber(day), options.timeZone)));
+    return ms;
+  };
   const levels = programme.levels.length;
   const perWeek = programme.perWeek;
 
   const items: Item[] = [];
+  // A date string before this cannot be on or after the start in any zone: no need to parse it.
+  const before = dateOfDayNumber(dayOf(started.at) - 2);
   for (const r of records) {
-    const at = Date.parse(r.at);
+    const wanted = ((r.type === 'routine' && r.routine === programme.routine) || r.type === 'pain' || r.type === 'check') && r.at >= before;
+    const at = wanted ? Date.parse(r.at) : Number.NaN;
     if (Number.isNaN(at) || at < started.at || at > until) continue;
-    if (r.type === 'routine' && r.routine === programme.routine) {
+    if (r.type === 'routine') {
       items.push({ at, session: { done: r.reason === 'done', before: num(r.painBefore), after: num(r.painAfter) } });
     } else if ((r.type === 'pain' || r.type === 'check') && num(r.pain) !== undefined) {
       items.push({ at, pain: num(r.pain) });
