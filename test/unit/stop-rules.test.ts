@@ -44,3 +44,11 @@ describe('stopRulesMode', () => {
     expect(mode([run('desk-break', -1), { type: 'pain', at: hoursAgo(1), pain: 2 }]).mode).toBe('full');
   });
 });
+
+describe('stopRulesMode on a long history', () => {
+  it('a rise more than a week ago no longer leads; moves done years ago still count as done', () => {
+    const history = [run('desk-break', 24 * 400), run('desk-break', 24 * 9, { painBefore: 2, painAfter: 5 }), run('desk-break', 1)];
+    expect(mode(history)).toEqual({ mode: 'line', why: 'seen-today', newMoves: [] });
+    expect(mode([run('desk-break', 24 * 400)])).toMatchObject({ mode: 'full', why: 'first-today', newMoves: [] });
+  });
+});
