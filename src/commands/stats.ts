@@ -24,7 +24,10 @@ export default defineCommand({
     const { loadCatalogue } = await import('../content/catalogue.js');
     const current = currentProgramme(records, (await loadCatalogue()).programmes, now, { timeZone: window.timeZone });
     output(ctx, { ...stats, programme: current?.summary ?? null }, (paint, width) =>
-      [statsText(stats, paint, { ascii: wantsAscii(ctx.io.env), width }), ...(current ? [`Programme ${wrap(adherenceLine(current.summary, current.programme), width, ' '.repeat(10)).trimStart()}`] : [])].join('\n'),
+      [
+        statsText(stats, paint, { ascii: wantsAscii(ctx.io.env), width }),
+        ...(current ? [`Programme ${wrap(adherenceLine(current.summary, current.programme), width, ' '.repeat(10)).trimStart()}`] : []),
+      ].join('\n'),
     );
   },
 });

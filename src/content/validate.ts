@@ -19,7 +19,9 @@ import {
 /** Every problem found, each as `path: message`. */
 export class CatalogueError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`invalid catalogue (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `invalid catalogue (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'CatalogueError';
   }
 }
@@ -114,9 +116,7 @@ export function routineProblems(routine: Routine | UserRoutine, path: string, lo
     }
   });
   if (routine.kind === 'session' && routine.parts && routine.gentle !== allGentle) {
-    problems.push(
-      `${path}.gentle: a session is gentle exactly when all its parts are (expected ${allGentle})`,
-    );
+    problems.push(`${path}.gentle: a session is gentle exactly when all its parts are (expected ${allGentle})`);
   }
   return problems;
 }
@@ -157,7 +157,10 @@ export function claimProblems(c: Pick<Catalogue, 'claims' | 'routines' | 'techni
           claim.topics.some((t) => topics.includes(t)) &&
           (!claim.moves || claim.moves.some((m) => moves.includes(m))),
       );
-      if (!backed) problems.push(`${path}.sources[${i}]: "${source}" backs no claim in claims.json about ${topics.join(', ') || 'nothing'}${moves.length ? ` (${moves.join(', ')})` : ''}`);
+      if (!backed)
+        problems.push(
+          `${path}.sources[${i}]: "${source}" backs no claim in claims.json about ${topics.join(', ') || 'nothing'}${moves.length ? ` (${moves.join(', ')})` : ''}`,
+        );
     });
   };
   c.routines.forEach((r, i) => check(`routines[${i}]`, r.sources, routineTopics(r, lookup), movesOf(r)));
@@ -172,9 +175,11 @@ export function claimProblems(c: Pick<Catalogue, 'claims' | 'routines' | 'techni
     }
     check(`techniques[${i}]`, t.sources, t.topics, moves);
   });
-  c.claims.forEach((claim, i) => claim.moves?.forEach((id, j) => {
-    if (routinesById.get(id)?.kind !== 'move') problems.push(`claims[${i}].moves[${j}]: "${id}" is not a move`);
-  }));
+  c.claims.forEach((claim, i) =>
+    claim.moves?.forEach((id, j) => {
+      if (routinesById.get(id)?.kind !== 'move') problems.push(`claims[${i}].moves[${j}]: "${id}" is not a move`);
+    }),
+  );
   return problems;
 }
 
@@ -193,7 +198,8 @@ export function programmeProblems(c: Pick<Catalogue, 'programmes' | 'routines'>)
     }
     const moves = (session.parts ?? []).map((p) => p.routine).join(',');
     programme.levels.forEach((level, j) => {
-      if (level.parts.map((p) => p.routine).join(',') !== moves) problems.push(`${path}.levels[${j}].parts: must use the moves of "${session.id}" in its order`);
+      if (level.parts.map((p) => p.routine).join(',') !== moves)
+        problems.push(`${path}.levels[${j}].parts: must use the moves of "${session.id}" in its order`);
     });
     if (JSON.stringify(programme.levels[0]?.parts) !== JSON.stringify(session.parts)) {
       problems.push(`${path}.levels[0].parts: level 1 is "${session.id}" as it stands; make them the same`);
@@ -216,6 +222,7 @@ export function crossReferenceProblems(c: Catalogue): string[] {
   unique(c.redFlagGroups, 'redFlagGroups');
   unique(c.redFlags, 'redFlags');
   unique(c.questions, 'questions');
+  unique(c.facts, 'facts');
   unique(c.escalations, 'escalations');
   unique(c.claims, 'claims');
   unique(c.programmes, 'programmes');
@@ -275,6 +282,16 @@ export function crossReferenceProblems(c: Catalogue): string[] {
   c.redFlagGroups.forEach((g, i) => {
     if (!c.redFlags.some((rf) => rf.group === g.id)) problems.push(`redFlagGroups[${i}]: group "${g.id}" has no red flags`);
   });
+  // A data fact stands for answers and red flags only, so facts never depend on each other.
+  const answered = new Set(facts);
+  c.facts.forEach((fact, i) => {
+    if (facts.has(fact.id)) problems.push(`facts[${i}].id: "${fact.id}" clashes with an answer id, red-flag id or derived fact`);
+    fact.from.forEach((id, j) => {
+      if (!answered.has(id) || (DERIVED_FACTS as readonly string[]).includes(id))
+        problems.push(`facts[${i}].from[${j}]: "${id}" is not an answer id or red-flag id`);
+    });
+  });
+  for (const fact of c.facts) facts.add(fact.id);
   const checkFact = (id: string, path: string) => {
     if (!facts.has(id)) problems.push(`${path}: unknown fact "${id}" (not an answer id, red-flag id or derived fact)`);
   };
@@ -282,6 +299,8 @@ export function crossReferenceProblems(c: Catalogue): string[] {
   c.escalations.forEach((rule, i) => {
     const path = `escalations[${i}]`;
     if (!rule.all?.length && !rule.any?.length) problems.push(`${path}: a rule needs "all" or "any" facts`);
+    if (rule.level === 'self-care' && !rule.id.startsWith('adv_'))
+      problems.push(`${path}.level: only an advisory (adv_*) can be advice at the self-care level`);
     for (const key of ['all', 'any', 'none'] as const) rule[key]?.forEach((id, j) => checkFact(id, `${path}.${key}[${j}]`));
   });
 
@@ -321,7 +340,8 @@ export function crossReferenceProblems(c: Catalogue): string[] {
       a.also?.forEach((id, k) => checkFact(id, `${path}.avoid[${j}].also[${k}]`));
     });
     t.routines?.forEach((id, j) => checkRoutine(id, `${path}.routines[${j}]`));
-    if (t.kind === 'self-care' && t.professionalOnly) problems.push(`${path}.professionalOnly: a self-care technique cannot be professional-only`);
+    if (t.kind === 'self-care' && t.professionalOnly)
+      problems.push(`${path}.professionalOnly: a self-care technique cannot be professional-only`);
   });
 
   const triggerIds = new Set(c.questions.find((q) => q.id === 'triggers')?.answers?.map((a) => a.id) ?? []);
@@ -330,6 +350,7 @@ export function crossReferenceProblems(c: Catalogue): string[] {
     tip.triggers.forEach((id, j) => {
       if (!triggerIds.has(id)) problems.push(`${path}.triggers[${j}]: "${id}" is not an answer of the "triggers" question`);
     });
+    tip.facts?.forEach((id, j) => checkFact(id, `${path}.facts[${j}]`));
     tip.causes.forEach((id, j) => checkCause(id, `${path}.causes[${j}]`));
     if (tip.routine !== undefined) checkRoutine(tip.routine, `${path}.routine`);
   });
@@ -343,7 +364,8 @@ export function crossReferenceProblems(c: Catalogue): string[] {
     if (r.kind === 'move' && !r.topics?.length) problems.push(`${path}.topics: a built-in move says what it works on`);
     if (r.kind === 'session') {
       r.topics?.forEach((t, j) => {
-        if (!(SESSION_TOPICS as readonly string[]).includes(t)) problems.push(`${path}.topics[${j}]: a session's "${t}" comes from its moves; it may add only ${SESSION_TOPICS.join(', ')}`);
+        if (!(SESSION_TOPICS as readonly string[]).includes(t))
+          problems.push(`${path}.topics[${j}]: a session's "${t}" comes from its moves; it may add only ${SESSION_TOPICS.join(', ')}`);
       });
       if (r.variants) problems.push(`${path}.variants: only a move has variants`);
     }
@@ -377,6 +399,7 @@ export function crossReferenceProblems(c: Catalogue): string[] {
   }
   if (byStage('chronic')?.range?.maxDays !== null) problems.push('plans.chronic.range.maxDays: the last stage must be open-ended (null)');
   if (byStage('maintenance')?.range) problems.push('plans.maintenance.range: maintenance is not chosen by duration (null)');
+  c.programme.when.forEach((id, j) => checkFact(id, `programme.when[${j}]`));
   const { min, max } = c.sessionMinutes;
   if (min > max) problems.push('sessionMinutes: min is above max');
   c.plans.forEach((p, i) => {

@@ -190,7 +190,10 @@ export function programmeState(
   const stepBack = (at: number, reason: DecisionReason) => {
     // The week cut short is not held against anyone: what was done counts, nothing more is due.
     const i = weekIndex(dayOf(at));
-    ended.push(...perWeekCount.slice(0, i).map((counted) => ({ due: perWeek, counted })), { due: perWeekCount[i] ?? 0, counted: perWeekCount[i] ?? 0 });
+    ended.push(...perWeekCount.slice(0, i).map((counted) => ({ due: perWeek, counted })), {
+      due: perWeekCount[i] ?? 0,
+      counted: perWeekCount[i] ?? 0,
+    });
     decisions.push({ at, event: level > 1 ? 'stepped-back' : 'held', level: Math.max(1, level - 1), from: level, reason });
     newLevel(at, Math.max(1, level - 1));
   };
@@ -238,7 +241,13 @@ export function programmeState(
       finished = level >= levels;
       if (!finished) newLevel(levelEndsAt, level + 1);
     } else {
-      decisions.push({ at: levelEndsAt, event: 'held', level, from: level, reason: { kind: 'too-few', sessions: done, of, needed: needed(programme) } });
+      decisions.push({
+        at: levelEndsAt,
+        event: 'held',
+        level,
+        from: level,
+        reason: { kind: 'too-few', sessions: done, of, needed: needed(programme) },
+      });
       newLevel(levelEndsAt, level);
     }
   }
@@ -320,7 +329,12 @@ export interface PlannedSession {
  * of rest after it), assuming every level is kept up: from `today` (YYYY-MM-DD, local) to the end of
  * the top level. Without a running programme, a whole programme from the next Monday.
  */
-export function programmeEvents(programme: Programme, state: ProgrammeState | null, today: string, options: { timeZone?: string } = {}): PlannedSession[] {
+export function programmeEvents(
+  programme: Programme,
+  state: ProgrammeState | null,
+  today: string,
+  options: { timeZone?: string } = {},
+): PlannedSession[] {
   const dayOf = localDayNumber(options.timeZone);
   const todayNumber = dayNumber(today);
   const running = state && state.active;
@@ -330,21 +344,31 @@ export function programmeEvents(programme: Programme, state: ProgrammeState | nu
     const levelEndDay = dayOf(state.levelEndsAt);
     for (let monday = todayNumber - weekday(todayNumber); monday < levelEndDay; monday += 7) weeks.push({ monday, level: state.level });
     for (let level = state.level + 1; level <= state.levels; level++) {
-      for (let i = 0; i < programme.weeksPerLevel; i++) weeks.push({ monday: levelEndDay + 7 * ((level - state.level - 1) * programme.weeksPerLevel + i), level });
+      for (let i = 0; i < programme.weeksPerLevel; i++)
+        weeks.push({ monday: levelEndDay + 7 * ((level - state.level - 1) * programme.weeksPerLevel + i), level });
     }
   } else {
     const first = mondayOnOrAfter(todayNumber);
     for (let level = 1; level <= programme.levels.length; level++) {
-      for (let i = 0; i < programme.weeksPerLevel; i++) weeks.push({ monday: first + 7 * ((level - 1) * programme.weeksPerLevel + i), level });
+      for (let i = 0; i < programme.weeksPerLevel; i++)
+        weeks.push({ monday: first + 7 * ((level - 1) * programme.weeksPerLevel + i), level });
     }
   }
   return weeks.flatMap(({ monday, level }, i) =>
-    offsets.map((o) => monday + o).filter((day) => day >= todayNumber).map((day) => ({ date: dateOfDayNumber(day), level, week: i + 1 })),
+    offsets
+      .map((o) => monday + o)
+      .filter((day) => day >= todayNumber)
+      .map((day) => ({ date: dateOfDayNumber(day), level, week: i + 1 })),
   );
 }
 
 /** The first of `programmes` that is running or finished (not stopped), with its summary for stats and the report. */
-export function currentProgramme(records: readonly ProgrammeRecord[], programmes: readonly Programme[], now: number, options: { timeZone?: string } = {}) {
+export function currentProgramme(
+  records: readonly ProgrammeRecord[],
+  programmes: readonly Programme[],
+  now: number,
+  options: { timeZone?: string } = {},
+) {
   for (const programme of programmes) {
     const summary = programmeSummary(programmeState(records, programme, now, options));
     if (summary) return { programme, summary };

@@ -4,7 +4,14 @@
  * (when the routine is a running programme's session), and whether the stop rules lead in full.
  */
 import type { Programme, Variant } from '../content/schema.js';
-import { type Decision, levelRoutine, type ProgrammeRecord, type ProgrammeState, programmeState, unrecordedDecisions } from './programme.js';
+import {
+  type Decision,
+  levelRoutine,
+  type ProgrammeRecord,
+  type ProgrammeState,
+  programmeState,
+  unrecordedDecisions,
+} from './programme.js';
 import { stopRulesMode, type StopRulesMode } from './stop-rules.js';
 import type { RoutineDefinition } from './timeline.js';
 import { type ChosenVariant, checkFacts, type CheckFacts, versionsFor } from './variants.js';

@@ -132,7 +132,12 @@ export function buildTimeline(routine: RoutineDefinition, options: TimelineOptio
   type Draft = Omit<Segment, 'index' | 'offset' | 'next' | 'groups'>;
   const drafts: Draft[] = [];
   /** A rest of `seconds` after a rep, a side or a set. */
-  const rest = (common: Pick<Draft, 'move' | 'moveTitle' | 'set' | 'sets' | 'round' | 'rounds' | 'group' | 'figure'>, seconds: number, cue: string, say: string): Draft => ({
+  const rest = (
+    common: Pick<Draft, 'move' | 'moveTitle' | 'set' | 'sets' | 'round' | 'rounds' | 'group' | 'figure'>,
+    seconds: number,
+    cue: string,
+    say: string,
+  ): Draft => ({
     ...common,
     kind: 'rest',
     step: 'rest',
@@ -176,7 +181,7 @@ export function buildTimeline(routine: RoutineDefinition, options: TimelineOptio
       }
       previousMove = move.id;
       const sides: (Side | null)[] = step.sides ? ['left', 'right'] : [null];
-      const reps = step.kind === 'timed' ? null : step.reps ?? 1;
+      const reps = step.kind === 'timed' ? null : (step.reps ?? 1);
       const cues = step.cues ?? [];
       sides.forEach((side, sideIndex) => {
         const sideText = side ? `${side} side` : '';

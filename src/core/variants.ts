@@ -62,7 +62,8 @@ export function versionsFor<M extends VariableMove & { kind: string; parts?: rea
   resolve: (id: string) => M | undefined,
   facts: ReadonlySet<string>,
 ): { routine: M; resolve: (id: string) => M | undefined; chosen: ChosenVariant[] } {
-  const moves = routine.kind === 'move' ? [routine] : (routine.parts ?? []).map((p) => resolve(p.routine)).filter((m): m is M => m !== undefined);
+  const moves =
+    routine.kind === 'move' ? [routine] : (routine.parts ?? []).map((p) => resolve(p.routine)).filter((m): m is M => m !== undefined);
   const chosen = [...new Map(moves.map((m) => [m.id, m])).values()].flatMap((move) => {
     const variant = chooseVariant(move, facts);
     return variant ? [{ move: move.id, id: variant.id, why: variant.why }] : [];

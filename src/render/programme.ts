@@ -4,7 +4,8 @@ import type { ProgrammeRun } from '../core/routine-run.js';
 import { isoLocal } from '../core/time.js';
 import { plural } from './output.js';
 
-const levelName = (programme: Programme, level: number) => `level ${level} of ${programme.levels.length} (${programme.levels[level - 1]?.title ?? '?'})`;
+const levelName = (programme: Programme, level: number) =>
+  `level ${level} of ${programme.levels.length} (${programme.levels[level - 1]?.title ?? '?'})`;
 
 /** What a decision was and why, in one sentence. */
 export function decisionLine(decision: Decision, programme: Programme): string {
@@ -33,7 +34,7 @@ export function decisionLine(decision: Decision, programme: Programme): string {
 
 /** "This is session 2 of 3 this week": the one about to start, or why it will not count. */
 function sessionOfWeek(state: ProgrammeState): string {
-  if (state.countedToday) return 'Today\'s session is already counted: this one is extra.';
+  if (state.countedToday) return "Today's session is already counted: this one is extra.";
   if (state.sessionsThisWeek >= state.target) return `This week's ${state.target} are done: this one is extra.`;
   return `This is session ${state.sessionsThisWeek + 1} of ${state.target} this week.`;
 }
@@ -46,7 +47,8 @@ export function programmeRunLine(run: ProgrammeRun): string {
   const { programme, state, decisions } = run;
   const band = programme.levels[state.level - 1]?.band;
   const latest = decisions.at(-1);
-  if (state.finished) return latest ? decisionLine(latest, programme) : `Programme complete: this is ${levelName(programme, state.level)}, to keep up.`;
+  if (state.finished)
+    return latest ? decisionLine(latest, programme) : `Programme complete: this is ${levelName(programme, state.level)}, to keep up.`;
   const where = latest ? decisionLine(latest, programme) : `${programme.title}: ${levelName(programme, state.level)}, week ${state.week}.`;
   return `${where} ${sessionOfWeek(state)}${band ? ` ${band}` : ''}`;
 }
@@ -66,7 +68,11 @@ const dateText = (ms: number, timeZone?: string) =>
 /** `programme status`: where a person stands and what is next. */
 export function programmeStatusLines(state: ProgrammeState | null, programme: Programme, options: { timeZone?: string } = {}): string[] {
   if (!state) return [`${programme.title}: not started.`, `Start it with: neckcoach programme start ${programme.id}`];
-  if (state.stoppedAt !== null) return [`${programme.title}: stopped on ${dateText(state.stoppedAt, options.timeZone)}, at level ${state.level}.`, `Start again with: neckcoach programme start ${programme.id}`];
+  if (state.stoppedAt !== null)
+    return [
+      `${programme.title}: stopped on ${dateText(state.stoppedAt, options.timeZone)}, at level ${state.level}.`,
+      `Start again with: neckcoach programme start ${programme.id}`,
+    ];
   const lines = [`${programme.title}: ${levelName(programme, state.level)}.`];
   if (state.finished) {
     lines.push(`All levels done. Keep it going: neckcoach routine ${programme.routine}, ${programme.perWeek} times a week.`);
@@ -78,7 +84,10 @@ export function programmeStatusLines(state: ProgrammeState | null, programme: Pr
   );
   const left = Math.max(0, state.target - state.sessionsThisWeek);
   const weekEnds = dateText(state.weekEndsAt - 1, options.timeZone);
-  const next = state.level < state.levels ? `level ${state.level + 1} from ${dateText(state.levelEndsAt, options.timeZone)} if ${state.needed} are done by then` : `the programme is complete on ${dateText(state.levelEndsAt, options.timeZone)} if ${state.needed} are done by then`;
+  const next =
+    state.level < state.levels
+      ? `level ${state.level + 1} from ${dateText(state.levelEndsAt, options.timeZone)} if ${state.needed} are done by then`
+      : `the programme is complete on ${dateText(state.levelEndsAt, options.timeZone)} if ${state.needed} are done by then`;
   lines.push(`Next: ${left ? `${plural(left, 'more session')} by ${weekEnds}` : 'this week is done'}; ${next}.`);
   lines.push(`This level: ${level.changes} ${level.band}`);
   if (state.adherence !== null) lines.push(`Sessions kept up so far: ${Math.round(state.adherence * 100)}% of those due.`);
@@ -88,7 +97,13 @@ export function programmeStatusLines(state: ProgrammeState | null, programme: Pr
 
 /** `programme status --json` (design §6 programme fields, plus what is next). */
 export function programmeStatusJson(state: ProgrammeState | null, programme: Programme): Record<string, unknown> {
-  const base = { id: programme.id, title: programme.title, routine: programme.routine, levels: programme.levels.length, target: programme.perWeek };
+  const base = {
+    id: programme.id,
+    title: programme.title,
+    routine: programme.routine,
+    levels: programme.levels.length,
+    target: programme.perWeek,
+  };
   if (!state) return { programme: { ...base, status: 'not-started' } };
   const iso = (ms: number | null) => (ms === null ? null : isoLocal(ms));
   return {
@@ -111,7 +126,10 @@ export function programmeStatusJson(state: ProgrammeState | null, programme: Pro
 }
 
 /** The report's and stats' one line on keeping up with a programme. */
-export function adherenceLine(summary: { level: number; sessionsThisWeek: number; target: number; adherence: number | null }, programme: Programme): string {
+export function adherenceLine(
+  summary: { level: number; sessionsThisWeek: number; target: number; adherence: number | null },
+  programme: Programme,
+): string {
   const kept = summary.adherence === null ? 'no full week yet' : `${Math.round(summary.adherence * 100)}% of sessions due kept up`;
   return `${programme.title}: level ${summary.level} of ${programme.levels.length}, ${summary.sessionsThisWeek} of ${plural(summary.target, 'session')} this week, ${kept}.`;
 }

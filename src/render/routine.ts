@@ -43,7 +43,13 @@ export function capLines(excess: readonly CapExcess[]): string[] {
 }
 
 /** After a rating that rose too much: stop, the signs that mean more, and what to do (the stop rules' own words). */
-export function painRoseAdvice(before: number, after: number, rules: Safety['stopRules'], emergencyNumber: string | null, width: number): string {
+export function painRoseAdvice(
+  before: number,
+  after: number,
+  rules: Safety['stopRules'],
+  emergencyNumber: string | null,
+  width: number,
+): string {
   return [
     wrap(`Your neck pain went from ${before} to ${after} during the routine: stop here for today. Watch for these signs:`, width),
     ...bullets(rules.signs, width, '•'),
@@ -72,7 +78,8 @@ export interface LeadInMove {
 }
 
 /** Whether a move presses on the body (massage, a ball): then the "never press on" list leads in too. */
-export const pressesOnBody = (move: Pick<LeadInMove, 'gentle' | 'topics'>) => (move.topics ? move.topics.includes('massage') : !move.gentle);
+export const pressesOnBody = (move: Pick<LeadInMove, 'gentle' | 'topics'>) =>
+  move.topics ? move.topics.includes('massage') : !move.gentle;
 
 export interface LeadInInput {
   routine: { title: string; cautions: readonly string[] };
@@ -100,7 +107,7 @@ function newMovesText(ids: readonly string[], moves: readonly LeadInMove[]): str
  * rules (in full, or the one line), why a version of a move was chosen, the "never press on" list
  * when a move presses, the routine's cautions and, without a terminal, each move's.
  */
-export function leadIn(input: LeadInInput): string[] {
+export function leadInText(input: LeadInInput): string[] {
   const { safety, mode, moves } = input;
   const out: string[] = [];
   if (mode.mode === 'full') {
@@ -112,7 +119,10 @@ export function leadIn(input: LeadInInput): string[] {
     out.push(shortStopLine(safety.stopRules, false));
   }
   out.push(...(input.notes ?? []), ...input.chosen.map((c) => c.why));
-  if (moves.some(pressesOnBody)) out.push(`${safety.neverPress.title}: ${safety.neverPress.places.map((p, i) => (i ? p.charAt(0).toLowerCase() + p.slice(1) : p)).join('; ')}.`);
+  if (moves.some(pressesOnBody))
+    out.push(
+      `${safety.neverPress.title}: ${safety.neverPress.places.map((p, i) => (i ? p.charAt(0).toLowerCase() + p.slice(1) : p)).join('; ')}.`,
+    );
   if (input.routine.cautions.length && moves.length > 1) out.push(`${input.routine.title}: ${input.routine.cautions.join(' ')}`);
   if (!input.terminal) for (const move of moves) if (move.cautions.length) out.push(`${move.title}: ${move.cautions.join(' ')}`);
   return out.map(printable);
@@ -128,7 +138,7 @@ export interface ViewOptions {
   banner: string | null;
   /** The full stop rules, shown with the keys on `?`. */
   stopRules: readonly string[];
-  /** What leads in before the first move (`leadIn()`). */
+  /** What leads in before the first move (`leadInText()`). */
   leadIn: readonly string[];
   /** Each move's cautions, shown while getting ready for it (the first with the lead-in). */
   cautions: Readonly<Record<string, readonly string[]>>;
@@ -167,7 +177,9 @@ interface Part {
 
 /** Lines wrapped to `width` (1 space of margin), whole words only, text from files made printable. */
 function paragraph(text: string, width: number, style: (s: string) => string = (s) => s, indent = ' '): string[] {
-  return wrap(printable(text), width, indent, { clip: true }).split('\n').map((line) => style(line));
+  return wrap(printable(text), width, indent, { clip: true })
+    .split('\n')
+    .map((line) => style(line));
 }
 
 /** A bulleted paragraph when it starts with "• ", hanging under its bullet. */
@@ -199,7 +211,11 @@ function parts(state: SessionState, now: number, options: ViewOptions): Part[] |
 
   const out: Part[] = [{ lines: [titleLine], keep: 10 }];
   if (options.banner) out.push({ lines: paragraph(options.banner, w, paint.yellow), keep: 4 });
-  out.push(gap(), { lines: paragraph(heading, w, paint.bold), keep: 9 }, { lines: [` ${paint.cyan(done)}${paint.dim(todo)} ${seconds.padStart(5)}`], keep: 10 });
+  out.push(
+    gap(),
+    { lines: paragraph(heading, w, paint.bold), keep: 9 },
+    { lines: [` ${paint.cyan(done)}${paint.dim(todo)} ${seconds.padStart(5)}`], keep: 10 },
+  );
   if (state.status === 'paused') out.push({ lines: paragraph('PAUSED · space to resume', w, paint.yellow), keep: 9 });
 
   if (state.help) {
@@ -207,14 +223,21 @@ function parts(state: SessionState, now: number, options: ViewOptions): Part[] |
     // before everything but where the routine is, and a screen too short for all of them says so.
     const keys = KEYMAP.map((k) => `${k.legend} ${k.help}`).join(' · ');
     out.push(gap(), { lines: paragraph(`Keys: ${keys}`, w), keep: 9.6 });
-    out.push({ lines: ['', ...options.stopRules.flatMap((rule) => entry(rule, w, paint.yellow))], keep: 9.5, more: clipWords(' … (a taller terminal shows the rest; ? closes this)', width) });
-    out.push(gap(), { lines: [` ${paint.dim('Next:')} ${clipWords(printable(segment.next ?? 'finish'), Math.max(1, width - 7))}`], keep: 1 });
+    out.push({
+      lines: ['', ...options.stopRules.flatMap((rule) => entry(rule, w, paint.yellow))],
+      keep: 9.5,
+      more: clipWords(' … (a taller terminal shows the rest; ? closes this)', width),
+    });
+    out.push(gap(), {
+      lines: [` ${paint.dim('Next:')} ${clipWords(printable(segment.next ?? 'finish'), Math.max(1, width - 7))}`],
+      keep: 1,
+    });
     return out;
   } else {
     out.push(gap(), { lines: paragraph(segment.cue, w), keep: 8 });
     if (segment.tip) out.push({ lines: paragraph(segment.tip, w, paint.dim), keep: 2 });
     const leadIn = segment.index === 0 ? options.leadIn : [];
-    const cautions = segment.step === 'get-ready' ? options.cautions[segment.move] ?? [] : [];
+    const cautions = segment.step === 'get-ready' ? (options.cautions[segment.move] ?? []) : [];
     // The lead-in matters more than the cue's tip; the figure is the first thing a short screen drops.
     // Each optional block brings its own blank line, so dropping it leaves no gap behind.
     if (leadIn.length) out.push({ lines: ['', ...leadIn.flatMap((text) => entry(text, w, paint.yellow))], keep: 5, leadIn: true });
@@ -379,7 +402,8 @@ export function routineFull(routine: RoutineDefinitionWithMeta, ctx: RoutineList
   const { paint: c, width } = ctx;
   const lines: string[] = [];
   lines.push(c.bold(`${routine.title} (${routine.id})`) + (routine.file ? c.dim(' · yours') : ''));
-  const moves = routine.kind === 'move' ? [routine] : (routine.parts ?? []).map((p) => ctx.resolve(p.routine)).filter((m) => m !== undefined);
+  const moves =
+    routine.kind === 'move' ? [routine] : (routine.parts ?? []).map((p) => ctx.resolve(p.routine)).filter((m) => m !== undefined);
   const why = moves.some(pressesOnBody) ? 'pressure or deep kneading' : 'it works the muscles against resistance';
   lines.push(c.dim(`${routine.kind} · about ${formatSeconds(ctx.seconds(routine))} · ${routine.gentle ? 'gentle' : `not gentle: ${why}`}`));
   lines.push('', wrap(routine.summary, width));
@@ -389,7 +413,13 @@ export function routineFull(routine: RoutineDefinitionWithMeta, ctx: RoutineList
     lines.push('', c.bold('Parts'));
     for (const part of routine.parts) {
       const move = ctx.resolve(part.routine);
-      const overrides = [part.sets ? plural(part.sets, 'set') : '', part.reps ? plural(part.reps, 'rep') : '', part.seconds ? `${part.seconds} s` : ''].filter(Boolean).join(', ');
+      const overrides = [
+        part.sets ? plural(part.sets, 'set') : '',
+        part.reps ? plural(part.reps, 'rep') : '',
+        part.seconds ? `${part.seconds} s` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
       lines.push(`  ${move?.title ?? part.routine} (${part.routine})${overrides ? `: ${overrides}` : ''}`);
     }
   }
@@ -399,7 +429,9 @@ export function routineFull(routine: RoutineDefinitionWithMeta, ctx: RoutineList
   if (variants.length) lines.push('', c.bold('Another version'), ...variants.map((v) => wrap(v.why, width, '  ')));
   if (routine.file) lines.push('', c.dim(`From ${routine.file}`));
   else if ('sources' in routine && Array.isArray(routine.sources)) {
-    const named = (routine.sources as string[]).map((id) => ctx.sources.find((source) => source.id === id)).filter((x): x is Source => Boolean(x));
+    const named = (routine.sources as string[])
+      .map((id) => ctx.sources.find((source) => source.id === id))
+      .filter((x): x is Source => Boolean(x));
     lines.push('', c.bold('Sources'), ...bullets(named.map(sourceLabel), width).map((line) => c.dim(line)));
   }
   lines.push('', c.dim(`Run it: neckcoach routine ${routine.id}`));

@@ -11,7 +11,11 @@ afterEach(() => cleanup());
 
 const env = () => ({ NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.005', TZ: 'UTC' });
 const historyFile = () => path.join(home, 'data', 'history.jsonl');
-const history = () => readFileSync(historyFile(), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+const history = () =>
+  readFileSync(historyFile(), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 function write(...records: Record<string, unknown>[]) {
   mkdirSync(path.dirname(historyFile()), { recursive: true });
   for (const r of records) appendFileSync(historyFile(), `${JSON.stringify({ v: 1, ...r })}\n`);
@@ -22,8 +26,20 @@ const thisMonday = () => {
   const today = Math.floor(Date.now() / DAY) * DAY;
   return today - ((new Date(today).getUTCDay() + 6) % 7) * DAY;
 };
-const session = (at: number, extra: Record<string, unknown> = {}) => ({ type: 'routine', at: iso(at), routine: 'strengthen', reason: 'done', completed: 7, skipped: 0, ...extra });
-const ndjson = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line));
+const session = (at: number, extra: Record<string, unknown> = {}) => ({
+  type: 'routine',
+  at: iso(at),
+  routine: 'strengthen',
+  reason: 'done',
+  completed: 7,
+  skipped: 0,
+  ...extra,
+});
+const ndjson = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 
 describe('programme start, status, stop', () => {
   it('starts at level 1, says so once, and stops with its history kept', async () => {
@@ -38,7 +54,10 @@ describe('programme start, status, stop', () => {
     expect(history()).toHaveLength(1);
 
     const status = JSON.parse((await runInProcess(['programme', 'status', '--json'], { env: env() })).stdout);
-    expect(status).toMatchObject({ schemaVersion: 1, programme: { id: 'strengthen', status: 'running', level: 1, week: 1, sessionsThisWeek: 0, target: 3, needed: 5, adherence: null } });
+    expect(status).toMatchObject({
+      schemaVersion: 1,
+      programme: { id: 'strengthen', status: 'running', level: 1, week: 1, sessionsThisWeek: 0, target: 3, needed: 5, adherence: null },
+    });
 
     const stop = await runInProcess(['programme', 'stop'], { env: env() });
     expect(stop.stdout).toMatch(/^Stopped Neck and shoulder strengthening at level 1\./);
@@ -80,11 +99,21 @@ describe('routine strengthen while a programme runs', () => {
       ['started', 1, expect.any(String)],
       ['advanced', 2, iso(start + 14 * DAY).replace('.000Z', '+00:00')],
     ]);
-    expect(records.at(-1)).toMatchObject({ type: 'routine', routine: 'strengthen', reason: 'done', programme: 'strengthen', level: 2, steps: 7, completed: 7 });
+    expect(records.at(-1)).toMatchObject({
+      type: 'routine',
+      routine: 'strengthen',
+      reason: 'done',
+      programme: 'strengthen',
+      level: 2,
+      steps: 7,
+      completed: 7,
+    });
 
     // The decision is recorded once: the next session says where things stand instead.
     const next = await runBin(['routine', 'strengthen', '--json'], { env: env() });
-    expect(next.stderr.replace(/\s+/g, ' ')).toMatch(/level 2 of 4 \(Longer holds, light band\), week \d\. Today's session is already counted: this one is extra\./);
+    expect(next.stderr.replace(/\s+/g, ' ')).toMatch(
+      /level 2 of 4 \(Longer holds, light band\), week \d\. Today's session is already counted: this one is extra\./,
+    );
     expect(history().filter((x) => x.type === 'programme')).toHaveLength(2);
   });
 
@@ -107,11 +136,24 @@ describe('routine strengthen while a programme runs', () => {
 
 describe('the version of a move that suits the person', () => {
   it('after a check-in with arm tingling, the side stretch in `gentle` is done with the hands in the lap', async () => {
-    write({ type: 'check', at: iso(Date.now() - 3_600_000), level: 'soon', flags: [], symptoms: ['sym_stiff', 'sym_tingling'], causes: [], stage: 'acute', pain: 4 });
+    write({
+      type: 'check',
+      at: iso(Date.now() - 3_600_000),
+      level: 'soon',
+      flags: [],
+      symptoms: ['sym_stiff', 'sym_tingling'],
+      causes: [],
+      stage: 'acute',
+      pain: 4,
+    });
     const r = await runBin(['routine', 'gentle'], { env: env() });
     expect(r.code).toBe(0);
-    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/With symptoms in an arm at your latest check-in, the side stretch is done with your hands in your lap/);
-    expect(r.stdout).toMatch(/Get ready: Side neck stretch \(\d+ s\): Sit tall with both hands resting loosely in your lap; leave the chair seat alone\./);
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(
+      /With symptoms in an arm at your latest check-in, the side stretch is done with your hands in your lap/,
+    );
+    expect(r.stdout).toMatch(
+      /Get ready: Side neck stretch \(\d+ s\): Sit tall with both hands resting loosely in your lap; leave the chair seat alone\./,
+    );
     expect(r.stdout).not.toMatch(/hold the seat of your chair/);
   });
 
@@ -133,7 +175,11 @@ describe('stats and report', () => {
     );
     const stats = JSON.parse((await runInProcess(['stats', '--json'], { env: env() })).stdout);
     expect(stats.programme).toEqual({ id: 'strengthen', level: 1, sessionsThisWeek: 0, target: 3, adherence: 0.67 });
-    expect((await runInProcess(['stats'], { env: env() })).stdout.replace(/\s+/g, ' ')).toMatch(/Programme Neck and shoulder strengthening: level 1 of 4, 0 of 3 sessions this week, 67% of sessions due kept up\./);
-    expect((await runInProcess(['report'], { env: env() })).stdout).toMatch(/\*\*Programme:\*\* Neck and shoulder strengthening: level 1 of 4/);
+    expect((await runInProcess(['stats'], { env: env() })).stdout.replace(/\s+/g, ' ')).toMatch(
+      /Programme Neck and shoulder strengthening: level 1 of 4, 0 of 3 sessions this week, 67% of sessions due kept up\./,
+    );
+    expect((await runInProcess(['report'], { env: env() })).stdout).toMatch(
+      /\*\*Programme:\*\* Neck and shoulder strengthening: level 1 of 4/,
+    );
   });
 });

@@ -19,8 +19,20 @@ const UTC = { timeZone: 'UTC' };
 const day = (n: number, hour = 9) => Date.UTC(2026, 0, 5 + n, hour);
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const started = (n = 0, hour = 8): ProgrammeRecord => ({ type: 'programme', at: iso(day(n, hour)), programme: 'strengthen', level: 1, event: 'started' });
-const stopped = (n: number): ProgrammeRecord => ({ type: 'programme', at: iso(day(n, 20)), programme: 'strengthen', level: 1, event: 'stopped' });
+const started = (n = 0, hour = 8): ProgrammeRecord => ({
+  type: 'programme',
+  at: iso(day(n, hour)),
+  programme: 'strengthen',
+  level: 1,
+  event: 'started',
+});
+const stopped = (n: number): ProgrammeRecord => ({
+  type: 'programme',
+  at: iso(day(n, 20)),
+  programme: 'strengthen',
+  level: 1,
+  event: 'stopped',
+});
 const session = (n: number, extra: Record<string, unknown> = {}, hour = 18): ProgrammeRecord => ({
   type: 'routine',
   at: iso(day(n, hour)),
@@ -38,7 +50,15 @@ describe('programme levels (design §7)', () => {
   it('is null until started, and starts at level 1 with nothing due yet', () => {
     expect(state([session(0)], day(1))).toBeNull();
     expect(state([started()], day(0, 10))).toMatchObject({
-      active: true, level: 1, levels: 4, week: 1, sessionsThisWeek: 0, target: 3, needed: 5, adherence: null, decisions: [],
+      active: true,
+      level: 1,
+      levels: 4,
+      week: 1,
+      sessionsThisWeek: 0,
+      target: 3,
+      needed: 5,
+      adherence: null,
+      decisions: [],
       levelEndsAt: Date.UTC(2026, 0, 19),
     });
   });
@@ -48,7 +68,14 @@ describe('programme levels (design §7)', () => {
     expect(s.decisions).toEqual([
       { at: Date.UTC(2026, 0, 19), event: 'advanced', level: 2, from: 1, reason: { kind: 'kept-up', sessions: 6, of: 6 } },
     ]);
-    expect(s).toMatchObject({ level: 2, week: 1, sessionsThisWeek: 0, sessionsThisLevel: 0, adherence: 1, levelEndsAt: Date.UTC(2026, 1, 2) });
+    expect(s).toMatchObject({
+      level: 2,
+      week: 1,
+      sessionsThisWeek: 0,
+      sessionsThisLevel: 0,
+      adherence: 1,
+      levelEndsAt: Date.UTC(2026, 1, 2),
+    });
   });
 
   it('goes up with 5 of the 6 sessions', () => {
@@ -79,10 +106,20 @@ describe('programme levels (design §7)', () => {
   it('steps back one level at once after a rise of 3 or more, and starts that level afresh', () => {
     const up = [started(), ...mwf(0), ...mwf(1)];
     const s = state([...up, session(14), rated(16, 2, 5)], day(17, 10))!;
-    expect(s.decisions.map((d) => [d.event, d.level])).toEqual([['advanced', 2], ['stepped-back', 1]]);
+    expect(s.decisions.map((d) => [d.event, d.level])).toEqual([
+      ['advanced', 2],
+      ['stepped-back', 1],
+    ]);
     expect(s.decisions[1]).toMatchObject({ at: day(16, 18), reason: { kind: 'pain-rose', before: 2, after: 5 } });
     // From Wednesday 21st: a first week to Monday 26th (at least 4 days), then one more.
-    expect(s).toMatchObject({ level: 1, levelStartedAt: day(16, 18), week: 1, sessionsThisWeek: 0, weekEndsAt: Date.UTC(2026, 0, 26), levelEndsAt: Date.UTC(2026, 1, 2) });
+    expect(s).toMatchObject({
+      level: 1,
+      levelStartedAt: day(16, 18),
+      week: 1,
+      sessionsThisWeek: 0,
+      weekEndsAt: Date.UTC(2026, 0, 26),
+      levelEndsAt: Date.UTC(2026, 1, 2),
+    });
   });
 
   it('at level 1 a big rise holds level 1 and starts its two weeks again', () => {
@@ -98,7 +135,12 @@ describe('programme levels (design §7)', () => {
   it('a rise of 2 not settled by the next session steps back there', () => {
     const up = [started(), ...mwf(0), ...mwf(1)];
     const s = state([...up, rated(14, 2, 4), rated(16, 3, 3)], day(17))!;
-    expect(s.decisions.at(-1)).toMatchObject({ event: 'stepped-back', level: 1, at: day(16, 18), reason: { kind: 'not-settled', before: 2, now: 3 } });
+    expect(s.decisions.at(-1)).toMatchObject({
+      event: 'stepped-back',
+      level: 1,
+      at: day(16, 18),
+      reason: { kind: 'not-settled', before: 2, now: 3 },
+    });
   });
 
   it('a pain log or a rating given now can show the rise has not settled', () => {
@@ -127,7 +169,9 @@ describe('programme levels (design §7)', () => {
   it('weeks start on Monday in local time, not UTC', () => {
     // Monday 01:00 UTC is still Sunday evening in New York: that session belongs to the first week.
     const late: ProgrammeRecord = { type: 'routine', at: '2026-01-12T01:00:00Z', routine: 'strengthen', reason: 'done' };
-    const ny = programmeState([started(0, 14), session(0, {}, 20), session(2, {}, 20), late], programme, day(7, 20), { timeZone: 'America/New_York' })!;
+    const ny = programmeState([started(0, 14), session(0, {}, 20), session(2, {}, 20), late], programme, day(7, 20), {
+      timeZone: 'America/New_York',
+    })!;
     expect(ny.week).toBe(2);
     expect(ny.adherence).toBe(1);
     const utc = state([started(0, 14), session(0, {}, 20), session(2, {}, 20), late], day(7, 20))!;
@@ -168,7 +212,12 @@ describe('level versions', () => {
   it('level 1 is the session as it stands; each level builds holds and reps up to the caps', () => {
     expect(levelRoutine(strengthen, programme, 1).parts).toEqual(strengthen.parts);
     const nods = programme.levels.map((l) => l.parts.find((p) => p.routine === 'chin-nods')!);
-    expect(nods.map((p) => [p.reps, p.seconds])).toEqual([[5, 5], [7, 7], [8, 10], [10, 10]]);
+    expect(nods.map((p) => [p.reps, p.seconds])).toEqual([
+      [5, 5],
+      [7, 7],
+      [8, 10],
+      [10, 10],
+    ]);
     expect(levelRoutine(strengthen, programme, 9).parts).toEqual(programme.levels[3]!.parts);
   });
 });

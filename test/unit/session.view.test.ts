@@ -10,7 +10,19 @@ import { buildTimeline } from '../../src/core/timeline.js';
 import { decodeKeys } from '../../src/io/terminal.js';
 import { wrap } from '../../src/core/wrap.js';
 import { formatSeconds } from '../../src/render/output.js';
-import { figureFrame, jsonEvent, keyLegend, leadIn, leadInFits, painRoseAdvice, plainLine, shortStopLine, stopRulesText, view, type ViewOptions } from '../../src/render/routine.js';
+import {
+  figureFrame,
+  jsonEvent,
+  keyLegend,
+  leadInText,
+  leadInFits,
+  painRoseAdvice,
+  plainLine,
+  shortStopLine,
+  stopRulesText,
+  view,
+  type ViewOptions,
+} from '../../src/render/routine.js';
 
 const all = routines as unknown as Routine[];
 const timeline = buildTimeline(all.find((r) => r.id === 'desk-break')!, { resolve: (id) => all.find((r) => r.id === id) });
@@ -40,7 +52,7 @@ describe('view', () => {
     expect(keyLegend()).toBe('space pause · s/→ skip · b/← back · q quit · ? help');
   });
 
-  it('shows the lead-in on the first screen, each later move\'s cautions as it gets ready, and keys with the full stop rules on ?', () => {
+  it("shows the lead-in on the first screen, each later move's cautions as it gets ready, and keys with the full stop rules on ?", () => {
     expect(view(state, 0, options()).join('\n')).toContain('Read this before you start.');
     expect(view(state, 0, options()).join('\n')).not.toContain('Stop for sharp pain.');
     const ready = timeline.segments.find((s) => s.step === 'get-ready' && s.move === 'neck-rotations')!;
@@ -112,8 +124,22 @@ describe('plain and NDJSON lines', () => {
     const { events } = begin(timeline, Date.UTC(2026, 10, 25, 9, 30, 0, 5));
     const e = jsonEvent(events[1]!, timeline);
     expect(e).toEqual({
-      type: 'step-start', t: expect.stringMatching(/^2026-11-25T\d\d:\d\d:00\.005[+-]\d\d:\d\d$/), routine: 'desk-break', index: 0, step: 'get-ready', move: 'chin-tucks',
-      side: null, rep: null, kind: 'rest', ms: 5000, planned: 0, stepNumber: 1, steps: 3, reps: null, set: null, sets: null,
+      type: 'step-start',
+      t: expect.stringMatching(/^2026-11-25T\d\d:\d\d:00\.005[+-]\d\d:\d\d$/),
+      routine: 'desk-break',
+      index: 0,
+      step: 'get-ready',
+      move: 'chin-tucks',
+      side: null,
+      rep: null,
+      kind: 'rest',
+      ms: 5000,
+      planned: 0,
+      stepNumber: 1,
+      steps: 3,
+      reps: null,
+      set: null,
+      sets: null,
     });
     expect(jsonEvent(events[0]!, timeline)).toMatchObject({ type: 'routine-start', steps: 3 });
   });
@@ -129,7 +155,9 @@ describe('the lead-in on a short or narrow terminal', () => {
     [40, 12, false],
     [100, 40, true],
     [80, 40, true],
-  ])('at %i×%i the full stop rules fit on the lead-in screen: %s', (width, height, fits) => expect(leadInFits(timeline, full({ width, height }))).toBe(fits));
+  ])('at %i×%i the full stop rules fit on the lead-in screen: %s', (width, height, fits) =>
+    expect(leadInFits(timeline, full({ width, height }))).toBe(fits),
+  );
 
   it('the one-line rule fits at 80×24', () => {
     expect(leadInFits(timeline, options({ leadIn: [shortStopLine(rules, true)], width: 80, height: 24 }))).toBe(true);
@@ -151,7 +179,7 @@ describe('the lead-in on a short or narrow terminal', () => {
 describe('painRoseAdvice', () => {
   const rules = (safety as unknown as Safety).stopRules;
 
-  it('says stop, lists the signs, and gives the stop rules\' emergency and skip-the-move advice with the set number', () => {
+  it("says stop, lists the signs, and gives the stop rules' emergency and skip-the-move advice with the set number", () => {
     const text = painRoseAdvice(3, 6, rules, '112', 60);
     expect(text.replace(/\n/g, ' ')).toMatch(/^Your neck pain went from 3 to 6 during the routine: stop here/);
     for (const sign of rules.signs) expect(text.replace(/\n\s+/g, ' ')).toContain(sign);
@@ -161,7 +189,9 @@ describe('painRoseAdvice', () => {
   });
 
   it('names common emergency numbers when none is set', () => {
-    expect(painRoseAdvice(2, 7, rules, null, 80).replace(/\n/g, ' ')).toMatch(/your local emergency number \(for example 999, 112 or 911\)/);
+    expect(painRoseAdvice(2, 7, rules, null, 80).replace(/\n/g, ' ')).toMatch(
+      /your local emergency number \(for example 999, 112 or 911\)/,
+    );
   });
 });
 
@@ -214,7 +244,8 @@ describe('small terminals and wrapping', () => {
     const now = seg.offset + 1_000;
     return { state: update(begin(t, 0).state, { type: 'tick' }, now).state, now, seg };
   };
-  const banner = 'Your check-in suggested a check-up soon: keep to gentle movement, with no pressure, tennis ball or deep kneading, until then.';
+  const banner =
+    'Your check-in suggested a check-up soon: keep to gentle movement, with no pressure, tennis ball or deep kneading, until then.';
 
   it('at 60×16 keeps the step, the countdown and the cue, and drops the figure first', () => {
     const { state, now, seg } = at(strengthen, 'shoulder-blade-rows', 12);
@@ -231,29 +262,41 @@ describe('small terminals and wrapping', () => {
 
   it('wrapping never splits a word, at any width', () => {
     fc.assert(
-      fc.property(fc.array(fc.stringMatching(/^[a-z]{1,12}$/), { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 120 }), (words, width) => {
-        const lines = wrap(words.join(' '), width, '', { clip: true }).split('\n');
-        for (const line of lines) expect(line.length).toBeLessThanOrEqual(Math.max(1, width));
-        const back = lines.flatMap((l) => l.split(' ').filter(Boolean));
-        expect(back).toHaveLength(words.length);
-        back.forEach((word, i) => expect(word === words[i] || (words[i]!.length > width && word === `${words[i]!.slice(0, width - 1)}…`)).toBe(true));
-      }),
+      fc.property(
+        fc.array(fc.stringMatching(/^[a-z]{1,12}$/), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 120 }),
+        (words, width) => {
+          const lines = wrap(words.join(' '), width, '', { clip: true }).split('\n');
+          for (const line of lines) expect(line.length).toBeLessThanOrEqual(Math.max(1, width));
+          const back = lines.flatMap((l) => l.split(' ').filter(Boolean));
+          expect(back).toHaveLength(words.length);
+          back.forEach((word, i) =>
+            expect(word === words[i] || (words[i]!.length > width && word === `${words[i]!.slice(0, width - 1)}…`)).toBe(true),
+          );
+        },
+      ),
     );
   });
 
   it('any terminal from 20×8 up: never overflows, and always shows where it is and the time left', () => {
     const t = strengthen;
     fc.assert(
-      fc.property(fc.integer({ min: 20, max: 200 }), fc.integer({ min: 8, max: 60 }), fc.integer({ min: 0, max: t.total - 1 }), fc.boolean(), (width, height, now, help) => {
-        let s = update(begin(t, 0).state, { type: 'tick' }, now).state;
-        if (help) s = update(s, { type: 'key', action: 'help' }, now).state;
-        const lines = view(s, now, options({ width, height, banner }));
-        expect(lines.length).toBeLessThanOrEqual(height);
-        for (const line of lines) expect(line.length).toBeLessThanOrEqual(width);
-        const text = lines.join('\n');
-        expect(text).toContain(`of ${t.steps}`);
-        expect(text).toMatch(/ \d+ s$/m);
-      }),
+      fc.property(
+        fc.integer({ min: 20, max: 200 }),
+        fc.integer({ min: 8, max: 60 }),
+        fc.integer({ min: 0, max: t.total - 1 }),
+        fc.boolean(),
+        (width, height, now, help) => {
+          let s = update(begin(t, 0).state, { type: 'tick' }, now).state;
+          if (help) s = update(s, { type: 'key', action: 'help' }, now).state;
+          const lines = view(s, now, options({ width, height, banner }));
+          expect(lines.length).toBeLessThanOrEqual(height);
+          for (const line of lines) expect(line.length).toBeLessThanOrEqual(width);
+          const text = lines.join('\n');
+          expect(text).toContain(`of ${t.steps}`);
+          expect(text).toMatch(/ \d+ s$/m);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -264,11 +307,16 @@ describe('small terminals and wrapping', () => {
     expect(plainLine(events[0]!, state)).toMatch(/^Chin tucks: 1 step, about /);
     let s = state;
     for (let d = deadline(s); d !== null; d = deadline(s)) s = update(s, { type: 'tick' }, d).state;
-    expect(plainLine({ type: 'routine-end', at: s.endedAt!, reason: 'done', completed: 1, skipped: 0, steps: 1, plannedTotal: 0, elapsed: 0 }, s)).toMatch(/Done: 1 of 1 step done, /);
+    expect(
+      plainLine(
+        { type: 'routine-end', at: s.endedAt!, reason: 'done', completed: 1, skipped: 0, steps: 1, plannedTotal: 0, elapsed: 0 },
+        s,
+      ),
+    ).toMatch(/Done: 1 of 1 step done, /);
   });
 });
 
-describe('leadIn', () => {
+describe('leadInText', () => {
   const safetyData = safety as unknown as Safety;
   const move = (id: string) => all.find((r) => r.id === id)!;
   const base = { safety: safetyData, chosen: [], terminal: true };
@@ -277,11 +325,11 @@ describe('leadIn', () => {
   it('a daily desk break: one stop line and the routine’s caution, no wall of text; each move’s cautions come as it gets ready', () => {
     const r = move('desk-break');
     const moves = ['chin-tucks', 'neck-rotations', 'side-neck-stretch'].map(move);
-    const text = leadIn({ ...base, routine: r, moves, mode: line });
+    const text = leadInText({ ...base, routine: r, moves, mode: line });
     // The one-line rule is at the foot of every screen, so the lead-in does not repeat it.
     expect(text).toEqual([`Desk break: ${r.cautions.join(' ')}`]);
     // Without a terminal there is no get-ready screen: every move's cautions are said up front.
-    const plain = leadIn({ ...base, routine: r, moves, mode: line, terminal: false });
+    const plain = leadInText({ ...base, routine: r, moves, mode: line, terminal: false });
     expect(plain[0]).toBe('Stop if pain turns sharp, spreads to an arm, or you feel dizzy.');
     expect(plain.some((t) => t.startsWith('Side neck stretch: '))).toBe(true);
   });
@@ -289,15 +337,22 @@ describe('leadIn', () => {
   it('in full, saying why, when a move is new; with "never press on" when a move presses', () => {
     const r = move('evening-release');
     const moves = ['upper-back-massage', 'tennis-ball-release'].map(move);
-    const text = leadIn({ ...base, routine: r, moves, mode: { mode: 'full', why: 'new-moves', newMoves: ['tennis-ball-release'] } });
+    const text = leadInText({ ...base, routine: r, moves, mode: { mode: 'full', why: 'new-moves', newMoves: ['tennis-ball-release'] } });
     expect(text[0]).toBe('Tennis-ball release against a wall is new to you: read this first.');
     expect(text).toContain(`${safetyData.stopRules.title}. ${safetyData.stopRules.intro}`);
     expect(text.join('\n')).toMatch(/^Never press on: The front of the neck or the throat; the sides of the neck/m);
-    expect(leadIn({ ...base, terminal: false, routine: r, moves, mode: line }).join('\n')).toContain('stop if it becomes sharp');
+    expect(leadInText({ ...base, terminal: false, routine: r, moves, mode: line }).join('\n')).toContain('stop if it becomes sharp');
   });
 
   it('says why a version of a move was chosen, and passes the caller’s notes', () => {
-    const text = leadIn({ ...base, routine: move('gentle'), moves: [move('side-neck-stretch')], mode: line, chosen: [{ why: 'Because of your arm.' }], notes: ['Level 2.'] });
+    const text = leadInText({
+      ...base,
+      routine: move('gentle'),
+      moves: [move('side-neck-stretch')],
+      mode: line,
+      chosen: [{ why: 'Because of your arm.' }],
+      notes: ['Level 2.'],
+    });
     expect(text.slice(0, 2)).toEqual(['Level 2.', 'Because of your arm.']);
   });
 });

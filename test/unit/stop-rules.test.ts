@@ -3,9 +3,18 @@ import { type RoutineRecordLike, stopRulesMode } from '../../src/core/stop-rules
 
 const NOW = Date.UTC(2026, 2, 10, 15);
 const hoursAgo = (h: number) => new Date(NOW - h * 3_600_000).toISOString();
-const MOVES: Record<string, string[]> = { 'desk-break': ['chin-tucks', 'neck-rotations', 'side-neck-stretch'], strengthen: ['chin-nods', 'wall-angels'] };
+const MOVES: Record<string, string[]> = {
+  'desk-break': ['chin-tucks', 'neck-rotations', 'side-neck-stretch'],
+  strengthen: ['chin-nods', 'wall-angels'],
+};
 const options = { timeZone: 'UTC', movesOf: (id: string) => MOVES[id] ?? [id] };
-const run = (routine: string, h: number, extra: Record<string, unknown> = {}): RoutineRecordLike => ({ type: 'routine', at: hoursAgo(h), routine, reason: 'done', ...extra });
+const run = (routine: string, h: number, extra: Record<string, unknown> = {}): RoutineRecordLike => ({
+  type: 'routine',
+  at: hoursAgo(h),
+  routine,
+  reason: 'done',
+  ...extra,
+});
 const deskBreak = { moves: MOVES['desk-break']! };
 const mode = (history: RoutineRecordLike[], routine = deskBreak, now = NOW) => stopRulesMode(history, routine, now, options);
 

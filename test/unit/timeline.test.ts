@@ -1,13 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import routines from '../../data/routines.json' with { type: 'json' };
 import type { Routine } from '../../src/content/schema.js';
-import { buildTimeline, capExcess, countSteps, GET_READY_SECONDS, isWork, maxRoundsWithinCaps, type RoutineDefinition, SET_REST_SECONDS } from '../../src/core/timeline.js';
+import {
+  buildTimeline,
+  capExcess,
+  countSteps,
+  GET_READY_SECONDS,
+  isWork,
+  maxRoundsWithinCaps,
+  type RoutineDefinition,
+  SET_REST_SECONDS,
+} from '../../src/core/timeline.js';
 
 const all = routines as unknown as Routine[];
 const resolve = (id: string) => all.find((r) => r.id === id);
 const byId = (id: string) => resolve(id)!;
 
-const move = (steps: RoutineDefinition['steps']): RoutineDefinition => ({ id: 'mine', title: 'Mine', kind: 'move', setup: ['Sit tall.'], steps });
+const move = (steps: RoutineDefinition['steps']): RoutineDefinition => ({
+  id: 'mine',
+  title: 'Mine',
+  kind: 'move',
+  setup: ['Sit tall.'],
+  steps,
+});
 
 describe('buildTimeline', () => {
   it('flattens holds with rests between reps but not after the last', () => {
@@ -25,7 +40,9 @@ describe('buildTimeline', () => {
   });
 
   it('runs a sided step left then right, resting between the sides', () => {
-    const t = buildTimeline(move([{ id: 'stretch', title: 'Stretch', kind: 'hold', seconds: 20, reps: 1, sides: true, rest: 5, cue: 'Lean.' }]));
+    const t = buildTimeline(
+      move([{ id: 'stretch', title: 'Stretch', kind: 'hold', seconds: 20, reps: 1, sides: true, rest: 5, cue: 'Lean.' }]),
+    );
     const work = t.segments.filter(isWork);
     expect(work.map((s) => s.side)).toEqual(['left', 'right']);
     expect(t.segments[2]).toMatchObject({ kind: 'rest', cue: 'Rest. Next, the right side.' });
@@ -107,7 +124,13 @@ describe('buildTimeline', () => {
     expect(countSteps(t, tucks, [])).toEqual({ done: 1, skipped: 0, total: 3 });
     expect(countSteps(t, [...tucks, ...turns.slice(1)], [turns[0]!])).toEqual({ done: 1, skipped: 1, total: 3 });
     expect(countSteps(t, [...tucks, ...turns.slice(0, 2)], [])).toEqual({ done: 1, skipped: 0, total: 3 });
-    expect(countSteps(t, t.segments.filter(isWork).map((s) => s.index), [])).toEqual({ done: 3, skipped: 0, total: 3 });
+    expect(
+      countSteps(
+        t,
+        t.segments.filter(isWork).map((s) => s.index),
+        [],
+      ),
+    ).toEqual({ done: 3, skipped: 0, total: 3 });
   });
 
   it('rejects rounds that are not positive whole numbers and unknown parts', () => {
@@ -119,7 +142,8 @@ describe('buildTimeline', () => {
 });
 
 describe('caps (clinical reference §5, rounds counted together)', () => {
-  const over = (id: string, rounds: number) => capExcess(buildTimeline(byId(id), { rounds, resolve })).map((e) => [e.move, e.limit, e.side, e.value, e.max]);
+  const over = (id: string, rounds: number) =>
+    capExcess(buildTimeline(byId(id), { rounds, resolve })).map((e) => [e.move, e.limit, e.side, e.value, e.max]);
 
   it('every built-in routine is within the caps at one round', () => {
     for (const r of all) expect(over(r.id, 1)).toEqual([]);
@@ -127,11 +151,38 @@ describe('caps (clinical reference §5, rounds counted together)', () => {
 
   it.each([
     ['chin-tucks', 3, [['chin-tucks', 'reps', null, 15, 10]]],
-    ['desk-break', 4, [['chin-tucks', 'reps', null, 20, 10], ['neck-rotations', 'reps', null, 20, 10], ['side-neck-stretch', 'perSide', 'left', 80, 60], ['side-neck-stretch', 'perSide', 'right', 80, 60]]],
-    ['morning', 2, [['neck-rotations', 'reps', null, 20, 10], ['side-neck-stretch', 'perSide', 'left', 120, 60], ['side-neck-stretch', 'perSide', 'right', 120, 60], ['chin-tucks', 'reps', null, 20, 10]]],
+    [
+      'desk-break',
+      4,
+      [
+        ['chin-tucks', 'reps', null, 20, 10],
+        ['neck-rotations', 'reps', null, 20, 10],
+        ['side-neck-stretch', 'perSide', 'left', 80, 60],
+        ['side-neck-stretch', 'perSide', 'right', 80, 60],
+      ],
+    ],
+    [
+      'morning',
+      2,
+      [
+        ['neck-rotations', 'reps', null, 20, 10],
+        ['side-neck-stretch', 'perSide', 'left', 120, 60],
+        ['side-neck-stretch', 'perSide', 'right', 120, 60],
+        ['chin-tucks', 'reps', null, 20, 10],
+      ],
+    ],
     ['neck-rotations', 3, [['neck-rotations', 'reps', null, 15, 10]]],
     ['suboccipital-release', 3, [['suboccipital-release', 'perSide', null, 180, 120]]],
-    ['strengthen', 3, [['neck-rotations', 'reps', null, 15, 10], ['chin-nods', 'reps', null, 15, 10], ['shoulder-blade-rows', 'reps', null, 60, 45], ['band-lateral-raises', 'reps', null, 60, 45]]],
+    [
+      'strengthen',
+      3,
+      [
+        ['neck-rotations', 'reps', null, 15, 10],
+        ['chin-nods', 'reps', null, 15, 10],
+        ['shoulder-blade-rows', 'reps', null, 60, 45],
+        ['band-lateral-raises', 'reps', null, 60, 45],
+      ],
+    ],
   ])('%s × %i rounds goes past %j', (id, rounds, expected) => expect(over(id, rounds)).toEqual(expected));
 
   it('counts the tennis ball per spot and side, and a hold longer than 10 s', () => {
@@ -142,7 +193,10 @@ describe('caps (clinical reference §5, rounds counted together)', () => {
 
   it('counts reps in one set apart from the reps of the whole bout', () => {
     const big = { ...byId('strengthen'), parts: [{ routine: 'band-lateral-raises', reps: 16, sets: 2 }] };
-    expect(capExcess(buildTimeline(big, { resolve })).map((e) => [e.limit, e.value, e.max])).toEqual([['perSet', 16, 15], ['perSet', 16, 15]]);
+    expect(capExcess(buildTimeline(big, { resolve })).map((e) => [e.limit, e.value, e.max])).toEqual([
+      ['perSet', 16, 15],
+      ['perSet', 16, 15],
+    ]);
   });
 
   it('works at real time whatever the time scale', () => {

@@ -21,7 +21,11 @@ export default defineCommand({
   async run({ args: [name], ...ctx }) {
     const { catalogue, programme, paths, records, now, state } = await loadProgramme(ctx, name);
     if (state?.active) {
-      output(ctx, { programme: programme.id, started: false, level: state.level }, () => `${programme.title} is already running: level ${state.level}, week ${state.week}. See: neckcoach programme status`);
+      output(
+        ctx,
+        { programme: programme.id, started: false, level: state.level },
+        () => `${programme.title} is already running: level ${state.level}, week ${state.week}. See: neckcoach programme status`,
+      );
       return;
     }
     const resolve = (id: string) => catalogue.routines.find((r) => r.id === id);
@@ -42,17 +46,14 @@ export default defineCommand({
     }
     appendHistory(paths, 'programme', now, { programme: programme.id, level: 1, event: 'started' });
     const first = programme.levels[0]!;
-    output(
-      ctx,
-      { programme: programme.id, started: true, level: 1 },
-      (_chalk, width) =>
-        [
-          `Started ${programme.title}: ${programme.levels.length} levels of ${programme.weeksPerLevel} weeks, ${programme.perWeek} sessions a week.`,
-          `Level 1 (${first.title}): ${first.changes} ${first.band}`,
-          `Each session: neckcoach routine ${programme.routine} --rate (about ${formatSeconds(plannedSeconds(session, resolve))}). ${RATINGS_ASK}`,
-        ]
-          .map((line) => wrap(line, width))
-          .join('\n'),
+    output(ctx, { programme: programme.id, started: true, level: 1 }, (_chalk, width) =>
+      [
+        `Started ${programme.title}: ${programme.levels.length} levels of ${programme.weeksPerLevel} weeks, ${programme.perWeek} sessions a week.`,
+        `Level 1 (${first.title}): ${first.changes} ${first.band}`,
+        `Each session: neckcoach routine ${programme.routine} --rate (about ${formatSeconds(plannedSeconds(session, resolve))}). ${RATINGS_ASK}`,
+      ]
+        .map((line) => wrap(line, width))
+        .join('\n'),
     );
   },
 });

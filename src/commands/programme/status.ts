@@ -11,7 +11,9 @@ export default defineCommand({
   async run({ args: [name], ...ctx }) {
     const { programme, state, timeZone } = await loadProgramme(ctx, name);
     output(ctx, programmeStatusJson(state, programme), (_chalk, width) =>
-      programmeStatusLines(state, programme, { timeZone }).map((line) => wrap(line, width)).join('\n'),
+      programmeStatusLines(state, programme, { timeZone })
+        .map((line) => wrap(line, width))
+        .join('\n'),
     );
   },
 });

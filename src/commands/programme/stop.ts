@@ -18,7 +18,8 @@ export default defineCommand({
     output(
       ctx,
       { programme: programme.id, stopped: true, level: state.level },
-      () => `Stopped ${programme.title} at level ${state.level}. Its history is kept; start again with: neckcoach programme start ${programme.id}`,
+      () =>
+        `Stopped ${programme.title} at level ${state.level}. Its history is kept; start again with: neckcoach programme start ${programme.id}`,
       { confirmation: true },
     );
   },
