@@ -187,8 +187,10 @@ export function claimProblems(c: Pick<Catalogue, 'claims' | 'routines' | 'techni
  * A programme runs a built-in session; level 1 is that session as it stands, and every level uses
  * the same moves in the same order (only reps, seconds and sets change).
  */
-export function programmeProblems(c: Pick<Catalogue, 'programmes' | 'routines'>): string[] {
+export function programmeProblems(c: Pick<Catalogue, 'programmes' | 'routines' | 'programme'>): string[] {
   const problems: string[] = [];
+  // The check-in suggests a programme by id (plans.json `programme`): it must be one that runs.
+  if (!c.programmes.some((p) => p.id === c.programme.id)) problems.push(`programme.id: unknown programme "${c.programme.id}"`);
   c.programmes.forEach((programme, i) => {
     const path = `programmes[${i}]`;
     const session = c.routines.find((r) => r.id === programme.routine);

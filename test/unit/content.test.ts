@@ -18,6 +18,7 @@ import { buildTimeline, capExcess } from '../../src/core/timeline.js';
 import {
   CatalogueError,
   claimProblems,
+  programmeProblems,
   routineProblems,
   schemaProblems,
   validateCatalogue,
@@ -781,6 +782,13 @@ describe('claims (no source cited for a claim it does not support)', () => {
   it('a technique claims only topics its routines work on', () => {
     const techniques = c.techniques.map((t) => (t.id === 'self-massage' ? { ...t, topics: [...t.topics, 'strength' as const] } : t));
     expect(claimProblems({ ...c, techniques })).toContainEqual(expect.stringMatching(/none of its routines works on "strength"/));
+  });
+
+  it('the check-in suggests a programme that exists, and level 1 is the session as it stands', () => {
+    expect(programmeProblems(c)).toEqual([]);
+    expect(programmeProblems({ ...c, programme: { ...c.programme, id: 'nope' } })).toEqual(['programme.id: unknown programme "nope"']);
+    const levels = byId(c.programmes, 'strengthen').levels.map((l, i) => (i === 0 ? { ...l, parts: l.parts.slice(1) } : l));
+    expect(programmeProblems({ ...c, programmes: [{ ...byId(c.programmes, 'strengthen'), levels }] })).toHaveLength(2);
   });
 
   it('stretching and strengthening now has a routine that strengthens', () => {
