@@ -1,7 +1,7 @@
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runBin, runInProcess, tempHome } from '../helpers/cli.js';
+import { historyRecords, runBin, runInProcess, tempHome } from '../helpers/cli.js';
 
 const DAY = 86_400_000;
 let home: string;
@@ -11,11 +11,7 @@ afterEach(() => cleanup());
 
 const env = () => ({ NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.005', TZ: 'UTC' });
 const historyFile = () => path.join(home, 'data', 'history.jsonl');
-const history = () =>
-  readFileSync(historyFile(), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line));
+const history = () => historyRecords(home) as Record<string, any>[];
 function write(...records: Record<string, unknown>[]) {
   mkdirSync(path.dirname(historyFile()), { recursive: true });
   for (const r of records) appendFileSync(historyFile(), `${JSON.stringify({ v: 1, ...r })}\n`);
