@@ -105,6 +105,10 @@ describe('routine strengthen while a programme runs', () => {
       completed: 7,
     });
 
+    const listed = (await runInProcess(['history', '--since', '30d'], { env: env() })).stdout.replace(/\s+/g, ' ');
+    expect(listed).toMatch(/strengthen advanced, level 2/);
+    expect(listed).toMatch(/strengthen finished, 7 of 7 steps, .* · strengthen level 2/);
+
     // The decision is recorded once: the next session says where things stand instead.
     const next = await runBin(['routine', 'strengthen', '--json'], { env: env() });
     expect(next.stderr.replace(/\s+/g, ' ')).toMatch(
