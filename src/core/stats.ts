@@ -1,7 +1,7 @@
 import { usageError } from '../errors.js';
 import { DAY, MINUTE } from './clock.js';
 import { parseSpan } from './duration.js';
-import { addDays, dateOfDayNumber, dayNumber, parseCalendarDate, shortDateTime } from './time.js';
+import { addDays, dateOfDayNumber, dayNumber, parseCalendarDate, recordTimeParser, shortDateTime } from './time.js';
 
 /** The fields of a history line (design §6) the statistics read; structural, so core needs no io type. */
 export interface HistoryEvent {
@@ -210,53 +210,68 @@ export function painTrend(days: readonly Pick<DaySummary, 'date' | 'pain'>[]): P
 
 const zeroReminders = (): ReminderCounts => ({ sent: 0, taken: 0, snoozed: 0, skipped: 0 });
 
+interface DayTally {
+  routines: number;
+  reminders: ReminderCounts;
+  painSum: number;
+  painN: number;
+}
+
+/** A fold over history events in any order: `add` each (with its time in ms), then `finish`. */
+export interface StatsFold {
+  add(e: HistoryEvent, ms: number): void;
+  finish(): Stats;
+}
+
 /**
  * History events → per-day summaries, streaks, reminder counts, pain trend and routine effects
- * (design §6 `stats --json`). Days are calendar days in `timeZone`, so a day is a day across DST
- * changes and month ends. Events outside [since, until] only count towards the streak.
+ * (design §6 `stats --json`), folded one event at a time so a history of any size is read in
+ * flat memory (a tally per calendar day, not per event). Days are calendar days in `timeZone`,
+ * so a day is a day across DST changes and month ends. Events outside [since, until] only count
+ * towards the streak.
  */
-export function computeStats(events: readonly HistoryEvent[], window: StatsWindow): Stats {
+export function statsFold(window: StatsWindow): StatsFold {
   const dayOf = localDayNumber(window.timeZone);
-  let start = window.since;
-  if (!Number.isFinite(start)) {
-    start = window.until;
-    for (const e of events) {
-      const ms = Date.parse(e.at);
-      if (ms < start) start = ms;
-    }
-  }
-  const firstDay = dayOf(start);
-  const lastDay = dayOf(window.until);
-  const dayCount = Math.max(0, lastDay - firstDay + 1);
-  const routines = new Array<number>(dayCount).fill(0);
-  const reminders = Array.from({ length: dayCount }, zeroReminders);
-  const painSum = new Array<number>(dayCount).fill(0);
-  const painN = new Array<number>(dayCount).fill(0);
+  const tallies = new Map<number, DayTally>();
   const totals = { routines: 0, reminders: { ...zeroReminders(), failed: 0, total: 0 }, painRatings: 0 };
   const activeDays = new Set<number>();
   const effects = new Map<string, { n: number; before: number; after: number }>();
   const tried = new Map<string, RoutineTried & { lastMs: number }>();
+  let first = Number.POSITIVE_INFINITY;
+  // Events come mostly in time order: most share the previous one's day.
+  let lastDay = Number.NaN;
+  let lastTally: DayTally | undefined;
+  const tallyOf = (day: number): DayTally => {
+    if (day === lastDay) return lastTally!;
+    let tally = tallies.get(day);
+    if (!tally) tallies.set(day, (tally = { routines: 0, reminders: zeroReminders(), painSum: 0, painN: 0 }));
+    lastDay = day;
+    lastTally = tally;
+    return tally;
+  };
 
-  for (const e of events) {
-    const ms = Date.parse(e.at);
-    if (Number.isNaN(ms) || ms > window.until) continue;
+  function add(e: HistoryEvent, ms: number): void {
+    if (!(ms <= window.until)) return;
     const finished = isFinishedRoutine(e);
+    if (ms < window.since) {
+      if (finished) activeDays.add(dayOf(ms));
+      return;
+    }
+    if (ms < first) first = ms;
     const day = dayOf(ms);
     if (finished) activeDays.add(day);
-    if (ms < window.since) continue;
-    const i = day - firstDay;
     if (e.type === 'routine') {
       const id = typeof e.routine === 'string' ? e.routine : 'unknown';
-      const entry = tried.get(id) ?? { routine: id, done: 0, partial: 0, lastAt: e.at, lastMs: ms };
+      let entry = tried.get(id);
+      if (!entry) tried.set(id, (entry = { routine: id, done: 0, partial: 0, lastAt: e.at, lastMs: ms }));
       if (finished) entry.done++;
       else entry.partial++;
       if (ms >= entry.lastMs) {
         entry.lastAt = e.at;
         entry.lastMs = ms;
       }
-      tried.set(id, entry);
       if (finished) {
-        routines[i]!++;
+        tallyOf(day).routines++;
         totals.routines++;
       }
       if (isPainRating(e.painBefore) && isPainRating(e.painAfter)) {
@@ -269,7 +284,7 @@ export function computeStats(events: readonly HistoryEvent[], window: StatsWindo
     } else if (e.type === 'reminder') {
       const event = e.event;
       if (event === 'sent' || event === 'taken' || event === 'snoozed' || event === 'skipped') {
-        reminders[i]![event]++;
+        tallyOf(day).reminders[event]++;
         totals.reminders[event]++;
         totals.reminders.total++;
       } else if (event === 'failed') {
@@ -279,37 +294,57 @@ export function computeStats(events: readonly HistoryEvent[], window: StatsWindo
     }
     const pain = painOf(e);
     if (pain !== undefined) {
-      painSum[i]! += pain;
-      painN[i]!++;
+      const tally = tallyOf(day);
+      tally.painSum += pain;
+      tally.painN++;
       totals.painRatings++;
     }
   }
 
-  const days: DaySummary[] = routines.map((count, i) => ({
-    date: dateOfDayNumber(firstDay + i),
-    routines: count,
-    reminders: reminders[i]!,
-    pain: painN[i]! > 0 ? round1(painSum[i]! / painN[i]!) : null,
-  }));
-  const routineEffect = [...effects].map(([routine, x]) => ({
-    routine,
-    n: x.n,
-    meanBefore: round1(x.before / x.n),
-    meanAfter: round1(x.after / x.n),
-  }));
-  routineEffect.sort((a, b) => a.meanAfter - a.meanBefore - (b.meanAfter - b.meanBefore) || b.n - a.n || a.routine.localeCompare(b.routine));
-  // The trend averages unrounded daily means; the rounded ones are for display.
-  const exactDays = days.map((d, i) => ({ date: d.date, pain: painN[i]! > 0 ? painSum[i]! / painN[i]! : null }));
-  return {
-    since: dateOfDayNumber(firstDay),
-    until: dateOfDayNumber(lastDay),
-    days,
-    streak: streaks(activeDays, lastDay),
-    totals,
-    pain: painTrend(exactDays),
-    routineEffect,
-    tried: [...tried.values()].map(({ lastMs: _, ...t }) => t).sort((a, b) => b.done + b.partial - (a.done + a.partial) || a.routine.localeCompare(b.routine)),
-  };
+  function finish(): Stats {
+    const firstDay = dayOf(Number.isFinite(window.since) ? window.since : Math.min(first, window.until));
+    const lastDayOfWindow = dayOf(window.until);
+    const days: DaySummary[] = [];
+    const exactDays: { date: string; pain: number | null }[] = [];
+    for (let day = firstDay; day <= lastDayOfWindow; day++) {
+      const t = tallies.get(day);
+      const date = dateOfDayNumber(day);
+      const pain = t && t.painN > 0 ? t.painSum / t.painN : null;
+      days.push({ date, routines: t?.routines ?? 0, reminders: t?.reminders ?? zeroReminders(), pain: pain === null ? null : round1(pain) });
+      exactDays.push({ date, pain });
+    }
+    const routineEffect = [...effects].map(([routine, x]) => ({
+      routine,
+      n: x.n,
+      meanBefore: round1(x.before / x.n),
+      meanAfter: round1(x.after / x.n),
+    }));
+    routineEffect.sort((a, b) => a.meanAfter - a.meanBefore - (b.meanAfter - b.meanBefore) || b.n - a.n || a.routine.localeCompare(b.routine));
+    return {
+      since: dateOfDayNumber(firstDay),
+      until: dateOfDayNumber(lastDayOfWindow),
+      days,
+      streak: streaks(activeDays, lastDayOfWindow),
+      totals,
+      // The trend averages unrounded daily means; the rounded ones are for display.
+      pain: painTrend(exactDays),
+      routineEffect,
+      tried: [...tried.values()].map(({ lastMs: _, ...t }) => t).sort((a, b) => b.done + b.partial - (a.done + a.partial) || a.routine.localeCompare(b.routine)),
+    };
+  }
+
+  return { add, finish };
+}
+
+/** `statsFold` over a list; an event whose time is not a readable record time is left out. */
+export function computeStats(events: Iterable<HistoryEvent>, window: StatsWindow): Stats {
+  const fold = statsFold(window);
+  const timeOf = recordTimeParser();
+  for (const e of events) {
+    const ms = timeOf(e.at);
+    if (ms !== undefined) fold.add(e, ms);
+  }
+  return fold.finish();
 }
 
 /** A pain rating from a flag: an integer 0–10, or a usage error naming the flag. */

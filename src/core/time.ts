@@ -56,3 +56,90 @@ export function parseCalendarDate(text: string, flag: string): string {
 export function shortDateTime(iso: string): string {
   return iso.slice(0, 16).replace('T', ' ');
 }
+
+/** The years a stored or typed time may fall in: anything else is a typo or a broken clock. */
+export const YEAR_MIN = 1970;
+export const YEAR_MAX = 2100;
+
+/** A real day of the Gregorian calendar in the accepted years (2026-02-30 is not). */
+export function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || year < YEAR_MIN || year > YEAR_MAX || month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * A date and time a person typed (`log --at 2026-11-24T18:00`, a space for the T, seconds and an
+ * offset optional) → epoch ms, or undefined when it is not a real moment: no rolling 2026-02-30
+ * over into March, no hour 24, no year outside 1970–2100. Without an offset it is wall-clock time
+ * in the zone whose offset `offsetAt` gives (ms ahead of UTC at an instant; see stats' zoneOffset).
+ */
+export function parseDateTime(text: string, offsetAt: (ms: number) => number): number | undefined {
+  const m = DATE_TIME.exec(text.trim());
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second = 0] = m.slice(1, 7).map((x) => (x === undefined ? undefined : Number(x))) as number[];
+  if (!isCalendarDay(year!, month!, day!) || hour! > 23 || minute! > 59 || second > 59) return undefined;
+  const wall = Date.UTC(year!, month! - 1, day!, hour, minute, second);
+  const zone = m[7];
+  if (zone === undefined) return wall - offsetAt(wall - offsetAt(wall));
+  const offset = zoneMinutes(zone);
+  return offset === undefined ? undefined : wall - offset * 60_000;
+}
+
+/** "Z", "+01:00", "-05:30" → minutes ahead of UTC; undefined past ±18 hours or 59 minutes. */
+function zoneMinutes(zone: string): number | undefined {
+  if (zone === 'Z') return 0;
+  const hours = Number(zone.slice(1, 3));
+  const minutes = Number(zone.slice(4, 6));
+  if (hours > 18 || minutes > 59) return undefined;
+  return (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+const digit = (s: string, i: number) => {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : Number.NaN;
+};
+const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
+
+/**
+ * A history record's `at` (design §6: `2026-11-25T09:30:00+01:00`, optional milliseconds, `Z`
+ * allowed) → epoch ms, or undefined when it is not a real moment in 1970–2100. Returns a parser
+ * that remembers the last date and zone it saw: a history is read in file order, so consecutive
+ * records mostly share a day, and the time of day is then a few character codes rather than a
+ * Date.parse per record (the readers' hot path at millions of records).
+ */
+export function recordTimeParser(): (at: unknown) => number | undefined {
+  let lastDate = '';
+  let lastZone = '';
+  let lastDayMs = 0;
+  return (at) => {
+    if (typeof at !== 'string' || at.length < 20 || at[10] !== 'T' || at[13] !== ':' || at[16] !== ':') return undefined;
+    let zoneAt = 19;
+    let millis = 0;
+    if (at[19] === '.') {
+      zoneAt = 20;
+      while (zoneAt < at.length && zoneAt < 23 && digit(at, zoneAt) >= 0) millis = millis * 10 + digit(at, zoneAt++);
+      millis *= 10 ** (3 - (zoneAt - 20));
+      if (zoneAt === 20) return undefined;
+    }
+    const zoneLength = at.length - zoneAt;
+    if (!(zoneLength === 1 ? at[zoneAt] === 'Z' : zoneLength === 6 && at[zoneAt + 3] === ':')) return undefined;
+    const hour = two(at, 11);
+    const minute = two(at, 14);
+    const second = two(at, 17);
+    if (!(hour <= 23 && minute <= 59 && second <= 59)) return undefined;
+    if (!(at.startsWith(lastDate) && at.endsWith(lastZone)) || lastDate === '') {
+      const date = at.slice(0, 10);
+      const zone = at.slice(zoneAt);
+      if (!CALENDAR_DATE.test(date)) return undefined;
+      const [year, month, day] = [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+      const offset = zoneMinutes(zone);
+      if (!isCalendarDay(year, month, day) || offset === undefined || !/^(Z|[+-]\d\d:\d\d)$/.test(zone)) return undefined;
+      lastDate = date;
+      lastZone = zone;
+      lastDayMs = Date.UTC(year, month - 1, day) - offset * 60_000;
+    }
+    return lastDayMs + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
+  };
+}

@@ -1,92 +1,178 @@
+import fs from 'node:fs';
 import type { Io } from '../context.js';
+import { printable } from '../core/printable.js';
 import { parseWindow, resolveTimeZone, type StatsWindow, startOfDay, wholeDays, type WindowFlags } from '../core/stats.js';
 import { isoLocal } from '../core/time.js';
-import { warn } from '../render/output.js';
+import { currentIndex, fullScanIndex, type HistoryIndex, saveIndex, windowStart } from './history-index.js';
+import { type BadLine, type HistoryRecord, type HistoryType, openHistory, recordAt, scanHistory, type Visit } from './history-scan.js';
 import { type Paths, resolvePaths } from './paths.js';
-import { appendJsonl, type BadLine, fileError, readJsonl } from './store.js';
+import { appendJsonl, fileError } from './store.js';
 
-/** One line of history.jsonl (design §6): `{v: 1, type, at, ...}`. */
-export type HistoryType = 'check' | 'routine' | 'reminder' | 'pain';
-export interface HistoryRecord {
-  v: 1;
-  type: HistoryType;
-  at: string;
-  [field: string]: unknown;
-}
+export type { BadLine, HistoryRecord, HistoryType, Visit };
 
-/** Appends one event; health data, so the file is 0600 and never rewritten. */
+/**
+ * Appends one event, all or nothing (see appendJsonl): health data, so the file is 0600 and never
+ * rewritten. A record that could not be kept is a CliError (exit 1) naming the file and why.
+ */
 export function appendHistory(paths: Paths, type: HistoryType, at: number, fields: Record<string, unknown>): HistoryRecord {
   const record: HistoryRecord = { v: 1, type, at: isoLocal(at), ...fields };
   try {
     appendJsonl(paths.historyFile, record);
   } catch (error) {
-    throw fileError(error, 'cannot write to the history file', paths.historyFile);
+    throw fileError(error, 'cannot save to the history file', paths.historyFile);
   }
   return record;
 }
 
-const isRecord = (value: unknown): value is HistoryRecord =>
-  typeof value === 'object' && value !== null && (value as HistoryRecord).v === 1 &&
-  typeof (value as HistoryRecord).type === 'string' && typeof (value as HistoryRecord).at === 'string';
+/** Damaged lines as one warning each (up to three), text made printable; the rest of the file is used. */
+export function warnDamaged(io: Pick<Io, 'stderr'>, { file, bad, badCount }: Omit<HistoryRead, 'records'>): void {
+  for (const b of bad.slice(0, 3)) io.stderr.write(`neckcoach: warning: skipped damaged line ${b.line} of ${printable(file)} (${printable(b.reason)})\n`);
+  if (badCount > 3) io.stderr.write(`neckcoach: warning: skipped ${badCount - 3} more damaged lines\n`);
+  if (badCount > 0) io.stderr.write('  `neckcoach history --check` lists them; the file is never rewritten\n');
+}
+
+/** What a read found besides the records it handed over: for warnings and empty-history messages. */
+export interface HistoryRead {
+  file: string;
+  /** Readable records in the whole file. */
+  records: number;
+  bad: BadLine[];
+  badCount: number;
+}
+
+const nothing = (paths: Paths): HistoryRead => ({ file: paths.historyFile, records: 0, bad: [], badCount: 0 });
 
 /**
- * Every readable record, and the torn or foreign lines (skipped, never rewritten). A file that
- * cannot be read at all (a folder in its place, no permission) is a CliError naming it.
+ * Every record in file order, streamed in flat memory (stats, report). The side index is rebuilt
+ * on the way, so a full read is never wasted on a stale one.
  */
-export function readHistory(paths: Paths): { records: HistoryRecord[]; bad: BadLine[] } {
-  let lines: ReturnType<typeof readJsonl>;
+export function forEachRecord(paths: Paths, visit: Visit, keepBad = 3): HistoryRead & { lines: number } {
+  const file = openHistory(paths);
+  if (!file) return { ...nothing(paths), lines: 0 };
   try {
-    lines = readJsonl(paths.historyFile);
-  } catch (error) {
-    throw fileError(error, 'cannot read the history file', paths.historyFile);
+    const index = fullScanIndex(file.fd);
+    const scan = scanHistory(
+      file.fd, 0, file.size, 1,
+      (record, ms, offset, line) => {
+        index.visit(record, ms, offset, line);
+        visit(record, ms, offset, line);
+      },
+      keepBad,
+    );
+    saveIndex(paths, index.finish(scan));
+    return { file: paths.historyFile, records: scan.records, bad: scan.bad, badCount: scan.badCount, lines: scan.records + scan.badCount };
+  } finally {
+    fs.closeSync(file.fd);
   }
-  const valid: HistoryRecord[] = [];
-  const bad = [...lines.bad];
-  for (const { line, value } of lines.records) {
-    if (isRecord(value)) valid.push(value);
-    else bad.push({ line, text: JSON.stringify(value).slice(0, 80), reason: 'not a neckcoach history record' });
-  }
-  bad.sort((a, b) => a.line - b.line);
-  return { records: valid, bad };
-}
-
-/** The history for a command that uses it: damaged lines are skipped with a warning naming each (design §4). */
-export function readHistoryWarned(paths: Paths, io: Pick<Io, 'stderr'>): HistoryRecord[] {
-  const { records, bad } = readHistory(paths);
-  warnDamaged(io, paths.historyFile, bad);
-  return records;
-}
-
-export interface HistoryWindow {
-  paths: Paths;
-  records: HistoryRecord[];
-  /** The asked-for span; `timeZone` is the person's, for calendar days and times shown. */
-  window: StatsWindow;
-  now: number;
 }
 
 /**
- * What history, stats and report share: the window from `--since`/`--from`/`--to` (checked first,
- * so a bad flag is a usage error before any file is read), then the history, damaged lines warned
- * about. `wholeDays` stretches a span of days back to a local midnight (stats and report).
+ * Records at or after `since`, in file order, without reading the whole file: the scan starts
+ * where the side index says the first of those days begins and runs to the end, never stopping
+ * at an older record (a backdated one may come later). Damaged lines come from the index.
  */
-export function loadHistoryWindow(
-  io: Pick<Io, 'stderr' | 'env' | 'clock'>,
+function scanSince(paths: Paths, since: number, passes: (scan: (visit: Visit) => void, fd: number) => void): HistoryRead {
+  const current = currentIndex(paths);
+  if (!current) return nothing(paths);
+  const { index, fd, size } = current;
+  try {
+    const start = windowStart(index, since);
+    // The lines after the index's end (an unfinished last line) are the only ones it has not seen.
+    const tail = scanHistory(fd, index.size, size, index.nextLine, () => {});
+    passes((visit) => {
+      scanHistory(fd, start.offset, size, start.line, (record, ms, offset, line) => ms >= since && visit(record, ms, offset, line), 0);
+    }, fd);
+    return summary(paths, index, tail);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+const summary = (paths: Paths, index: HistoryIndex, tail: { records: number; bad: BadLine[]; badCount: number }): HistoryRead => ({
+  file: paths.historyFile,
+  records: index.records + tail.records,
+  bad: [...index.bad, ...tail.bad].slice(0, 3),
+  badCount: index.badCount + tail.badCount,
+});
+
+/** Records at or after `since` in file order (a history window without a full scan). */
+export function forEachRecordSince(paths: Paths, since: number, visit: Visit): HistoryRead {
+  return scanSince(paths, since, (scan) => scan(visit));
+}
+
+/**
+ * The records in [since, until] (of one type, if given), oldest first, handed to `emit` one at a
+ * time. The file is mostly in time order, so nothing is held for most records: a first pass notes
+ * only those that come after a later one (backdated), by time and place; the second pass emits the
+ * rest as it reads them, each preceded by the noted ones that belong before it, read back by offset.
+ */
+export function recordsInOrder(paths: Paths, window: { since: number; until: number }, type: string | undefined, emit: (record: HistoryRecord) => void): HistoryRead {
+  const { since, until } = window;
+  const wanted = (record: HistoryRecord, ms: number) => ms <= until && (type === undefined || record.type === type);
+  return scanSince(paths, since, (scan, fd) => {
+    const asideMs: number[] = [];
+    const asideAt: number[] = [];
+    let latest = Number.NEGATIVE_INFINITY;
+    scan((record, ms, offset) => {
+      if (!wanted(record, ms)) return;
+      if (ms >= latest) latest = ms;
+      else {
+        asideMs.push(ms);
+        asideAt.push(offset);
+      }
+    });
+    const order = asideMs.map((_, i) => i).sort((a, b) => asideMs[a]! - asideMs[b]! || asideAt[a]! - asideAt[b]!);
+    let next = 0;
+    const emitAsideBefore = (ms: number, offset: number) => {
+      for (; next < order.length; next++) {
+        const i = order[next]!;
+        if (asideMs[i]! > ms || (asideMs[i] === ms && asideAt[i]! > offset)) break;
+        emit(recordAt(fd, asideAt[i]!));
+      }
+    };
+    latest = Number.NEGATIVE_INFINITY;
+    scan((record, ms, offset) => {
+      if (!wanted(record, ms) || ms < latest) return;
+      latest = ms;
+      emitAsideBefore(ms, offset);
+      emit(record);
+    });
+    emitAsideBefore(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
+  });
+}
+
+/** The latest check-in and clearance by time (the routine gate, plan, report), from the side index. */
+export function latestRecords(paths: Paths): HistoryRead & { check: HistoryRecord | null; clearance: HistoryRecord | null } {
+  const current = currentIndex(paths);
+  if (!current) return { ...nothing(paths), check: null, clearance: null };
+  const { index, fd, size } = current;
+  try {
+    const tail = scanHistory(fd, index.size, size, index.nextLine, () => {});
+    return { ...summary(paths, index, tail), check: index.latest.check?.record ?? null, clearance: index.latest.clearance?.record ?? null };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Every damaged line (up to `limit`) for `history --check`, from a full read. */
+export function checkHistory(paths: Paths, limit = 10_000): HistoryRead & { lines: number } {
+  return forEachRecord(paths, () => {}, limit);
+}
+
+/**
+ * The window history, stats and report read, from `--since`/`--from`/`--to` (checked before any
+ * file is read, so a bad flag is a usage error first). `wholeDays` stretches a span of days back
+ * to a local midnight (stats and report). `timeZone` is the person's, for days and times shown.
+ */
+export function historyWindow(
+  io: Pick<Io, 'env' | 'clock'>,
   flags: WindowFlags,
   defaultSpan: string,
   options: { wholeDays?: boolean } = {},
-): HistoryWindow {
+): { paths: Paths; window: StatsWindow & { timeZone: string }; now: number } {
   const paths = resolvePaths(io.env);
   const now = io.clock.now();
   const timeZone = resolveTimeZone(io.env.TZ);
   const span = parseWindow(flags, now, defaultSpan, (date) => startOfDay(date, timeZone));
-  const window = { ...(options.wholeDays ? wholeDays(span, timeZone) : span), timeZone };
-  return { paths, records: readHistoryWarned(paths, io), window, now };
-}
-
-/** One warning per damaged line (up to a few), naming the line; the rest of the file is used. */
-function warnDamaged(io: Pick<Io, 'stderr'>, file: string, bad: readonly BadLine[], shown = 3): void {
-  for (const b of bad.slice(0, shown)) warn(io, `skipped damaged line ${b.line} of ${file} (${b.reason})`);
-  if (bad.length > shown) warn(io, `skipped ${bad.length - shown} more damaged lines`);
-  if (bad.length > 0) io.stderr.write('  `neckcoach history --check` lists them; the file is never rewritten\n');
+  return { paths, window: { ...(options.wholeDays ? wholeDays(span, timeZone) : span), timeZone }, now };
 }
