@@ -1,4 +1,6 @@
-import type { CommandContext, Io } from '../context.js';
+import type { ChalkInstance } from 'chalk';
+import type { GlobalOptions, Io } from '../context.js';
+import { paint } from './paint.js';
 
 /** Every JSON document neckcoach prints carries this version (design §6). */
 export const SCHEMA_VERSION = 1;
@@ -7,13 +9,35 @@ export function printJson(io: Pick<Io, 'stdout'>, document: Record<string, unkno
   io.stdout.write(`${JSON.stringify(Array.isArray(document) ? document : { schemaVersion: SCHEMA_VERSION, ...document }, null, 2)}\n`);
 }
 
+/** Where a command's output goes and how: the injected streams and the global flags. */
+export interface OutputContext {
+  io: Io;
+  global: GlobalOptions;
+}
+
+/**
+ * The one way a command prints its result: the document as JSON with --json, otherwise the human
+ * rendering, coloured or plain as decided once, wrapped to the terminal. A `confirmation` ("Logged
+ * pain 4/10") is not what was asked for, so -q silences it; JSON is always printed.
+ */
+export function output(
+  ctx: OutputContext,
+  document: Record<string, unknown> | unknown[],
+  human: (chalk: ChalkInstance, width: number) => string,
+  { confirmation = false } = {},
+): void {
+  if (ctx.global.json) return printJson(ctx.io, document);
+  if (confirmation && ctx.global.quiet) return;
+  say(ctx, human(paint(ctx.global), textWidth(ctx.io)));
+}
+
 /** Human output goes to stdout; with --json nothing but JSON may, so callers check first. */
-export function say(ctx: Pick<CommandContext, 'io' | 'global'>, text: string): void {
+export function say(ctx: OutputContext, text: string): void {
   if (!ctx.global.json) ctx.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
 /** Progress and remarks go to stderr, and -q silences them. */
-export function note(ctx: Pick<CommandContext, 'io' | 'global'>, text: string): void {
+export function note(ctx: OutputContext, text: string): void {
   if (!ctx.global.quiet) ctx.io.stderr.write(`${text}\n`);
 }
 
