@@ -8,7 +8,7 @@ import { calendarPlan, planFor, planGate, planStage, STAGE_NAMES, showsEvidenceP
 import { localDate } from '../core/time.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
-import { readHistory } from '../io/history.js';
+import { gateRecords } from '../io/history.js';
 import { resolvePaths } from '../io/paths.js';
 import { writeUserFile } from '../io/store.js';
 import { formatSeconds, output } from '../render/output.js';
@@ -48,7 +48,7 @@ export default defineCommand({
     if (ics === '-' && global.json) throw usageError('--ics - and --json both want standard output', 'write the calendar to a file: --ics plan.ics');
     const start = options.start === undefined ? localDate(now + DAY) : parseDate(options.start);
 
-    const latest = latestCheck(readHistory(paths).records);
+    const latest = latestCheck(gateRecords(paths));
     const duration = options.duration === undefined ? undefined : { text: options.duration, ms: parseSymptomDuration(options.duration, '--duration') };
     const basis = planStage({ stage: options.stage, duration, latest: latest?.stage ? { stage: latest.stage, at: latest.record.at } : undefined });
     if (!basis) {

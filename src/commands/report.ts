@@ -1,8 +1,8 @@
 import { defineCommand, text } from '../command.js';
 import { latestCheck as latestOf } from '../core/checkin.js';
-import { computeStats } from '../core/stats.js';
+import { statsFold } from '../core/stats.js';
 import { isoLocal } from '../core/time.js';
-import { loadHistoryWindow } from '../io/history.js';
+import { forEachRecord, gateRecords, historyWindow, warnDamaged } from '../io/history.js';
 import { writeUserFile } from '../io/store.js';
 import { note, printJson } from '../render/output.js';
 import { renderReport } from '../render/report.js';
@@ -19,9 +19,12 @@ export default defineCommand({
   examples: [['neckcoach report -o neck-report.md', 'write it to a file']],
   async run({ options, ...ctx }) {
     const { io } = ctx;
-    const { records, window, now } = loadHistoryWindow(io, options, '30d', { wholeDays: true });
-    const stats = computeStats(records, window);
-    const latestCheck = latestOf(records)?.record ?? null;
+    const { paths, window, now } = historyWindow(io, options, '30d', { wholeDays: true });
+    const fold = statsFold(window);
+    warnDamaged(io, forEachRecord(paths, (record, ms) => fold.add(record, ms)));
+    const stats = fold.finish();
+    // The latest check-in of the whole history, whatever the window; the full read just indexed it.
+    const latestCheck = latestOf(gateRecords(paths))?.record ?? null;
     const { loadCatalogue } = await import('../content/catalogue.js');
     const catalogue = await loadCatalogue();
     const title = (list: readonly { id: string; title: string }[]) => (id: string) => list.find((x) => x.id === id)?.title;

@@ -9,7 +9,7 @@ import { actionFor, begin, deadline, painRoseTooMuch, type RoutineEvent, type Se
 import { buildTimeline, capExcess, maxRoundsWithinCaps, type Timeline } from '../core/timeline.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
-import { appendHistory, readHistoryWarned } from '../io/history.js';
+import { appendHistory, gateRecords } from '../io/history.js';
 import { packageFile, type Paths, resolvePaths } from '../io/paths.js';
 import { createScheduler, every } from '../io/scheduler.js';
 import { askPain } from '../io/rating.js';
@@ -170,7 +170,7 @@ export default defineCommand({
     const now = io.clock.now();
     const decision = gate({
       emergencyNumber,
-      latest: latestCheck(readHistoryWarned(paths, io)),
+      latest: latestCheck(gateRecords(paths, io)),
       now,
       routine,
       gentle: routines.filter((r) => r.gentle),

@@ -1,6 +1,6 @@
 import { defineCommand } from '../command.js';
-import { computeStats } from '../core/stats.js';
-import { loadHistoryWindow } from '../io/history.js';
+import { statsFold } from '../core/stats.js';
+import { forEachRecord, historyWindow, warnDamaged } from '../io/history.js';
 import { output } from '../render/output.js';
 import { statsText, wantsAscii } from '../render/tracking.js';
 import { sinceOption } from './window.js';
@@ -16,8 +16,11 @@ export default defineCommand({
   options: { since: sinceOption('30d') },
   examples: [['neckcoach stats --since 2w', 'the last fortnight']],
   async run({ options, ...ctx }) {
-    const { records, window } = loadHistoryWindow(ctx.io, options, '30d', { wholeDays: true });
-    const stats = computeStats(records, window);
+    const { paths, window } = historyWindow(ctx.io, options, '30d', { wholeDays: true });
+    // A full read even for a short window: the streak counts the whole history.
+    const fold = statsFold(window);
+    warnDamaged(ctx.io, forEachRecord(paths, (record, ms) => fold.add(record, ms)));
+    const stats = fold.finish();
     output(ctx, { ...stats }, (paint, width) => statsText(stats, paint, { ascii: wantsAscii(ctx.io.env), width }));
   },
 });

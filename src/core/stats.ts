@@ -95,36 +95,45 @@ const BUCKET = 15 * MINUTE;
 
 /**
  * epoch ms → how far the wall clock of `timeZone` (undefined: the runtime's) is ahead of UTC at
- * that instant, in ms. One formatter serves every call.
+ * that instant, in ms. One formatter serves every call; `format` costs a quarter of
+ * `formatToParts`, and its en-US numeric shape ("11/25/2026, 09:30:00") is read by position.
  */
 export function zoneOffset(timeZone?: string): (ms: number) => number {
   const format = new Intl.DateTimeFormat('en-US', {
     timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
   });
   return (ms) => {
-    const p: Record<string, string> = {};
-    for (const part of format.formatToParts(ms)) p[part.type] = part.value;
-    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - Math.floor(ms / 1000) * 1000;
+    const [month, day, year, hour, minute, second] = (format.format(ms).match(/\d+/g) ?? []).map(Number);
+    return Date.UTC(year!, month! - 1, day!, hour!, minute!, second!) - Math.floor(ms / 1000) * 1000;
   };
 }
 
 /**
  * epoch ms → local day number (days since 1970-01-01 on the calendar of `timeZone`). The zone's
- * offset is looked up once per UTC day, so 100,000 events cost a few hundred Intl calls, not 100,000.
+ * offset is looked up once per UTC day (at its start; a day whose start and the next day's start
+ * differ has a change in it and is read in 15-minute buckets), so a million events cost a few
+ * thousand Intl calls, not a million.
  */
 export function localDayNumber(timeZone?: string): (ms: number) => number {
   const offsetAt = zoneOffset(timeZone);
-  const offsets = new Map<number, number | null>();
+  const starts = new Map<number, number>();
+  const startOffset = (utcDay: number) => {
+    let offset = starts.get(utcDay);
+    if (offset === undefined) starts.set(utcDay, (offset = offsetAt(utcDay * DAY)));
+    return offset;
+  };
   const buckets = new Map<number, number>();
+  // Callers pass times mostly in order: the last day's offset is kept beside the maps.
+  let lastUtcDay = Number.NaN;
+  let lastOffset: number | null = null;
   return (ms) => {
     const utcDay = Math.floor(ms / DAY);
-    let offset = offsets.get(utcDay);
-    if (offset === undefined) {
-      const start = offsetAt(utcDay * DAY);
-      offset = start === offsetAt((utcDay + 1) * DAY - 1000) ? start : null;
-      offsets.set(utcDay, offset);
+    if (utcDay !== lastUtcDay) {
+      const start = startOffset(utcDay);
+      lastOffset = start === startOffset(utcDay + 1) ? start : null;
+      lastUtcDay = utcDay;
     }
-    if (offset !== null) return Math.floor((ms + offset) / DAY);
+    if (lastOffset !== null) return Math.floor((ms + lastOffset) / DAY);
     const bucket = Math.floor(ms / BUCKET) * BUCKET;
     let day = buckets.get(bucket);
     if (day === undefined) {
@@ -151,7 +160,6 @@ export const isFinishedRoutine = (e: HistoryEvent) => e.type === 'routine' && (e
 
 /** A pain rating as stored: a number from 0 to 10 (clinical reference §7). */
 export const isPainRating = (x: unknown): x is number => typeof x === 'number' && x >= 0 && x <= 10;
-const painOf = (e: HistoryEvent): number | undefined => ((e.type === 'pain' || e.type === 'check') && isPainRating(e.pain) ? e.pain : undefined);
 
 /** Rounded to one decimal, the precision every average is shown and stored with. */
 export const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -250,30 +258,42 @@ export function statsFold(window: StatsWindow): StatsFold {
     return tally;
   };
 
+  // Consecutive events mostly repeat the last active day and the last routine: skip the lookups.
+  let lastActive = Number.NaN;
+  const active = (day: number) => {
+    if (day !== lastActive) activeDays.add((lastActive = day));
+  };
+  let lastRoutine: (RoutineTried & { lastMs: number }) | undefined;
+  const triedOf = (id: string, at: string, ms: number) => {
+    if (lastRoutine?.routine === id) return lastRoutine;
+    let entry = tried.get(id);
+    if (!entry) tried.set(id, (entry = { routine: id, done: 0, partial: 0, lastAt: at, lastMs: ms }));
+    return (lastRoutine = entry);
+  };
+
   function add(e: HistoryEvent, ms: number): void {
     if (!(ms <= window.until)) return;
-    const finished = isFinishedRoutine(e);
+    const type = e.type;
+    const finished = type === 'routine' && (e.reason === 'done' || e.completed === true);
     if (ms < window.since) {
-      if (finished) activeDays.add(dayOf(ms));
+      if (finished) active(dayOf(ms));
       return;
     }
     if (ms < first) first = ms;
     const day = dayOf(ms);
-    if (finished) activeDays.add(day);
-    if (e.type === 'routine') {
+    if (type === 'routine') {
       const id = typeof e.routine === 'string' ? e.routine : 'unknown';
-      let entry = tried.get(id);
-      if (!entry) tried.set(id, (entry = { routine: id, done: 0, partial: 0, lastAt: e.at, lastMs: ms }));
-      if (finished) entry.done++;
-      else entry.partial++;
+      const entry = triedOf(id, e.at, ms);
       if (ms >= entry.lastMs) {
         entry.lastAt = e.at;
         entry.lastMs = ms;
       }
       if (finished) {
+        active(day);
+        entry.done++;
         tallyOf(day).routines++;
         totals.routines++;
-      }
+      } else entry.partial++;
       if (isPainRating(e.painBefore) && isPainRating(e.painAfter)) {
         const effect = effects.get(id) ?? { n: 0, before: 0, after: 0 };
         effect.n++;
@@ -281,7 +301,7 @@ export function statsFold(window: StatsWindow): StatsFold {
         effect.after += e.painAfter;
         effects.set(id, effect);
       }
-    } else if (e.type === 'reminder') {
+    } else if (type === 'reminder') {
       const event = e.event;
       if (event === 'sent' || event === 'taken' || event === 'snoozed' || event === 'skipped') {
         tallyOf(day).reminders[event]++;
@@ -291,11 +311,9 @@ export function statsFold(window: StatsWindow): StatsFold {
         totals.reminders.failed++;
         totals.reminders.total++;
       }
-    }
-    const pain = painOf(e);
-    if (pain !== undefined) {
+    } else if ((type === 'pain' || type === 'check') && isPainRating(e.pain)) {
       const tally = tallyOf(day);
-      tally.painSum += pain;
+      tally.painSum += e.pain;
       tally.painN++;
       totals.painRatings++;
     }

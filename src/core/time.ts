@@ -96,49 +96,58 @@ function zoneMinutes(zone: string): number | undefined {
   return (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
 }
 
-const digit = (s: string, i: number) => {
-  const d = s.charCodeAt(i) - 48;
-  return d >= 0 && d <= 9 ? d : Number.NaN;
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+const two = (s: string, i: number) => {
+  const a = digit(s, i);
+  const b = digit(s, i + 1);
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : Number.NaN;
 };
-const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
 
 /**
  * A history record's `at` (design §6: `2026-11-25T09:30:00+01:00`, optional milliseconds, `Z`
  * allowed) → epoch ms, or undefined when it is not a real moment in 1970–2100. Returns a parser
  * that remembers the last date and zone it saw: a history is read in file order, so consecutive
- * records mostly share a day, and the time of day is then a few character codes rather than a
- * Date.parse per record (the readers' hot path at millions of records).
+ * records mostly share a day, and a record then costs a few character codes rather than a
+ * Date.parse (the readers' hot path at millions of records).
  */
 export function recordTimeParser(): (at: unknown) => number | undefined {
-  let lastDate = '';
-  let lastZone = '';
+  let lastKey = Number.NaN;
   let lastDayMs = 0;
   return (at) => {
-    if (typeof at !== 'string' || at.length < 20 || at[10] !== 'T' || at[13] !== ':' || at[16] !== ':') return undefined;
+    if (typeof at !== 'string' || at.length < 20) return undefined;
+    const c = (i: number) => at.charCodeAt(i);
+    // - - T : :
+    if (c(4) !== 45 || c(7) !== 45 || c(10) !== 84 || c(13) !== 58 || c(16) !== 58) return undefined;
     let zoneAt = 19;
     let millis = 0;
-    if (at[19] === '.') {
+    if (c(19) === 46) {
       zoneAt = 20;
-      while (zoneAt < at.length && zoneAt < 23 && digit(at, zoneAt) >= 0) millis = millis * 10 + digit(at, zoneAt++);
-      millis *= 10 ** (3 - (zoneAt - 20));
+      for (let d = digit(at, zoneAt); zoneAt < 23 && d >= 0 && d <= 9; d = digit(at, ++zoneAt)) millis = millis * 10 + d;
       if (zoneAt === 20) return undefined;
+      millis *= 10 ** (23 - zoneAt);
     }
-    const zoneLength = at.length - zoneAt;
-    if (!(zoneLength === 1 ? at[zoneAt] === 'Z' : zoneLength === 6 && at[zoneAt + 3] === ':')) return undefined;
+    let zone: number;
+    const sign = c(zoneAt);
+    if (sign === 90 && at.length === zoneAt + 1) zone = 0; // Z
+    else if ((sign === 43 || sign === 45) && at.length === zoneAt + 6 && c(zoneAt + 3) === 58) {
+      const hours = two(at, zoneAt + 1);
+      const minutes = two(at, zoneAt + 4);
+      if (!(hours <= 18 && minutes <= 59)) return undefined;
+      zone = (sign === 45 ? -1 : 1) * (hours * 60 + minutes);
+    } else return undefined;
     const hour = two(at, 11);
     const minute = two(at, 14);
     const second = two(at, 17);
     if (!(hour <= 23 && minute <= 59 && second <= 59)) return undefined;
-    if (!(at.startsWith(lastDate) && at.endsWith(lastZone)) || lastDate === '') {
-      const date = at.slice(0, 10);
-      const zone = at.slice(zoneAt);
-      if (!CALENDAR_DATE.test(date)) return undefined;
-      const [year, month, day] = [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
-      const offset = zoneMinutes(zone);
-      if (!isCalendarDay(year, month, day) || offset === undefined || !/^(Z|[+-]\d\d:\d\d)$/.test(zone)) return undefined;
-      lastDate = date;
-      lastZone = zone;
-      lastDayMs = Date.UTC(year, month - 1, day) - offset * 60_000;
+    // The date and zone as one number: equal to the last record's, the day's start is known.
+    const year = two(at, 0) * 100 + two(at, 2);
+    const month = two(at, 5);
+    const day = two(at, 8);
+    const key = ((year * 100 + month) * 100 + day) * 10_000 + zone;
+    if (key !== lastKey) {
+      if (!isCalendarDay(year, month, day)) return undefined;
+      lastKey = key;
+      lastDayMs = Date.UTC(year, month - 1, day) - zone * 60_000;
     }
     return lastDayMs + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
   };

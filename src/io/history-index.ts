@@ -134,7 +134,7 @@ export function currentIndex(paths: Paths): { index: HistoryIndex; fd: number; s
     const base = stored ?? EMPTY;
     if (base.size === size) return { index: base, fd, size };
     const builder = indexBuilder(base);
-    const scan = scanHistory(fd, base.size, size, base.nextLine, builder.visit);
+    const scan = scanHistory(fd, base.size, size, base.nextLine, builder.visit, 3, false);
     const index = builder.finish(scan, headOf(fd, scan.end), tailOf(fd, scan.end));
     saveIndex(paths, index, stored);
     return { index, fd, size };

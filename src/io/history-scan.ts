@@ -41,8 +41,9 @@ const isRecord = (value: unknown): value is HistoryRecord =>
  * Streams bytes [from, to) of the open history: each line is parsed and checked (a record of
  * ours, with a time that is a real moment in 1970–2100), readable records go to `visit`, damaged
  * ones are counted and the first `keepBad` kept. Nothing is held per record, so memory is flat.
+ * Without `tail`, bytes after the last newline are left for later (what an index may cover).
  */
-export function scanHistory(fd: number, from: number, to: number, firstLine: number, visit: Visit, keepBad = 3): Scanned {
+export function scanHistory(fd: number, from: number, to: number, firstLine: number, visit: Visit, keepBad = 3, tail = true): Scanned {
   const bad: BadLine[] = [];
   let badCount = 0;
   let records = 0;
@@ -69,7 +70,7 @@ export function scanHistory(fd: number, from: number, to: number, firstLine: num
     tooLong(_offset, line, bytes) {
       damaged(line, '', `${bytes} bytes without a line break, too long to be a record`);
     },
-  });
+  }, tail);
   return { end, nextLine, records, bad, badCount };
 }
 

@@ -27,7 +27,7 @@ export function appendHistory(paths: Paths, type: HistoryType, at: number, field
 /** Damaged lines as one warning each (up to three), text made printable; the rest of the file is used. */
 export function warnDamaged(io: Pick<Io, 'stderr'>, { file, bad, badCount }: Omit<HistoryRead, 'records'>): void {
   for (const b of bad.slice(0, 3)) io.stderr.write(`neckcoach: warning: skipped damaged line ${b.line} of ${printable(file)} (${printable(b.reason)})\n`);
-  if (badCount > 3) io.stderr.write(`neckcoach: warning: skipped ${badCount - 3} more damaged lines\n`);
+  if (badCount > 3) io.stderr.write(`neckcoach: warning: skipped ${badCount - 3} more damaged ${badCount === 4 ? "line" : "lines"}\n`);
   if (badCount > 0) io.stderr.write('  `neckcoach history --check` lists them; the file is never rewritten\n');
 }
 
@@ -51,16 +51,19 @@ export function forEachRecord(paths: Paths, visit: Visit, keepBad = 3): HistoryR
   if (!file) return { ...nothing(paths), lines: 0 };
   try {
     const index = fullScanIndex(file.fd);
-    const scan = scanHistory(
+    const lines = scanHistory(
       file.fd, 0, file.size, 1,
       (record, ms, offset, line) => {
         index.visit(record, ms, offset, line);
         visit(record, ms, offset, line);
       },
-      keepBad,
+      keepBad, false,
     );
-    saveIndex(paths, index.finish(scan));
-    return { file: paths.historyFile, records: scan.records, bad: scan.bad, badCount: scan.badCount, lines: scan.records + scan.badCount };
+    saveIndex(paths, index.finish(lines));
+    const tail = scanHistory(file.fd, lines.end, file.size, lines.nextLine, visit, keepBad);
+    const records = lines.records + tail.records;
+    const badCount = lines.badCount + tail.badCount;
+    return { file: paths.historyFile, records, bad: [...lines.bad, ...tail.bad].slice(0, keepBad), badCount, lines: records + badCount };
   } finally {
     fs.closeSync(file.fd);
   }
@@ -175,4 +178,14 @@ export function historyWindow(
   const timeZone = resolveTimeZone(io.env.TZ);
   const span = parseWindow(flags, now, defaultSpan, (date) => startOfDay(date, timeZone));
   return { paths, window: { ...(options.wholeDays ? wholeDays(span, timeZone) : span), timeZone }, now };
+}
+
+/**
+ * The latest check-in and clearance as a list, what core's latestCheck and the routine gate read,
+ * without a full scan; damaged lines are warned about when `io` is given.
+ */
+export function gateRecords(paths: Paths, io?: Pick<Io, 'stderr'>): HistoryRecord[] {
+  const latest = latestRecords(paths);
+  if (io) warnDamaged(io, latest);
+  return [latest.check, latest.clearance].filter((r): r is HistoryRecord => r !== null);
 }

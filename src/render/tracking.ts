@@ -11,7 +11,6 @@ import {
   REVIEW_RISE,
   type ReviewReason,
   type Stats,
-  wallTime,
 } from '../core/stats.js';
 import { plural, wrap } from './output.js';
 
@@ -57,38 +56,38 @@ export function summarize(e: HistoryEvent): string {
 }
 
 /**
- * One record a row, its summary wrapped to `width` under itself; times on the person's current
- * wall clock (`timeZone`), whatever offset the record was written with.
+ * One record as table rows, its summary wrapped to `width` under itself; the time on the person's
+ * current wall clock (`wall`, from core's wallTime), whatever offset the record was written with.
  */
-export function historyTable(records: readonly HistoryEvent[], c: ChalkInstance, timeZone?: string, width = 80): string {
-  const wall = wallTime(timeZone);
-  const when = (at: string) => {
-    const ms = Date.parse(at);
-    return Number.isNaN(ms) ? printable(at) : wall(ms);
-  };
-  return records
-    .map((e) => {
-      const time = when(e.at);
-      const type = printable(e.type).padEnd(8);
-      const indent = time.length + type.length + 4;
-      const [first, ...rest] = wrap(summarize(e), Math.max(20, width - indent)).split('\n');
-      return [`${c.dim(time)}  ${type}  ${first}`, ...rest.map((line) => ' '.repeat(indent) + line)].join('\n');
-    })
-    .join('\n');
+export function historyRow(e: HistoryEvent, c: ChalkInstance, wall: (ms: number) => string, width = 80): string {
+  const ms = Date.parse(e.at);
+  const time = Number.isNaN(ms) ? printable(e.at) : wall(ms);
+  const type = printable(e.type).padEnd(8);
+  const indent = time.length + type.length + 4;
+  const [first, ...rest] = wrap(summarize(e), Math.max(20, width - indent)).split('\n');
+  return [`${c.dim(time)}  ${type}  ${first}`, ...rest.map((line) => ' '.repeat(indent) + line)].join('\n');
 }
 
 export const CSV_COLUMNS = ['type', 'at', 'pain', 'painBefore', 'painAfter', 'routine', 'reason', 'event', 'level', 'note', 'summary'] as const;
 
-/** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
+/**
+ * One CSV field (RFC 4180: quoted when it holds a comma, quote or line break, quotes doubled).
+ * Text from the file is made inert: control characters are shown as escapes, and text a
+ * spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage return) gets
+ * a leading apostrophe, which spreadsheets show as text.
+ */
 export function csvField(value: unknown): string {
   if (value === undefined || value === null) return '';
-  const text = typeof value === 'string' ? value : Array.isArray(value) ? value.join(';') : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const raw = typeof value === 'string' ? value : Array.isArray(value) ? value.join(';') : JSON.stringify(value);
+  const text = /^[=+\-@\t\r]/.test(raw) ? `'${printable(raw)}` : printable(raw);
+  return /[",]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function historyCsv(records: readonly HistoryEvent[]): string {
-  const rows = records.map((e) => CSV_COLUMNS.map((col) => csvField(col === 'summary' ? summarize(e) : e[col])).join(','));
-  return `${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
+export const CSV_HEADER = `${CSV_COLUMNS.join(',')}\r\n`;
+
+export function csvRow(e: HistoryEvent): string {
+  return `${CSV_COLUMNS.map((col) => csvField(col === 'summary' ? summarize(e) : e[col])).join(',')}\r\n`;
 }
 
 const pct = (part: number, whole: number) => {

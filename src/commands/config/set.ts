@@ -1,9 +1,10 @@
 import { defineCommand } from '../../command.js';
 import { CliError, usageError } from '../../errors.js';
+import { updateSettings } from '../../io/config.js';
 import { type Paths, resolvePaths } from '../../io/paths.js';
 import { showSetting } from '../../render/config.js';
 import { type OutputContext, output, warn } from '../../render/output.js';
-import { openStore, parseValue, specOf, tellDaemon } from './settings.js';
+import { parseValue, specOf, tellDaemon } from './settings.js';
 
 /**
  * A routine default must name a routine that runs: a built-in one or a valid file of the person's,
@@ -30,8 +31,7 @@ export default defineCommand({
     const paths = resolvePaths(ctx.io.env);
     const value = parseValue(spec, text, ctx.io.env);
     if (spec.key === 'routine.default' && typeof value === 'string') await checkRoutine(ctx, paths, value);
-    const store = await openStore(ctx, paths);
-    store.set(spec.key, value);
+    await updateSettings(paths, ctx.io, (settings) => settings.set(spec.key, value));
     output(ctx, { key: spec.key, value }, () => `${spec.key} = ${showSetting(value)}`, { confirmation: true });
     tellDaemon(ctx, paths);
   },
