@@ -35,13 +35,15 @@ const quarantined = (io: Warn) => ({ movedTo, reason }: CorruptFile) =>
  * Reads settings without loading conf (which brings ajv): the daemon and most commands only read.
  * A damaged or wrong-shaped file is moved aside and the person told; defaults apply. A file that
  * cannot be read at all (a folder in its place, a NECKCOACH_HOME that is a file) is named in a
- * warning and the defaults used, so it never stops a command that only needs to read a setting.
+ * warning and the defaults used, so it never stops a command that only needs a setting; with
+ * `required` (the config command, whose subject it is) it is an error naming the path.
  */
-export function readSettings(paths: Paths, io: Warn & Pick<Io, 'env' | 'clock'>): Settings {
+export function readSettings(paths: Paths, io: Warn & Pick<Io, 'env' | 'clock'>, { required = false } = {}): Settings {
   let raw: unknown;
   try {
     raw = readJsonFile(paths.configFile, quarantined(io), io.clock.now(), settingsShape);
   } catch (error) {
+    if (required) throw fileError(error, 'cannot read the settings file', paths.configFile);
     warn(io, `cannot read the settings file ${paths.configFile}: ${fsReason(error, paths.configFile)}; using the defaults`);
   }
   const { settings, invalid } = resolveSettings(raw, io.env);

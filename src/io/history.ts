@@ -27,7 +27,7 @@ export function appendHistory(paths: Paths, type: HistoryType, at: number, field
 /** Damaged lines as one warning each (up to three), text made printable; the rest of the file is used. */
 export function warnDamaged(io: Pick<Io, 'stderr'>, { file, bad, badCount }: Omit<HistoryRead, 'records'>): void {
   for (const b of bad.slice(0, 3)) io.stderr.write(`neckcoach: warning: skipped damaged line ${b.line} of ${printable(file)} (${printable(b.reason)})\n`);
-  if (badCount > 3) io.stderr.write(`neckcoach: warning: skipped ${badCount - 3} more damaged ${badCount === 4 ? "line" : "lines"}\n`);
+  if (badCount > 3) io.stderr.write(`neckcoach: warning: skipped ${badCount - 3} more damaged ${badCount === 4 ? 'line' : 'lines'}\n`);
   if (badCount > 0) io.stderr.write('  `neckcoach history --check` lists them; the file is never rewritten\n');
 }
 

@@ -194,7 +194,7 @@ describe('a history file that cannot be read', () => {
     expect(read.stderr).toBe(`neckcoach: cannot read the history file ${path.join(file, 'data', 'history.jsonl')}: ${file} is a file, not a folder\n`);
     const write = await runInProcess(['log', '--pain', '3'], { env, now: NOW });
     expect(write.code).toBe(1);
-    expect(write.stderr).toBe(`neckcoach: cannot write to the history file ${path.join(file, 'data', 'history.jsonl')}: ${file} is a file, not a folder\n`);
+    expect(write.stderr).toBe(`neckcoach: cannot save to the history file ${path.join(file, 'data', 'history.jsonl')}: ${file} is a file, not a folder\n`);
   });
 });
 
