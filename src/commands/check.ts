@@ -18,7 +18,8 @@ import { appendHistory } from '../io/history.js';
 import { resolvePaths } from '../io/paths.js';
 import { askAnswers, readAnswersInput } from '../io/prompts.js';
 import { checkDocument, renderCheck } from '../render/check.js';
-import { output, warn } from '../render/output.js';
+import { output } from '../render/output.js';
+import { warn } from '../io/warn.js';
 
 export default defineCommand({
   name: 'check',

@@ -3,6 +3,7 @@ import { latestCheck as latestOf } from '../core/checkin.js';
 import { statsFold } from '../core/stats.js';
 import { isoLocal } from '../core/time.js';
 import { forEachRecord, gateRecords, historyWindow, warnDamaged } from '../io/history.js';
+import { whileWaiting } from '../io/spinner.js';
 import { writeUserFile } from '../io/store.js';
 import { note, printJson } from '../render/output.js';
 import { renderReport } from '../render/report.js';
@@ -20,9 +21,12 @@ export default defineCommand({
   async run({ options, ...ctx }) {
     const { io } = ctx;
     const { paths, window, now } = historyWindow(io, options, '30d', { wholeDays: true });
-    const fold = statsFold(window);
-    warnDamaged(io, forEachRecord(paths, (record, ms) => fold.add(record, ms)));
-    const stats = fold.finish();
+    // A long history takes a moment to read: say what is happening at a terminal.
+    const stats = await whileWaiting(ctx, 'Reading your history…', async () => {
+      const fold = statsFold(window);
+      warnDamaged(io, forEachRecord(paths, (record, ms) => fold.add(record, ms)));
+      return fold.finish();
+    });
     // The latest check-in of the whole history, whatever the window; the full read just indexed it.
     const latestCheck = latestOf(gateRecords(paths))?.record ?? null;
     const { loadCatalogue } = await import('../content/catalogue.js');

@@ -16,7 +16,9 @@ import { askPain } from '../io/rating.js';
 import { openVoice, type Voice } from '../io/speech.js';
 import { writeFileAtomic } from '../io/store.js';
 import { BELL, type Keys, onStopSignals, openKeys, openScreen, readKey, type Screen, terminalSize } from '../io/terminal.js';
-import { note, type OutputContext, printJson, say, textWidth, warn, wrap } from '../render/output.js';
+import { note, type OutputContext, printJson, say, textWidth } from '../render/output.js';
+import { wrap } from '../core/wrap.js';
+import { warn } from '../io/warn.js';
 import { paint } from '../render/paint.js';
 import { capLines, jsonEvent, painRoseAdvice, plainLine, stopRulesFit, stopRulesText, view, wrapStopRules } from '../render/routine.js';
 

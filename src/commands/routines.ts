@@ -2,7 +2,8 @@ import { defineCommand, flag } from '../command.js';
 import type { RoutineDefinitionWithMeta } from '../content/routines.js';
 import { plannedSeconds } from '../core/timeline.js';
 import { resolvePaths } from '../io/paths.js';
-import { output, warn } from '../render/output.js';
+import { output } from '../render/output.js';
+import { warn } from '../io/warn.js';
 import { type RoutineListContext, routineFull, routineList } from '../render/routine.js';
 
 export default defineCommand({

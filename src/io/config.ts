@@ -1,14 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Io } from '../context.js';
-import { printable } from '../core/printable.js';
 import { resolveSettings, SETTINGS, type Settings, type SettingValue } from '../core/settings.js';
 import { CliError, ExitCode } from '../errors.js';
 import { withLock } from './lock.js';
+import { warn } from './warn.js';
 import type { Paths } from './paths.js';
 import { type CorruptFile, ensureDir, fileError, fsReason, readJsonFile } from './store.js';
 
 type Warn = Pick<Io, 'stderr'>;
-const warn = (io: Warn, text: string) => io.stderr.write(`neckcoach: warning: ${printable(text)}\n`);
 
 // Settings with a dot live in an object per group (`remind`, `routine`), as conf nests them.
 const GROUPS = [...new Set(SETTINGS.filter((s) => s.key.includes('.')).map((s) => s.key.split('.')[0]!))];

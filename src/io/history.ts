@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import type { Io } from '../context.js';
-import { printable } from '../core/printable.js';
 import { parseWindow, resolveTimeZone, type StatsWindow, startOfDay, wholeDays, type WindowFlags } from '../core/stats.js';
 import { isoLocal } from '../core/time.js';
 import { currentIndex, fullScanIndex, type HistoryIndex, saveIndex, windowStart } from './history-index.js';
 import { type BadLine, type HistoryRecord, type HistoryType, openHistory, recordAt, scanHistory, type Visit } from './history-scan.js';
+import { warn } from './warn.js';
 import { type Paths, resolvePaths } from './paths.js';
 import { appendJsonl, fileError } from './store.js';
 
@@ -24,10 +24,10 @@ export function appendHistory(paths: Paths, type: HistoryType, at: number, field
   return record;
 }
 
-/** Damaged lines as one warning each (up to three), text made printable; the rest of the file is used. */
+/** Damaged lines as one warning each (up to three), made printable by warn; the rest of the file is used. */
 export function warnDamaged(io: Pick<Io, 'stderr'>, { file, bad, badCount }: Omit<HistoryRead, 'records'>): void {
-  for (const b of bad.slice(0, 3)) io.stderr.write(`neckcoach: warning: skipped damaged line ${b.line} of ${printable(file)} (${printable(b.reason)})\n`);
-  if (badCount > 3) io.stderr.write(`neckcoach: warning: skipped ${badCount - 3} more damaged ${badCount === 4 ? 'line' : 'lines'}\n`);
+  for (const b of bad.slice(0, 3)) warn(io, `skipped damaged line ${b.line} of ${file} (${b.reason})`);
+  if (badCount > 3) warn(io, `skipped ${badCount - 3} more damaged ${badCount === 4 ? 'line' : 'lines'}`);
   if (badCount > 0) io.stderr.write('  `neckcoach history --check` lists them; the file is never rewritten\n');
 }
 

@@ -41,32 +41,10 @@ export function note(ctx: OutputContext, text: string): void {
   if (!ctx.global.quiet) ctx.io.stderr.write(`${text}\n`);
 }
 
-export function warn(io: Pick<Io, 'stderr'>, text: string): void {
-  io.stderr.write(`neckcoach: warning: ${text}\n`);
-}
-
 /** Width to wrap human text to: the terminal's, capped for readability; 80 when not a terminal. */
 export function textWidth(io: Pick<Io, 'stdout'>): number {
   const columns = io.stdout.isTTY ? io.stdout.columns ?? 80 : 80;
   return Math.max(40, Math.min(columns, 100));
-}
-
-/** Greedy word wrap; `indent` prefixes every line. Long words are left whole. */
-export function wrap(text: string, width: number, indent = ''): string {
-  const lines: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      if (line && indent.length + line.length + 1 + word.length > width) {
-        lines.push(indent + line);
-        line = word;
-      } else {
-        line = line ? `${line} ${word}` : word;
-      }
-    }
-    lines.push(indent + line);
-  }
-  return lines.join('\n');
 }
 
 /** A duration as people read it, the one format across neckcoach: "45 s", "2 min", "2 min 17 s". */

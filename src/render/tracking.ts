@@ -12,7 +12,8 @@ import {
   type ReviewReason,
   type Stats,
 } from '../core/stats.js';
-import { plural, wrap } from './output.js';
+import { plural } from './output.js';
+import { wrap } from '../core/wrap.js';
 
 const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
 const str = (x: unknown) => (typeof x === 'string' ? x : undefined);

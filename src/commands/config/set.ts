@@ -3,7 +3,8 @@ import { CliError, usageError } from '../../errors.js';
 import { updateSettings } from '../../io/config.js';
 import { type Paths, resolvePaths } from '../../io/paths.js';
 import { showSetting } from '../../render/config.js';
-import { type OutputContext, output, warn } from '../../render/output.js';
+import { warn } from '../../io/warn.js';
+import { type OutputContext, output } from '../../render/output.js';
 import { parseValue, specOf, tellDaemon } from './settings.js';
 
 /**

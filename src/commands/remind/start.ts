@@ -4,7 +4,8 @@ import { formatSpan } from '../../core/duration.js';
 import { isoLocal } from '../../core/time.js';
 import { diagnose } from '../../io/notify.js';
 import { isAlive, spawnDetached, waitUntil } from '../../io/process.js';
-import { output, printJson, say, warn } from '../../render/output.js';
+import { output, printJson, say } from '../../render/output.js';
+import { warn } from '../../io/warn.js';
 import { when } from '../../render/remind.js';
 import { daemonEntry, remindPaths, runningDaemon, saveFlags, SCHEDULE_OPTIONS, snapshot } from './shared.js';
 
