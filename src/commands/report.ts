@@ -15,7 +15,7 @@ export default defineCommand({
   description:
     'A one-page Markdown summary of what you recorded: your latest check-in and its triage, your pain\n' +
     'trend, what you have tried and how often, the plan for your stage and your breaks. It is\n' +
-    'self-reported and not a diagnosis. -o writes it to a private file (mode 0600).',
+    'self-reported and not a diagnosis. -o writes it to a private file (mode 0600); -o - is standard output.',
   options: { since: sinceOption('30d'), output: text('-o, --output <file>', 'write the Markdown report to a file') },
   examples: [['neckcoach report -o neck-report.md', 'write it to a file']],
   async run({ options, ...ctx }) {
@@ -48,7 +48,8 @@ export default defineCommand({
       },
     });
     const { since, until } = stats;
-    if (options.output === undefined) {
+    // `-` is standard output, as for every file option.
+    if (options.output === undefined || options.output === '-') {
       if (ctx.global.json) printJson(io, { since, until, markdown });
       else io.stdout.write(markdown);
       return;
