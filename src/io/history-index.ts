@@ -12,12 +12,15 @@ import { writeFileAtomic } from './store.js';
  * `log --at` are always later in the file than that, since they were written later); the latest
  * check-in and clearance; and the damaged lines, for warnings. It covers the file up to `size`
  * (always the end of a complete line) and is trusted only while the first and last 4 KiB of that
- * part are unchanged: more lines are read on from there, anything else rebuilds it. A cache
- * only: losing it, or being unable to write it, costs a full read and nothing else.
+ * part are unchanged, and, when the file has not grown, its modification time too: more lines are
+ * read on from there, anything else rebuilds it. A cache only: losing it, or being unable to
+ * write it, costs a full read and nothing else.
  */
 export interface HistoryIndex {
   v: typeof INDEX_VERSION;
   size: number;
+  /** The file's modification time when the index was made, to notice an edit that kept its size. */
+  mtimeMs: number;
   nextLine: number;
   head: number;
   tail: number;
@@ -36,7 +39,7 @@ interface LatestEntry {
 
 const INDEX_VERSION = 1;
 const EMPTY: HistoryIndex = {
-  v: INDEX_VERSION, size: 0, nextLine: 1, head: 0, tail: 0, records: 0, badCount: 0, bad: [], days: [], latest: { check: null, clearance: null },
+  v: INDEX_VERSION, size: 0, mtimeMs: 0, nextLine: 1, head: 0, tail: 0, records: 0, badCount: 0, bad: [], days: [], latest: { check: null, clearance: null },
 };
 const PROBE = 4096;
 
@@ -58,9 +61,10 @@ export function indexBuilder(base: HistoryIndex = EMPTY) {
     if (record.type === 'check' && isLevel(record.level) && (!latest.check || ms >= latest.check.ms)) latest.check = { ms, record };
     else if (isClearance(record) && (!latest.clearance || ms >= latest.clearance.ms)) latest.clearance = { ms, record };
   };
-  const finish = (scan: Scanned, head: number, tail: number): HistoryIndex => ({
+  const finish = (scan: Scanned, head: number, tail: number, mtimeMs: number): HistoryIndex => ({
     v: INDEX_VERSION,
     size: scan.end,
+    mtimeMs,
     nextLine: scan.nextLine,
     head,
     tail,
@@ -70,7 +74,7 @@ export function indexBuilder(base: HistoryIndex = EMPTY) {
     days: [...days].map(([d, [o, l]]) => [d, o, l] as [number, number, number]).sort((a, b) => a[0] - b[0]),
     latest,
   });
-  return { visit, finish };
+  return { visit, finish, latest };
 }
 
 /** FNV-1a over bytes [from, to) of the file: enough to notice a replaced or rewritten history. */
@@ -96,7 +100,9 @@ function readIndex(file: string): HistoryIndex | undefined {
 
 /** Saves the index unless the stored one already covers as much; a read-only home just goes without. */
 export function saveIndex(paths: Paths, index: HistoryIndex, stored = readIndex(paths.historyIndexFile)): void {
-  if (stored && stored.size >= index.size && stored.head === index.head) return;
+  const same = stored && stored.head === index.head && stored.size === index.size && stored.tail === index.tail && stored.mtimeMs === index.mtimeMs;
+  // Another reader may have indexed further meanwhile: keep the one that covers more.
+  if (same || (stored && stored.head === index.head && stored.size > index.size)) return;
   try {
     writeFileAtomic(paths.historyIndexFile, JSON.stringify(index));
   } catch {
@@ -105,19 +111,19 @@ export function saveIndex(paths: Paths, index: HistoryIndex, stored = readIndex(
 }
 
 /** The stored index if it still describes the start of this file; undefined when it must be rebuilt. */
-export function trustedIndex(paths: Paths, fd: number, size: number): HistoryIndex | undefined {
+function trustedIndex(paths: Paths, fd: number, size: number, mtimeMs: number): HistoryIndex | undefined {
   const stored = readIndex(paths.historyIndexFile);
-  if (!stored || stored.size > size) return undefined;
+  if (!stored || stored.size > size || (stored.size === size && stored.mtimeMs !== mtimeMs)) return undefined;
   if (headOf(fd, stored.size) !== stored.head || tailOf(fd, stored.size) !== stored.tail) return undefined;
   return stored;
 }
 
 /** Index of a history being scanned from the start anyway (stats, report, --check): built as a side effect. */
-export function fullScanIndex(fd: number) {
+export function fullScanIndex(fd: number, mtimeMs: number) {
   const builder = indexBuilder();
   return {
     visit: builder.visit,
-    finish: (scan: Scanned) => builder.finish(scan, headOf(fd, scan.end), tailOf(fd, scan.end)),
+    finish: (scan: Scanned) => builder.finish(scan, headOf(fd, scan.end), tailOf(fd, scan.end), mtimeMs),
   };
 }
 
@@ -128,14 +134,14 @@ export function fullScanIndex(fd: number) {
 export function currentIndex(paths: Paths): { index: HistoryIndex; fd: number; size: number } | null {
   const file = openHistory(paths);
   if (!file) return null;
-  const { fd, size } = file;
+  const { fd, size, mtimeMs } = file;
   try {
-    const stored = trustedIndex(paths, fd, size);
+    const stored = trustedIndex(paths, fd, size, mtimeMs);
     const base = stored ?? EMPTY;
     if (base.size === size) return { index: base, fd, size };
     const builder = indexBuilder(base);
     const scan = scanHistory(fd, base.size, size, base.nextLine, builder.visit, 3, false);
-    const index = builder.finish(scan, headOf(fd, scan.end), tailOf(fd, scan.end));
+    const index = builder.finish(scan, headOf(fd, scan.end), tailOf(fd, scan.end), mtimeMs);
     saveIndex(paths, index, stored);
     return { index, fd, size };
   } catch (error) {

@@ -75,7 +75,7 @@ export function scanHistory(fd: number, from: number, to: number, firstLine: num
 }
 
 /** The history file opened for reading, or null when there is none yet. */
-export function openHistory(paths: Paths): { fd: number; size: number } | null {
+export function openHistory(paths: Paths): { fd: number; size: number; mtimeMs: number } | null {
   let fd: number;
   try {
     fd = fs.openSync(paths.historyFile, 'r');
@@ -87,7 +87,7 @@ export function openHistory(paths: Paths): { fd: number; size: number } | null {
     const stat = fs.fstatSync(fd);
     // Reading a folder fails only at the first read, with a less helpful message.
     if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    return { fd, size: stat.size };
+    return { fd, size: stat.size, mtimeMs: stat.mtimeMs };
   } catch (error) {
     fs.closeSync(fd);
     throw fileError(error, 'cannot read the history file', paths.historyFile);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Io } from '../context.js';
 import { parseWindow, resolveTimeZone, type StatsWindow, startOfDay, wholeDays, type WindowFlags } from '../core/stats.js';
 import { isoLocal } from '../core/time.js';
-import { currentIndex, fullScanIndex, type HistoryIndex, saveIndex, windowStart } from './history-index.js';
+import { currentIndex, fullScanIndex, type HistoryIndex, indexBuilder, saveIndex, windowStart } from './history-index.js';
 import { type BadLine, type HistoryRecord, type HistoryType, openHistory, recordAt, scanHistory, type Visit } from './history-scan.js';
 import { warn } from './warn.js';
 import { type Paths, resolvePaths } from './paths.js';
@@ -50,7 +50,7 @@ export function forEachRecord(paths: Paths, visit: Visit, keepBad = 3): HistoryR
   const file = openHistory(paths);
   if (!file) return { ...nothing(paths), lines: 0 };
   try {
-    const index = fullScanIndex(file.fd);
+    const index = fullScanIndex(file.fd, file.mtimeMs);
     const lines = scanHistory(
       file.fd, 0, file.size, 1,
       (record, ms, offset, line) => {
@@ -150,8 +150,10 @@ export function latestRecords(paths: Paths): HistoryRead & { check: HistoryRecor
   if (!current) return { ...nothing(paths), check: null, clearance: null };
   const { index, fd, size } = current;
   try {
-    const tail = scanHistory(fd, index.size, size, index.nextLine, () => {});
-    return { ...summary(paths, index, tail), check: index.latest.check?.record ?? null, clearance: index.latest.clearance?.record ?? null };
+    // A record after the index's end (its line not finished yet) may be the latest one.
+    const { visit, latest } = indexBuilder(index);
+    const tail = scanHistory(fd, index.size, size, index.nextLine, visit);
+    return { ...summary(paths, index, tail), check: latest.check?.record ?? null, clearance: latest.clearance?.record ?? null };
   } finally {
     fs.closeSync(fd);
   }

@@ -24,10 +24,10 @@ export interface LinesRead {
  * whatever the size. Lines are split on newline bytes before decoding (a read never cuts a
  * character in half), and each keeps its exact byte offset. The bytes after the last newline
  * (a record being appended, or one torn by a crash) are handed over too when `tail` is set, but
- * `end` stops before them.
+ * `end` stops before them. `chunk` and `maxLine` are for tests, to put read edges anywhere.
  */
-export function readLines(fd: number, from: number, to: number, firstLine: number, sink: LineSink, tail = true): LinesRead {
-  let buffer = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(1, to - from)));
+export function readLines(fd: number, from: number, to: number, firstLine: number, sink: LineSink, tail = true, chunk = CHUNK, maxLine = MAX_LINE): LinesRead {
+  let buffer = Buffer.allocUnsafe(Math.min(chunk, Math.max(1, to - from)));
   let base = from; // file offset of buffer[0]
   let filled = 0;
   let line = firstLine;
@@ -67,8 +67,8 @@ export function readLines(fd: number, from: number, to: number, firstLine: numbe
     }
     if (start === 0 && filled === buffer.length) {
       // No newline in a full buffer: a long line. Grow up to MAX_LINE, then skip the rest of it.
-      if (buffer.length < MAX_LINE) {
-        const bigger = Buffer.allocUnsafe(Math.min(MAX_LINE, buffer.length * 2));
+      if (buffer.length < maxLine) {
+        const bigger = Buffer.allocUnsafe(Math.min(maxLine, buffer.length * 2));
         buffer.copy(bigger, 0, 0, filled);
         buffer = bigger;
         continue;

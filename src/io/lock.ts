@@ -50,16 +50,24 @@ function acquire(lock: string, staleMs: number, timeoutMs: number): string {
   const token = `${process.pid} ${++tokens} ${Date.now()}`;
   const start = process.hrtime.bigint();
   for (let attempt = 0; ; attempt++) {
+    let fd: number;
     try {
-      const fd = fs.openSync(lock, 'wx', 0o600);
+      fd = fs.openSync(lock, 'wx', 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      fd = -1;
+    }
+    if (fd >= 0) {
       try {
-        fs.writeSync(fd, token);
+        // A full disk may take the lock's name but not its content: then the lock is not ours.
+        if (fs.writeSync(fd, token) !== Buffer.byteLength(token)) throw Object.assign(new Error('short write'), { code: 'ESHORT' });
+        return token;
+      } catch (error) {
+        fs.rmSync(lock, { force: true });
+        throw error;
       } finally {
         fs.closeSync(fd);
       }
-      return token;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     if (breakIfStale(lock, staleMs)) continue;
     if (Number(process.hrtime.bigint() - start) / 1e6 > timeoutMs) throw new LockTimeout(lock, read(lock)?.split(' ')[0] ?? '');
