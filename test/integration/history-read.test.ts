@@ -156,7 +156,7 @@ describe('history readers, any interleaving', () => {
         expect(full.badCount).toBe(torn);
         check(20);
       }),
-      { numRuns: 60 },
+      { numRuns: 150 },
     );
   });
 });
