@@ -82,12 +82,8 @@ export default defineCommand({
     output(ctx, checkDocument(result, isoLocal(now)), (paint, width) => renderCheck(result, catalogue, { paint, width }));
 
     if (options.save === false) return ExitCode.Ok;
-    try {
-      appendHistory(paths, 'check', now, historyFields(result));
-    } catch (error) {
-      warn(io, `could not save this check-in to ${paths.historyFile}: ${(error as Error).message}`);
-      return ExitCode.Runtime;
-    }
+    // A check-in that could not be kept fails (exit 1) naming the file and why, after the result.
+    appendHistory(paths, 'check', now, historyFields(result));
     return ExitCode.Ok;
   },
 });

@@ -59,10 +59,14 @@ function acquire(lock: string, staleMs: number, timeoutMs: number): string {
     }
     if (fd >= 0) {
       try {
-        // A full disk may take the lock's name but not its content: then the lock is not ours.
-        if (fs.writeSync(fd, token) !== Buffer.byteLength(token)) throw Object.assign(new Error('short write'), { code: 'ESHORT' });
-        return token;
+        if (fs.writeSync(fd, token) === Buffer.byteLength(token)) return token;
+        fs.ftruncateSync(fd, 0);
+        return '';
       } catch (error) {
+        // A full disk has room for the lock's name but not its content: hold it empty (stale by
+        // age alone), so a record that fits in the history's last block can still be kept.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOSPC' || code === 'EDQUOT') return '';
         fs.rmSync(lock, { force: true });
         throw error;
       } finally {

@@ -6,7 +6,7 @@ import { appendHistory } from './history.js';
 import type { Paths } from './paths.js';
 import { runningDaemon, signalDaemon } from './process.js';
 import { withLock } from './lock.js';
-import { ensureDir, readJsonFile, writeJsonAtomic } from './store.js';
+import { ensureDir, fileError, readJsonFile, writeJsonAtomic } from './store.js';
 
 type Warn = Pick<Io, 'stderr'>;
 
@@ -60,12 +60,16 @@ export function writeRemindState(paths: Paths, state: RemindState): void {
 
 /** Read, change, write under the state file's lock, so parallel `pause`, `snooze` and `skip` each keep their change. */
 export function updateRemindState(paths: Paths, io: Warn & Partial<Pick<Io, 'clock'>>, change: (state: RemindState) => RemindState): RemindState {
-  ensureDir(paths.state);
-  return withLock(paths.stateFile, () => {
-    const next = change(readRemindState(paths, io));
-    writeRemindState(paths, next);
-    return next;
-  });
+  try {
+    ensureDir(paths.state);
+    return withLock(paths.stateFile, () => {
+      const next = change(readRemindState(paths, io));
+      writeRemindState(paths, next);
+      return next;
+    });
+  } catch (error) {
+    throw fileError(error, 'cannot save', paths.stateFile);
+  }
 }
 
 /** Modification time of the state file, or 0 when there is none (the daemon re-reads on change). */

@@ -27,6 +27,21 @@ function blockingFile(file: string): string | undefined {
   }
 }
 
+/** Why the nearest existing folder above `file` cannot take new folders (read-only, no permission), if so. */
+function unwritableAncestor(file: string): string | undefined {
+  let dir = path.dirname(path.resolve(file));
+  while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EROFS') return 'the file system is read-only';
+    if (code === 'EACCES' || code === 'EPERM') return `permission denied (cannot create folders in ${dir})`;
+    return undefined;
+  }
+}
+
 /** A file-system failure on `file` in words a person can act on, naming the path at fault. */
 export function fsReason(error: unknown, file: string): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -40,7 +55,8 @@ export function fsReason(error: unknown, file: string): string {
       return code === 'EEXIST' ? `${file} already exists` : 'part of the path is not a folder';
     }
     case 'ENOENT':
-      return `the folder ${path.dirname(file)} does not exist`;
+      // Creating folders on a read-only or locked-down disk reports a missing folder: say why.
+      return unwritableAncestor(file) ?? `the folder ${path.dirname(file)} does not exist`;
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';

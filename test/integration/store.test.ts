@@ -302,11 +302,20 @@ describe('withLock', () => {
     expect(fs.existsSync(`${file()}.lock`)).toBe(false);
   });
 
-  it('removes a lock whose content could not be written (a full disk), so it never blocks anyone', () => {
+  it('on a full disk holds the lock empty, and removes it after', () => {
     vi.spyOn(fs, 'writeSync').mockImplementation(() => {
       throw Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' });
     });
-    expect(() => withLock(file(), () => 'ran')).toThrow('ENOSPC');
+    expect(withLock(file(), () => fs.readFileSync(`${file()}.lock`, 'utf8'))).toBe('');
+    vi.restoreAllMocks();
+    expect(fs.existsSync(`${file()}.lock`)).toBe(false);
+  });
+
+  it('removes a lock whose content failed to write for another reason, so it never blocks anyone', () => {
+    vi.spyOn(fs, 'writeSync').mockImplementation(() => {
+      throw Object.assign(new Error('EIO'), { code: 'EIO' });
+    });
+    expect(() => withLock(file(), () => 'ran')).toThrow('EIO');
     vi.restoreAllMocks();
     expect(fs.existsSync(`${file()}.lock`)).toBe(false);
   });
