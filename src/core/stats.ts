@@ -400,15 +400,6 @@ export function parseWindow(flags: WindowFlags, now: number, defaultSpan: string
   return { since: now - parseSpan(span, '--since'), until: now };
 }
 
-/** The records in [since, until] (of one type, if given), oldest first; a record whose time does not parse is left out. */
-export function recordsInWindow<E extends HistoryEvent>(records: readonly E[], window: { since: number; until: number }, type?: string): E[] {
-  return records
-    .map((record) => ({ record, ms: Date.parse(record.at) }))
-    .filter(({ record, ms }) => ms >= window.since && ms <= window.until && (type === undefined || record.type === type))
-    .sort((a, b) => a.ms - b.ms)
-    .map(({ record }) => record);
-}
-
 /**
  * Stretches a window of a day or more back to a local midnight, so `--since 14d` means the 14
  * calendar days ending today rather than 15 partial ones.

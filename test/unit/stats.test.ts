@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE } from '../../src/core/clock.js';
-import { calendarDay, computeStats, type HistoryEvent, mean, painTrend, parseWindow, percent, recordsInWindow, round1, startOfDay, streaks, wallTime, wholeDays, zoneOffset } from '../../src/core/stats.js';
+import { calendarDay, computeStats, type HistoryEvent, mean, painTrend, parseWindow, percent, round1, statsFold, startOfDay, streaks, wallTime, wholeDays, zoneOffset } from '../../src/core/stats.js';
 
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham', 'UTC'] as const;
 
@@ -24,6 +24,16 @@ const pain = (at: string, value: number): HistoryEvent => ({ v: 1, type: 'pain',
 const reminder = (at: string, event: string): HistoryEvent => ({ v: 1, type: 'reminder', at, event, due: at });
 
 describe('calendarDay', () => {
+  it('one reader agrees with Intl over a run of instants, in order and not (its caches stay right)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }), { maxLength: 80 }), fc.constantFrom(...ZONES), (instants, zone) => {
+        const day = calendarDay(zone);
+        for (const ms of [...instants.sort((a, b) => a - b), ...instants.reverse()]) expect(day(ms)).toBe(oracleDate(ms, zone));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('agrees with Intl for any instant in any zone (15-minute buckets are safe)', () => {
     fc.assert(
       fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }), fc.constantFrom(...ZONES), (ms, zone) => {
@@ -237,15 +247,45 @@ describe('wholeDays', () => {
   });
 });
 
-describe('recordsInWindow', () => {
-  const a = pain('2026-11-20T09:00:00+01:00', 1);
-  const b = pain('2026-11-20T07:30:00Z', 2); // 08:30 in Berlin: before a
-  const c = routine('2026-11-22T09:00:00+01:00');
-  const bad = pain('yesterday', 3);
-  it('keeps the window, oldest first by instant, and drops unparseable times', () =>
-    expect(recordsInWindow([c, a, bad, b], { since: -Infinity, until: Date.parse('2026-11-21T00:00:00Z') })).toEqual([b, a]));
-  it('filters by type', () => expect(recordsInWindow([c, a, b], { since: -Infinity, until: Infinity }, 'routine')).toEqual([c]));
-  it('is empty for a window that ends before it starts', () => expect(recordsInWindow([a, b, c], { since: Date.parse('2027-01-01'), until: Date.parse('2026-11-25') })).toEqual([]));
+describe('statsFold', () => {
+  const until = Date.parse('2026-11-25T20:00:00Z');
+  const event = fc.record({
+    minutes: fc.integer({ min: 0, max: 60 * 24 * 40 }),
+    kind: fc.constantFrom('done', 'quit', 'pain', 'sent', 'taken', 'failed'),
+    value: fc.integer({ min: 0, max: 10 }),
+  });
+  const toEvent = ({ minutes, kind, value }: { minutes: number; kind: string; value: number }, i: number): HistoryEvent => {
+    // Distinct instants (a minute and a millisecond each): ties would make "the last one" depend on order.
+    const at = new Date(until - minutes * MINUTE - i).toISOString();
+    if (kind === 'done' || kind === 'quit') return routine(at, { reason: kind, painBefore: value, painAfter: Math.max(0, value - 1), routine: `r${value % 3}` });
+    if (kind === 'pain') return pain(at, value);
+    return reminder(at, kind);
+  };
+
+  it('gives the same result whatever order the events come in (a history is not in time order)', () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 60 }), fc.constantFrom(...ZONES), fc.boolean(), (raw, timeZone, all) => {
+        const events = raw.map(toEvent);
+        const window = { since: all ? Number.NEGATIVE_INFINITY : until - 14 * DAY, until, timeZone };
+        const sorted = computeStats([...events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)), window);
+        expect(computeStats([...events].reverse(), window)).toEqual(sorted);
+        expect(computeStats(events, window)).toEqual(sorted);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('takes each event with its time, as the streaming readers pass it', () => {
+    const fold = statsFold({ since: until - 2 * DAY, until, timeZone: 'UTC' });
+    fold.add(pain('2026-11-25T08:00:00Z', 4), Date.parse('2026-11-25T08:00:00Z'));
+    fold.add(pain('2026-11-25T09:00:00Z', 6), Date.parse('2026-11-25T09:00:00Z'));
+    expect(fold.finish().days.at(-1)).toMatchObject({ date: '2026-11-25', pain: 5 });
+  });
+
+  it('leaves out an event whose time is not a real moment (computeStats over a list)', () => {
+    const stats = computeStats([pain('2026-02-30T10:00:00Z', 9), pain('2026-11-25T10:00:00Z', 3)], { since: Number.NEGATIVE_INFINITY, until, timeZone: 'UTC' });
+    expect(stats.totals.painRatings).toBe(1);
+  });
 });
 
 describe('zoneOffset and wallTime', () => {
