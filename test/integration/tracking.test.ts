@@ -13,6 +13,8 @@ const write = (lines: unknown[]) => {
   writeFileSync(historyFile(), lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n', { mode: 0o600 });
 };
 
+const pain = (at: string, value: number) => ({ v: 1, type: 'pain', at, pain: value });
+
 beforeEach(() => ({ home, cleanup } = tempHome()));
 afterEach(() => cleanup());
 
@@ -45,6 +47,30 @@ describe('log', () => {
     expect(future.stderr).toContain('in the future');
     expect((await run(['log', '--pain', '3', '--at', 'yesterday'])).code).toBe(2);
     expect((await run(['log', '--pain', '3', '--at', '2026-11-24'])).code).toBe(2);
+  });
+
+  it.each([
+    ['2026-02-30T10:00', 'not a date and time'],
+    ['0099-06-01T10:00', 'not a date and time'],
+    ['1969-12-31T10:00', 'not a date and time'],
+    ['2026-11-24T24:00', 'not a date and time'],
+  ])('refuses --at %s with exit 2, writing nothing (no rolling over into another day)', async (at, message) => {
+    const r = await run(['log', '--pain', '3', '--at', at]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain('a real day between 1970 and 2100');
+    expect(existsSync(historyFile())).toBe(false);
+  });
+
+  it('reads --at as local time and keeps it: 18:00 in Berlin is written as 18:00+01:00', async () => {
+    await run(['log', '--pain', '3', '--at', '2026-11-24T18:00']);
+    expect(JSON.parse(readFileSync(historyFile(), 'utf8')).at).toMatch(/^2026-11-24T\d\d:00:00[+-]\d\d:\d\d$/);
+    expect(Date.parse(JSON.parse(readFileSync(historyFile(), 'utf8')).at)).toBe(Date.parse('2026-11-24T18:00:00+01:00'));
+  });
+
+  it('-q prints nothing on success; errors still reach stderr', async () => {
+    expect(await run(['-q', 'log', '--pain', '2'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect((await run(['-q', 'log', '--pain', '12'])).stderr).toContain('--pain must be a whole number');
   });
 
   it('prints the record with --json', async () => {
@@ -170,6 +196,46 @@ describe('history', () => {
     expect(rows[2]).toMatch(/^routine,2026-11-21T10:00:00\+01:00,,6,4,desk-break,done,/);
   });
 
+  it('--csv makes cells inert: no formula a spreadsheet would run, no raw control characters', async () => {
+    write([
+      { v: 1, type: 'pain', at: '2026-11-20T09:00:00+01:00', pain: 3, note: '=HYPERLINK("http://x")' },
+      { v: 1, type: 'pain', at: '2026-11-20T10:00:00+01:00', pain: 3, note: '+1' },
+      { v: 1, type: 'pain', at: '2026-11-20T11:00:00+01:00', pain: 3, note: '-2+3' },
+      { v: 1, type: 'pain', at: '2026-11-20T12:00:00+01:00', pain: 3, note: '@SUM(A1)' },
+      { v: 1, type: 'pain', at: '2026-11-20T13:00:00+01:00', pain: 3, note: '\t=cmd' },
+      { v: 1, type: 'pain', at: '2026-11-20T14:00:00+01:00', pain: 3, note: '\r=cmd' },
+      { v: 1, type: 'pain', at: '2026-11-20T15:00:00+01:00', pain: 3, note: 'red \u001b[31m text\u0007' },
+    ]);
+    const rows = (await run(['history', '--csv', '--type', 'pain'])).stdout.trimEnd().split('\r\n').slice(1);
+    const notes = rows.map((row) => row.split(',').at(-2));
+    expect(notes.slice(0, 4)).toEqual([`"'=HYPERLINK(""http://x"")"`, "'+1", "'-2+3", "'@SUM(A1)"]);
+    expect(rows[4]).toContain("' =cmd");
+    expect(rows[5]).toContain("' =cmd");
+    expect(rows[6]).toContain('red \\x1b[31m text\\x07');
+    expect(rows.join('')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    // Numbers stay numbers: a pain of 3 is not text.
+    expect(rows[0]!.split(',')[2]).toBe('3');
+  });
+
+  it('a --since window finds a backdated record written after newer ones', async () => {
+    write([pain('2026-11-24T10:00:00+01:00', 1), pain('2026-11-10T10:00:00+01:00', 9), pain('2026-11-23T10:00:00+01:00', 2)]);
+    const r = await run(['history', '--since', '7d', '--json']);
+    expect(JSON.parse(r.stdout).map((e: { pain: number }) => e.pain)).toEqual([2, 1]);
+    const all = await run(['history', '--since', '30d', '--json']);
+    expect(JSON.parse(all.stdout).map((e: { pain: number }) => e.pain)).toEqual([9, 2, 1]);
+  });
+
+  it('--check names a record whose date cannot be read (years outside 1970-2100, impossible days)', async () => {
+    write([pain('2026-11-24T10:00:00+01:00', 1), pain('99-06-01T10:00:00+00:53', 2), pain('2026-02-30T10:00:00+01:00', 3)]);
+    const r = await run(['history', '--check']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('2 damaged of 3 lines');
+    expect(r.stdout).toContain('line 2: unreadable date "99-06-01T10:00:00+00:53"');
+    expect(r.stdout).toContain('line 3: unreadable date "2026-02-30T10:00:00+01:00"');
+    const history = await run(['history', '--since', 'all']);
+    expect(history.stderr).toContain('skipped damaged line 2');
+  });
+
   it('says so when there is no history', async () => {
     const r = await run(['history']);
     expect(r).toMatchObject({ code: 0 });
@@ -266,6 +332,15 @@ describe('report', () => {
     const r = await run(['report', '-o', path.join(home, 'plain-file', 'report.md')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`neckcoach: cannot write the report to ${path.join(home, 'plain-file', 'report.md')}: ${path.join(home, 'plain-file')} is a file, not a folder\n`);
+  });
+
+  it('-o - is standard output, as for every file option (no file named "-")', async () => {
+    write(records);
+    const r = await run(['report', '-o', '-']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# Neck pain summary/);
+    expect(existsSync('-')).toBe(false);
+    expect(existsSync(path.join(home, '-'))).toBe(false);
   });
 
   it('does not create a missing folder for -o: a typo leaves nothing behind', async () => {
