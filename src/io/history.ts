@@ -183,11 +183,15 @@ export function historyWindow(
 }
 
 /**
- * The latest check-in and clearance as a list, what core's latestCheck and the routine gate read,
- * without a full scan; damaged lines are warned about when `io` is given.
+ * What the routine gate, plan and report read, from the side index (no full scan at any size): the
+ * latest clearance when it is not older than the latest check-in (an older one ends nothing), then
+ * the latest check-in, both by their time. Damaged lines are warned about when `io` is given.
  */
 export function gateRecords(paths: Paths, io?: Pick<Io, 'stderr'>): HistoryRecord[] {
   const latest = latestRecords(paths);
   if (io) warnDamaged(io, latest);
-  return [latest.check, latest.clearance].filter((r): r is HistoryRecord => r !== null);
+  const { check, clearance } = latest;
+  const timeOf = (record: HistoryRecord) => Date.parse(record.at);
+  const cleared = clearance && (!check || timeOf(clearance) >= timeOf(check)) ? [clearance] : [];
+  return [...cleared, ...(check ? [check] : [])];
 }
