@@ -38,18 +38,39 @@ export function writeHistory(file, count, { end = Date.parse('2026-11-25T18:00:0
       let record;
       if (r < 0.55) {
         const event = ['sent', 'sent', 'taken', 'snoozed', 'skipped', 'failed'][Math.floor(random() * 6)];
-        record = { v: 1, type: 'reminder', at, event, due: at, routine: 'desk-break', ...(event === 'failed' ? { error: 'no notification daemon' } : {}) };
+        record = {
+          v: 1,
+          type: 'reminder',
+          at,
+          event,
+          due: at,
+          routine: 'desk-break',
+          ...(event === 'failed' ? { error: 'no notification daemon' } : {}),
+        };
       } else if (r < 0.85) {
         const rated = random() < 0.3;
         const before = Math.floor(random() * 8) + 2;
         record = {
-          v: 1, type: 'routine', at, routine: routines[Math.floor(random() * routines.length)], reason: random() < 0.85 ? 'done' : 'quit',
-          completed: 6, skipped: 0, seconds: 120, ...(rated ? { painBefore: before, painAfter: Math.max(0, before - Math.floor(random() * 3)) } : {}),
+          v: 1,
+          type: 'routine',
+          at,
+          routine: routines[Math.floor(random() * routines.length)],
+          reason: random() < 0.85 ? 'done' : 'quit',
+          completed: 6,
+          skipped: 0,
+          seconds: 120,
+          ...(rated ? { painBefore: before, painAfter: Math.max(0, before - Math.floor(random() * 3)) } : {}),
         };
       } else if (r < 0.99) {
         // One pain log in a hundred is entered afterwards for an earlier day (`log --at`).
         const backdated = random() < 0.01 ? Math.floor(random() * 20 + 1) * 24 * 60 * MINUTE : 0;
-        record = { v: 1, type: 'pain', at: iso(t - backdated), pain: Math.floor(random() * 11), ...(random() < 0.2 ? { note: 'a long day at the desk, "tight"' } : {}) };
+        record = {
+          v: 1,
+          type: 'pain',
+          at: iso(t - backdated),
+          pain: Math.floor(random() * 11),
+          ...(random() < 0.2 ? { note: 'a long day at the desk, "tight"' } : {}),
+        };
       } else {
         record = { v: 1, type: 'check', at, level: 'self-care', flags: ['none'], causes: ['poor-posture'], stage: 'chronic', pain: 5 };
       }
@@ -89,7 +110,9 @@ function pairs(cases, count, options, log) {
       if (m.code !== 0) throw new Error(`${cases[i].name} exited ${m.code}: ${m.stderr.trim().split('\n').at(-1)}`);
       samples[i].push(options.rss ? m.rssMb : m.ms);
     }
-    log(`  ${options.rss ? 'peak RSS' : 'time'} round ${round + 1}/${count}: ${cases.map((c, i) => `${c.name} ${Math.round(samples[i].at(-1))}`).join(', ')}`);
+    log(
+      `  ${options.rss ? 'peak RSS' : 'time'} round ${round + 1}/${count}: ${cases.map((c, i) => `${c.name} ${Math.round(samples[i].at(-1))}`).join(', ')}`,
+    );
   }
   return samples.map((s) => ({ median: median(s), ratio: median(s.map((v, round) => v / samples[0][round])), samples: s }));
 }
@@ -98,7 +121,10 @@ function pairs(cases, count, options, log) {
 function firstStep(bin, env) {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, [bin, 'routine', 'desk-break', '--json', '--no-sound'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'routine', 'desk-break', '--json', '--no-sound'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     let ms;
@@ -111,7 +137,9 @@ function firstStep(bin, env) {
     });
     child.stderr.on('data', (chunk) => (err += chunk));
     child.on('error', reject);
-    child.on('close', () => (ms === undefined ? reject(new Error(`routine never started: ${err.trim().split('\n').at(-1)}`)) : resolve(ms)));
+    child.on('close', () =>
+      ms === undefined ? reject(new Error(`routine never started: ${err.trim().split('\n').at(-1)}`)) : resolve(ms),
+    );
   });
 }
 
@@ -139,7 +167,12 @@ export async function run({ bin, log = () => {}, rounds = 7 }) {
 
       // The first reader builds the side index: timed once, as the cost of a first run.
       const cold = measureNode(cli('history', '--since', '7d'), { env });
-      results.push({ name: `history --since 7d, ${label} (${mb} MB), first run (builds the index)`, metric: 'wall', value: Math.round(cold.ms), unit: 'ms' });
+      results.push({
+        name: `history --since 7d, ${label} (${mb} MB), first run (builds the index)`,
+        metric: 'wall',
+        value: Math.round(cold.ms),
+        unit: 'ms',
+      });
 
       if (events === 1_000_000) {
         const cases = [
@@ -149,8 +182,26 @@ export async function run({ bin, log = () => {}, rounds = 7 }) {
         const time = pairs(cases, count, {}, log);
         const rss = pairs(cases, count, { rss: true }, log);
         results.push(
-          { name: `stats --since all --json, ${label} (${mb} MB)`, metric: 'wall-median', value: Math.round(time[1].median), unit: 'ms', baseline: Math.round(time[0].median), ratio: time[1].ratio, target: RATIO_TARGET, note: `${count} interleaved pairs against 1 MiB reads + JSON.parse of every line` },
-          { name: `stats --since all --json, ${label} (${mb} MB)`, metric: 'peak-rss', value: Math.round(rss[1].median), unit: 'MB', baseline: Math.round(rss[0].median), ratio: rss[1].ratio, target: RATIO_TARGET, note: `${count} interleaved pairs` },
+          {
+            name: `stats --since all --json, ${label} (${mb} MB)`,
+            metric: 'wall-median',
+            value: Math.round(time[1].median),
+            unit: 'ms',
+            baseline: Math.round(time[0].median),
+            ratio: time[1].ratio,
+            target: RATIO_TARGET,
+            note: `${count} interleaved pairs against 1 MiB reads + JSON.parse of every line`,
+          },
+          {
+            name: `stats --since all --json, ${label} (${mb} MB)`,
+            metric: 'peak-rss',
+            value: Math.round(rss[1].median),
+            unit: 'MB',
+            baseline: Math.round(rss[0].median),
+            ratio: rss[1].ratio,
+            target: RATIO_TARGET,
+            note: `${count} interleaved pairs`,
+          },
         );
       } else {
         for (const [name, args] of [
@@ -161,16 +212,36 @@ export async function run({ bin, log = () => {}, rounds = 7 }) {
           const m = measureNode(args, { env, rss: true });
           if (m.code !== 0) throw new Error(`${name} on ${label} exited ${m.code}: ${m.stderr.trim().split('\n').at(-1)}`);
           log(`  ${name}: ${Math.round(m.ms)} ms, ${Math.round(m.rssMb)} MB`);
-          results.push({ name: `${name}, ${label} (${mb} MB)`, metric: 'peak-rss', value: Math.round(m.rssMb), unit: 'MB', note: `works; ${Math.round(m.ms)} ms` });
+          results.push({
+            name: `${name}, ${label} (${mb} MB)`,
+            metric: 'peak-rss',
+            value: Math.round(m.rssMb),
+            unit: 'MB',
+            note: `works; ${Math.round(m.ms)} ms`,
+          });
         }
       }
 
       const windows = [];
       for (let i = 0; i < count; i++) windows.push(measureNode(cli('history', '--since', '7d'), { env }).ms);
-      results.push({ name: `history --since 7d, ${label}`, metric: 'wall-median', value: Math.round(median(windows)), unit: 'ms', target: WINDOW_TARGET_MS, note: `${count} runs, whole process` });
+      results.push({
+        name: `history --since 7d, ${label}`,
+        metric: 'wall-median',
+        value: Math.round(median(windows)),
+        unit: 'ms',
+        target: WINDOW_TARGET_MS,
+        note: `${count} runs, whole process`,
+      });
       const steps = [];
       for (let i = 0; i < count; i++) steps.push(await firstStep(bin, env));
-      results.push({ name: `routine desk-break: first step, ${label}`, metric: 'wall-median', value: Math.round(median(steps)), unit: 'ms', target: WINDOW_TARGET_MS, note: `${count} runs, spawn to the first step-start event` });
+      results.push({
+        name: `routine desk-break: first step, ${label}`,
+        metric: 'wall-median',
+        value: Math.round(median(steps)),
+        unit: 'ms',
+        target: WINDOW_TARGET_MS,
+        note: `${count} runs, spawn to the first step-start event`,
+      });
       rmSync(home, { recursive: true, force: true });
     }
     return results;
@@ -182,5 +253,11 @@ export async function run({ bin, log = () => {}, rounds = 7 }) {
 // `node bench/history.bench.mjs` runs it alone.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const bin = new URL('../bin/neckcoach.js', import.meta.url).pathname;
-  console.log(JSON.stringify(await run({ bin, root: new URL('..', import.meta.url).pathname, log: console.error, rounds: Number(process.argv[2] ?? 7) }), null, 2));
+  console.log(
+    JSON.stringify(
+      await run({ bin, root: new URL('..', import.meta.url).pathname, log: console.error, rounds: Number(process.argv[2] ?? 7) }),
+      null,
+      2,
+    ),
+  );
 }

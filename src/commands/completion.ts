@@ -14,7 +14,9 @@ const USER_ROUTINES = `${RUN}neckcoach completion --routines`;
 const completionTree = (command: AnyCommand): CompletionCommand => ({
   name: command.name,
   summary: command.summary,
-  ...(isGroup(command) ? { subcommands: command.subcommands.map(completionTree) } : { args: command.args ?? [], options: optionList(command) }),
+  ...(isGroup(command)
+    ? { subcommands: command.subcommands.map(completionTree) }
+    : { args: command.args ?? [], options: optionList(command) }),
 });
 
 export default defineCommand({
@@ -35,8 +37,12 @@ export default defineCommand({
       return;
     }
     if (shell === undefined) throw usageError("missing required argument 'shell'", 'see `neckcoach completion --help` for how to use it');
-    if (!(SHELLS as readonly string[]).includes(shell)) throw usageError(`no completion for the shell "${shell}"`, didYouMean(shell, SHELLS));
-    const [{ loadCommands, GLOBAL_OPTIONS }, { loadCatalogue }] = await Promise.all([import('../program.js'), import('../content/catalogue.js')]);
+    if (!(SHELLS as readonly string[]).includes(shell))
+      throw usageError(`no completion for the shell "${shell}"`, didYouMean(shell, SHELLS));
+    const [{ loadCommands, GLOBAL_OPTIONS }, { loadCatalogue }] = await Promise.all([
+      import('../program.js'),
+      import('../content/catalogue.js'),
+    ]);
     const [commands, catalogue] = await Promise.all([loadCommands(), loadCatalogue()]);
     const ids = (list: readonly { id: string }[]) => list.map((x) => x.id);
     const answers = (question: string) => catalogue.questions.find((q) => q.id === question)?.answers?.map((a) => a.id) ?? [];
@@ -55,7 +61,9 @@ export default defineCommand({
     };
     const byFlag: Record<string, readonly string[]> = {
       '--red-flag': ids(catalogue.redFlags),
-      ...Object.fromEntries(ANSWER_FLAGS.map((flag) => [flagName(flag), answers(flag.question)] as const).filter(([, values]) => values.length > 0)),
+      ...Object.fromEntries(
+        ANSWER_FLAGS.map((flag) => [flagName(flag), answers(flag.question)] as const).filter(([, values]) => values.length > 0),
+      ),
     };
     const script = completionScript(shell as Shell, {
       program: 'neckcoach',
@@ -67,7 +75,9 @@ export default defineCommand({
       // `config set <key> <value>`: the values that key accepts (a routine id for routine.default).
       secondArgValues: (path) =>
         path === 'config set'
-          ? Object.fromEntries(SETTINGS.map((s) => [s.key, s.key === 'routine.default' ? [...ids(catalogue.routines), USER_ROUTINES] : (s.values ?? [])]))
+          ? Object.fromEntries(
+              SETTINGS.map((s) => [s.key, s.key === 'routine.default' ? [...ids(catalogue.routines), USER_ROUTINES] : (s.values ?? [])]),
+            )
           : undefined,
     });
     io.stdout.write(script);

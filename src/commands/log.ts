@@ -44,7 +44,10 @@ function atTime(text: string, now: number, tz: string | undefined): number {
   const given = text.trim();
   const at = parseDateTime(given, zoneOffset(resolveTimeZone(tz)));
   if (at === undefined) {
-    throw usageError(`--at "${given}" is not a date and time`, `use YYYY-MM-DDTHH:MM, a real day between ${YEAR_MIN} and ${YEAR_MAX}, e.g. 2026-11-24T18:00`);
+    throw usageError(
+      `--at "${given}" is not a date and time`,
+      `use YYYY-MM-DDTHH:MM, a real day between ${YEAR_MIN} and ${YEAR_MAX}, e.g. 2026-11-24T18:00`,
+    );
   }
   if (at > now) throw usageError(`--at ${given} is in the future`, `it is now ${isoLocal(now)}`);
   return at;

@@ -24,7 +24,10 @@ export default defineCommand({
     // A long history takes a moment to read: say what is happening at a terminal.
     const stats = await whileWaiting(ctx, 'Reading your history…', async () => {
       const fold = statsFold(window);
-      warnDamaged(io, forEachRecord(paths, (record, ms) => fold.add(record, ms)));
+      warnDamaged(
+        io,
+        forEachRecord(paths, (record, ms) => fold.add(record, ms)),
+      );
       return fold.finish();
     });
     // The latest check-in of the whole history, whatever the window; the full read just indexed it.

@@ -19,7 +19,10 @@ export default defineCommand({
     const { paths, window } = historyWindow(ctx.io, options, '30d', { wholeDays: true });
     // A full read even for a short window: the streak counts the whole history.
     const fold = statsFold(window);
-    warnDamaged(ctx.io, forEachRecord(paths, (record, ms) => fold.add(record, ms)));
+    warnDamaged(
+      ctx.io,
+      forEachRecord(paths, (record, ms) => fold.add(record, ms)),
+    );
     const stats = fold.finish();
     output(ctx, { ...stats }, (paint, width) => statsText(stats, paint, { ascii: wantsAscii(ctx.io.env), width }));
   },

@@ -75,7 +75,13 @@ function flagOf(option: CompletionOption, path: string, input: CompletionInput):
 /** Flattens the command tree into one node per command path ("" is the program itself). */
 function nodes(input: CompletionInput): Node[] {
   const out: Node[] = [];
-  const visit = (path: string, summary: string, commands: readonly CompletionCommand[], own: readonly CompletionOption[], args: readonly string[]) => {
+  const visit = (
+    path: string,
+    summary: string,
+    commands: readonly CompletionCommand[],
+    own: readonly CompletionOption[],
+    args: readonly string[],
+  ) => {
     out.push({
       path,
       summary,
@@ -84,7 +90,8 @@ function nodes(input: CompletionInput): Node[] {
       args: args.map((arg, i) => input.argValues?.(path, i, arg) ?? []),
       second: input.secondArgValues?.(path) ?? {},
     });
-    for (const c of commands) visit(path ? `${path} ${c.name}` : c.name, c.summary ?? '', c.subcommands ?? [], c.options ?? [], c.args ?? []);
+    for (const c of commands)
+      visit(path ? `${path} ${c.name}` : c.name, c.summary ?? '', c.subcommands ?? [], c.options ?? [], c.args ?? []);
   };
   visit('', '', input.commands, input.globalOptions, []);
   return out;
@@ -109,8 +116,12 @@ function tables(input: CompletionInput, all: Node[]): string {
       .map((f) => `    ${f.names.map((name) => sq(`${n.path}|${name}`)).join('|')}) echo ${words(f.values!)} ;;`),
   );
   // Keyed "path|index|first argument": a second argument's words may depend on the first.
-  const second = all.flatMap((n) => Object.entries(n.second).map(([first, values]) => `    ${sq(`${n.path}|1|${first}`)}) echo ${words(values)} ;;`));
-  const args = all.flatMap((n) => n.args.map((values, i) => (values.length ? `    ${sq(`${n.path}|${i}|`)}*) echo ${words(values)} ;;` : ''))).filter(Boolean);
+  const second = all.flatMap((n) =>
+    Object.entries(n.second).map(([first, values]) => `    ${sq(`${n.path}|1|${first}`)}) echo ${words(values)} ;;`),
+  );
+  const args = all
+    .flatMap((n) => n.args.map((values, i) => (values.length ? `    ${sq(`${n.path}|${i}|`)}*) echo ${words(values)} ;;` : '')))
+    .filter(Boolean);
   return [
     `_${fn}_subcommands() {`,
     '  case "$1" in',
@@ -253,7 +264,13 @@ function fish(input: CompletionInput, all: Node[]): string {
     return parts.join(' ');
   };
   for (const node of all) {
-    const cond = node.path === '' ? undefined : node.path.split(' ').map((part) => `__fish_seen_subcommand_from ${part}`).join('; and ');
+    const cond =
+      node.path === ''
+        ? undefined
+        : node.path
+            .split(' ')
+            .map((part) => `__fish_seen_subcommand_from ${part}`)
+            .join('; and ');
     for (const sub of node.subcommands) {
       lines.push(`complete -c ${p} -n ${fishQuote(condition(node.path))} -a ${fishQuote(sub.name)} -d ${fishQuote(sub.summary)}`);
     }

@@ -100,7 +100,14 @@ const BUCKET = 15 * MINUTE;
  */
 export function zoneOffset(timeZone?: string): (ms: number) => number {
   const format = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   });
   return (ms) => {
     const [month, day, year, hour, minute, second] = (format.format(ms).match(/\d+/g) ?? []).map(Number);
@@ -188,8 +195,18 @@ export function streaks(activeDays: ReadonlySet<number>, today: number): { curre
 
 /** First-versus-last period pain averages, whether the change is meaningful, and whether to suggest a review. */
 export function painTrend(days: readonly Pick<DaySummary, 'date' | 'pain'>[]): PainTrend {
-  const rated = days.filter((d): d is { date: string; pain: number } => d.pain !== null).map((d) => ({ n: dayNumber(d.date), pain: d.pain }));
-  const empty: PainTrend = { firstWeek: null, lastWeek: null, change: null, meaningful: false, periodDays: 0, ratedDays: rated.length, review: null };
+  const rated = days
+    .filter((d): d is { date: string; pain: number } => d.pain !== null)
+    .map((d) => ({ n: dayNumber(d.date), pain: d.pain }));
+  const empty: PainTrend = {
+    firstWeek: null,
+    lastWeek: null,
+    change: null,
+    meaningful: false,
+    periodDays: 0,
+    ratedDays: rated.length,
+    review: null,
+  };
   if (rated.length === 0) return empty;
   const first = rated[0]!.n;
   const last = rated.at(-1)!.n;
@@ -328,7 +345,12 @@ export function statsFold(window: StatsWindow): StatsFold {
       const t = tallies.get(day);
       const date = dateOfDayNumber(day);
       const pain = t && t.painN > 0 ? t.painSum / t.painN : null;
-      days.push({ date, routines: t?.routines ?? 0, reminders: t?.reminders ?? zeroReminders(), pain: pain === null ? null : round1(pain) });
+      days.push({
+        date,
+        routines: t?.routines ?? 0,
+        reminders: t?.reminders ?? zeroReminders(),
+        pain: pain === null ? null : round1(pain),
+      });
       exactDays.push({ date, pain });
     }
     const routineEffect = [...effects].map(([routine, x]) => ({
@@ -337,7 +359,9 @@ export function statsFold(window: StatsWindow): StatsFold {
       meanBefore: round1(x.before / x.n),
       meanAfter: round1(x.after / x.n),
     }));
-    routineEffect.sort((a, b) => a.meanAfter - a.meanBefore - (b.meanAfter - b.meanBefore) || b.n - a.n || a.routine.localeCompare(b.routine));
+    routineEffect.sort(
+      (a, b) => a.meanAfter - a.meanBefore - (b.meanAfter - b.meanBefore) || b.n - a.n || a.routine.localeCompare(b.routine),
+    );
     return {
       since: dateOfDayNumber(firstDay),
       until: dateOfDayNumber(lastDayOfWindow),
@@ -347,7 +371,9 @@ export function statsFold(window: StatsWindow): StatsFold {
       // The trend averages unrounded daily means; the rounded ones are for display.
       pain: painTrend(exactDays),
       routineEffect,
-      tried: [...tried.values()].map(({ lastMs: _, ...t }) => t).sort((a, b) => b.done + b.partial - (a.done + a.partial) || a.routine.localeCompare(b.routine)),
+      tried: [...tried.values()]
+        .map(({ lastMs: _, ...t }) => t)
+        .sort((a, b) => b.done + b.partial - (a.done + a.partial) || a.routine.localeCompare(b.routine)),
     };
   }
 
@@ -384,7 +410,12 @@ export interface WindowFlags {
  * `--since 7d | all` or `--from date --to date` → [since, until] in epoch ms. `localMidnight`
  * turns a calendar date into the ms of its local start, so the core never reads the zone itself.
  */
-export function parseWindow(flags: WindowFlags, now: number, defaultSpan: string, localMidnight: (date: string) => number): { since: number; until: number } {
+export function parseWindow(
+  flags: WindowFlags,
+  now: number,
+  defaultSpan: string,
+  localMidnight: (date: string) => number,
+): { since: number; until: number } {
   if (flags.since !== undefined && (flags.from !== undefined || flags.to !== undefined)) {
     throw usageError('use either --since or --from/--to, not both');
   }
@@ -392,7 +423,8 @@ export function parseWindow(flags: WindowFlags, now: number, defaultSpan: string
     const since = flags.from === undefined ? Number.NEGATIVE_INFINITY : localMidnight(parseCalendarDate(flags.from, '--from'));
     const until = flags.to === undefined ? now : localMidnight(addDays(parseCalendarDate(flags.to, '--to'), 1)) - 1;
     // A --from after today is an empty window, not an error; only two dates can be the wrong way round.
-    if (flags.from !== undefined && flags.to !== undefined && until < since) throw usageError(`--to ${flags.to} is before --from ${flags.from}`);
+    if (flags.from !== undefined && flags.to !== undefined && until < since)
+      throw usageError(`--to ${flags.to} is before --from ${flags.from}`);
     return { since, until };
   }
   const span = flags.since ?? defaultSpan;

@@ -128,7 +128,8 @@ export function recordTimeParser(): (at: unknown) => number | undefined {
     }
     let zone: number;
     const sign = c(zoneAt);
-    if (sign === 90 && at.length === zoneAt + 1) zone = 0; // Z
+    if (sign === 90 && at.length === zoneAt + 1)
+      zone = 0; // Z
     else if ((sign === 43 || sign === 45) && at.length === zoneAt + 6 && c(zoneAt + 3) === 58) {
       const hours = two(at, zoneAt + 1);
       const minutes = two(at, zoneAt + 4);

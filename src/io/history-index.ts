@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { isLevel } from '../core/checkin.js';
+import { isLevelId } from '../core/levels.js';
 import { DAY } from '../core/clock.js';
 import type { Paths } from './paths.js';
 import { type BadLine, type HistoryRecord, openHistory, type Scanned, scanHistory, type Visit } from './history-scan.js';
@@ -39,7 +39,17 @@ interface LatestEntry {
 
 const INDEX_VERSION = 1;
 const EMPTY: HistoryIndex = {
-  v: INDEX_VERSION, size: 0, mtimeMs: 0, nextLine: 1, head: 0, tail: 0, records: 0, badCount: 0, bad: [], days: [], latest: { check: null, clearance: null },
+  v: INDEX_VERSION,
+  size: 0,
+  mtimeMs: 0,
+  nextLine: 1,
+  head: 0,
+  tail: 0,
+  records: 0,
+  badCount: 0,
+  bad: [],
+  days: [],
+  latest: { check: null, clearance: null },
 };
 const PROBE = 4096;
 
@@ -57,8 +67,8 @@ export function indexBuilder(base: HistoryIndex = EMPTY) {
       if (!days.has(day)) days.set(day, [offset, line]);
       lastDay = day;
     }
-    // By time, not place: on equal times the later line wins (core/checkin's latestCheck rule).
-    if (record.type === 'check' && isLevel(record.level) && (!latest.check || ms >= latest.check.ms)) latest.check = { ms, record };
+    // By time, not place, and only a level we know: core/checkin's latestCheck rule (on equal times the later line).
+    if (record.type === 'check' && isLevelId(record.level) && (!latest.check || ms >= latest.check.ms)) latest.check = { ms, record };
     else if (isClearance(record) && (!latest.clearance || ms >= latest.clearance.ms)) latest.clearance = { ms, record };
   };
   const finish = (scan: Scanned, head: number, tail: number, mtimeMs: number): HistoryIndex => ({
@@ -100,7 +110,8 @@ function readIndex(file: string): HistoryIndex | undefined {
 
 /** Saves the index unless the stored one already covers as much; a read-only home just goes without. */
 export function saveIndex(paths: Paths, index: HistoryIndex, stored = readIndex(paths.historyIndexFile)): void {
-  const same = stored && stored.head === index.head && stored.size === index.size && stored.tail === index.tail && stored.mtimeMs === index.mtimeMs;
+  const same =
+    stored && stored.head === index.head && stored.size === index.size && stored.tail === index.tail && stored.mtimeMs === index.mtimeMs;
   // Another reader may have indexed further meanwhile: keep the one that covers more.
   if (same || (stored && stored.head === index.head && stored.size > index.size)) return;
   try {

@@ -34,8 +34,11 @@ export interface Scanned {
 }
 
 const isRecord = (value: unknown): value is HistoryRecord =>
-  typeof value === 'object' && value !== null && (value as HistoryRecord).v === 1 &&
-  typeof (value as HistoryRecord).type === 'string' && typeof (value as HistoryRecord).at === 'string';
+  typeof value === 'object' &&
+  value !== null &&
+  (value as HistoryRecord).v === 1 &&
+  typeof (value as HistoryRecord).type === 'string' &&
+  typeof (value as HistoryRecord).at === 'string';
 
 /**
  * Streams bytes [from, to) of the open history: each line is parsed and checked (a record of
@@ -51,26 +54,33 @@ export function scanHistory(fd: number, from: number, to: number, firstLine: num
   const damaged = (line: number, text: string, reason: string) => {
     if (badCount++ < keepBad) bad.push({ line, text: text.slice(0, 80), reason });
   };
-  const { end, nextLine } = readLines(fd, from, to, firstLine, {
-    line(text, offset, line) {
-      if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (error) {
-        damaged(line, text, (error as Error).message);
-        return;
-      }
-      if (!isRecord(value)) return damaged(line, text, 'not a neckcoach history record');
-      const ms = timeOf(value.at);
-      if (ms === undefined) return damaged(line, text, `unreadable date "${value.at.slice(0, 40)}"`);
-      records++;
-      visit(value, ms, offset, line);
+  const { end, nextLine } = readLines(
+    fd,
+    from,
+    to,
+    firstLine,
+    {
+      line(text, offset, line) {
+        if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return;
+        let value: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch (error) {
+          damaged(line, text, (error as Error).message);
+          return;
+        }
+        if (!isRecord(value)) return damaged(line, text, 'not a neckcoach history record');
+        const ms = timeOf(value.at);
+        if (ms === undefined) return damaged(line, text, `unreadable date "${value.at.slice(0, 40)}"`);
+        records++;
+        visit(value, ms, offset, line);
+      },
+      tooLong(_offset, line, bytes) {
+        damaged(line, '', `${bytes} bytes without a line break, too long to be a record`);
+      },
     },
-    tooLong(_offset, line, bytes) {
-      damaged(line, '', `${bytes} bytes without a line break, too long to be a record`);
-    },
-  }, tail);
+    tail,
+  );
   return { end, nextLine, records, bad, badCount };
 }
 
@@ -98,4 +108,3 @@ export function openHistory(paths: Paths): { fd: number; size: number; mtimeMs: 
 export function recordAt(fd: number, offset: number): HistoryRecord {
   return JSON.parse(readLineAt(fd, offset)) as HistoryRecord;
 }
-

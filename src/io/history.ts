@@ -52,12 +52,16 @@ export function forEachRecord(paths: Paths, visit: Visit, keepBad = 3): HistoryR
   try {
     const index = fullScanIndex(file.fd, file.mtimeMs);
     const lines = scanHistory(
-      file.fd, 0, file.size, 1,
+      file.fd,
+      0,
+      file.size,
+      1,
       (record, ms, offset, line) => {
         index.visit(record, ms, offset, line);
         visit(record, ms, offset, line);
       },
-      keepBad, false,
+      keepBad,
+      false,
     );
     saveIndex(paths, index.finish(lines));
     const tail = scanHistory(file.fd, lines.end, file.size, lines.nextLine, visit, keepBad);
@@ -109,7 +113,12 @@ export function forEachRecordSince(paths: Paths, since: number, visit: Visit): H
  * only those that come after a later one (backdated), by time and place; the second pass emits the
  * rest as it reads them, each preceded by the noted ones that belong before it, read back by offset.
  */
-export function recordsInOrder(paths: Paths, window: { since: number; until: number }, type: string | undefined, emit: (record: HistoryRecord) => void): HistoryRead {
+export function recordsInOrder(
+  paths: Paths,
+  window: { since: number; until: number },
+  type: string | undefined,
+  emit: (record: HistoryRecord) => void,
+): HistoryRead {
   const { since, until } = window;
   const wanted = (record: HistoryRecord, ms: number) => ms <= until && (type === undefined || record.type === type);
   return scanSince(paths, since, (scan, fd) => {

@@ -26,7 +26,16 @@ export interface LinesRead {
  * (a record being appended, or one torn by a crash) are handed over too when `tail` is set, but
  * `end` stops before them. `chunk` and `maxLine` are for tests, to put read edges anywhere.
  */
-export function readLines(fd: number, from: number, to: number, firstLine: number, sink: LineSink, tail = true, chunk = CHUNK, maxLine = MAX_LINE): LinesRead {
+export function readLines(
+  fd: number,
+  from: number,
+  to: number,
+  firstLine: number,
+  sink: LineSink,
+  tail = true,
+  chunk = CHUNK,
+  maxLine = MAX_LINE,
+): LinesRead {
   let buffer = Buffer.allocUnsafe(Math.min(chunk, Math.max(1, to - from)));
   let base = from; // file offset of buffer[0]
   let filled = 0;

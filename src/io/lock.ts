@@ -41,7 +41,10 @@ export function withLock<T>(file: string, fn: () => T, options: LockOptions = {}
 
 export class LockTimeout extends Error {
   readonly code = 'ELOCKED';
-  constructor(readonly lock: string, readonly holder: string) {
+  constructor(
+    readonly lock: string,
+    readonly holder: string,
+  ) {
     super(`${lock} is held by another neckcoach process${holder ? ` (pid ${holder})` : ''}`);
   }
 }

@@ -37,7 +37,9 @@ export function summarize(e: HistoryEvent): string {
       const done = e.reason === 'done' || e.completed === true;
       const steps = num(e.completed);
       const what = done ? 'finished' : `stopped (${str(e.reason) ?? 'unknown'})`;
-      parts.push(`${str(e.routine) ?? '?'} ${what}${steps !== undefined ? `, ${steps} steps` : ''}${num(e.seconds) ? `, ${formatSpan(num(e.seconds)! * 1000)}` : ''}`);
+      parts.push(
+        `${str(e.routine) ?? '?'} ${what}${steps !== undefined ? `, ${steps} steps` : ''}${num(e.seconds) ? `, ${formatSpan(num(e.seconds)! * 1000)}` : ''}`,
+      );
       if (num(e.painBefore) !== undefined && num(e.painAfter) !== undefined) parts.push(`pain ${e.painBefore} → ${e.painAfter}`);
       if (e.cleared) parts.push('cleared by a clinician');
       break;
@@ -69,7 +71,19 @@ export function historyRow(e: HistoryEvent, c: ChalkInstance, wall: (ms: number)
   return [`${c.dim(time)}  ${type}  ${first}`, ...rest.map((line) => ' '.repeat(indent) + line)].join('\n');
 }
 
-export const CSV_COLUMNS = ['type', 'at', 'pain', 'painBefore', 'painAfter', 'routine', 'reason', 'event', 'level', 'note', 'summary'] as const;
+export const CSV_COLUMNS = [
+  'type',
+  'at',
+  'pain',
+  'painBefore',
+  'painAfter',
+  'routine',
+  'reason',
+  'event',
+  'level',
+  'note',
+  'summary',
+] as const;
 
 /**
  * One CSV field (RFC 4180: quoted when it holds a comma, quote or line break, quotes doubled).
@@ -118,7 +132,12 @@ export function painChangeText(pain: Stats['pain']): string | undefined {
 /** The break reminders of a period, or undefined when there were none; `separator` joins the counts. */
 export function breaksText(r: Stats['totals']['reminders'], separator: string): string | undefined {
   if (r.total === 0) return undefined;
-  const parts = [`${plural(r.sent, 'reminder')} sent`, `${r.taken} taken${pct(r.taken, r.sent)}`, `${r.snoozed} snoozed`, `${r.skipped} skipped`];
+  const parts = [
+    `${plural(r.sent, 'reminder')} sent`,
+    `${r.taken} taken${pct(r.taken, r.sent)}`,
+    `${r.snoozed} snoozed`,
+    `${r.skipped} skipped`,
+  ];
   if (r.failed) parts.push(`${r.failed} failed to send`);
   return parts.join(separator);
 }
@@ -142,18 +161,32 @@ export function statsText(stats: Stats, c: ChalkInstance, layout: StatsLayout = 
   const pad = ' '.repeat(LABEL);
   // Wrapped first and painted after, so colour codes do not count towards the width.
   const block = (label: string, text: string, colour = (line: string) => line) =>
-    wrap(text, Math.max(20, width - LABEL)).split('\n').map((line, i) => `${i === 0 ? c.bold(label.padEnd(LABEL)) : pad}${colour(line)}`);
+    wrap(text, Math.max(20, width - LABEL))
+      .split('\n')
+      .map((line, i) => `${i === 0 ? c.bold(label.padEnd(LABEL)) : pad}${colour(line)}`);
   const out: string[] = [c.bold(`From ${stats.since} to ${stats.until}`), ''];
   const gap = ascii ? '.' : '·';
-  const routineLine = sparkline(stats.days.map((d) => d.routines), { min: 0, max: Math.max(3, ...stats.days.map((d) => d.routines)), ascii, gap });
+  const routineLine = sparkline(
+    stats.days.map((d) => d.routines),
+    { min: 0, max: Math.max(3, ...stats.days.map((d) => d.routines)), ascii, gap },
+  );
   const { current, longest } = stats.streak;
-  out.push(...block('Routines', `${plural(stats.totals.routines, 'routine')} finished · streak ${plural(current, 'day')} (longest ${longest})`));
+  out.push(
+    ...block('Routines', `${plural(stats.totals.routines, 'routine')} finished · streak ${plural(current, 'day')} (longest ${longest})`),
+  );
   if (stats.totals.routines > 0) out.push(`${pad}${c.cyan(routineLine)}  per day`);
   out.push(...block('Breaks', breaksText(stats.totals.reminders, ' · ') ?? 'no reminders in this period (`neckcoach remind start`)'));
   if (stats.pain.ratedDays === 0) {
     out.push(...block('Pain', 'no ratings yet (`neckcoach log --pain 0-10`)'));
   } else {
-    out.push(`${c.bold('Pain'.padEnd(LABEL))}${c.magenta(sparkline(stats.days.map((d) => d.pain), { min: 0, max: 10, ascii, gap }))}  daily average, 0-10`);
+    out.push(
+      `${c.bold('Pain'.padEnd(LABEL))}${c.magenta(
+        sparkline(
+          stats.days.map((d) => d.pain),
+          { min: 0, max: 10, ascii, gap },
+        ),
+      )}  daily average, 0-10`,
+    );
     const change = painChangeText(stats.pain) ?? `one day rated so far (${stats.pain.firstWeek}/10): rate a few more days to see a trend`;
     out.push(...block('', change));
     if (stats.pain.review) out.push(...block('', REVIEW_TEXT[stats.pain.review], c.yellow));

@@ -36,7 +36,9 @@ beforeAll(() => {
   const home = path.join(dir, 'home');
   mkdirSync(bin);
   mkdirSync(path.join(home, 'config', 'routines'), { recursive: true });
-  writeFileSync(path.join(bin, 'neckcoach'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`, { mode: 0o755 });
+  writeFileSync(path.join(bin, 'neckcoach'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`, {
+    mode: 0o755,
+  });
   writeFileSync(path.join(home, 'config', 'routines', 'mine.json'), JSON.stringify({ id: 'my-own-stretch', title: 'Mine' }));
   writeFileSync(path.join(home, 'config', 'routines', 'broken.json'), '{ not json');
   userEnv = { ...process.env, PATH: `${bin}:${process.env.PATH}`, NECKCOACH_HOME: home };
@@ -45,11 +47,20 @@ beforeAll(() => {
 /** Sources the bash script, fills COMP_WORDS/COMP_CWORD as bash would, calls the function. */
 function complete(...words: string[]): string[] {
   const quoted = words.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
-  const out = execFileSync('bash', ['-c', `source "$1" && COMP_WORDS=(neckcoach ${quoted}) && COMP_CWORD=${words.length} && _neckcoach && printf '%s\\n' "\${COMPREPLY[@]}"`, 'x', scripts.bash!], {
-    encoding: 'utf8',
-    cwd: dir,
-    env: userEnv,
-  });
+  const out = execFileSync(
+    'bash',
+    [
+      '-c',
+      `source "$1" && COMP_WORDS=(neckcoach ${quoted}) && COMP_CWORD=${words.length} && _neckcoach && printf '%s\\n' "\${COMPREPLY[@]}"`,
+      'x',
+      scripts.bash!,
+    ],
+    {
+      encoding: 'utf8',
+      cwd: dir,
+      env: userEnv,
+    },
+  );
   return out.split('\n').filter(Boolean);
 }
 
@@ -61,7 +72,11 @@ describe('completion', () => {
   });
 
   it('loads in bash from the built binary and registers the function', () => {
-    const out = execFileSync('bash', ['-c', `source <(${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} completion bash) && complete -p neckcoach`], { encoding: 'utf8' });
+    const out = execFileSync(
+      'bash',
+      ['-c', `source <(${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} completion bash) && complete -p neckcoach`],
+      { encoding: 'utf8' },
+    );
     expect(out.trim()).toBe('complete -F _neckcoach neckcoach');
   });
 
@@ -129,7 +144,13 @@ describe('completion', () => {
       'words=(neckcoach routine ""); CURRENT=3; _neckcoach',
       'words=(neckcoach --json config set ""); CURRENT=5; _neckcoach',
     ].join('\n');
-    const [routines, keys, values] = execFileSync('zsh', ['-c', `${driver}\nwords=(neckcoach config set color ""); CURRENT=5; _neckcoach`], { encoding: 'utf8', env: userEnv }).trim().split('\n');
+    const [routines, keys, values] = execFileSync(
+      'zsh',
+      ['-c', `${driver}\nwords=(neckcoach config set color ""); CURRENT=5; _neckcoach`],
+      { encoding: 'utf8', env: userEnv },
+    )
+      .trim()
+      .split('\n');
     expect(routines!.split(' ')).toEqual(expect.arrayContaining(['desk-break', 'my-own-stretch']));
     expect(keys!.split(' ')).toContain('remind.every');
     expect(values!.split(' ')).toEqual(['auto', 'always', 'never']);
@@ -138,7 +159,10 @@ describe('completion', () => {
   it.skipIf(lacks('fish'))('fish: complete -C offers routines and config subcommands', () => {
     const out = execFileSync(
       'fish',
-      ['-c', `source ${JSON.stringify(scripts.fish)}; complete -C'neckcoach routine desk'; complete -C'neckcoach config '; complete -C'neckcoach routine my'; complete -C'neckcoach config set color '`],
+      [
+        '-c',
+        `source ${JSON.stringify(scripts.fish)}; complete -C'neckcoach routine desk'; complete -C'neckcoach config '; complete -C'neckcoach routine my'; complete -C'neckcoach config set color '`,
+      ],
       { encoding: 'utf8', env: userEnv },
     );
     expect(out).toContain('desk-break');

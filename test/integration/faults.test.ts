@@ -97,7 +97,12 @@ describe.skipIf(!mounted)('faults on a real file system (tmpfs)', () => {
 
   const cases: [string, string[], () => string, RegExp][] = [
     ['log', ['log', '--pain', '5', '--note', 'a long day'], HISTORY, /^neckcoach: cannot save to the history file /],
-    ['check', ['check', '--no-red-flags', '--duration', '3w', '--pain', '4', '--symptom', 'stiff'], HISTORY, /^neckcoach: cannot save to the history file /m],
+    [
+      'check',
+      ['check', '--no-red-flags', '--duration', '3w', '--pain', '4', '--symptom', 'stiff'],
+      HISTORY,
+      /^neckcoach: cannot save to the history file /m,
+    ],
     ['config set', ['config', 'set', 'remind.every', '30m'], SETTINGS, /^neckcoach: cannot save the settings to /],
     ['remind pause', ['remind', 'pause', '2h'], STATE, /^neckcoach: cannot save /],
     ['remind snooze', ['remind', 'snooze', '15m'], STATE, /^neckcoach: cannot save /],

@@ -90,7 +90,8 @@ describe('gateRecords', () => {
         // The latest by time; on equal times the later line.
         const latest = (type: string) =>
           parsed.reduce<{ v?: number; type?: string; at?: string } | undefined>(
-            (best, r) => (r.v === 1 && r.type === type && typeof r.at === 'string' && (!best || Date.parse(r.at) >= Date.parse(best.at!)) ? r : best),
+            (best, r) =>
+              r.v === 1 && r.type === type && typeof r.at === 'string' && (!best || Date.parse(r.at) >= Date.parse(best.at!)) ? r : best,
             undefined,
           );
         const lastCheck = latest('check');

@@ -7,7 +7,16 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isoLocal } from '../../src/core/time.js';
 import { CliError } from '../../src/errors.js';
-import { appendHistory, checkHistory, forEachRecord, forEachRecordSince, gateRecords, type HistoryRecord, latestRecords, recordsInOrder } from '../../src/io/history.js';
+import {
+  appendHistory,
+  checkHistory,
+  forEachRecord,
+  forEachRecordSince,
+  gateRecords,
+  type HistoryRecord,
+  latestRecords,
+  recordsInOrder,
+} from '../../src/io/history.js';
 import { type Paths, resolvePaths } from '../../src/io/paths.js';
 import { tempHome } from '../helpers/cli.js';
 
@@ -36,7 +45,14 @@ interface Kept {
 }
 
 type Op =
-  | { kind: 'append' | 'crash' | 'fail'; type: 'pain' | 'check' | 'clearance'; day: number; minute: number; cut: number; how: 'short' | 'nospace' | 'fsync' }
+  | {
+      kind: 'append' | 'crash' | 'fail';
+      type: 'pain' | 'check' | 'clearance';
+      day: number;
+      minute: number;
+      cut: number;
+      how: 'short' | 'nospace' | 'fsync';
+    }
   | { kind: 'read'; sinceDay: number }
   | { kind: 'lose-index' | 'garble-index' };
 
@@ -53,7 +69,10 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('read' as const), sinceDay: fc.integer({ min: 0, max: 41 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('lose-index', 'garble-index') as fc.Arbitrary<'lose-index' | 'garble-index'> }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constantFrom('lose-index', 'garble-index') as fc.Arbitrary<'lose-index' | 'garble-index'> }),
+  },
 );
 
 /** The fields a record of each type gets; `n` identifies it in the oracle. */
@@ -120,7 +139,12 @@ describe('history readers, any interleaving', () => {
           expect(read.badCount).toBe(torn);
           const since2: number[] = [];
           forEachRecordSince(paths, since, (r, ms) => ms <= until && since2.push(r.n as number));
-          expect(since2.sort((a, b) => a - b)).toEqual(kept.filter((k) => k.ms >= since).map((k) => k.n).sort((a, b) => a - b));
+          expect(since2.sort((a, b) => a - b)).toEqual(
+            kept
+              .filter((k) => k.ms >= since)
+              .map((k) => k.n)
+              .sort((a, b) => a - b),
+          );
           const latest = latestRecords(paths);
           expect(latest.check?.n ?? null).toBe(latestOf(kept, 'check'));
           expect(latest.clearance?.n ?? null).toBe(latestOf(kept, 'clearance'));
@@ -128,7 +152,8 @@ describe('history readers, any interleaving', () => {
         for (const o of ops) {
           if (o.kind === 'read') check(o.sinceDay);
           else if (o.kind === 'lose-index') fs.rmSync(paths.historyIndexFile, { force: true });
-          else if (o.kind === 'garble-index') fs.existsSync(paths.historyIndexFile) && fs.writeFileSync(paths.historyIndexFile, '{"v":1,"size":');
+          else if (o.kind === 'garble-index')
+            fs.existsSync(paths.historyIndexFile) && fs.writeFileSync(paths.historyIndexFile, '{"v":1,"size":');
           else if (o.kind === 'append' || o.kind === 'crash' || o.kind === 'fail') {
             const ms = START + o.day * DAY + o.minute * 60_000;
             const record = { v: 1, type: o.type, at: isoLocal(ms), ...fieldsOf(o.type, ++n) };
@@ -169,7 +194,12 @@ describe('history readers, by example', () => {
   const pain = (at: string, value: number) => ({ v: 1, type: 'pain', at, pain: value });
 
   it('a --since window never stops at an older record: one backdated after newer ones is still found', () => {
-    write([pain('2026-01-10T10:00:00+00:00', 1), pain('2026-03-01T10:00:00+00:00', 2), pain('2026-01-20T10:00:00+00:00', 3), pain('2026-03-02T10:00:00+00:00', 4)]);
+    write([
+      pain('2026-01-10T10:00:00+00:00', 1),
+      pain('2026-03-01T10:00:00+00:00', 2),
+      pain('2026-01-20T10:00:00+00:00', 3),
+      pain('2026-03-02T10:00:00+00:00', 4),
+    ]);
     const got: number[] = [];
     recordsInOrder(paths, { since: Date.UTC(2026, 0, 15), until: Date.UTC(2026, 11, 31) }, undefined, (r) => got.push(r.pain as number));
     expect(got).toEqual([3, 2, 4]);

@@ -25,10 +25,19 @@ function read(content: Buffer, options: { from?: number; tail?: boolean; chunk?:
   try {
     const seen: Seen = { lines: [], long: [], end: 0, nextLine: 0 };
     const from = options.from ?? 0;
-    const result = readLines(fd, from, content.length, 1, {
-      line: (text, offset, line) => seen.lines.push({ text, offset, line }),
-      tooLong: (offset, line, bytes) => seen.long.push({ offset, line, bytes }),
-    }, options.tail ?? true, options.chunk, options.maxLine);
+    const result = readLines(
+      fd,
+      from,
+      content.length,
+      1,
+      {
+        line: (text, offset, line) => seen.lines.push({ text, offset, line }),
+        tooLong: (offset, line, bytes) => seen.long.push({ offset, line, bytes }),
+      },
+      options.tail ?? true,
+      options.chunk,
+      options.maxLine,
+    );
     return { ...seen, ...result };
   } finally {
     fs.closeSync(fd);

@@ -55,7 +55,9 @@ describe('a settings file of the wrong shape', () => {
     expect(log.code).toBe(0);
     const stats = await runInProcess(['stats'], { env: { NECKCOACH_HOME: home, NO_COLOR: '' }, now: NOW });
     expect(stats.code).toBe(0);
-    expect(stats.stderr).toContain(`cannot read the settings file ${configFile()}: ${configFile()} is a folder, not a file; using the defaults`);
+    expect(stats.stderr).toContain(
+      `cannot read the settings file ${configFile()}: ${configFile()} is a folder, not a file; using the defaults`,
+    );
     const set = await run('config', 'set', 'color', 'never');
     expect(set).toMatchObject({ code: 1, stdout: '' });
     expect(set.stderr).toContain(`cannot save the settings to ${configFile()}`);
@@ -80,10 +82,16 @@ describe('parallel settings writers', () => {
 
   it('5 writers × 20 rounds of `config set` on different keys keep every change', { timeout: 240_000 }, async () => {
     for (let round = 0; round < 20; round++) {
-      const results = await Promise.all(KEYS.map(([key, value]) => runBin(['config', 'set', key, value(round)], { env: { NECKCOACH_HOME: home }, timeoutMs: 60_000 })));
+      const results = await Promise.all(
+        KEYS.map(([key, value]) => runBin(['config', 'set', key, value(round)], { env: { NECKCOACH_HOME: home }, timeoutMs: 60_000 })),
+      );
       for (const r of results) expect(r, r.stderr).toMatchObject({ code: 0 });
       const saved = stored();
-      for (const [key, , expected] of KEYS) expect(key.split('.').reduce((node, part) => node?.[part], saved), `${key} in round ${round}`).toEqual(expected(round));
+      for (const [key, , expected] of KEYS)
+        expect(
+          key.split('.').reduce((node, part) => node?.[part], saved),
+          `${key} in round ${round}`,
+        ).toEqual(expected(round));
     }
     expect(existsSync(`${configFile()}.lock`)).toBe(false);
   });

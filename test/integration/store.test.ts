@@ -101,21 +101,29 @@ describe('writeUserFile', () => {
     const error = attempt(path.join(home, 'typo', 'report.md'));
     expect(error).toBeInstanceOf(CliError);
     expect(error.exitCode).toBe(1);
-    expect(error.message).toBe(`cannot write the report to ${path.join(home, 'typo', 'report.md')}: the folder ${path.join(home, 'typo')} does not exist`);
+    expect(error.message).toBe(
+      `cannot write the report to ${path.join(home, 'typo', 'report.md')}: the folder ${path.join(home, 'typo')} does not exist`,
+    );
     expect(fs.readdirSync(home)).toEqual([]);
   });
 
   it('a folder where the file should be, in words, leaving no temp file', () => {
     fs.mkdirSync(path.join(home, 'report.md'));
     const error = attempt(path.join(home, 'report.md'));
-    expect(error.message).toBe(`cannot write the report to ${path.join(home, 'report.md')}: ${path.join(home, 'report.md')} is a folder, not a file`);
+    expect(error.message).toBe(
+      `cannot write the report to ${path.join(home, 'report.md')}: ${path.join(home, 'report.md')} is a folder, not a file`,
+    );
     expect(fs.readdirSync(home)).toEqual(['report.md']);
   });
 
   it('a file where a folder should be names that file', () => {
     fs.writeFileSync(path.join(home, 'blocker'), '');
-    expect(attempt(path.join(home, 'blocker', 'report.md')).message).toMatch(new RegExp(`: ${path.join(home, 'blocker')} is a file, not a folder$`));
-    expect(attempt(path.join(home, 'blocker', 'deeper', 'report.md')).message).toMatch(new RegExp(`: ${path.join(home, 'blocker')} is a file, not a folder$`));
+    expect(attempt(path.join(home, 'blocker', 'report.md')).message).toMatch(
+      new RegExp(`: ${path.join(home, 'blocker')} is a file, not a folder$`),
+    );
+    expect(attempt(path.join(home, 'blocker', 'deeper', 'report.md')).message).toMatch(
+      new RegExp(`: ${path.join(home, 'blocker')} is a file, not a folder$`),
+    );
   });
 });
 
@@ -130,7 +138,9 @@ describe('fileError', () => {
     } catch (error) {
       raw = error;
     }
-    expect(fileError(raw, 'cannot read the history file', file).message).toBe(`cannot read the history file ${file}: ${homeFile} is a file, not a folder`);
+    expect(fileError(raw, 'cannot read the history file', file).message).toBe(
+      `cannot read the history file ${file}: ${homeFile} is a file, not a folder`,
+    );
   });
 
   it('keeps a CliError as it is', () => {
@@ -259,7 +269,11 @@ describe('appendJsonl: all or nothing', () => {
     expect(fs.readFileSync(file()).equals(kept)).toBe(true);
     expect(fs.existsSync(`${file()}.lock`)).toBe(false);
     expect(fileError(error, 'cannot save to the history file', file()).message).toMatch(
-      how === 'EIO' ? /input\/output error$/ : how === 'ENOSPC' ? /the disk is full$/ : /only part of it could be written \(is the disk full\?\)$/,
+      how === 'EIO'
+        ? /input\/output error$/
+        : how === 'ENOSPC'
+          ? /the disk is full$/
+          : /only part of it could be written \(is the disk full\?\)$/,
     );
   });
 
@@ -293,7 +307,9 @@ describe('withLock', () => {
 
   it('gives up on a live, fresh lock after its timeout, naming the holder', () => {
     fs.writeFileSync(`${file()}.lock`, `${process.ppid} 1 0`);
-    expect(() => withLock(file(), () => 'ran', { timeoutMs: 50 })).toThrow(`${file()}.lock is held by another neckcoach process (pid ${process.ppid})`);
+    expect(() => withLock(file(), () => 'ran', { timeoutMs: 50 })).toThrow(
+      `${file()}.lock is held by another neckcoach process (pid ${process.ppid})`,
+    );
     expect(fs.readFileSync(`${file()}.lock`, 'utf8')).toBe(`${process.ppid} 1 0`);
   });
 

@@ -23,7 +23,13 @@ describe('log', () => {
     const r = await run(['log', '--pain', '4', '--note', 'long meeting day']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const [line] = readFileSync(historyFile(), 'utf8').trim().split('\n');
-    expect(JSON.parse(line!)).toEqual({ v: 1, type: 'pain', at: expect.stringMatching(/^2026-11-25T\d\d:00:00[+-]\d\d:\d\d$/), pain: 4, note: 'long meeting day' });
+    expect(JSON.parse(line!)).toEqual({
+      v: 1,
+      type: 'pain',
+      at: expect.stringMatching(/^2026-11-25T\d\d:00:00[+-]\d\d:\d\d$/),
+      pain: 4,
+      note: 'long meeting day',
+    });
     expect(statSync(historyFile()).mode & 0o777).toBe(0o600);
   });
 
@@ -80,8 +86,28 @@ describe('log', () => {
 });
 
 const records = [
-  { v: 1, type: 'check', at: '2026-11-20T09:00:00+01:00', level: 'self-care', flags: ['none'], causes: ['poor-posture'], stage: 'subacute', pain: 6 },
-  { v: 1, type: 'routine', at: '2026-11-21T10:00:00+01:00', routine: 'desk-break', reason: 'done', completed: 6, skipped: 0, seconds: 120, painBefore: 6, painAfter: 4 },
+  {
+    v: 1,
+    type: 'check',
+    at: '2026-11-20T09:00:00+01:00',
+    level: 'self-care',
+    flags: ['none'],
+    causes: ['poor-posture'],
+    stage: 'subacute',
+    pain: 6,
+  },
+  {
+    v: 1,
+    type: 'routine',
+    at: '2026-11-21T10:00:00+01:00',
+    routine: 'desk-break',
+    reason: 'done',
+    completed: 6,
+    skipped: 0,
+    seconds: 120,
+    painBefore: 6,
+    painAfter: 4,
+  },
   { v: 1, type: 'reminder', at: '2026-11-22T10:45:00+01:00', event: 'sent', due: '2026-11-22T10:45:00+01:00', routine: 'desk-break' },
   { v: 1, type: 'pain', at: '2026-11-23T20:00:00+01:00', pain: 5, note: 'sat, "badly", all day' },
   { v: 1, type: 'routine', at: '2026-11-24T10:00:00+01:00', routine: 'chin-tucks', reason: 'quit', completed: 2, skipped: 0, seconds: 40 },
@@ -149,7 +175,10 @@ describe('history', () => {
 
   it('keeps escape sequences in notes and names away from the terminal, but in the JSON', async () => {
     const note = 'ok\u001b[2J\u001b]0;pwned\u0007\nnext line\u202e';
-    write([{ v: 1, type: 'pain', at: '2026-11-23T20:00:00+01:00', pain: 5, note }, { ...records[1], routine: 'evil\u001b[31m' }]);
+    write([
+      { v: 1, type: 'pain', at: '2026-11-23T20:00:00+01:00', pain: 5, note },
+      { ...records[1], routine: 'evil\u001b[31m' },
+    ]);
     const human = await run(['history']);
     expect(human.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
     expect(human.stdout).toContain('ok\\x1b[2J\\x1b]0;pwned\\x07 next line\\u202e');
@@ -257,10 +286,14 @@ describe('a history file that cannot be read', () => {
     const env = { NECKCOACH_HOME: file, TZ: 'Europe/Berlin' };
     const read = await runInProcess(['history'], { env, now: NOW });
     expect(read.code).toBe(1);
-    expect(read.stderr).toBe(`neckcoach: cannot read the history file ${path.join(file, 'data', 'history.jsonl')}: ${file} is a file, not a folder\n`);
+    expect(read.stderr).toBe(
+      `neckcoach: cannot read the history file ${path.join(file, 'data', 'history.jsonl')}: ${file} is a file, not a folder\n`,
+    );
     const write = await runInProcess(['log', '--pain', '3'], { env, now: NOW });
     expect(write.code).toBe(1);
-    expect(write.stderr).toBe(`neckcoach: cannot save to the history file ${path.join(file, 'data', 'history.jsonl')}: ${file} is a file, not a folder\n`);
+    expect(write.stderr).toBe(
+      `neckcoach: cannot save to the history file ${path.join(file, 'data', 'history.jsonl')}: ${file} is a file, not a folder\n`,
+    );
   });
 });
 
@@ -272,7 +305,12 @@ describe('stats', () => {
     const stats = JSON.parse(r.stdout);
     expect(stats).toMatchObject({ schemaVersion: 1, since: '2026-11-19', until: '2026-11-25', streak: { current: 0, longest: 1 } });
     expect(stats.days).toHaveLength(7);
-    expect(stats.days[2]).toEqual({ date: '2026-11-21', routines: 1, reminders: { sent: 0, taken: 0, snoozed: 0, skipped: 0 }, pain: null });
+    expect(stats.days[2]).toEqual({
+      date: '2026-11-21',
+      routines: 1,
+      reminders: { sent: 0, taken: 0, snoozed: 0, skipped: 0 },
+      pain: null,
+    });
     expect(stats.pain).toMatchObject({ firstWeek: 6, lastWeek: 5, change: -1, meaningful: false });
     expect(stats.routineEffect).toEqual([{ routine: 'desk-break', n: 1, meanBefore: 6, meanAfter: 4 }]);
   });
@@ -287,8 +325,16 @@ describe('stats', () => {
   });
 
   it('wraps long lines to the terminal width', async () => {
-    write([...records, { v: 1, type: 'reminder', at: '2026-11-24T11:00:00+01:00', event: 'failed', due: '2026-11-24T11:00:00+01:00', error: 'no daemon' }]);
-    const r = await runInProcess(['stats', '--since', '7d'], { env: { NECKCOACH_HOME: home, TZ: 'Europe/Berlin' }, now: NOW, tty: true, columns: 50 });
+    write([
+      ...records,
+      { v: 1, type: 'reminder', at: '2026-11-24T11:00:00+01:00', event: 'failed', due: '2026-11-24T11:00:00+01:00', error: 'no daemon' },
+    ]);
+    const r = await runInProcess(['stats', '--since', '7d'], {
+      env: { NECKCOACH_HOME: home, TZ: 'Europe/Berlin' },
+      now: NOW,
+      tty: true,
+      columns: 50,
+    });
     expect(r.code).toBe(0);
     const long = r.stdout.split('\n').filter((line) => line.length > 50);
     expect(long).toEqual([]);
@@ -331,7 +377,9 @@ describe('report', () => {
     appendFileSync(path.join(home, 'plain-file'), 'x');
     const r = await run(['report', '-o', path.join(home, 'plain-file', 'report.md')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`neckcoach: cannot write the report to ${path.join(home, 'plain-file', 'report.md')}: ${path.join(home, 'plain-file')} is a file, not a folder\n`);
+    expect(r.stderr).toBe(
+      `neckcoach: cannot write the report to ${path.join(home, 'plain-file', 'report.md')}: ${path.join(home, 'plain-file')} is a file, not a folder\n`,
+    );
   });
 
   it('-o - is standard output, as for every file option (no file named "-")', async () => {

@@ -4,7 +4,12 @@ import { type CompletionInput, completionScript, RUN, routineIds } from '../../s
 const input: CompletionInput = {
   program: 'nc',
   commands: [
-    { name: 'routine', summary: 'run one', args: ['<name>'], options: [{ flags: '--rounds <n>' }, { flags: '--voice', description: 'speak' }] },
+    {
+      name: 'routine',
+      summary: 'run one',
+      args: ['<name>'],
+      options: [{ flags: '--rounds <n>' }, { flags: '--voice', description: 'speak' }],
+    },
     { name: 'report', options: [{ flags: '-o, --output <file>' }, { flags: '--kind <k>', choices: ['short', 'long'] }] },
     { name: 'log', options: [{ flags: '--pain <0-10>' }] },
     { name: 'config', subcommands: [{ name: 'get', args: ['<key>'] }, { name: 'list' }] },

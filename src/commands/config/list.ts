@@ -11,7 +11,13 @@ export default defineCommand({
   async run(ctx) {
     const paths = resolvePaths(ctx.io.env);
     const values: Record<string, unknown> = readSettings(paths, ctx.io, { required: true });
-    const settings = SETTINGS.map((s) => ({ key: s.key, value: (values[s.key] ?? null) as typeof s.default, default: s.default, description: s.description, accepts: s.accepts }));
+    const settings = SETTINGS.map((s) => ({
+      key: s.key,
+      value: (values[s.key] ?? null) as typeof s.default,
+      default: s.default,
+      description: s.description,
+      accepts: s.accepts,
+    }));
     output(ctx, { file: paths.configFile, settings }, (paint) => settingsTable(settings, paint));
   },
 });

@@ -1,6 +1,6 @@
 import { defineCommand } from '../../command.js';
 import { SETTINGS } from '../../core/settings.js';
-import { updateSettings } from '../../io/config.js';
+import { updateSettings } from '../../io/settings-store.js';
 import { resolvePaths } from '../../io/paths.js';
 import { showSetting } from '../../render/config.js';
 import { output } from '../../render/output.js';

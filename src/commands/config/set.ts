@@ -1,6 +1,6 @@
 import { defineCommand } from '../../command.js';
 import { CliError, usageError } from '../../errors.js';
-import { updateSettings } from '../../io/config.js';
+import { updateSettings } from '../../io/settings-store.js';
 import { type Paths, resolvePaths } from '../../io/paths.js';
 import { showSetting } from '../../render/config.js';
 import { warn } from '../../io/warn.js';

@@ -8,7 +8,14 @@ import { note, type OutputContext } from '../../render/output.js';
 /** What the config subcommands share: the setting a key names, parsing, and telling the daemon. */
 export function specOf(key: string): SettingSpec {
   const spec = settingSpec(key);
-  if (!spec) throw usageError(`unknown setting "${key}"`, didYouMean(key, SETTINGS.map((s) => s.key)));
+  if (!spec)
+    throw usageError(
+      `unknown setting "${key}"`,
+      didYouMean(
+        key,
+        SETTINGS.map((s) => s.key),
+      ),
+    );
   return spec;
 }
 
