@@ -16,7 +16,7 @@ import { askPain } from '../io/rating.js';
 import { writeNewRoutineFile } from '../io/routine-files.js';
 import { readKey, stopSource, terminalSize } from '../io/terminal.js';
 import { warn } from '../io/warn.js';
-import { note, type OutputContext, printJson, say, textWidth } from '../render/output.js';
+import { note, type OutputContext, output, say, textWidth } from '../render/output.js';
 import { paint } from '../render/paint.js';
 import { capLines, painRoseAdvice, stopRulesFit, stopRulesText, type ViewOptions, wrapStopRules } from '../render/routine.js';
 import { runRoutine } from '../run/routine.js';
@@ -303,10 +303,6 @@ async function newRoutine(ctx: OutputContext, paths: Paths, id: string | undefin
   const starter = `${JSON.stringify(starterRoutine(id, schema ? pathToFileURL(schema).href : undefined), null, 2)}\n`;
   const { file, written } = writeNewRoutineFile(paths.routinesDir, id, starter);
   if (!written) throw usageError(`${file} already exists`, 'edit it, or choose another id');
-  if (ctx.global.json) printJson(ctx.io, { id, file });
-  else {
-    say(ctx, `Wrote ${file}`);
-    say(ctx, `Edit it, then run: neckcoach routine ${id}`);
-  }
+  output(ctx, { id, file }, () => `Wrote ${file}\nEdit it, then run: neckcoach routine ${id}`, { confirmation: true });
   return ExitCode.Ok;
 }

@@ -405,3 +405,29 @@ describe('report', () => {
     expect(r.stderr).toBe(`neckcoach: cannot write the report to ${home}: ${home} is a folder, not a file\n`);
   });
 });
+
+describe('-q means the same for every command: only what was asked for', () => {
+  it.each([
+    [['log', '--pain', '3']],
+    [['config', 'set', 'color', 'never']],
+    [['config', 'reset', 'color']],
+    [['remind', 'pause', '1h']],
+    [['remind', 'resume']],
+    [['remind', 'snooze']],
+    [['remind', 'skip']],
+    [['remind', 'stop']],
+    [['routine', 'new', 'my-quiet-one']],
+    [['report', '-o', 'REPORT']],
+  ])('%j prints nothing on success', async (argv) => {
+    const r = await run(['-q', ...argv.map((a) => (a === 'REPORT' ? path.join(home, 'r.md') : a))]);
+    expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('and still prints what was asked for, and errors', async () => {
+    expect((await run(['-q', 'config', 'get', 'remind.every'])).stdout).toBe('45m\n');
+    expect((await run(['-q', 'report', '-o', '-'])).stdout).toMatch(/^# Neck pain summary/);
+    const bad = await run(['-q', 'remind', 'pause', 'soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^neckcoach: /);
+  });
+});
