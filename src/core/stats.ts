@@ -288,6 +288,29 @@ export function statsFold(window: StatsWindow): StatsFold {
     return (lastRoutine = entry);
   };
 
+  // One property each, not `counts[event]`: a keyed access per event costs more at millions.
+  const countReminder = (event: unknown, day: number) => {
+    const all = totals.reminders;
+    if (event === 'failed') all.failed++;
+    else if (event === 'sent' || event === 'taken' || event === 'snoozed' || event === 'skipped') {
+      const mine = tallyOf(day).reminders;
+      if (event === 'sent') {
+        mine.sent++;
+        all.sent++;
+      } else if (event === 'taken') {
+        mine.taken++;
+        all.taken++;
+      } else if (event === 'snoozed') {
+        mine.snoozed++;
+        all.snoozed++;
+      } else {
+        mine.skipped++;
+        all.skipped++;
+      }
+    } else return;
+    all.total++;
+  };
+
   function add(e: HistoryEvent, ms: number): void {
     if (!(ms <= window.until)) return;
     const type = e.type;
@@ -311,23 +334,16 @@ export function statsFold(window: StatsWindow): StatsFold {
         tallyOf(day).routines++;
         totals.routines++;
       } else entry.partial++;
-      if (isPainRating(e.painBefore) && isPainRating(e.painAfter)) {
-        const effect = effects.get(id) ?? { n: 0, before: 0, after: 0 };
+      const { painBefore, painAfter } = e;
+      if (isPainRating(painBefore) && isPainRating(painAfter)) {
+        let effect = effects.get(id);
+        if (!effect) effects.set(id, (effect = { n: 0, before: 0, after: 0 }));
         effect.n++;
-        effect.before += e.painBefore;
-        effect.after += e.painAfter;
-        effects.set(id, effect);
+        effect.before += painBefore;
+        effect.after += painAfter;
       }
     } else if (type === 'reminder') {
-      const event = e.event;
-      if (event === 'sent' || event === 'taken' || event === 'snoozed' || event === 'skipped') {
-        tallyOf(day).reminders[event]++;
-        totals.reminders[event]++;
-        totals.reminders.total++;
-      } else if (event === 'failed') {
-        totals.reminders.failed++;
-        totals.reminders.total++;
-      }
+      countReminder(e.event, day);
     } else if ((type === 'pain' || type === 'check') && isPainRating(e.pain)) {
       const tally = tallyOf(day);
       tally.painSum += e.pain;

@@ -114,23 +114,31 @@ export function recordTimeParser(): (at: unknown) => number | undefined {
   let lastKey = Number.NaN;
   let lastDayMs = 0;
   return (at) => {
-    if (typeof at !== 'string' || at.length < 20) return undefined;
-    const c = (i: number) => at.charCodeAt(i);
-    // - - T : :
-    if (c(4) !== 45 || c(7) !== 45 || c(10) !== 84 || c(13) !== 58 || c(16) !== 58) return undefined;
+    // Character codes, not substrings: - - T : : at their places.
+    if (
+      typeof at !== 'string' ||
+      at.length < 20 ||
+      at.charCodeAt(4) !== 45 ||
+      at.charCodeAt(7) !== 45 ||
+      at.charCodeAt(10) !== 84 ||
+      at.charCodeAt(13) !== 58 ||
+      at.charCodeAt(16) !== 58
+    ) {
+      return undefined;
+    }
     let zoneAt = 19;
     let millis = 0;
-    if (c(19) === 46) {
+    if (at.charCodeAt(19) === 46) {
       zoneAt = 20;
       for (let d = digit(at, zoneAt); zoneAt < 23 && d >= 0 && d <= 9; d = digit(at, ++zoneAt)) millis = millis * 10 + d;
       if (zoneAt === 20) return undefined;
       millis *= 10 ** (23 - zoneAt);
     }
     let zone: number;
-    const sign = c(zoneAt);
+    const sign = at.charCodeAt(zoneAt);
     if (sign === 90 && at.length === zoneAt + 1)
       zone = 0; // Z
-    else if ((sign === 43 || sign === 45) && at.length === zoneAt + 6 && c(zoneAt + 3) === 58) {
+    else if ((sign === 43 || sign === 45) && at.length === zoneAt + 6 && at.charCodeAt(zoneAt + 3) === 58) {
       const hours = two(at, zoneAt + 1);
       const minutes = two(at, zoneAt + 4);
       if (!(hours <= 18 && minutes <= 59)) return undefined;

@@ -129,32 +129,43 @@ function trustedIndex(paths: Paths, fd: number, size: number, mtimeMs: number): 
   return stored;
 }
 
-/** Index of a history being scanned from the start anyway (stats, report, --check): built as a side effect. */
-export function fullScanIndex(fd: number, mtimeMs: number) {
-  const builder = indexBuilder();
-  return {
-    visit: builder.visit,
-    finish: (scan: Scanned) => builder.finish(scan, headOf(fd, scan.end), tailOf(fd, scan.end), mtimeMs),
-  };
+/** What currentIndex found: the index, the open file, and where the lines the index already knew end. */
+export interface Indexed {
+  index: HistoryIndex;
+  fd: number;
+  size: number;
+  /** The index's end before this call: lines before it were not read now. */
+  known: { end: number; nextLine: number };
+  /** What was read to bring the index up to date (none when it already was). */
+  fresh: Scanned | undefined;
 }
 
 /**
  * The index brought up to the end of the file: the stored one read on from where it stops, or
- * rebuilt when missing or stale. Null when there is no history.
+ * rebuilt when missing or stale. The lines read on the way also go to `visit`, with damaged ones
+ * kept up to `keepBad` (a full read passes its own visitor, so no line is read twice). Null when
+ * there is no history.
  */
-export function currentIndex(paths: Paths): { index: HistoryIndex; fd: number; size: number } | null {
+export function currentIndex(paths: Paths, visit?: Visit, keepBad = 3): Indexed | null {
   const file = openHistory(paths);
   if (!file) return null;
   const { fd, size, mtimeMs } = file;
   try {
     const stored = trustedIndex(paths, fd, size, mtimeMs);
     const base = stored ?? EMPTY;
-    if (base.size === size) return { index: base, fd, size };
+    const known = { end: base.size, nextLine: base.nextLine };
+    if (base.size === size) return { index: base, fd, size, known, fresh: undefined };
     const builder = indexBuilder(base);
-    const scan = scanHistory(fd, base.size, size, base.nextLine, builder.visit, 3, false);
-    const index = builder.finish(scan, headOf(fd, scan.end), tailOf(fd, scan.end), mtimeMs);
+    const both: Visit = visit
+      ? (record, ms, offset, line) => {
+          builder.visit(record, ms, offset, line);
+          visit(record, ms, offset, line);
+        }
+      : builder.visit;
+    const fresh = scanHistory(fd, base.size, size, base.nextLine, both, keepBad, false);
+    const index = builder.finish(fresh, headOf(fd, fresh.end), tailOf(fd, fresh.end), mtimeMs);
     saveIndex(paths, index, stored);
-    return { index, fd, size };
+    return { index, fd, size, known, fresh };
   } catch (error) {
     fs.closeSync(fd);
     throw error;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Io } from '../context.js';
 import { parseWindow, resolveTimeZone, type StatsWindow, startOfDay, wholeDays, type WindowFlags } from '../core/stats.js';
 import { isoLocal } from '../core/time.js';
-import { currentIndex, fullScanIndex, type HistoryIndex, indexBuilder, saveIndex, windowStart } from './history-index.js';
+import { currentIndex, type HistoryIndex, indexBuilder, windowStart } from './history-index.js';
 import { type BadLine, type HistoryRecord, type HistoryType, openHistory, recordAt, scanHistory, type Visit } from './history-scan.js';
 import { warn } from './warn.js';
 import { type Paths, resolvePaths } from './paths.js';
@@ -43,33 +43,22 @@ export interface HistoryRead {
 const nothing = (paths: Paths): HistoryRead => ({ file: paths.historyFile, records: 0, bad: [], badCount: 0 });
 
 /**
- * Every record in file order, streamed in flat memory (stats, report). The side index is rebuilt
- * on the way, so a full read is never wasted on a stale one.
+ * Every record in file order, streamed in flat memory (stats, report, --check). The side index
+ * is brought up to date on the way: the lines it did not know yet are read once, for both.
  */
 export function forEachRecord(paths: Paths, visit: Visit, keepBad = 3): HistoryRead & { lines: number } {
-  const file = openHistory(paths);
-  if (!file) return { ...nothing(paths), lines: 0 };
+  const current = currentIndex(paths, visit, keepBad);
+  if (!current) return { ...nothing(paths), lines: 0 };
+  const { index, fd, size, known, fresh } = current;
   try {
-    const index = fullScanIndex(file.fd, file.mtimeMs);
-    const lines = scanHistory(
-      file.fd,
-      0,
-      file.size,
-      1,
-      (record, ms, offset, line) => {
-        index.visit(record, ms, offset, line);
-        visit(record, ms, offset, line);
-      },
-      keepBad,
-      false,
-    );
-    saveIndex(paths, index.finish(lines));
-    const tail = scanHistory(file.fd, lines.end, file.size, lines.nextLine, visit, keepBad);
-    const records = lines.records + tail.records;
-    const badCount = lines.badCount + tail.badCount;
-    return { file: paths.historyFile, records, bad: [...lines.bad, ...tail.bad].slice(0, keepBad), badCount, lines: records + badCount };
+    const before = scanHistory(fd, 0, known.end, 1, visit, keepBad, false);
+    const tail = scanHistory(fd, index.size, size, index.nextLine, visit, keepBad);
+    const parts = [before, ...(fresh ? [fresh] : []), tail];
+    const records = parts.reduce((n, p) => n + p.records, 0);
+    const badCount = parts.reduce((n, p) => n + p.badCount, 0);
+    return { file: paths.historyFile, records, bad: parts.flatMap((p) => p.bad).slice(0, keepBad), badCount, lines: records + badCount };
   } finally {
-    fs.closeSync(file.fd);
+    fs.closeSync(fd);
   }
 }
 
