@@ -9,7 +9,7 @@ import { calendarPlan, planFor, planGate, planStage, STAGE_NAMES, showsEvidenceP
 import { localDate } from '../core/time.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
-import { gateRecords } from '../io/history.js';
+import { appendHistory, gateRecords } from '../io/history.js';
 import { resolvePaths } from '../io/paths.js';
 import { writeUserFile } from '../io/store.js';
 import { formatSeconds, output } from '../render/output.js';
@@ -89,6 +89,8 @@ export default defineCommand({
       levels,
       emergencyNumber: settings.emergencyNumber,
     });
+    // Showing the plan despite a gate is the person's word that a clinician has cleared them (design §6).
+    if (options.iHaveBeenCleared && banner !== null) appendHistory(paths, 'clearance', now, {});
     const plan = planFor(catalogue, basis.stage);
     const sessionsFrom = checkupFirst ? SOON_GATE_DAYS : 0;
     const rechecks = catalogue.recheck.weeks.map((weeks) => ({ weeks, date: addDays(start, weeks * 7) }));

@@ -3,7 +3,7 @@ import { defineCommand, flag, text } from '../command.js';
 import { isInteractive } from '../context.js';
 import type { LoadedRoutines } from '../content/routines.js';
 import { latestCheck } from '../core/checkin.js';
-import { type GateDecision, gate } from '../core/gate.js';
+import { type GateDecision, gate, latestClearance } from '../core/gate.js';
 import { printable } from '../core/printable.js';
 import { painRoseTooMuch, sessionRecord } from '../core/session.js';
 import { buildTimeline, capExcess, maxRoundsWithinCaps, type Timeline } from '../core/timeline.js';
@@ -197,9 +197,11 @@ function safetyGate(
   routine: LoadedRoutines['routines'][number],
   { now, cleared, emergencyNumber }: { now: number; cleared: boolean; emergencyNumber: string | null },
 ): Extract<GateDecision, { kind: 'run' }> {
+  const records = gateRecords(paths, ctx.io);
   const decision = gate({
     emergencyNumber,
-    latest: latestCheck(gateRecords(paths, ctx.io)),
+    latest: latestCheck(records),
+    clearedAt: latestClearance(records),
     now,
     routine,
     gentle: routines.filter((r) => r.gentle),
@@ -208,7 +210,12 @@ function safetyGate(
     // An id the catalogue does not know came from the history file: shown, not obeyed.
     flagLabel: (id) => catalogue.redFlags.find((f) => f.id === id)?.label ?? printable(id),
   });
-  if (decision.kind === 'run') return decision;
+  if (decision.kind === 'run') {
+    // Overriding a gate is the person's word that a clinician has cleared them: it ends the gate
+    // of every earlier check-in (design §6), so it is kept as a record of its own.
+    if (decision.cleared && decision.banner !== null) appendHistory(paths, 'clearance', now, {});
+    return decision;
+  }
   // The error boundary prefixes "neckcoach: "; continuation lines hang under the message.
   const hang = (message: string, prefix: number) => wrap(message, textWidth(ctx.io) - prefix, '  ').trimStart();
   throw new CliError(hang(decision.message, 'neckcoach: '.length), ExitCode.Refused, hang(decision.hint, 2));

@@ -207,14 +207,15 @@ describe('plan after a check-in that said to get help', () => {
     await serious();
     expect((await run(['plan', '--stage', 'acute'])).stderr).toContain('112 (your emergency number)');
   });
-  it('--i-have-been-cleared shows it, says why, and records nothing', async () => {
+  it('--i-have-been-cleared shows it, says why, and records the clearance, which ends the gate', async () => {
     await serious();
     const r = await run(['plan', '--stage', 'acute', '--i-have-been-cleared']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.split('\n\n')[0]!.replace(/\s+/g, ' ')).toMatch(
       /^Your check-in of 2026-11-25 \(just now\) suggested: get emergency help now\. Shown in full because you said a clinician has cleared you\.$/,
     );
-    expect(lines()).toBe(1);
+    expect(lines()).toBe(2);
+    expect((await run(['plan', '--stage', 'acute'], NOW + HOUR)).code).toBe(0);
   });
   it('the gate never forgets: a month later the plan is still refused', async () => {
     await serious();

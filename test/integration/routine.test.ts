@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isoLocal } from '../../src/core/time.js';
@@ -286,6 +286,21 @@ describe('the red-flag gate', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/cleared you; this is recorded/);
     expect(history().at(-1)).toMatchObject({ type: 'routine', routine: 'chin-tucks', cleared: true });
+  });
+
+  it('the clearance is kept: later routines run without the flag until a newer check-in finds a flag', async () => {
+    writeCheck('urgent', 2, ['rf_arm_weakness']);
+    expect((await runBin(['routine', 'chin-tucks', '--i-have-been-cleared', '--json'], { env: env() })).code).toBe(0);
+    expect(history().filter((r) => r.type === 'clearance')).toHaveLength(1);
+    expect((await runBin(['routine', 'chin-tucks', '--json'], { env: env() })).code).toBe(0);
+    const newer = { v: 1, type: 'check', at: isoLocal(Date.now()), level: 'urgent', flags: ['rf_arm_weakness'], causes: [], stage: 'acute', pain: 5 };
+    appendFileSync(path.join(home, 'data', 'history.jsonl'), `${JSON.stringify(newer)}\n`);
+    expect((await runInProcess(['routine', 'chin-tucks'], { env: env() })).code).toBe(3);
+  });
+
+  it('--i-have-been-cleared with nothing to override records no clearance', async () => {
+    expect((await runBin(['routine', 'chin-tucks', '--i-have-been-cleared', '--json'], { env: env() })).code).toBe(0);
+    expect(history().filter((r) => r.type === 'clearance')).toHaveLength(0);
   });
 
   it('a soon check-in refuses a routine that is not gentle, naming the gentle ones', async () => {
