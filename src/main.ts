@@ -32,7 +32,8 @@ function rendered(name: string): string | undefined {
  */
 function precomputed(argv: readonly string[]): string | undefined {
   const [first, second, ...rest] = argv;
-  if (first === 'completion' && second !== undefined && /^[a-z]+$/.test(second) && rest.length === 0) return rendered(`completion.${second}`);
+  if (first === 'completion' && second !== undefined && /^[a-z]+$/.test(second) && rest.length === 0)
+    return rendered(`completion.${second}`);
   if (second !== undefined) return undefined;
   if (first === '-V' || first === '--version') return `${NECKCOACH_VERSION}\n`;
   const help = first === '-h' || first === '--help' || (first === undefined && !(isTerminal(0) && isTerminal(1)));
