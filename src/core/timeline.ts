@@ -272,7 +272,18 @@ export function countSteps(timeline: Timeline, completed: readonly number[], ski
 
 /** Planned length of a routine in whole seconds at real time, for lists. */
 export function plannedSeconds(routine: RoutineDefinition, resolve?: TimelineOptions['resolve']): number {
-  return Math.round(buildTimeline(routine, { resolve }).total / 1000);
+  // buildTimeline's total, by the same walk over the same blocks with durations only: a list of
+  // routines asks for dozens, and their labels and cues cost most of `routines`' start-up.
+  const ms = (seconds: number) => Math.max(1, Math.round(seconds * 1000));
+  let total = 0;
+  let previousMove: string | null = null;
+  for (const { move, step, setRest } of blocks(routine, resolve)) {
+    if (previousMove !== move.id) total += ms(GET_READY_SECONDS);
+    previousMove = move.id;
+    const done = (step.sides ? 2 : 1) * (step.kind === 'timed' ? 1 : (step.reps ?? 1));
+    total += done * ms(step.seconds) + (step.rest ? (done - 1) * ms(step.rest) : 0) + (setRest > 0 ? ms(setRest) : 0);
+  }
+  return Math.round(total / 1000);
 }
 
 /**

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import routines from '../../data/routines.json' with { type: 'json' };
 import type { Routine } from '../../src/content/schema.js';
@@ -8,6 +9,7 @@ import {
   GET_READY_SECONDS,
   isWork,
   maxRoundsWithinCaps,
+  plannedSeconds,
   type RoutineDefinition,
   SET_REST_SECONDS,
 } from '../../src/core/timeline.js';
@@ -211,4 +213,47 @@ describe('caps (clinical reference §5, rounds counted together)', () => {
     ['neck-rotations', 2],
     ['strengthen', 2],
   ])('%s stays within the caps up to %i rounds', (id, most) => expect(maxRoundsWithinCaps(byId(id), { resolve })).toBe(most));
+});
+
+describe('plannedSeconds', () => {
+  const seconds = (routine: RoutineDefinition, lookup: (id: string) => RoutineDefinition | undefined = resolve) =>
+    Math.round(buildTimeline(routine, { resolve: lookup }).total / 1000);
+
+  it.each(all.map((r) => r.id))("%s: the timeline's length", (id) => expect(plannedSeconds(byId(id), resolve)).toBe(seconds(byId(id))));
+
+  it("is the timeline's length for any moves and sessions", () => {
+    const stepArb = fc.record(
+      {
+        id: fc.constantFrom('a', 'b', 'c'),
+        title: fc.constant('Step'),
+        kind: fc.constantFrom('hold', 'reps', 'timed'),
+        seconds: fc.integer({ min: 1, max: 90 }),
+        reps: fc.integer({ min: 1, max: 12 }),
+        sides: fc.boolean(),
+        rest: fc.integer({ min: 0, max: 30 }),
+        cue: fc.constant('Go.'),
+      },
+      { requiredKeys: ['id', 'title', 'kind', 'seconds', 'cue'] },
+    );
+    const moveArb = (id: string) =>
+      fc
+        .array(stepArb, { minLength: 1, maxLength: 4 })
+        .map((steps) => ({ id, title: id, kind: 'move', setup: [], steps }) as RoutineDefinition);
+    const partArb = fc.record(
+      {
+        routine: fc.constantFrom('m1', 'm2'),
+        reps: fc.integer({ min: 1, max: 12 }),
+        seconds: fc.integer({ min: 1, max: 60 }),
+        sets: fc.integer({ min: 1, max: 4 }),
+      },
+      { requiredKeys: ['routine'] },
+    );
+    fc.assert(
+      fc.property(moveArb('m1'), moveArb('m2'), fc.array(partArb, { minLength: 1, maxLength: 5 }), (m1, m2, parts) => {
+        const lookup = (id: string) => ({ m1, m2 })[id];
+        const session: RoutineDefinition = { id: 's', title: 'S', kind: 'session', setup: [], parts };
+        return plannedSeconds(m1) === seconds(m1) && plannedSeconds(session, lookup) === seconds(session, lookup);
+      }),
+    );
+  });
 });
