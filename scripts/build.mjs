@@ -3,7 +3,7 @@
 // dist/lib/*.cjs (libraries loaded on first use), dist/daemon.cjs and dist/notify-child.cjs.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,13 +31,17 @@ await import('./routine-schema.mjs');
 
 /**
  * A module's exports as an object of getters that run `load` (a require) on first use, so loading
- * the module waits until something calls into it. `esModule` marks an ES module's namespace for
- * esbuild's interop; a builtin is plain CommonJS.
+ * the module waits until something calls into it. The getters are made from a list of names at
+ * run time: one function in the bundle, not one per export (each would be V8 work at every start).
+ * `esModule` marks an ES module's namespace for esbuild's interop; a builtin is plain CommonJS.
  */
 function lazyExports(load, names, { esModule }) {
-  const getters = names.map((key) => `${JSON.stringify(key)}: { enumerable: true, get: () => load()[${JSON.stringify(key)}] }`);
-  if (esModule) getters.unshift('__esModule: { value: true }');
-  return `let loaded;\nconst load = () => (loaded ??= ${load});\nObject.defineProperties(exports, { ${getters.join(', ')} });`;
+  return [
+    'let loaded;',
+    `const load = () => (loaded ??= ${load});`,
+    esModule ? "Object.defineProperty(exports, '__esModule', { value: true });" : '',
+    `for (const key of ${JSON.stringify(names)}) Object.defineProperty(exports, key, { enumerable: true, get: () => load()[key] });`,
+  ].join('\n');
 }
 
 // node:child_process brings net and streams with it, and only a few runs start a process (commander
@@ -58,7 +62,7 @@ const lazyBuiltins = {
 const jsonAsString = {
   name: 'json-as-string',
   setup(b) {
-    b.onLoad({ filter: /[\\/]data[\\/][^\\/]+\.json$/ }, (args) => ({
+    b.onLoad({ filter: /[\\/]data[\\/][^\\/]+\.json$/, namespace: 'file' }, (args) => ({
       contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))});`,
       loader: 'js',
     }));
@@ -67,15 +71,19 @@ const jsonAsString = {
 
 // Libraries only some runs reach, each one CommonJS file under dist/lib/, loaded on the first use
 // of one of its exports (not when a module importing it loads): a run that never uses a library
-// never reads or parses it. chalk is one too: its colour detection loads the tty module (and net),
-// which output without colour does not need. Packages that share code share a file. valibot stays
-// in the bundle: check needs it at every run, and a lib's getters for its 300-odd exports cost
-// more than its bytes in program.cjs.
+// never reads it, and V8 never deserializes its functions. chalk is one too: its colour detection
+// loads the tty module (and net), which output without colour does not need; so is the
+// catalogue's data, which half the commands never read. Packages that share code share a file.
 const LIBS = {
   chalk: ['chalk'],
   inquirer: ['@inquirer/checkbox', '@inquirer/input', '@inquirer/number', '@inquirer/select'],
   ora: ['ora'],
   conf: ['conf'],
+  valibot: ['valibot'],
+  // The catalogue's data files, by their path from the root.
+  data: readdirSync(`${root}data`)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => `./data/${f}`),
 };
 const libOf = new Map(Object.entries(LIBS).flatMap(([lib, packages]) => packages.map((name) => [name, lib])));
 
@@ -94,7 +102,9 @@ async function exportsOf(name) {
   });
   return Object.values(metafile.outputs)[0].exports;
 }
-const libExports = new Map(await Promise.all([...libOf.keys()].map(async (name) => [name, await exportsOf(name)])));
+const libExports = new Map(
+  await Promise.all([...libOf.keys()].map(async (name) => [name, name.startsWith('./data/') ? ['default'] : await exportsOf(name)])),
+);
 
 // In the CLI bundle, a package in a lib is an ES module re-exporting, by name, from an object of
 // getters that requires the lib file on first use. The ES layer keeps `import()` of a package
@@ -106,10 +116,17 @@ const requireLibs = {
     b.onResolve({ filter: /^[@a-z]/, namespace: 'file' }, (args) =>
       libOf.has(args.path) ? { path: args.path, namespace: 'lib' } : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: 'lib' }, (args) => ({
-      contents: `export { ${libExports.get(args.path).join(', ')} } from ${JSON.stringify(`lazy-lib:${args.path}`)};`,
-      loader: 'js',
-    }));
+    b.onResolve({ filter: /[\\/]data[\\/][^\\/]+\.json$/, namespace: 'file' }, (args) => {
+      const name = `./${path.relative(root, path.resolve(args.resolveDir, args.path)).split(path.sep).join('/')}`;
+      return libOf.has(name) ? { path: name, namespace: 'lib' } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lib' }, (args) => {
+      const from = JSON.stringify(`lazy-lib:${args.path}`);
+      return {
+        contents: `export * from ${from};${libExports.get(args.path).includes('default') ? ` export { default } from ${from};` : ''}`,
+        loader: 'js',
+      };
+    });
     b.onResolve({ filter: /^lazy-lib:/ }, (args) => ({ path: args.path.slice('lazy-lib:'.length), namespace: 'lazy-lib' }));
     b.onResolve({ filter: /^\.\/lib\//, namespace: 'lazy-lib' }, (args) => ({ path: args.path, external: true }));
     b.onLoad({ filter: /.*/, namespace: 'lazy-lib' }, (args) => ({
