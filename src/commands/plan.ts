@@ -3,10 +3,10 @@ import type { Stage } from '../content/schema.js';
 import { latestCheck } from '../core/checkin.js';
 import { DAY } from '../core/clock.js';
 import { parseSymptomDuration } from '../core/duration.js';
-import { buildIcs, parseDate, sessionDays } from '../core/ics.js';
+import { buildIcs, sessionDays } from '../core/ics.js';
 import { planRoutine } from '../core/recommend.js';
 import { planFor, planGate, planStage } from '../core/stage.js';
-import { localDate } from '../core/time.js';
+import { localDate, parseCalendarDate } from '../core/time.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
 import { readHistory } from '../io/history.js';
@@ -25,7 +25,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const ics = typeof opts.ics === 'string' ? opts.ics : undefined;
   if (opts.start !== undefined && ics === undefined) throw usageError('--start only applies with --ics', 'e.g. --ics plan.ics --start 2026-12-01');
   if (ics === '-' && global.json) throw usageError('--ics - and --json both want standard output', 'write the calendar to a file: --ics plan.ics');
-  const start = opts.start === undefined ? localDate(now + DAY) : parseDate(String(opts.start));
+  const start = opts.start === undefined ? localDate(now + DAY) : parseCalendarDate(String(opts.start), '--start');
 
   const latest = latestCheck(readHistory(paths).records);
   const duration = typeof opts.duration === 'string' ? { text: opts.duration, ms: parseSymptomDuration(opts.duration, '--duration') } : undefined;

@@ -59,7 +59,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'remind.days',
     description: 'only remind on these days',
-    default: 'mon-fri',
+    default: 'all',
     accepts: 'e.g. mon-fri, mon,wed,fri, all',
     parse: (text) => formatDays(parseDays(text)),
   },
@@ -104,6 +104,11 @@ export type Settings = Record<string, SettingValue>;
 
 export function settingSpec(key: string): SettingSpec | undefined {
   return SETTINGS.find((s) => s.key === key);
+}
+
+/** A setting's value, its table default when `settings` lacks it (resolveSettings fills every key). */
+export function settingValue(settings: Settings, key: string): SettingValue {
+  return key in settings ? settings[key]! : (settingSpec(key)?.default ?? null);
 }
 
 /**

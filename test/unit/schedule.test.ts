@@ -1,11 +1,11 @@
-// Local-time rules (work hours, days, DST) are tested in a zone with DST; set before any Date use.
-process.env.TZ = 'Europe/London';
-
+// Local-time rules (work hours, days, DST) are tested in an explicit zone with DST, whatever the
+// zone this process runs in.
 import { describe, expect, it } from 'vitest';
 import { MINUTE, SECOND } from '../../src/core/clock.js';
 import {
   EMPTY_STATE,
   HEARTBEAT,
+  heartbeatFrom,
   pause,
   pendingReminder,
   type ReminderSettings,
@@ -18,13 +18,16 @@ import {
   steady,
   takeBreak,
 } from '../../src/core/schedule.js';
+import { fromWallClock, namedZone, systemZone, wallClock } from '../../src/core/time.js';
 import { parseDays, parseWorkHours } from '../../src/core/workhours.js';
+
+const ZONE = namedZone('Europe/London');
 
 /** Local wall time on a given day; 2026-11-25 is a Wednesday. */
 const on = (date: string, time: string) => {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const [h, mi, s = 0] = time.split(':').map(Number) as [number, number, number?];
-  return new Date(y, mo - 1, d, h, mi, s).getTime();
+  return fromWallClock(ZONE, y, mo, d, h * 60 + mi) + s * SECOND;
 };
 const at = (time: string) => on('2026-11-25', time);
 
@@ -33,6 +36,8 @@ const settings = (over: Partial<{ every: number; hours: string | null; days: str
   workHours: over.hours === null ? null : parseWorkHours(over.hours ?? '09:00-17:30'),
   days: parseDays(over.days ?? 'mon-fri'),
   routine: 'desk-break',
+  zone: ZONE,
+  heartbeat: HEARTBEAT,
 });
 const S = settings();
 const state = (over: Partial<RemindState> = {}): RemindState => ({ ...EMPTY_STATE, ...over });
@@ -198,7 +203,7 @@ describe('schedule: DST', () => {
     const start = on('2026-03-29', '00:30');
     const d = schedule(any, state({ cycleStart: start }), start + MINUTE, steady(start + MINUTE));
     expect(d.nextDue! - start).toBe(45 * MINUTE);
-    expect(new Date(d.nextDue!).getHours()).toBe(2); // 01:15 GMT is 02:15 BST
+    expect(wallClock(d.nextDue!, ZONE).hour).toBe(2); // 01:15 GMT is 02:15 BST
   });
 
   it('keeps the interval exact in elapsed time across the change (autumn) and through the repeated hour', () => {
@@ -291,14 +296,28 @@ describe('taken, pending', () => {
 
 describe('reminderSettings', () => {
   it('turns stored settings into numbers', () => {
-    expect(reminderSettings({ 'remind.every': '30m', 'remind.workHours': '9:00-17:00', 'remind.days': 'all', 'routine.default': 'x' })).toEqual({
+    const zone = systemZone();
+    expect(reminderSettings({ 'remind.every': '30m', 'remind.workHours': '9:00-17:00', 'remind.days': 'all', 'routine.default': 'x' }, { zone, heartbeat: HEARTBEAT })).toEqual({
       every: 30 * MINUTE,
       workHours: { start: 540, end: 1020 },
       days: [0, 1, 2, 3, 4, 5, 6],
       routine: 'x',
+      zone,
+      heartbeat: HEARTBEAT,
     });
   });
   it('3s (test interval) parses', () => {
-    expect(reminderSettings({ 'remind.every': '3s', 'remind.workHours': null, 'remind.days': 'all' }).every).toBe(3 * SECOND);
+    expect(reminderSettings({ 'remind.every': '3s', 'remind.workHours': null, 'remind.days': 'all' }, { zone: ZONE, heartbeat: HEARTBEAT }).every).toBe(3 * SECOND);
+  });
+  it('missing keys take the settings table defaults: every 45m, all days, any time', () => {
+    expect(reminderSettings({}, { zone: ZONE, heartbeat: HEARTBEAT })).toMatchObject({ every: 45 * MINUTE, workHours: null, days: [0, 1, 2, 3, 4, 5, 6], routine: 'desk-break' });
+  });
+  it('NECKCOACH_HEARTBEAT shortens the heartbeat for tests, never lengthens it', () => {
+    expect([heartbeatFrom({}), heartbeatFrom({ NECKCOACH_HEARTBEAT: '2' }), heartbeatFrom({ NECKCOACH_HEARTBEAT: '900' }), heartbeatFrom({ NECKCOACH_HEARTBEAT: 'x' })]).toEqual([
+      HEARTBEAT,
+      2 * SECOND,
+      HEARTBEAT,
+      HEARTBEAT,
+    ]);
   });
 });
