@@ -45,6 +45,8 @@ export interface RemindState {
   lastDue: number | null;
   /** When a routine last followed a reminder (marks it taken once). */
   lastTaken: number | null;
+  /** When a routine last started, reminder or not (the daemon runs `remind.onBreak` for it). */
+  lastBreak: number | null;
   pausedUntil: number | 'indefinite' | null;
   snoozedUntil: number | null;
   lastError: { at: number; message: string } | null;
@@ -55,6 +57,7 @@ export const EMPTY_STATE: RemindState = {
   lastSent: null,
   lastDue: null,
   lastTaken: null,
+  lastBreak: null,
   pausedUntil: null,
   snoozedUntil: null,
   lastError: null,
@@ -257,7 +260,7 @@ export function pendingReminder(state: RemindState, now: number): number | null 
 export function takeBreak(state: RemindState, now: number): { state: RemindState; taken: number | null } {
   const taken = pendingReminder(state, now);
   return {
-    state: { ...state, cycleStart: now, snoozedUntil: null, lastTaken: taken === null ? state.lastTaken : now },
+    state: { ...state, cycleStart: now, snoozedUntil: null, lastBreak: now, lastTaken: taken === null ? state.lastTaken : now },
     taken,
   };
 }

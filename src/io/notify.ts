@@ -1,14 +1,9 @@
 import type * as ChildProcess from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { builtFile } from './process.js';
 import { findOnPath } from './paths.js';
-
-// node:child_process (with net and streams) is 2 MB of resident memory: the daemon loads it only
-// when it first sends, not to sit idle.
-const childProcess = (): typeof ChildProcess => createRequire(import.meta.url)('node:child_process');
+import { builtFile, childProcess } from './process.js';
 
 /** node-notifier has no timeout and notify-send can hang for over a minute: ours is this long. */
 export const NOTIFY_TIMEOUT = 10_000;
@@ -34,40 +29,62 @@ function timeoutFrom(env: NodeJS.ProcessEnv): number {
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : NOTIFY_TIMEOUT;
 }
 
-/**
- * Sends one notification through the short-lived notify child. The child runs in its own process
- * group, so on timeout the whole group (sh, notify-send) is killed, not just node.
- */
-export function sendNotification(reminder: Reminder, env: NodeJS.ProcessEnv): Promise<Delivery> {
-  const child = builtFile('notify-child.cjs', fileURLToPath(import.meta.url));
-  if (!child) return Promise.resolve({ ok: false, error: 'dist/notify-child.cjs is missing: run `npm run build`' });
-  const timeoutMs = timeoutFrom(env);
-  return new Promise((resolve) => {
-    let stderr = '';
-    let settled = false;
-    const proc = childProcess().spawn(process.execPath, [child, JSON.stringify(reminder)], { detached: true, stdio: ['ignore', 'ignore', 'pipe'], env });
-    const finish = (delivery: Delivery) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(delivery);
-    };
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-proc.pid!, 'SIGKILL');
-      } catch {
-        proc.kill('SIGKILL');
-      }
-      finish({ ok: false, error: `the notification service did not answer within ${Math.round(timeoutMs / 1000)} s` });
-    }, timeoutMs);
-    proc.stderr!.on('data', (chunk) => (stderr += chunk));
-    proc.on('error', (error) => finish({ ok: false, error: error.message }));
-    proc.on('close', (code, signal) => {
-      if (code === 0) finish({ ok: true });
-      else finish({ ok: false, error: stderr.trim().split('\n').at(-1) || `the notifier exited with ${signal ?? `code ${code}`}` });
-    });
-  });
+/** Ends a detached child and everything it started (its own process group: sh, notify-send). */
+function killGroup(proc: ChildProcess.ChildProcess): void {
+  try {
+    process.kill(-proc.pid!, 'SIGKILL');
+  } catch {
+    proc.kill('SIGKILL');
+  }
 }
+
+/**
+ * Notifications through the short-lived notify child, each in its own process group, so on our
+ * timeout, or on `stop()` when the daemon ends, the whole group goes (node, sh, notify-send), not
+ * just the child. The daemon's Sender (src/run/reminders.ts).
+ */
+export function createNotifier(env: NodeJS.ProcessEnv) {
+  const running = new Set<ChildProcess.ChildProcess>();
+  const send = (reminder: Reminder): Promise<Delivery> => {
+    const child = builtFile('notify-child.cjs', fileURLToPath(import.meta.url));
+    if (!child) return Promise.resolve({ ok: false, error: 'dist/notify-child.cjs is missing: run `npm run build`' });
+    const timeoutMs = timeoutFrom(env);
+    return new Promise((resolve) => {
+      let stderr = '';
+      let settled = false;
+      const proc = childProcess().spawn(process.execPath, [child, JSON.stringify(reminder)], { detached: true, stdio: ['ignore', 'ignore', 'pipe'], env });
+      running.add(proc);
+      const finish = (delivery: Delivery) => {
+        running.delete(proc);
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(delivery);
+      };
+      const timer = setTimeout(() => {
+        killGroup(proc);
+        finish({ ok: false, error: `the notification service did not answer within ${Math.round(timeoutMs / 1000)} s` });
+      }, timeoutMs);
+      proc.stderr!.on('data', (chunk) => (stderr += chunk));
+      proc.on('error', (error) => finish({ ok: false, error: error.message }));
+      proc.on('close', (code, signal) => {
+        if (code === 0) finish({ ok: true });
+        else finish({ ok: false, error: stderr.trim().split('\n').at(-1) || `the notifier exited with ${signal ?? `code ${code}`}` });
+      });
+    });
+  };
+  return {
+    send,
+    remind: ({ routine }: { routine: string }) => send(reminderText(routine)),
+    warn: (message: string) => send({ title: 'neckcoach', message }),
+    stop: () => {
+      for (const proc of running) killGroup(proc);
+    },
+  };
+}
+
+/** One notification now (`remind test`), through the same child the daemon uses. */
+export const sendNotification = (reminder: Reminder, env: NodeJS.ProcessEnv): Promise<Delivery> => createNotifier(env).send(reminder);
 
 /** Rings the bell on the controlling terminal, if the process has one (a detached daemon has none). */
 export function ringBell(): boolean {

@@ -1,5 +1,6 @@
 import type { CommandContext } from '../../context.js';
 import { CliError, ExitCode } from '../../errors.js';
+import { homeEnv } from '../../io/paths.js';
 import { detectKind, installPlan, runSteps } from '../../io/service.js';
 import { printJson, say } from '../../render/output.js';
 import { daemonEntry, remindPaths } from './shared.js';
@@ -12,7 +13,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (!kind) {
     throw new CliError('found no way to start reminders at login', ExitCode.Runtime, 'no systemd user manager (`systemctl --user`), launchd or crontab; run `neckcoach remind start` after logging in instead');
   }
-  const plan = await installPlan(kind, { node: process.execPath, daemon: daemonEntry(), logFile: paths.logFile, env });
+  const plan = await installPlan(kind, { node: process.execPath, daemon: daemonEntry(), logFile: paths.logFile, env: homeEnv(paths, env) });
   const dryRun = Boolean(ctx.opts.dryRun);
   if (ctx.global.json) {
     if (!dryRun) await runSteps(plan.steps);

@@ -3,6 +3,7 @@ import { CliError, ExitCode } from '../../errors.js';
 import { formatSpan } from '../../core/duration.js';
 import { isoLocal } from '../../core/time.js';
 import { diagnose } from '../../io/notify.js';
+import { homeEnv } from '../../io/paths.js';
 import { isAlive, spawnDetached, waitUntil } from '../../io/process.js';
 import { printJson, say, warn } from '../../render/output.js';
 import { when } from '../../render/remind.js';
@@ -20,7 +21,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     else say(ctx, `Reminders are already running (pid ${running.pid})${changed ? '; it will use the new settings' : ''}.`);
     return ExitCode.Ok;
   }
-  const pid = spawnDetached(process.execPath, [daemonEntry()], { logFile: paths.logFile, env: ctx.io.env });
+  const pid = spawnDetached(process.execPath, [daemonEntry()], { logFile: paths.logFile, env: homeEnv(paths, ctx.io.env) });
   const up = await waitUntil(() => runningDaemon(paths)?.pid === pid || !isAlive(pid), 5000);
   if (!up || runningDaemon(paths)?.pid !== pid) {
     const other = runningDaemon(paths);
