@@ -1,6 +1,6 @@
 import { MINUTE, SECOND } from './clock.js';
 import { parseSpan } from './duration.js';
-import { type Settings, settingValue } from './settings.js';
+import type { Settings } from './settings.js';
 import { fromWallClock, type TimeZone, wallClock } from './time.js';
 import { parseDays, parseWorkHours, type WorkHours } from './workhours.js';
 
@@ -110,13 +110,16 @@ export interface Decision {
 }
 
 /** Stored settings (already validated by resolveSettings) as the scheduler's numbers. */
-export function reminderSettings(settings: Settings, where: { zone: TimeZone; heartbeat: number }): ReminderSettings {
-  const workHours = settingValue(settings, 'remind.workHours');
+export function reminderSettings(
+  settings: Pick<Settings, 'remind.every' | 'remind.workHours' | 'remind.days' | 'routine.default'>,
+  where: { zone: TimeZone; heartbeat: number },
+): ReminderSettings {
+  const workHours = settings['remind.workHours'];
   return {
-    every: parseSpan(String(settingValue(settings, 'remind.every'))),
-    workHours: typeof workHours === 'string' ? parseWorkHours(workHours) : null,
-    days: parseDays(String(settingValue(settings, 'remind.days'))),
-    routine: String(settingValue(settings, 'routine.default')),
+    every: parseSpan(settings['remind.every']),
+    workHours: workHours === null ? null : parseWorkHours(workHours),
+    days: parseDays(settings['remind.days']),
+    routine: settings['routine.default'],
     zone: where.zone,
     heartbeat: where.heartbeat,
   };

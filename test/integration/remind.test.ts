@@ -118,7 +118,7 @@ describe('remind commands in-process (no daemon running)', () => {
     expect(Object.keys(json).sort()).toEqual(
       ['schemaVersion', 'running', 'pid', 'since', 'settings', 'nextDue', 'pausedUntil', 'snoozedUntil', 'lastSent', 'lastError', 'service'].sort(),
     );
-    expect(json).toMatchObject({ running: false, pid: null, settings: { every: 45 * MINUTE, workHours: null, days: 'mon-fri' }, service: { installed: false, kind: null } });
+    expect(json).toMatchObject({ running: false, pid: null, settings: { every: 45 * MINUTE, workHours: null, days: 'all' }, service: { installed: false, kind: null } });
   });
 
   it('stop when nothing runs: exit 0 and says so', async () => {

@@ -18,6 +18,7 @@ import {
   steady,
   takeBreak,
 } from '../../src/core/schedule.js';
+import { resolveSettings } from '../../src/core/settings.js';
 import { fromWallClock, namedZone, systemZone, wallClock } from '../../src/core/time.js';
 import { parseDays, parseWorkHours } from '../../src/core/workhours.js';
 
@@ -307,10 +308,10 @@ describe('reminderSettings', () => {
     });
   });
   it('3s (test interval) parses', () => {
-    expect(reminderSettings({ 'remind.every': '3s', 'remind.workHours': null, 'remind.days': 'all' }, { zone: ZONE, heartbeat: HEARTBEAT }).every).toBe(3 * SECOND);
+    expect(reminderSettings({ 'remind.every': '3s', 'remind.workHours': null, 'remind.days': 'all', 'routine.default': 'desk-break' }, { zone: ZONE, heartbeat: HEARTBEAT }).every).toBe(3 * SECOND);
   });
-  it('missing keys take the settings table defaults: every 45m, all days, any time', () => {
-    expect(reminderSettings({}, { zone: ZONE, heartbeat: HEARTBEAT })).toMatchObject({ every: 45 * MINUTE, workHours: null, days: [0, 1, 2, 3, 4, 5, 6], routine: 'desk-break' });
+  it('the settings table defaults: every 45m, all days, any time', () => {
+    expect(reminderSettings(resolveSettings({}).settings, { zone: ZONE, heartbeat: HEARTBEAT })).toMatchObject({ every: 45 * MINUTE, workHours: null, days: [0, 1, 2, 3, 4, 5, 6], routine: 'desk-break' });
   });
   it('NECKCOACH_HEARTBEAT shortens the heartbeat for tests, never lengthens it', () => {
     expect([heartbeatFrom({}), heartbeatFrom({ NECKCOACH_HEARTBEAT: '2' }), heartbeatFrom({ NECKCOACH_HEARTBEAT: '900' }), heartbeatFrom({ NECKCOACH_HEARTBEAT: 'x' })]).toEqual([
