@@ -7,6 +7,7 @@ import type { OutStream } from './context.js';
 import { MINUTE } from './core/clock.js';
 import { heartbeatFrom } from './core/schedule.js';
 import { isoLocal, systemZone } from './core/time.js';
+import { runHook } from './io/hooks.js';
 import { createNotifier, ringBell } from './io/notify.js';
 import { resolvePaths } from './io/paths.js';
 import { acquireLock, DAEMON_TITLE, daemonRecord, releaseLock } from './io/process.js';
@@ -51,6 +52,7 @@ export function runDaemon({ env, out }: DaemonOptions): Promise<number> {
     sender: createNotifier(env),
     log,
     bell: ringBell,
+    hook: (argv, document) => runHook(argv, document, { env, log }),
     recheck: Math.min(MINUTE, heartbeat),
   });
   log(`started (pid ${process.pid}), home ${paths.home ?? paths.state}`);

@@ -1,3 +1,4 @@
+import { parseCommandLine } from './argv.js';
 import { MINUTE, SECOND } from './clock.js';
 import { parseSpan } from './duration.js';
 import type { Settings } from './settings.js';
@@ -34,6 +35,8 @@ export interface ReminderSettings {
   zone: TimeZone;
   /** The longest sleep: HEARTBEAT, shorter only in tests (NECKCOACH_HEARTBEAT). */
   heartbeat: number;
+  /** `remind.onReminder` / `remind.onBreak` as argv, run by the loop (never through a shell). */
+  hooks: { onReminder: string[] | null; onBreak: string[] | null };
 }
 
 /** What the scheduler remembers between wakes and across restarts (the state file, in epoch ms). */
@@ -111,7 +114,7 @@ export interface Decision {
 
 /** Stored settings (already validated by resolveSettings) as the scheduler's numbers. */
 export function reminderSettings(
-  settings: Pick<Settings, 'remind.every' | 'remind.workHours' | 'remind.days' | 'routine.default'>,
+  settings: Pick<Settings, 'remind.every' | 'remind.workHours' | 'remind.days' | 'routine.default' | 'remind.onReminder' | 'remind.onBreak'>,
   where: { zone: TimeZone; heartbeat: number },
 ): ReminderSettings {
   const workHours = settings['remind.workHours'];
@@ -122,8 +125,11 @@ export function reminderSettings(
     routine: settings['routine.default'],
     zone: where.zone,
     heartbeat: where.heartbeat,
+    hooks: { onReminder: command(settings['remind.onReminder'], 'remind.onReminder'), onBreak: command(settings['remind.onBreak'], 'remind.onBreak') },
   };
 }
+
+const command = (text: string | null, key: string) => (text === null ? null : parseCommandLine(text, key));
 
 interface Window {
   start: number;
@@ -250,6 +256,12 @@ export function schedule(settings: ReminderSettings, state: RemindState, now: nu
   }
   const next = projectDue(settings, due);
   return decide('wait', 'interval', next !== null && quietUntil !== null ? Math.max(next, quietUntil) : next);
+}
+
+/** The pause and snooze in force at `now`, as status shows them: an expired one has already gone from the decision's state. */
+export function holds(decision: Decision, now: number): Pick<RemindState, 'pausedUntil' | 'snoozedUntil'> {
+  const { pausedUntil, snoozedUntil } = decision.state;
+  return { pausedUntil, snoozedUntil: snoozedUntil !== null && snoozedUntil > now ? snoozedUntil : null };
 }
 
 /** The reminder a person is answering now: one sent within the break window and not yet taken. */

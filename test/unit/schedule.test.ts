@@ -39,6 +39,7 @@ const settings = (over: Partial<{ every: number; hours: string | null; days: str
   routine: 'desk-break',
   zone: ZONE,
   heartbeat: HEARTBEAT,
+  hooks: { onReminder: null, onBreak: null },
 });
 const S = settings();
 const state = (over: Partial<RemindState> = {}): RemindState => ({ ...EMPTY_STATE, ...over });
@@ -298,17 +299,19 @@ describe('taken, pending', () => {
 describe('reminderSettings', () => {
   it('turns stored settings into numbers', () => {
     const zone = systemZone();
-    expect(reminderSettings({ 'remind.every': '30m', 'remind.workHours': '9:00-17:00', 'remind.days': 'all', 'routine.default': 'x' }, { zone, heartbeat: HEARTBEAT })).toEqual({
+    const stored = { 'remind.every': '30m', 'remind.workHours': '9:00-17:00', 'remind.days': 'all', 'routine.default': 'x', 'remind.onReminder': null, 'remind.onBreak': 'log-break "a b"' };
+    expect(reminderSettings(stored, { zone, heartbeat: HEARTBEAT })).toEqual({
       every: 30 * MINUTE,
       workHours: { start: 540, end: 1020 },
       days: [0, 1, 2, 3, 4, 5, 6],
       routine: 'x',
       zone,
       heartbeat: HEARTBEAT,
+      hooks: { onReminder: null, onBreak: ['log-break', 'a b'] },
     });
   });
   it('3s (test interval) parses', () => {
-    expect(reminderSettings({ 'remind.every': '3s', 'remind.workHours': null, 'remind.days': 'all', 'routine.default': 'desk-break' }, { zone: ZONE, heartbeat: HEARTBEAT }).every).toBe(3 * SECOND);
+    expect(reminderSettings({ ...resolveSettings({}).settings, 'remind.every': '3s' }, { zone: ZONE, heartbeat: HEARTBEAT }).every).toBe(3 * SECOND);
   });
   it('the settings table defaults: every 45m, all days, any time', () => {
     expect(reminderSettings(resolveSettings({}).settings, { zone: ZONE, heartbeat: HEARTBEAT })).toMatchObject({ every: 45 * MINUTE, workHours: null, days: [0, 1, 2, 3, 4, 5, 6], routine: 'desk-break' });
