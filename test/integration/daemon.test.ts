@@ -140,6 +140,17 @@ describe('the daemon as a process', () => {
   });
 });
 
+describe('remind start outside the configured days', () => {
+  it('says so in one line, with when the first reminder comes', async () => {
+    const s = setup();
+    const tomorrow = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][(new Date().getDay() + 1) % 7]!;
+    const r = await s.remind('start', '--every', '3s', '--work-hours', '9-17', '--days', tomorrow);
+    expect(r.code).toBe(0);
+    const day = tomorrow[0]!.toUpperCase() + tomorrow.slice(1);
+    expect(r.stdout).toMatch(new RegExp(`^Reminders started \\(pid \\d+\\): every 3s, ${tomorrow} 09:00-17:00\\.\nOutside ${tomorrow} 09:00-17:00: the first reminder is ${day} 09:00:03\\.$`, 'm'));
+  });
+});
+
 describe('runHook', () => {
   it('passes argv as given, never through a shell, and the document on stdin', async () => {
     const { home: dir, cleanup } = tempHome();
