@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Io } from '../context.js';
 import { reminderSettings, type ReminderSettings } from '../core/schedule.js';
-import { isoLocal, type TimeZone } from '../core/time.js';
+import { isoLocal } from '../core/time.js';
 import type { ReminderStore } from '../run/reminders.js';
 import { readSettings } from './config.js';
 import { appendHistory } from './history.js';
@@ -11,9 +11,10 @@ import { mtimeOf } from './store.js';
 
 /**
  * The daemon's files for the reminder loop. `lock` is the exact text this daemon wrote to its lock
- * file: at each wake one read of it tells both that the lock still names us and that the home exists.
+ * file: the lock still holding it tells both that it names us and that the home exists.
  */
 export function reminderStore(paths: Paths, io: Pick<Io, 'stderr' | 'env' | 'clock'>, lock: string, where: Pick<ReminderSettings, 'zone' | 'heartbeat'>): ReminderStore {
+  let held: fs.Stats | undefined;
   return {
     settingsStamp: () => mtimeOf(paths.configFile) ?? 0,
     readSettings: () => reminderSettings(readSettings(paths, io), where),
@@ -32,15 +33,25 @@ export function reminderStore(paths: Paths, io: Pick<Io, 'stderr' | 'env' | 'clo
       }
     },
     lostLock: () => {
+      // One stat at each wake: the lock is never written after it is taken, so while its inode,
+      // size and mtime are the same, it is still ours. Only when they differ is it read.
+      let current: fs.Stats | undefined;
+      try {
+        current = fs.statSync(paths.lockFile, { throwIfNoEntry: false });
+      } catch {
+        current = undefined; // a file where the folder was (ENOTDIR): as good as gone
+      }
+      if (!current) return fs.existsSync(paths.state) ? `the lock file ${paths.lockFile} was removed` : `the folder ${paths.state} was deleted`;
+      if (held && current.ino === held.ino && current.size === held.size && current.mtimeMs === held.mtimeMs) return null;
       let text: string;
       try {
         text = fs.readFileSync(paths.lockFile, 'utf8');
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'ENOENT' && code !== 'ENOTDIR') return null; // unreadable for now: not a reason to stop
-        return fs.existsSync(paths.state) ? `the lock file ${paths.lockFile} was removed` : `the folder ${paths.state} was deleted`;
+      } catch {
+        return null; // unreadable for now: not a reason to stop
       }
-      return text === lock ? null : 'another reminder scheduler holds the lock';
+      if (text !== lock) return 'another reminder scheduler holds the lock';
+      held = current;
+      return null;
     },
   };
 }
