@@ -123,7 +123,16 @@ export function startReminders(deps: ReminderDeps): ReminderLoop {
   /** The hooks' stdin (README, hooks): one JSON document per event, times as ISO 8601 with offset. */
   const onReminder = (e: ReminderEvent) => {
     const argv = settings.hooks.onReminder;
-    if (argv) deps.hook(argv, { schemaVersion: 1, type: 'reminder', event: e.event, at: iso(e.at), due: iso(e.due), routine: e.routine, ...(e.error === undefined ? {} : { error: e.error }) });
+    if (argv)
+      deps.hook(argv, {
+        schemaVersion: 1,
+        type: 'reminder',
+        event: e.event,
+        at: iso(e.at),
+        due: iso(e.due),
+        routine: e.routine,
+        ...(e.error === undefined ? {} : { error: e.error }),
+      });
   };
   const onBreak = (e: BreakEvent) => {
     const argv = settings.hooks.onBreak;
@@ -142,7 +151,9 @@ export function startReminders(deps: ReminderDeps): ReminderLoop {
     }
     if (!failing) {
       log(`cannot save: ${message(error)}; reminders continue`);
-      void sender.warn(`neckcoach cannot save its reminders (${message(error)}). Reminders continue; \`neckcoach remind status\` shows it.`);
+      void sender.warn(
+        `neckcoach cannot save its reminders (${message(error)}). Reminders continue; \`neckcoach remind status\` shows it.`,
+      );
     }
     failing = true;
   };
@@ -206,7 +217,9 @@ export function startReminders(deps: ReminderDeps): ReminderLoop {
     void sender.remind({ routine, due }).then((delivery) => {
       if (stopped) return;
       refresh(false);
-      const event: ReminderEvent = delivery.ok ? { event: 'sent', at: now, due, routine } : { event: 'failed', at: now, due, routine, error: delivery.error };
+      const event: ReminderEvent = delivery.ok
+        ? { event: 'sent', at: now, due, routine }
+        : { event: 'failed', at: now, due, routine, error: delivery.error };
       record(event);
       onReminder(event);
       if (delivery.ok) {
@@ -255,7 +268,8 @@ export function startReminders(deps: ReminderDeps): ReminderLoop {
       const decision = schedule(settings, state, now, { ...wake, idleMs });
       if (decision.reason !== lastReason && decision.reason !== 'interval' && decision.reason !== 'due') {
         log(`${decision.reason}; next reminder ${time(decision.nextDue)}`);
-        if (decision.reason === 'time-away' || decision.reason === 'idle') onBreak({ kind: decision.reason === 'idle' ? 'idle' : 'away', at: now });
+        if (decision.reason === 'time-away' || decision.reason === 'idle')
+          onBreak({ kind: decision.reason === 'idle' ? 'idle' : 'away', at: now });
       }
       lastReason = decision.reason;
       if (decision.action === 'remind' && deps.beforeSend) {

@@ -76,7 +76,9 @@ describe('the daemon as a process', () => {
     rmSync(s.home, { recursive: true, force: true });
     const st = await s.status();
     expect(st).toMatchObject({ running: false, orphan: true, pid });
-    expect((await s.remind('status')).stdout).toMatch(`A reminder scheduler (pid ${pid}) is still running from this home, whose files were deleted`);
+    expect((await s.remind('status')).stdout).toMatch(
+      `A reminder scheduler (pid ${pid}) is still running from this home, whose files were deleted`,
+    );
     expect((await s.remind('stop')).stdout).toMatch(`Reminders stopped (pid ${pid})`);
     expect(isAlive(pid)).toBe(false);
   });
@@ -124,7 +126,10 @@ describe('the daemon as a process', () => {
     expect(st).toMatchObject({ running: true, recording: false });
     expect((await s.remind('status')).stdout).toMatch(/running \(pid \d+\) but not recording/);
     const doctor = JSON.parse((await s.remind('doctor', '--json')).stdout);
-    expect(doctor.checks.find((c: { id: string }) => c.id === 'scheduler')).toMatchObject({ ok: false, detail: expect.stringMatching(/not recording/) });
+    expect(doctor.checks.find((c: { id: string }) => c.id === 'scheduler')).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/not recording/),
+    });
   });
 
   it('remind.onReminder runs with the reminder as JSON on stdin', async () => {
@@ -136,7 +141,13 @@ describe('the daemon as a process', () => {
     expect((await runBin(['config', 'set', 'remind.onReminder', hook], { env: s.env })).code).toBe(0);
     await start(s);
     await until('the hook ran', () => lines(out).length > 0);
-    expect(JSON.parse(lines(out)[0]!)).toMatchObject({ schemaVersion: 1, type: 'reminder', event: 'sent', routine: 'desk-break', due: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(JSON.parse(lines(out)[0]!)).toMatchObject({
+      schemaVersion: 1,
+      type: 'reminder',
+      event: 'sent',
+      routine: 'desk-break',
+      due: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
   });
 });
 
@@ -147,7 +158,12 @@ describe('remind start outside the configured days', () => {
     const r = await s.remind('start', '--every', '3s', '--work-hours', '9-17', '--days', tomorrow);
     expect(r.code).toBe(0);
     const day = tomorrow[0]!.toUpperCase() + tomorrow.slice(1);
-    expect(r.stdout).toMatch(new RegExp(`^Reminders started \\(pid \\d+\\): every 3s, ${tomorrow} 09:00-17:00\\.\nOutside ${tomorrow} 09:00-17:00: the first reminder is ${day} 09:00:03\\.$`, 'm'));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^Reminders started \\(pid \\d+\\): every 3s, ${tomorrow} 09:00-17:00\\.\nOutside ${tomorrow} 09:00-17:00: the first reminder is ${day} 09:00:03\\.$`,
+        'm',
+      ),
+    );
   });
 });
 
@@ -157,7 +173,11 @@ describe('runHook', () => {
     cleanups.push(cleanup);
     const args = path.join(dir, 'args');
     const stdin = path.join(dir, 'stdin');
-    runHook(['sh', '-c', `printf '%s\\n' "$@" > '${args}'; cat > '${stdin}'`, 'hook', 'a b', '$HOME', '; rm -rf /'], { type: 'break' }, { env: process.env, log: () => {} });
+    runHook(
+      ['sh', '-c', `printf '%s\\n' "$@" > '${args}'; cat > '${stdin}'`, 'hook', 'a b', '$HOME', '; rm -rf /'],
+      { type: 'break' },
+      { env: process.env, log: () => {} },
+    );
     await until('the hook ran', () => lines(stdin).length > 0, 5000);
     expect(lines(args)).toEqual(['a b', '$HOME', '; rm -rf /']);
     expect(JSON.parse(lines(stdin)[0]!)).toEqual({ type: 'break' });
