@@ -62,6 +62,8 @@ function statusLineArgs(argv: readonly string[]): { format?: string } | null {
 const argv = process.argv.slice(2);
 const fast = precomputed(argv);
 const statusLine = fast === undefined ? statusLineArgs(argv) : null;
+// Node 22.1+ caches compiled code between runs, most of the start-up cost left; Node 20 lacks the API.
+if (fast === undefined) (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 if (fast !== undefined) {
   process.stdout.write(fast);
 } else if (statusLine) {
@@ -69,8 +71,6 @@ if (fast !== undefined) {
   const { printStatusLineFor } = createRequire(import.meta.url)('./status-line.cjs') as typeof import('./commands/remind/status-line.js');
   process.exitCode = printStatusLineFor(statusLine.format);
 } else {
-  // Node 22.1+ caches compiled code between runs, most of the start-up cost left; Node 20 lacks the API.
-  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   const [{ main }, { processIo }] = await Promise.all([import('./program.js'), import('./context.js')]);
   const code = await main(argv, processIo());
   if (code === HANGUP) hangUp();
