@@ -12,7 +12,7 @@ import { createNotifier, ringBell } from './io/notify.js';
 import { resolvePaths } from './io/paths.js';
 import { acquireLock, DAEMON_TITLE, daemonRecord, releaseLock } from './io/process.js';
 import { reminderStore } from './io/reminder-store.js';
-import { startReminders } from './run/reminders.js';
+import { type ReminderLoop, startReminders } from './run/reminders.js';
 
 export interface DaemonOptions {
   env: NodeJS.ProcessEnv;
@@ -45,16 +45,25 @@ export function runDaemon({ env, out }: DaemonOptions): Promise<number> {
   }
   process.title = DAEMON_TITLE;
   const heartbeat = heartbeatFrom(env);
-  const loop = startReminders({
-    clock,
-    timers: { setTimeout: (wake, ms) => setTimeout(wake, ms), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
-    store: reminderStore(paths, io, record, { zone, heartbeat }),
-    sender: createNotifier(env),
-    log,
-    bell: ringBell,
-    hook: (argv, document) => runHook(argv, document, { env, log }),
-    recheck: Math.min(MINUTE, heartbeat),
-  });
+  let loop: ReminderLoop;
+  try {
+    loop = startReminders({
+      clock,
+      timers: { setTimeout: (wake, ms) => setTimeout(wake, ms), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
+      store: reminderStore(paths, io, record, { zone, heartbeat }),
+      sender: createNotifier(env),
+      log,
+      bell: ringBell,
+      hook: (argv, document) => runHook(argv, document, { env, log }),
+      recheck: Math.min(MINUTE, heartbeat),
+    });
+  } catch (error) {
+    // Its first read of the settings or state failed (a folder where the file should be): say why and
+    // exit 1, so a service manager tries again later.
+    log(`cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    releaseLock(paths);
+    return Promise.resolve(1);
+  }
   log(`started (pid ${process.pid}), home ${paths.home ?? paths.state}`);
 
   return new Promise((resolve) => {

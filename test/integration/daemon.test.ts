@@ -2,12 +2,13 @@
 // home, a lock taken over, a hung notifier at `stop`, a history it cannot write. No desktop: a fake
 // notify-send on PATH records what would have been shown. NECKCOACH_HEARTBEAT=1 makes each wake
 // (and so each check of the lock and home) come within a second.
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runHook } from '../../src/io/hooks.js';
 import { isAlive } from '../../src/io/process.js';
-import { runBin, tempHome } from '../helpers/cli.js';
+import { ROOT, runBin, tempHome } from '../helpers/cli.js';
 import { daemonSweeper } from '../helpers/daemons.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -148,6 +149,21 @@ describe('the daemon as a process', () => {
       routine: 'desk-break',
       due: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
+  });
+});
+
+describe('the daemon cannot read its settings at start', () => {
+  it('logs why and exits 1, leaving no lock behind', async () => {
+    const s = setup();
+    mkdirSync(path.join(s.home, 'config', 'config.json'), { recursive: true });
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'daemon.cjs')], {
+      env: { ...process.env, ...s.env },
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/cannot start: cannot read the settings file .*config\.json: .* is a folder, not a file/);
+    expect(existsSync(path.join(s.home, 'state', 'remind.lock'))).toBe(false);
   });
 });
 
