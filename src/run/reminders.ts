@@ -13,14 +13,13 @@ import type { Clock } from '../core/clock.js';
 import { MINUTE } from '../core/clock.js';
 import { type Decision, type ReminderSettings, type RemindState, schedule, type Wake } from '../core/schedule.js';
 import { isoLocal } from '../core/time.js';
+import type { Delivery } from '../io/notify.js';
 
 /** The timer functions the loop arms; the real ones, or vitest's fakes. */
 export interface Timers {
   setTimeout(wake: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
-
-export type Delivery = { ok: true } | { ok: false; error: string };
 
 /** How notifications leave: reminders, and the one warning that nothing is being saved. */
 export interface Sender {
