@@ -45,6 +45,7 @@ export function runDaemon({ env, out }: DaemonOptions): Promise<number> {
   }
   process.title = DAEMON_TITLE;
   const heartbeat = heartbeatFrom(env);
+  log(`started (pid ${process.pid}), home ${paths.home ?? paths.state}`);
   let loop: ReminderLoop;
   try {
     loop = startReminders({
@@ -64,7 +65,6 @@ export function runDaemon({ env, out }: DaemonOptions): Promise<number> {
     releaseLock(paths);
     return Promise.resolve(1);
   }
-  log(`started (pid ${process.pid}), home ${paths.home ?? paths.state}`);
 
   return new Promise((resolve) => {
     const finish = (code: number, why: string) => {

@@ -129,20 +129,21 @@ export function localDate(ms: number, zone: TimeZone = systemZone()): string {
   return isoLocal(ms, { zone }).slice(0, 10);
 }
 
-/** "09:30", or "09:30:15" when the seconds are not zero (a time from now + a span, to the second). */
-export function clockTime(ms: number, zone: TimeZone): string {
+/** "09:30", or "09:30:15" when the seconds are not zero (a time from now + a span, to the second) and `seconds` allows them. */
+export function clockTime(ms: number, zone: TimeZone, seconds = true): string {
   const w = wallClock(ms, zone);
-  return `${pad(w.hour)}:${pad(w.minute)}${w.second ? `:${pad(w.second)}` : ''}`;
+  return `${pad(w.hour)}:${pad(w.minute)}${seconds && w.second ? `:${pad(w.second)}` : ''}`;
 }
 
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /**
  * A time as people read it next to `now`: "10:45" today, "Thu 09:45" within six days, else
- * "2026-12-01 09:45"; to the second when the seconds are not zero ("Snoozed until 12:46:51").
+ * "2026-12-01 09:45"; to the second when the seconds are not zero ("Snoozed until 12:46:51"),
+ * unless `seconds` is false (a status bar has room for minutes only).
  */
-export function when(ms: number, now: number, zone: TimeZone = systemZone()): string {
-  const time = clockTime(ms, zone);
+export function when(ms: number, now: number, zone: TimeZone = systemZone(), { seconds = true } = {}): string {
+  const time = clockTime(ms, zone, seconds);
   const date = localDate(ms, zone);
   if (date === localDate(now, zone)) return time;
   if (Math.abs(ms - now) < 6 * DAY) return `${DAY_NAMES[wallClock(ms, zone).weekday]} ${time}`;

@@ -272,8 +272,8 @@ describe('remind status --short / --format: one line for a status bar', () => {
     writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0 });
     expect(await line(env, T0 + 38 * MINUTE + 10_000)).toBe('☕ 7m\n');
     expect(await line(env, T0 + 44 * MINUTE + 30_000)).toBe('☕ 1m\n');
-    writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, pausedUntil: T0 + 2 * HOUR + 40 * MINUTE });
-    expect(await line(env, T0)).toBe('⏸ 12:40\n');
+    writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, pausedUntil: T0 + 2 * HOUR + 40 * MINUTE + 51_000 });
+    expect(await line(env, T0)).toBe('⏸ 12:40\n'); // a bar has room for minutes
     writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, pausedUntil: 'indefinite' });
     expect(await line(env, T0)).toBe('⏸\n');
     writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, snoozedUntil: T0 + 2 * HOUR });

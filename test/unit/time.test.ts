@@ -12,6 +12,7 @@ import {
   startOfDay,
   systemZone,
   wallClock,
+  when,
 } from '../../src/core/time.js';
 
 describe('calendar dates', () => {
@@ -97,8 +98,16 @@ describe('time zones', () => {
 
   it('an unknown zone name is refused', () => expect(() => namedZone('Mars/Olympus')).toThrow(RangeError));
 
-  it('clock times carry seconds only when they are not zero', () => {
+  it('clock times carry seconds only when they are not zero, and when asked for', () => {
     expect(clockTime(Date.UTC(2026, 0, 1, 12, 46, 51), london)).toBe('12:46:51');
+    expect(clockTime(Date.UTC(2026, 0, 1, 12, 46, 51), london, false)).toBe('12:46');
     expect(clockTime(Date.UTC(2026, 0, 1, 9, 45), london)).toBe('09:45');
+  });
+
+  it('when: today, a weekday within six days, else the date', () => {
+    const now = Date.UTC(2026, 10, 25, 10); // a Wednesday
+    expect(when(Date.UTC(2026, 10, 25, 12, 46, 51), now, london)).toBe('12:46:51');
+    expect(when(Date.UTC(2026, 10, 30, 9, 45), now, london)).toBe('Mon 09:45');
+    expect(when(Date.UTC(2026, 11, 9, 9, 45, 30), now, london, { seconds: false })).toBe('2026-12-09 09:45');
   });
 });
