@@ -26,8 +26,8 @@ export default defineCommand({
           : ended === 'snooze'
             ? `Snooze ended${next && `; ${next}`}.`
             : `Nothing was paused or snoozed${next && `; ${next}`}.`,
-      // Ending a pause or a snooze is a confirmation (-q silences it); that nothing was held is news.
-      { confirmation: ended !== null },
+      // -q: a confirmation either way, like every command's on success.
+      { confirmation: true },
     );
     return ExitCode.Ok;
   },

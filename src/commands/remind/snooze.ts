@@ -23,6 +23,7 @@ export default defineCommand({
         ctx,
         { snoozedUntil: null, pausedUntil: pausedUntil === 'indefinite' ? pausedUntil : isoLocal(pausedUntil) },
         () => `Reminders are paused until ${until} and stay paused; nothing to snooze.`,
+        { confirmation: true },
       );
       return ExitCode.Ok;
     }
