@@ -26,12 +26,14 @@ export interface SettingSpec<K extends string = string, V extends SettingValue =
 /** Declares one setting; the key and value types flow into `Settings`. */
 const setting = <const K extends string, V extends SettingValue>(spec: SettingSpec<K, V>): SettingSpec<K, V> => spec;
 
-const bool = (key: string) => (text: string): boolean => {
-  const t = text.trim().toLowerCase();
-  if (['true', 'on', 'yes', '1'].includes(t)) return true;
-  if (['false', 'off', 'no', '0'].includes(t)) return false;
-  throw usageError(`${key} must be true or false, not "${text}"`);
-};
+const bool =
+  (key: string) =>
+  (text: string): boolean => {
+    const t = text.trim().toLowerCase();
+    if (['true', 'on', 'yes', '1'].includes(t)) return true;
+    if (['false', 'off', 'no', '0'].includes(t)) return false;
+    throw usageError(`${key} must be true or false, not "${text}"`);
+  };
 
 /**
  * Parses and range-checks a break interval. `NECKCOACH_MIN_INTERVAL` (seconds) lowers the floor
@@ -44,12 +46,25 @@ export function parseEvery(text: string, env: NodeJS.ProcessEnv = {}): number {
   const bare = Number(text.trim());
   if (text.trim() !== '' && Number.isFinite(bare)) {
     // A bare number: suggest only the units that would land inside the range (45 → 45m, 1 → 1h).
-    const fits = ([[MINUTE, 'm'], [HOUR, 'h']] as const).filter(([unit]) => bare * unit >= floor && bare * unit <= EVERY_MAX).map(([, u]) => `${bare}${u}`);
-    throw usageError(`interval "${text}" needs a unit`, fits.length ? `did you mean ${fits.join(' or ')}? (breaks every ${range})` : `use ${range}, e.g. 45m`);
+    const fits = (
+      [
+        [MINUTE, 'm'],
+        [HOUR, 'h'],
+      ] as const
+    )
+      .filter(([unit]) => bare * unit >= floor && bare * unit <= EVERY_MAX)
+      .map(([, u]) => `${bare}${u}`);
+    throw usageError(
+      `interval "${text}" needs a unit`,
+      fits.length ? `did you mean ${fits.join(' or ')}? (breaks every ${range})` : `use ${range}, e.g. 45m`,
+    );
   }
   const ms = parseSpan(text, 'interval');
   if (ms < floor || ms > EVERY_MAX) {
-    throw usageError(`a break interval of ${formatSpan(ms)} is outside the accepted range`, `use ${range} (breaks every 30-60 minutes), e.g. --every 45m`);
+    throw usageError(
+      `a break interval of ${formatSpan(ms)} is outside the accepted range`,
+      `use ${range} (breaks every 30-60 minutes), e.g. --every 45m`,
+    );
   }
   return ms;
 }
@@ -96,8 +111,22 @@ export const SETTINGS = [
   }),
   hookSetting('remind.onReminder', 'a command run after each reminder, with the event as JSON on stdin'),
   hookSetting('remind.onBreak', 'a command run when a break is noticed (a routine, time away), with the event as JSON on stdin'),
-  setting({ key: 'routine.sound', description: 'a terminal bell at each change in a routine', default: true, accepts: 'true or false', values: ['true', 'false'], parse: bool('routine.sound') }),
-  setting({ key: 'routine.voice', description: 'speak routine cues aloud', default: false, accepts: 'true or false', values: ['true', 'false'], parse: bool('routine.voice') }),
+  setting({
+    key: 'routine.sound',
+    description: 'a terminal bell at each change in a routine',
+    default: true,
+    accepts: 'true or false',
+    values: ['true', 'false'],
+    parse: bool('routine.sound'),
+  }),
+  setting({
+    key: 'routine.voice',
+    description: 'speak routine cues aloud',
+    default: false,
+    accepts: 'true or false',
+    values: ['true', 'false'],
+    parse: bool('routine.voice'),
+  }),
   setting({
     key: 'routine.default',
     description: 'the routine reminders suggest',

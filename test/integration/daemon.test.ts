@@ -162,7 +162,9 @@ describe('the daemon cannot read its state at start', () => {
       timeout: 10_000,
     });
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/cannot start: cannot read the reminder state .*remind-state\.json: .*remind-state\.json is a folder, not a file/);
+    expect(result.stdout).toMatch(
+      /cannot start: cannot read the reminder state .*remind-state\.json: .*remind-state\.json is a folder, not a file/,
+    );
     expect(existsSync(path.join(s.home, 'state', 'remind.lock'))).toBe(false);
   });
 });

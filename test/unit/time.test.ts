@@ -99,7 +99,8 @@ describe('time zones', () => {
   it('the system zone and its named zone agree', () => {
     const system = systemZone();
     const named = namedZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
-    for (const t of [Date.UTC(2026, 0, 1), Date.UTC(2026, 5, 1, 7, 45), Date.UTC(2026, 9, 25, 1, 30)]) expect(system.offset(t)).toBe(named.offset(t));
+    for (const t of [Date.UTC(2026, 0, 1), Date.UTC(2026, 5, 1, 7, 45), Date.UTC(2026, 9, 25, 1, 30)])
+      expect(system.offset(t)).toBe(named.offset(t));
   });
 
   it('an unknown zone name is refused', () => expect(() => namedZone('Mars/Olympus')).toThrow(RangeError));
