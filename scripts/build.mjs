@@ -198,8 +198,14 @@ const entry = await build({
   define: { ...shared.define, NECKCOACH_COMMANDS: JSON.stringify(COMMAND_NAMES) },
 });
 // The resident reminder daemon and the short-lived child that sends one notification: each one
-// self-contained and tree-shaken, so the process that stays up carries only what it runs.
-const daemon = await build({ ...shared, entryPoints: ['src/daemon.ts', 'src/notify-child.ts'] });
+// self-contained and tree-shaken, so the process that stays up carries only what it runs. The
+// status-bar line (`remind status --short`, run every few seconds) is one such file too, loaded by
+// main.cjs without commander; it shares the libraries in dist/lib.
+const daemon = await build({
+  ...shared,
+  entryPoints: { daemon: 'src/daemon.ts', 'notify-child': 'src/notify-child.ts', 'status-line': 'src/commands/remind/status-line.ts' },
+  plugins: [...shared.plugins, requireLibs],
+});
 if (
   [entry, cli, libs].some((r) => Object.keys(r.metafile.outputs).some((out) => /\bimport\(/.test(readFileSync(`${root}${out}`, 'utf8'))))
 ) {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { processIo } from './context.js';
+import type * as StatusLine from './commands/remind/status-line.js';
 import type * as Program from './program.js';
 
 declare const NECKCOACH_VERSION: string;
@@ -95,16 +96,37 @@ function endQuietlyWhenClosed(name: 'stdout' | 'stderr'): void {
   });
 }
 
+/**
+ * `remind status --short` and `--format <template>`, exactly so: a status bar runs them every few
+ * seconds, so they skip commander (status.ts declares the same options for help and completions).
+ * Null when the arguments are anything else; undefined means the short format.
+ */
+function statusLineArgs(argv: readonly string[]): { format?: string } | null {
+  const [command, sub, option, value, ...rest] = argv;
+  if (command !== 'remind' || sub !== 'status' || rest.length > 0) return null;
+  if (option === '--short' && value === undefined) return {};
+  if (option === '--format' && value !== undefined) return { format: value };
+  if (option?.startsWith('--format=') && value === undefined) return { format: option.slice('--format='.length) };
+  return null;
+}
+
 async function run(argv: readonly string[]): Promise<void> {
   endQuietlyWhenClosed('stdout');
   endQuietlyWhenClosed('stderr');
   const { CodeCache, codeCacheDir } = await import('./io/compile-cache.js');
-  const command = argv.find((a) => !a.startsWith('-'));
+  const statusLine = statusLineArgs(argv);
+  const command = statusLine ? undefined : argv.find((a) => !a.startsWith('-'));
   const cache = new CodeCache(
     codeCacheDir(process.env),
     NECKCOACH_COMMANDS.find((name) => name === command),
   );
   process.once('exit', () => cache.save());
+  if (statusLine) {
+    // dist/status-line.cjs, built on its own (scripts/build.mjs): the line without commander.
+    const { printStatusLineFor } = cache.require(path.join(__dirname, 'status-line.cjs')) as typeof StatusLine;
+    process.exitCode = printStatusLineFor(statusLine.format);
+    return;
+  }
   const { main } = cache.require(path.join(__dirname, 'program.cjs')) as typeof Program;
   const code = await main(argv, processIo());
   if (code === HANGUP) hangUp();

@@ -148,7 +148,7 @@ export default defineCommand({
     if (started !== 'start') return started;
 
     try {
-      const { markBreakTaken } = await import('../io/remind-state.js');
+      const { markBreakTaken } = await import('../io/breaks.js');
       markBreakTaken(paths, now, { routine: routine.id, stderr: io.stderr });
     } catch (error) {
       warn(io, `could not update the break reminder state (${(error as Error).message})`);

@@ -1,5 +1,6 @@
 import { usageError } from '../errors.js';
-import { MINUTE } from './clock.js';
+import { parseCommandLine } from './argv.js';
+import { HOUR, MINUTE } from './clock.js';
 import { formatSpan, parseSpan } from './duration.js';
 import { formatDays, formatWorkHours, parseDays, parseWorkHours } from './workhours.js';
 
@@ -25,26 +26,63 @@ export interface SettingSpec<K extends string = string, V extends SettingValue =
 /** Declares one setting; the key and value types flow into `Settings`. */
 const setting = <const K extends string, V extends SettingValue>(spec: SettingSpec<K, V>): SettingSpec<K, V> => spec;
 
-const bool = (key: string) => (text: string): boolean => {
-  const t = text.trim().toLowerCase();
-  if (['true', 'on', 'yes', '1'].includes(t)) return true;
-  if (['false', 'off', 'no', '0'].includes(t)) return false;
-  throw usageError(`${key} must be true or false, not "${text}"`);
-};
+const bool =
+  (key: string) =>
+  (text: string): boolean => {
+    const t = text.trim().toLowerCase();
+    if (['true', 'on', 'yes', '1'].includes(t)) return true;
+    if (['false', 'off', 'no', '0'].includes(t)) return false;
+    throw usageError(`${key} must be true or false, not "${text}"`);
+  };
 
 /**
  * Parses and range-checks a break interval. `NECKCOACH_MIN_INTERVAL` (seconds) lowers the floor
  * for tests only; it is documented in the README's testing section, not in --help.
  */
 export function parseEvery(text: string, env: NodeJS.ProcessEnv = {}): number {
-  const ms = parseSpan(text, 'interval');
   const testFloor = Number(env.NECKCOACH_MIN_INTERVAL);
   const floor = Number.isFinite(testFloor) && testFloor > 0 ? Math.min(EVERY_MIN, testFloor * 1000) : EVERY_MIN;
+  const range = `${formatSpan(floor).replace(' ', '')} to ${EVERY_MAX / MINUTE}m`;
+  const bare = Number(text.trim());
+  if (text.trim() !== '' && Number.isFinite(bare)) {
+    // A bare number: suggest only the units that would land inside the range (45 → 45m, 1 → 1h).
+    const fits = (
+      [
+        [MINUTE, 'm'],
+        [HOUR, 'h'],
+      ] as const
+    )
+      .filter(([unit]) => bare * unit >= floor && bare * unit <= EVERY_MAX)
+      .map(([, u]) => `${bare}${u}`);
+    throw usageError(
+      `interval "${text}" needs a unit`,
+      fits.length ? `did you mean ${fits.join(' or ')}? (breaks every ${range})` : `use ${range}, e.g. 45m`,
+    );
+  }
+  const ms = parseSpan(text, 'interval');
   if (ms < floor || ms > EVERY_MAX) {
-    throw usageError(`a break interval of ${formatSpan(ms)} is outside the accepted range`, 'use 30m to 60m (breaks every 30-60 minutes), e.g. --every 45m');
+    throw usageError(
+      `a break interval of ${formatSpan(ms)} is outside the accepted range`,
+      `use ${range} (breaks every 30-60 minutes), e.g. --every 45m`,
+    );
   }
   return ms;
 }
+
+/** A hook command (design §7): stored as written, checked to split into argv without a shell. */
+const hookSetting = <K extends string>(key: K, description: string) =>
+  setting({
+    key,
+    description,
+    default: null,
+    accepts: 'a command: words as a shell would split them, or a JSON array; none to remove',
+    values: ['none'],
+    parse: (text): string | null => {
+      if (text.trim().toLowerCase() === 'none') return null;
+      parseCommandLine(text, key);
+      return text.trim();
+    },
+  });
 
 export const SETTINGS = [
   setting({
@@ -66,13 +104,29 @@ export const SETTINGS = [
   setting({
     key: 'remind.days',
     description: 'only remind on these days',
-    default: 'mon-fri',
+    default: 'all',
     accepts: 'e.g. mon-fri, mon,wed,fri, all',
     values: ['mon-fri', 'all', 'mon,wed,fri'],
     parse: (text) => formatDays(parseDays(text)),
   }),
-  setting({ key: 'routine.sound', description: 'a terminal bell at each change in a routine', default: true, accepts: 'true or false', values: ['true', 'false'], parse: bool('routine.sound') }),
-  setting({ key: 'routine.voice', description: 'speak routine cues aloud', default: false, accepts: 'true or false', values: ['true', 'false'], parse: bool('routine.voice') }),
+  hookSetting('remind.onReminder', 'a command run after each reminder, with the event as JSON on stdin'),
+  hookSetting('remind.onBreak', 'a command run when a break is noticed (a routine, time away), with the event as JSON on stdin'),
+  setting({
+    key: 'routine.sound',
+    description: 'a terminal bell at each change in a routine',
+    default: true,
+    accepts: 'true or false',
+    values: ['true', 'false'],
+    parse: bool('routine.sound'),
+  }),
+  setting({
+    key: 'routine.voice',
+    description: 'speak routine cues aloud',
+    default: false,
+    accepts: 'true or false',
+    values: ['true', 'false'],
+    parse: bool('routine.voice'),
+  }),
   setting({
     key: 'routine.default',
     description: 'the routine reminders suggest',
