@@ -38,6 +38,7 @@ const COMMANDS = [
   ['stats', '--json'],
   ['history', '--json'],
   ['remind', 'status'],
+  ['remind', 'status', '--short'],
   ['config', 'list'],
   ['remind', 'status', '--json'],
   ['plan', '--stage', 'acute', '--json'],
