@@ -113,20 +113,21 @@ function statusLineArgs(argv: readonly string[]): { format?: string } | null {
 async function run(argv: readonly string[]): Promise<void> {
   endQuietlyWhenClosed('stdout');
   endQuietlyWhenClosed('stderr');
-  const { CodeCache, codeCacheDir } = await import('./io/compile-cache.js');
   const statusLine = statusLineArgs(argv);
-  const command = statusLine ? undefined : argv.find((a) => !a.startsWith('-'));
+  if (statusLine) {
+    // dist/status-line.cjs, built on its own (scripts/build.mjs): the line without commander, and
+    // small enough that compiling it costs less than the code cache's own start.
+    const { printStatusLineFor } = require(path.join(__dirname, 'status-line.cjs')) as typeof StatusLine;
+    process.exitCode = printStatusLineFor(statusLine.format);
+    return;
+  }
+  const { CodeCache, codeCacheDir } = await import('./io/compile-cache.js');
+  const command = argv.find((a) => !a.startsWith('-'));
   const cache = new CodeCache(
     codeCacheDir(process.env),
     NECKCOACH_COMMANDS.find((name) => name === command),
   );
   process.once('exit', () => cache.save());
-  if (statusLine) {
-    // dist/status-line.cjs, built on its own (scripts/build.mjs): the line without commander.
-    const { printStatusLineFor } = cache.require(path.join(__dirname, 'status-line.cjs')) as typeof StatusLine;
-    process.exitCode = printStatusLineFor(statusLine.format);
-    return;
-  }
   const { main } = cache.require(path.join(__dirname, 'program.cjs')) as typeof Program;
   const code = await main(argv, processIo());
   if (code === HANGUP) hangUp();
