@@ -4,12 +4,14 @@ import { latestClearance, SOON_GATE_DAYS } from '../core/gate.js';
 import { DAY } from '../core/clock.js';
 import { parseSymptomDuration } from '../core/duration.js';
 import { buildIcs, sessionDays } from '../core/ics.js';
+import { programmeNotes, runningProgramme } from '../core/programme.js';
 import { planRoutine } from '../core/recommend.js';
+import { resolveTimeZone } from '../core/stats.js';
 import { calendarPlan, planFor, planGate, planStage, STAGE_NAMES, showsEvidencePlan } from '../core/stage.js';
 import { addDays, localDate, parseCalendarDate } from '../core/time.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
-import { appendHistory, gateRecords } from '../io/history.js';
+import { appendHistory, gateRecords, recentRecords } from '../io/history.js';
 import { resolvePaths } from '../io/paths.js';
 import { writeUserFile } from '../io/store.js';
 import { formatSeconds, output } from '../render/output.js';
@@ -109,12 +111,16 @@ export default defineCommand({
 
     if (ics !== undefined) {
       const routine = planRoutine(catalogue, settings['routine.default'], gentleOnly);
+      // A running strengthening programme's sessions go in the calendar too, unless only gentle routines may run.
+      const timeZone = resolveTimeZone(io.env.TZ);
+      const programme = gentleOnly ? null : runningProgramme(recentRecords(paths, now), catalogue.programmes, now, { timeZone });
       if (!routine) throw new CliError('the catalogue has no gentle session for the daily routine');
       const chosen = calendarPlan(plan, catalogue, evidence);
       const notes = [
         ...(checkupFirst
           ? [{ id: 'check-up', day: 0, summary: `Book your neck check-up: ${levels.soon.whom}`, description: levels.soon.text }]
           : []),
+        ...(programme ? programmeNotes(programme.programme, programme.state, start, { timeZone }) : []),
         ...rechecks.map((r) => ({
           id: `recheck-${r.weeks}w`,
           day: r.weeks * 7,

@@ -9,6 +9,7 @@
  * Pure: the history, the programme's definition, the time and the time zone come in; decisions
  * come out, for the caller to record and say.
  */
+import type { IcsNote } from './ics.js';
 import type { Programme } from '../content/schema.js';
 import { dateOfDayNumber, dayNumber } from './time.js';
 import { localDayNumber, startOfDay } from './stats.js';
@@ -372,6 +373,34 @@ export function currentProgramme(
   for (const programme of programmes) {
     const summary = programmeSummary(programmeState(records, programme, now, options));
     if (summary) return { programme, summary };
+  }
+  return null;
+}
+
+/**
+ * A running programme's sessions as calendar notes from the plan's first day (`start`): each says
+ * which level and week it belongs to and the command to run, since a calendar cannot run one.
+ */
+export function programmeNotes(programme: Programme, state: ProgrammeState, start: string, options: { timeZone?: string } = {}): IcsNote[] {
+  const first = dayNumber(start);
+  return programmeEvents(programme, state, start, options).map((session) => ({
+    id: `${programme.id}-${session.date}`,
+    day: dayNumber(session.date) - first,
+    summary: `${programme.title}: level ${session.level} (run neckcoach routine ${programme.routine})`,
+    description: `Week ${session.week} of the programme, ${programme.perWeek} sessions a week. Rate your pain with --rate: a rise of 3 or more, or one that has not settled by the next session, takes you back a level.`,
+  }));
+}
+
+/** The programme running now, with where the person stands in it; null when none runs. */
+export function runningProgramme(
+  records: readonly ProgrammeRecord[],
+  programmes: readonly Programme[],
+  now: number,
+  options: { timeZone?: string } = {},
+) {
+  for (const programme of programmes) {
+    const state = programmeState(records, programme, now, options);
+    if (state?.active) return { programme, state };
   }
   return null;
 }

@@ -263,3 +263,40 @@ describe('plan errors (exit 2)', () => {
     fails(['plan', '--stage', 'acute', '--ics', '-', '--start', '2026-13-01'], /--start "2026-13-01" is not a date/));
   it('--ics - with --json', () => fails(['--json', 'plan', '--stage', 'acute', '--ics', '-'], /both want standard output/));
 });
+
+describe('plan --ics with a strengthening programme running', () => {
+  const record = (fields: Record<string, unknown>) => {
+    mkdirSync(path.join(home, 'data'), { recursive: true });
+    appendFileSync(path.join(home, 'data', 'history.jsonl'), `${JSON.stringify({ v: 1, ...fields })}\n`);
+  };
+  const started = () => record({ type: 'programme', at: '2026-11-23T08:00:00+00:00', programme: 'strengthen', level: 1, event: 'started' });
+  const programmeSessions = (file: string) => events(file).filter((e) => e.summary.includes('neckcoach routine strengthen'));
+
+  it('puts its sessions in the calendar, three a week on Monday, Wednesday and Friday', async () => {
+    started();
+    const file = path.join(home, 'plan.ics');
+    expect((await run(['plan', '--stage', 'chronic', '--ics', file])).code).toBe(0);
+    const sessions = programmeSessions(file);
+    expect(sessions.length).toBeGreaterThan(10);
+    expect(new Set(sessions.map((e) => e.startDate.toJSDate().getUTCDay()))).toEqual(new Set([1, 3, 5]));
+    expect(sessions[0]!.summary).toMatch(/level 1/);
+  });
+
+  it('without a programme, or while only gentle routines may run, it adds none', async () => {
+    const file = path.join(home, 'plan.ics');
+    expect((await run(['plan', '--stage', 'chronic', '--ics', file])).code).toBe(0);
+    expect(programmeSessions(file)).toHaveLength(0);
+    started();
+    record({
+      type: 'check',
+      at: '2026-11-25T09:00:00+00:00',
+      level: 'soon',
+      flags: ['rf_radicular'],
+      causes: [],
+      stage: 'chronic',
+      pain: 4,
+    });
+    expect((await run(['plan', '--ics', file])).code).toBe(0);
+    expect(programmeSessions(file)).toHaveLength(0);
+  });
+});
