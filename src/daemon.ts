@@ -4,11 +4,11 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { OutStream } from './context.js';
-import { type Decision, type RemindState, reminderSettings, schedule, type Wake } from './core/schedule.js';
+import { type Decision, HEARTBEAT, type RemindState, reminderSettings, schedule, type Wake } from './core/schedule.js';
 import { isoLocal } from './core/time.js';
 import { readSettings } from './io/config.js';
 import { appendHistory } from './io/history.js';
-import { reminderText, ringBell, sendNotification } from './io/notify.js';
+import { createNotifier, ringBell } from './io/notify.js';
 import { type Paths, resolvePaths } from './io/paths.js';
 import { acquireLock, DAEMON_TITLE, releaseLock } from './io/process.js';
 import { readRemindState, stateMtime, writeRemindState } from './io/remind-state.js';
@@ -52,6 +52,7 @@ export function runDaemon({ env, out }: DaemonOptions): Promise<number> {
   let busy = false;
   let again = false;
   let lastReason = '';
+  const notifier = createNotifier(env, { expireMs: HEARTBEAT });
 
   /** Re-reads config and state when their mtime changed (or when forced by SIGHUP). */
   const refresh = (force: boolean) => {
@@ -78,7 +79,7 @@ export function runDaemon({ env, out }: DaemonOptions): Promise<number> {
   const deliver = async (decision: Decision, now: number) => {
     const due = decision.due ?? now;
     const fired = `fired ${now - due} ms after due`;
-    const delivery = await sendNotification(reminderText(settings.routine), env);
+    const delivery = await notifier.remind(settings.routine, { actions: false });
     refresh(false);
     if (delivery.ok) {
       log(`reminder sent (due ${isoLocal(due)}, ${fired}): neckcoach routine ${settings.routine}`);

@@ -1,4 +1,5 @@
 import { usageError } from '../errors.js';
+import { parseCommand, parseTerminalTemplate } from './argv.js';
 import { MINUTE } from './clock.js';
 import { formatSpan, parseSpan } from './duration.js';
 import { formatDays, formatWorkHours, parseDays, parseWorkHours } from './workhours.js';
@@ -7,6 +8,11 @@ import { formatDays, formatWorkHours, parseDays, parseWorkHours } from './workho
 export const EVERY_MIN = 30 * MINUTE;
 export const EVERY_MAX = 60 * MINUTE;
 export const EVERY_DEFAULT = 45 * MINUTE;
+
+/** Idle or locked this long counts as a break taken (design §7: natural breaks). */
+export const AWAY_MIN = 2 * MINUTE;
+export const AWAY_MAX = 30 * MINUTE;
+export const AWAY_DEFAULT = 5 * MINUTE;
 
 export type SettingValue = string | boolean | null;
 
@@ -27,15 +33,35 @@ const bool = (key: string) => (text: string) => {
   throw usageError(`${key} must be true or false, not "${text}"`);
 };
 
+/** A floor, lowered by `NECKCOACH_MIN_INTERVAL` (seconds) for tests only. */
+function testFloor(floor: number, env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.NECKCOACH_MIN_INTERVAL);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(floor, seconds * 1000) : floor;
+}
+
+/** How long idle or locked counts as a break: 2m to 30m (the test floor applies, as for intervals). */
+export function parseAwayAfter(text: string, env: NodeJS.ProcessEnv = {}): number {
+  const ms = parseSpan(text, 'remind.awayAfter');
+  if (ms < testFloor(AWAY_MIN, env) || ms > AWAY_MAX) {
+    throw usageError(`remind.awayAfter of ${formatSpan(ms)} is outside the accepted range`, 'use 2m to 30m, e.g. 5m');
+  }
+  return ms;
+}
+
+/** A command setting: stored as written once it splits into a program and its arguments; `none` clears it. */
+const commandSetting = (check: (text: string) => unknown) => (text: string) => {
+  if (text.trim().toLowerCase() === 'none' || text.trim() === '') return null;
+  check(text);
+  return text.trim();
+};
+
 /**
  * Parses and range-checks a break interval. `NECKCOACH_MIN_INTERVAL` (seconds) lowers the floor
  * for tests only; it is documented in the README's testing section, not in --help.
  */
 export function parseEvery(text: string, env: NodeJS.ProcessEnv = {}): number {
   const ms = parseSpan(text, 'interval');
-  const testFloor = Number(env.NECKCOACH_MIN_INTERVAL);
-  const floor = Number.isFinite(testFloor) && testFloor > 0 ? Math.min(EVERY_MIN, testFloor * 1000) : EVERY_MIN;
-  if (ms < floor || ms > EVERY_MAX) {
+  if (ms < testFloor(EVERY_MIN, env) || ms > EVERY_MAX) {
     throw usageError(`a break interval of ${formatSpan(ms)} is outside the accepted range`, 'use 30m to 60m (breaks every 30-60 minutes), e.g. --every 45m');
   }
   return ms;
@@ -62,6 +88,27 @@ export const SETTINGS: readonly SettingSpec[] = [
     default: 'mon-fri',
     accepts: 'e.g. mon-fri, mon,wed,fri, all',
     parse: (text) => formatDays(parseDays(text)),
+  },
+  {
+    key: 'remind.awayAfter',
+    description: 'idle or locked this long counts as a break',
+    default: '5m',
+    accepts: '2m to 30m',
+    parse: (text, env) => formatSpan(parseAwayAfter(text, env)).replace(' ', ''),
+  },
+  {
+    key: 'remind.terminal',
+    description: 'the terminal a reminder\'s Start opens ({cmd} is the routine)',
+    default: null,
+    accepts: 'a command such as `xterm -e {cmd}` or a JSON array, or none to detect one',
+    parse: commandSetting((text) => parseTerminalTemplate(text)),
+  },
+  {
+    key: 'remind.quiet',
+    description: 'a command whose exit 0 means "not now" (a meeting detector)',
+    default: null,
+    accepts: 'a command or a JSON array of its words, or none',
+    parse: commandSetting((text) => parseCommand(text, 'remind.quiet')),
   },
   { key: 'routine.sound', description: 'a terminal bell at each change in a routine', default: true, accepts: 'true or false', parse: bool('routine.sound') },
   { key: 'routine.voice', description: 'speak routine cues aloud', default: false, accepts: 'true or false', parse: bool('routine.voice') },

@@ -1,32 +1,57 @@
 import type * as ChildProcess from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { builtFile } from './process.js';
+import { callBus, replyBoolean, replyStrings } from './bus.js';
+import { childProcess, killGroup, type RunTool, runTool } from './exec.js';
 import { findOnPath } from './paths.js';
-
-// node:child_process (with net and streams) is 2 MB of resident memory: the daemon loads it only
-// when it first sends, not to sit idle.
-const childProcess = (): typeof ChildProcess => createRequire(import.meta.url)('node:child_process');
+import { builtFile } from './process.js';
 
 /** node-notifier has no timeout and notify-send can hang for over a minute: ours is this long. */
 export const NOTIFY_TIMEOUT = 10_000;
+/** How long a reminder without buttons stays on screen. */
+const PLAIN_EXPIRE = 15_000;
 
 export interface Reminder {
   title: string;
   message: string;
 }
 
-/** The notification text: it names the routine to run now. */
-export function reminderText(routine: string): Reminder {
+/** The notification text: it names the routine to run now, and with buttons, what Start does. */
+export function reminderText(routine: string, actions = false): Reminder {
   return {
     title: 'neckcoach: time for a neck break',
-    message: `Look away from the screen, loosen your shoulders and run: neckcoach routine ${routine}`,
+    message: actions
+      ? `Look away from the screen and loosen your shoulders. Start opens neckcoach routine ${routine} in a terminal.`
+      : `Look away from the screen, loosen your shoulders and run: neckcoach routine ${routine}`,
   };
 }
 
-export type Delivery = { ok: true } | { ok: false; error: string };
+/** The buttons (design §7): Start is also the default action, a click on the notification. */
+export type Answer = 'start' | 'snooze' | 'skip';
+const ACTIONS: readonly (readonly [string, string, Answer])[] = [
+  ['default', 'Start', 'start'],
+  ['snooze', 'Snooze 10 min', 'snooze'],
+  ['skip', 'Skip', 'skip'],
+];
+
+export type Shown = { ok: true; actions: boolean; answer: Promise<Answer | null> } | { ok: false; error: string };
+
+export interface Notifier {
+  /** Shows a reminder, with buttons where the server has them; resolves once it is shown (or failed). */
+  remind(routine: string, options?: { actions?: boolean }): Promise<Shown>;
+  /** The notification server's do-not-disturb: dunst paused, GNOME banners off. False when it cannot tell. */
+  serverPaused(): Promise<boolean>;
+  /** Takes a reminder still on screen away: a natural break, a newer reminder, the daemon stopping. */
+  close(): void;
+}
+
+export interface NotifierOptions {
+  /** How long a reminder with buttons stays: until the next heartbeat. */
+  expireMs: number;
+  platform?: NodeJS.Platform;
+  run?: RunTool;
+}
 
 function timeoutFrom(env: NodeJS.ProcessEnv): number {
   // For tests only (README, testing): a hung notify-send costs the suite less time.
@@ -34,39 +59,189 @@ function timeoutFrom(env: NodeJS.ProcessEnv): number {
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : NOTIFY_TIMEOUT;
 }
 
+const lastLine = (text: string) => text.trim().split('\n').filter(Boolean).at(-1);
+
+interface Waiting {
+  proc: ChildProcess.ChildProcess;
+  /** The server's id for the notification (notify-send prints it). */
+  id: number | null;
+  expiry: NodeJS.Timeout;
+}
+
 /**
- * Sends one notification through the short-lived notify child. The child runs in its own process
- * group, so on timeout the whole group (sh, notify-send) is killed, not just node.
+ * Watches a sender that stays up while the notification waits for an answer. It counts as shown
+ * when `shown(stdout)` says so (notify-send printed the id) or when it is still up after
+ * `settleMs` (node-notifier tells nothing until answered); a failure before that is the error;
+ * the answer is read from its output when it exits.
  */
-export function sendNotification(reminder: Reminder, env: NodeJS.ProcessEnv): Promise<Delivery> {
-  const child = builtFile('notify-child.cjs', fileURLToPath(import.meta.url));
-  if (!child) return Promise.resolve({ ok: false, error: 'dist/notify-child.cjs is missing: run `npm run build`' });
-  const timeoutMs = timeoutFrom(env);
+function watchSender(
+  proc: ChildProcess.ChildProcess,
+  options: { timeoutMs: number; settleMs?: number; shown?: (stdout: string) => boolean; answer: (stdout: string) => Answer | null },
+): Promise<Shown> {
   return new Promise((resolve) => {
+    let stdout = '';
     let stderr = '';
     let settled = false;
-    const proc = childProcess().spawn(process.execPath, [child, JSON.stringify(reminder)], { detached: true, stdio: ['ignore', 'ignore', 'pipe'], env });
-    const finish = (delivery: Delivery) => {
+    let answered: (answer: Answer | null) => void = () => {};
+    const answer = new Promise<Answer | null>((r) => (answered = r));
+    const show = () => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve(delivery);
+      resolve({ ok: true, actions: true, answer });
     };
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-proc.pid!, 'SIGKILL');
-      } catch {
-        proc.kill('SIGKILL');
-      }
-      finish({ ok: false, error: `the notification service did not answer within ${Math.round(timeoutMs / 1000)} s` });
-    }, timeoutMs);
-    proc.stderr!.on('data', (chunk) => (stderr += chunk));
-    proc.on('error', (error) => finish({ ok: false, error: error.message }));
+    const fail = (error: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({ ok: false, error });
+    };
+    const timer = options.settleMs
+      ? setTimeout(show, options.settleMs)
+      : setTimeout(() => {
+          killGroup(proc);
+          fail(`the notification service did not answer within ${Math.round(options.timeoutMs / 1000)} s`);
+        }, options.timeoutMs);
+    proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (options.shown?.(stdout)) show();
+    });
+    proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    proc.on('error', (error) => fail(error.message));
     proc.on('close', (code, signal) => {
-      if (code === 0) finish({ ok: true });
-      else finish({ ok: false, error: stderr.trim().split('\n').at(-1) || `the notifier exited with ${signal ?? `code ${code}`}` });
+      if (code === 0) show();
+      else fail(lastLine(stderr) ?? `the notifier exited with ${signal ?? `code ${code}`}`);
+      answered(code === 0 ? options.answer(stdout) : null);
     });
   });
+}
+
+/** notify-send prints the id, then the chosen action's name; expiry and dismissal print nothing more. */
+export function notifySendAnswer(stdout: string): Answer | null {
+  const [, action] = stdout.trim().split('\n');
+  return ACTIONS.find(([name]) => name === action?.trim())?.[2] ?? null;
+}
+
+/** node-notifier's answer (macOS: the button's label or "activate" for a click; Windows: the label). */
+export function notifierAnswer(stdout: string): Answer | null {
+  const text = stdout.trim().toLowerCase();
+  if (!text) return null;
+  if (text.includes('snooze')) return 'snooze';
+  if (text.includes('skip')) return 'skip';
+  return /start|activate|click/.test(text) ? 'start' : null;
+}
+
+/**
+ * The daemon's notifier. Linux: notify-send spawned directly (a waiting notify-send holds ~6 MB, a
+ * waiting Node child ~40 MB), with buttons and --wait where the server lists "actions" among its
+ * capabilities (asked once per run). macOS and Windows: node-notifier's actions, in a child.
+ */
+export function createNotifier(env: NodeJS.ProcessEnv, options: NotifierOptions): Notifier {
+  const platform = options.platform ?? process.platform;
+  const run = options.run ?? runTool;
+  const timeoutMs = timeoutFrom(env);
+  let waiting: Waiting | null = null;
+  const notifications = (method: string, args?: string[]) =>
+    callBus({ bus: 'session', dest: 'org.freedesktop.Notifications', path: '/org/freedesktop/Notifications', method, args }, env, run);
+
+  let server: Promise<{ name: string; actions: boolean } | null> | undefined;
+  const serverInfo = () => {
+    server ??= (async () => {
+      const info = await notifications('org.freedesktop.Notifications.GetServerInformation');
+      if (info === null) return null;
+      const capabilities = replyStrings(await notifications('org.freedesktop.Notifications.GetCapabilities'));
+      return { name: replyStrings(info)[0] ?? '', actions: capabilities.includes('actions') };
+    })();
+    // Not answering now (no server yet) is asked again next time.
+    void server.then((info) => {
+      if (info === null) server = undefined;
+    });
+    return server;
+  };
+
+  const close = () => {
+    if (!waiting) return;
+    const { proc, id, expiry } = waiting;
+    waiting = null;
+    clearTimeout(expiry);
+    killGroup(proc, 'SIGTERM');
+    if (id !== null) void notifications('org.freedesktop.Notifications.CloseNotification', [`uint32:${id}`]);
+  };
+
+  /** Keeps track of a sender waiting for an answer, so it can be closed. */
+  const hold = (proc: ChildProcess.ChildProcess, shown: Extract<Shown, { ok: true }>, id: number | null) => {
+    // A server that ignores the expire time (GNOME keeps notifications with buttons) is closed by us.
+    const entry: Waiting = { proc, id, expiry: setTimeout(close, options.expireMs + 5000) };
+    entry.expiry.unref();
+    waiting = entry;
+    void shown.answer.then(() => {
+      if (waiting !== entry) return;
+      clearTimeout(entry.expiry);
+      waiting = null;
+    });
+  };
+
+  /** macOS and Windows: node-notifier in a short-lived child, which waits for the answer when there are buttons. */
+  const throughChild = async (routine: string, actions: boolean): Promise<Shown> => {
+    const child = builtFile('notify-child.cjs', fileURLToPath(import.meta.url));
+    if (!child) return { ok: false, error: 'dist/notify-child.cjs is missing: run `npm run build`' };
+    const payload = { ...reminderText(routine, actions), actions: actions ? ACTIONS.map(([, label]) => label) : [], timeout: Math.round((actions ? options.expireMs : PLAIN_EXPIRE) / 1000) };
+    const proc = childProcess().spawn(process.execPath, [child, JSON.stringify(payload)], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
+    // node-notifier says nothing until answered: a child still up after 2 s has shown it.
+    const shown = await watchSender(proc, { timeoutMs, settleMs: actions ? 2000 : undefined, answer: notifierAnswer });
+    if (!shown.ok || !actions) return shown.ok ? { ...shown, actions: false } : shown;
+    hold(proc, shown, null);
+    return shown;
+  };
+
+  const linux = async (routine: string, wantActions: boolean): Promise<Shown> => {
+    const notifySend = findOnPath('notify-send', env);
+    if (!notifySend) return { ok: false, error: 'notify-send is not installed (apt-get install libnotify-bin)' };
+    // notify-send prints the id only when its output is flushed: line-buffer it, so "shown" is known at once.
+    const stdbuf = findOnPath('stdbuf', env);
+    const actions = wantActions && stdbuf !== null && (await serverInfo())?.actions === true;
+    const text = reminderText(routine, actions);
+    const args = ['-a', 'neckcoach', '-u', 'normal'];
+    if (actions) for (const [name, label] of ACTIONS) args.push('-A', `${name}=${label}`);
+    args.push(...(actions ? ['--wait', '-p', '-t', String(options.expireMs)] : ['-t', String(PLAIN_EXPIRE)]), text.title, text.message);
+    const proc = childProcess().spawn(actions ? stdbuf! : notifySend, actions ? ['-oL', notifySend, ...args] : args, {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+    });
+    let id: number | null = null;
+    const shown = await watchSender(proc, {
+      timeoutMs,
+      shown: (out) => {
+        const printed = /^(\d+)\s*\n/.exec(out);
+        if (printed) id = Number(printed[1]);
+        return printed !== null;
+      },
+      answer: notifySendAnswer,
+    });
+    if (!shown.ok || !actions) return shown.ok ? { ...shown, actions: false } : shown;
+    hold(proc, shown, id);
+    return shown;
+  };
+
+  return {
+    async remind(routine, remindOptions = {}) {
+      close();
+      const wantActions = remindOptions.actions ?? true;
+      return platform === 'linux' ? linux(routine, wantActions) : throughChild(routine, wantActions);
+    },
+    async serverPaused() {
+      if (platform !== 'linux') return false;
+      const info = await serverInfo();
+      if (info?.name === 'dunst') {
+        return replyBoolean(await notifications('org.freedesktop.DBus.Properties.Get', ['string:org.dunstproject.cmd0', 'string:paused'])) === true;
+      }
+      const gsettings = info?.name === 'gnome-shell' ? findOnPath('gsettings', env) : null;
+      if (gsettings) return (await run(gsettings, ['get', 'org.gnome.desktop.notifications', 'show-banners'], { env })).stdout.trim() === 'false';
+      return false;
+    },
+    close,
+  };
 }
 
 /** Rings the bell on the controlling terminal, if the process has one (a detached daemon has none). */
@@ -93,12 +268,9 @@ export interface Check {
   fix: string | null;
 }
 
-function run(file: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 3000): Promise<{ ok: boolean; out: string }> {
-  return new Promise((resolve) => {
-    childProcess().execFile(file, args, { env, timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) =>
-      resolve({ ok: !error, out: `${stdout}${stderr}`.trim() }),
-    );
-  });
+async function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ ok: boolean; out: string }> {
+  const result = await runTool(file, args, { env });
+  return { ok: result.ok, out: `${result.stdout}${result.stderr}`.trim() };
 }
 
 /** Is something serving org.freedesktop.Notifications on the session bus? */

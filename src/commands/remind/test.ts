@@ -1,11 +1,11 @@
 import type { CommandContext } from '../../context.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { readSettings } from '../../io/config.js';
-import { reminderText, sendNotification } from '../../io/notify.js';
+import { createNotifier } from '../../io/notify.js';
 import { printJson, say } from '../../render/output.js';
 import { remindPaths } from './shared.js';
 
-/** `remind test`: one notification now, through the same child the daemon uses. */
+/** `remind test`: one notification now, sent as the daemon sends it (without buttons: nothing waits for an answer). */
 export async function run(ctx: CommandContext): Promise<number> {
   const paths = remindPaths(ctx);
   const routine = String(readSettings(paths, ctx.io)['routine.default'] ?? 'desk-break');
@@ -15,7 +15,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     ctx.io.stderr.isTTY && (ctx.io.stderr.columns ?? 0) > 0 && !ctx.global.json && !ctx.global.quiet
       ? (await import('ora')).default({ text: 'Sending a test notification…', stream: ctx.io.stderr, color: ctx.global.color ? 'cyan' : false }).start()
       : undefined;
-  const delivery = await sendNotification(reminderText(routine), ctx.io.env);
+  const delivery = await createNotifier(ctx.io.env, { expireMs: 0 }).remind(routine, { actions: false });
   spinner?.stop();
   if (ctx.global.json) {
     printJson(ctx.io, { delivered: delivery.ok, error: delivery.ok ? null : delivery.error });
