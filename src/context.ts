@@ -20,19 +20,6 @@ export interface GlobalOptions {
   quiet: boolean;
 }
 
-export interface CommandContext {
-  /** Positional arguments in declaration order (variadic ones as arrays). */
-  args: unknown[];
-  /** The command's own options, as commander parsed them. */
-  opts: Record<string, unknown>;
-  global: GlobalOptions;
-  io: Io;
-}
-
-export interface CommandModule {
-  run(ctx: CommandContext): Promise<number | void>;
-}
-
 export function processIo(): Io {
   // stdin is a getter: touching process.stdin builds a stream, which --help never needs.
   return {

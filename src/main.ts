@@ -37,6 +37,6 @@ if (fast !== undefined) {
 } else {
   // Node 22.1+ caches compiled code between runs, most of the start-up cost left; Node 20 lacks the API.
   (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-  const [{ main }, { processIo }] = await Promise.all([import('./cli.js'), import('./context.js')]);
+  const [{ main }, { processIo }] = await Promise.all([import('./program.js'), import('./context.js')]);
   process.exitCode = await main(argv, processIo());
 }

@@ -1,5 +1,4 @@
-import type { CommandContext } from '../context.js';
 import { causeView } from '../render/catalogue.js';
-import { browse } from './browse.js';
+import { browseCommand } from './browse.js';
 
-export const run = (ctx: CommandContext) => browse(ctx, 'causes', 'cause', causeView);
+export default browseCommand('causes', 'cause', ['common causes of neck pain', 'cause'], 'poor-posture', causeView);

@@ -1,43 +1,57 @@
+import { type AnyCommand, defineCommand, isGroup, optionList } from '../command.js';
 import { ANSWER_FLAGS, flagName } from '../core/answer-ids.js';
-import type { CommandContext } from '../context.js';
-import { usageError } from '../errors.js';
-import { completionScript, SHELLS, type Shell } from '../core/completion.js';
+import { type CompletionCommand, completionScript, SHELLS, type Shell } from '../core/completion.js';
 import { SETTINGS } from '../core/settings.js';
 import { didYouMean } from '../core/suggest.js';
+import { usageError } from '../errors.js';
 
-/** `neckcoach completion bash|zsh|fish`: a script derived from the command table and the catalogue ids. */
-export async function run(ctx: CommandContext): Promise<number> {
-  const shell = String(ctx.args[0] ?? '');
-  if (!(SHELLS as readonly string[]).includes(shell)) throw usageError(`no completion for the shell "${shell}"`, didYouMean(shell, SHELLS));
-  const [{ commands, createProgram }, { loadCatalogue }] = await Promise.all([import('../cli.js'), import('../content/catalogue.js')]);
-  const catalogue = await loadCatalogue();
-  const ids = (list: readonly { id: string }[]) => list.map((x) => x.id);
-  const answers = (question: string) => catalogue.questions.find((q) => q.id === question)?.answers?.map((a) => a.id) ?? [];
-  const byArg: Record<string, readonly string[]> = {
-    routine: [...ids(catalogue.routines), 'new'],
-    routines: ids(catalogue.routines),
-    causes: ids(catalogue.causes),
-    techniques: ids(catalogue.techniques),
-    tips: ids(catalogue.tips),
-    'config get': SETTINGS.map((s) => s.key),
-    'config set': SETTINGS.map((s) => s.key),
-    'config reset': SETTINGS.map((s) => s.key),
-    completion: SHELLS,
-    help: commands.map((c) => c.name),
-  };
-  const byFlag: Record<string, readonly string[]> = {
-    '--red-flag': ids(catalogue.redFlags),
-    ...Object.fromEntries(ANSWER_FLAGS.map((flag) => [flagName(flag), answers(flag.question)] as const).filter(([, values]) => values.length > 0)),
-  };
-  const program = createProgram(ctx.io);
-  const script = completionScript(shell as Shell, {
-    program: 'neckcoach',
-    commands: [...commands, { name: 'help', summary: 'show help for a command', args: ['[command]'] }],
-    globalOptions: program.options.map((o) => ({ flags: o.flags, description: o.description })),
-    // Only the first argument has a fixed vocabulary (an id, a key, a shell).
-    argValues: (path, index) => (index === 0 ? byArg[path] ?? [] : []),
-    optionValues: (_path, flag) => byFlag[flag],
-  });
-  ctx.io.stdout.write(script);
-  return 0;
-}
+/** The declarations as completion reads them. */
+const completionTree = (command: AnyCommand): CompletionCommand => ({
+  name: command.name,
+  summary: command.summary,
+  ...(isGroup(command) ? { subcommands: command.subcommands.map(completionTree) } : { args: command.args ?? [], options: optionList(command) }),
+});
+
+export default defineCommand({
+  name: 'completion',
+  args: ['<shell>'],
+  summary: 'print a shell completion script (bash, zsh or fish)',
+  examples: [
+    ['source <(neckcoach completion bash)', 'bash, for this shell'],
+    ['neckcoach completion zsh > "${fpath[1]}/_neckcoach"', 'zsh, for good'],
+    ['neckcoach completion fish > ~/.config/fish/completions/neckcoach.fish', 'fish, for good'],
+  ],
+  async run({ args: [shell], io }) {
+    if (!(SHELLS as readonly string[]).includes(shell)) throw usageError(`no completion for the shell "${shell}"`, didYouMean(shell, SHELLS));
+    const [{ loadCommands, GLOBAL_OPTIONS }, { loadCatalogue }] = await Promise.all([import('../program.js'), import('../content/catalogue.js')]);
+    const [commands, catalogue] = await Promise.all([loadCommands(), loadCatalogue()]);
+    const ids = (list: readonly { id: string }[]) => list.map((x) => x.id);
+    const answers = (question: string) => catalogue.questions.find((q) => q.id === question)?.answers?.map((a) => a.id) ?? [];
+    const keys = SETTINGS.map((s) => s.key);
+    const byArg: Record<string, readonly string[]> = {
+      routine: [...ids(catalogue.routines), 'new'],
+      routines: ids(catalogue.routines),
+      causes: ids(catalogue.causes),
+      techniques: ids(catalogue.techniques),
+      tips: ids(catalogue.tips),
+      'config get': keys,
+      'config set': keys,
+      'config reset': keys,
+      completion: SHELLS,
+      help: commands.map((c) => c.name),
+    };
+    const byFlag: Record<string, readonly string[]> = {
+      '--red-flag': ids(catalogue.redFlags),
+      ...Object.fromEntries(ANSWER_FLAGS.map((flag) => [flagName(flag), answers(flag.question)] as const).filter(([, values]) => values.length > 0)),
+    };
+    const script = completionScript(shell as Shell, {
+      program: 'neckcoach',
+      commands: [...commands.map(completionTree), { name: 'help', summary: 'show help for a command', args: ['[command]'] }],
+      globalOptions: [{ flags: '-V, --version', description: 'print the version' }, ...GLOBAL_OPTIONS],
+      // Only the first argument has a fixed vocabulary (an id, a key, a shell).
+      argValues: (path, index) => (index === 0 ? (byArg[path] ?? []) : []),
+      optionValues: (_path, flag) => byFlag[flag],
+    });
+    io.stdout.write(script);
+  },
+});

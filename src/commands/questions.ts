@@ -1,12 +1,19 @@
-import type { CommandContext } from '../context.js';
+import { defineCommand } from '../command.js';
 import { questionsDocument, renderQuestions } from '../render/check.js';
-import { printJson, say, textWidth } from '../render/output.js';
-import { paint } from '../render/paint.js';
+import { output } from '../render/output.js';
 
-/** `neckcoach questions [--json]`: the check-in questionnaire, so scripts can build answer files. */
-export async function run(ctx: CommandContext): Promise<void> {
-  const { loadCatalogue } = await import('../content/catalogue.js');
-  const catalogue = await loadCatalogue();
-  if (ctx.global.json) return printJson(ctx.io, questionsDocument(catalogue));
-  say(ctx, renderQuestions(catalogue, { paint: paint(ctx.global), width: textWidth(ctx.io) }));
-}
+export default defineCommand({
+  name: 'questions',
+  summary: 'the check-in questionnaire, so scripts can build answer files',
+  description:
+    'Prints every red-flag question (asked first) and every check-in question with its answer ids.\nThe ids are what `neckcoach check --answers` accepts.',
+  examples: [
+    ['neckcoach questions', 'read the questionnaire'],
+    ['neckcoach questions --json > questions.json', 'the machine-readable form'],
+  ],
+  async run(ctx) {
+    const { loadCatalogue } = await import('../content/catalogue.js');
+    const catalogue = await loadCatalogue();
+    output(ctx, questionsDocument(catalogue), (paint, width) => renderQuestions(catalogue, { paint, width }));
+  },
+});

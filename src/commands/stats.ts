@@ -1,16 +1,23 @@
-import type { CommandContext } from '../context.js';
+import { defineCommand } from '../command.js';
 import { computeStats } from '../core/stats.js';
 import { loadHistoryWindow } from '../io/history.js';
-import { paint } from '../render/paint.js';
-import { printJson, say, textWidth } from '../render/output.js';
+import { output } from '../render/output.js';
 import { statsText, wantsAscii } from '../render/tracking.js';
+import { sinceOption } from './window.js';
 
-/** `neckcoach stats`: streaks, breaks, pain trend and routine effects over a window. */
-export async function run(ctx: CommandContext): Promise<number> {
-  const { io, opts } = ctx;
-  const { records, window } = loadHistoryWindow(io, { since: opts.since as string | undefined }, '30d', { wholeDays: true });
-  const stats = computeStats(records, window);
-  if (ctx.global.json) printJson(io, { ...stats });
-  else say(ctx, statsText(stats, paint(ctx.global), { ascii: wantsAscii(io.env), width: textWidth(io) }));
-  return 0;
-}
+export default defineCommand({
+  name: 'stats',
+  summary: 'streaks, breaks taken and your pain trend',
+  description:
+    'Routines finished per day and your streak (days in a row with at least one finished routine),\n' +
+    'reminders sent, taken, snoozed and skipped, a sparkline of your daily pain and the change from the\n' +
+    'first to the last week (meaningful when it is 2 points or 30% or more), and which routines were\n' +
+    'followed by lower pain when you rated it before and after (`routine --rate`).',
+  options: { since: sinceOption('30d') },
+  examples: [['neckcoach stats --since 2w', 'the last fortnight']],
+  async run({ options, ...ctx }) {
+    const { records, window } = loadHistoryWindow(ctx.io, options, '30d', { wholeDays: true });
+    const stats = computeStats(records, window);
+    output(ctx, { ...stats }, (paint, width) => statsText(stats, paint, { ascii: wantsAscii(ctx.io.env), width }));
+  },
+});

@@ -1,5 +1,4 @@
-import type { CommandContext } from '../context.js';
 import { techniqueView } from '../render/catalogue.js';
-import { browse } from './browse.js';
+import { browseCommand } from './browse.js';
 
-export const run = (ctx: CommandContext) => browse(ctx, 'techniques', 'technique', techniqueView);
+export default browseCommand('techniques', 'technique', ['massage and self-care techniques', 'technique'], 'trigger-point', techniqueView);

@@ -1,5 +1,4 @@
-import type { CommandContext } from '../context.js';
 import { tipView } from '../render/catalogue.js';
-import { browse } from './browse.js';
+import { browseCommand } from './browse.js';
 
-export const run = (ctx: CommandContext) => browse(ctx, 'tips', 'tip', tipView);
+export default browseCommand('tips', 'tip', ['lifestyle changes', 'lifestyle change'], 'take-breaks', tipView);

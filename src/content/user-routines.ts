@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { readRoutineFiles } from '../io/routine-files.js';
 import type { Routine, UserRoutine } from './schema.js';
 
 /** A routine of the person's own, and the file it came from. */
@@ -127,15 +126,9 @@ function whereInJson(text: string, message: string): string {
  * built-in's or another file's, is reported and skipped and never hides the built-in routines.
  */
 export async function loadUserRoutines(dir: string, builtIns: readonly Routine[]): Promise<UserRoutines> {
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { routines: [], problems: [], broken: [] };
-    return { routines: [], problems: [`${dir}: cannot read the routines folder (${code ?? (error as Error).message})`], broken: [] };
-  }
-  if (names.length === 0) return { routines: [], problems: [], broken: [] };
+  const { files, folderError } = readRoutineFiles(dir);
+  if (folderError) return { routines: [], problems: [folderError], broken: [] };
+  if (files.length === 0) return { routines: [], problems: [], broken: [] };
 
   const { routineProblems } = await import('./validate.js');
   const { UserRoutineSchema } = await import('./schema.js');
@@ -148,15 +141,13 @@ export async function loadUserRoutines(dir: string, builtIns: readonly Routine[]
     problems.push(...unique.map((problem) => `${file}: ${problem}`));
   };
   const parsed: UserRoutineFile[] = [];
-  for (const name of names) {
-    const file = path.join(dir, name);
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      reject(file, null, [`cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
+  for (const entry of files) {
+    const { file } = entry;
+    if ('error' in entry) {
+      reject(file, null, [entry.error]);
       continue;
     }
+    const { text } = entry;
     let value: unknown;
     try {
       value = JSON.parse(text);

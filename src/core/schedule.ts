@@ -93,13 +93,13 @@ export interface Decision {
 }
 
 /** Stored settings (already validated by resolveSettings) as the scheduler's numbers. */
-export function reminderSettings(settings: Settings): ReminderSettings {
+export function reminderSettings(settings: Pick<Settings, 'remind.every' | 'remind.workHours' | 'remind.days' | 'routine.default'>): ReminderSettings {
   const workHours = settings['remind.workHours'];
   return {
-    every: parseSpan(String(settings['remind.every'] ?? '45m')),
-    workHours: typeof workHours === 'string' ? parseWorkHours(workHours) : null,
-    days: parseDays(String(settings['remind.days'] ?? 'mon-fri')),
-    routine: String(settings['routine.default'] ?? 'desk-break'),
+    every: parseSpan(settings['remind.every']),
+    workHours: workHours === null ? null : parseWorkHours(workHours),
+    days: parseDays(settings['remind.days']),
+    routine: settings['routine.default'],
   };
 }
 

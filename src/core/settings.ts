@@ -12,21 +12,23 @@ export const EVERY_DEFAULT = 45 * MINUTE;
 /** Idle or locked this long counts as a break taken (design §7: natural breaks). */
 export const AWAY_MIN = 2 * MINUTE;
 export const AWAY_MAX = 30 * MINUTE;
-export const AWAY_DEFAULT = 5 * MINUTE;
 
 export type SettingValue = string | boolean | null;
 
-export interface SettingSpec {
-  key: string;
+export interface SettingSpec<K extends string = string, V extends SettingValue = SettingValue> {
+  key: K;
   description: string;
-  default: SettingValue;
+  default: V;
   /** Accepted values, for help and errors. */
   accepts: string;
   /** Turns user text into the stored value, or throws a usage error naming what is accepted. */
-  parse(text: string, env?: NodeJS.ProcessEnv): SettingValue;
+  parse(text: string, env?: NodeJS.ProcessEnv): V;
 }
 
-const bool = (key: string) => (text: string) => {
+/** Declares one setting; the key and value types flow into `Settings`. */
+const setting = <const K extends string, V extends SettingValue>(spec: SettingSpec<K, V>): SettingSpec<K, V> => spec;
+
+const bool = (key: string) => (text: string): boolean => {
   const t = text.trim().toLowerCase();
   if (['true', 'on', 'yes', '1'].includes(t)) return true;
   if (['false', 'off', 'no', '0'].includes(t)) return false;
@@ -49,11 +51,13 @@ export function parseAwayAfter(text: string, env: NodeJS.ProcessEnv = {}): numbe
 }
 
 /** A command setting: stored as written once it splits into a program and its arguments; `none` clears it. */
-const commandSetting = (check: (text: string) => unknown) => (text: string) => {
-  if (text.trim().toLowerCase() === 'none' || text.trim() === '') return null;
-  check(text);
-  return text.trim();
-};
+const commandSetting =
+  (check: (text: string) => unknown) =>
+  (text: string): string | null => {
+    if (text.trim().toLowerCase() === 'none' || text.trim() === '') return null;
+    check(text);
+    return text.trim();
+  };
 
 /**
  * Parses and range-checks a break interval. `NECKCOACH_MIN_INTERVAL` (seconds) lowers the floor
@@ -67,52 +71,52 @@ export function parseEvery(text: string, env: NodeJS.ProcessEnv = {}): number {
   return ms;
 }
 
-export const SETTINGS: readonly SettingSpec[] = [
-  {
+export const SETTINGS = [
+  setting({
     key: 'remind.every',
     description: 'time between break reminders',
     default: '45m',
     accepts: '30m to 60m',
     parse: (text, env) => formatSpan(parseEvery(text, env)).replace(' ', ''),
-  },
-  {
+  }),
+  setting({
     key: 'remind.workHours',
     description: 'only remind inside these hours (none = any time)',
     default: null,
     accepts: 'e.g. 9-17, 9:00-17:30, 22:00-06:00, or none',
     parse: (text) => (text.trim().toLowerCase() === 'none' ? null : formatWorkHours(parseWorkHours(text))),
-  },
-  {
+  }),
+  setting({
     key: 'remind.days',
     description: 'only remind on these days',
     default: 'mon-fri',
     accepts: 'e.g. mon-fri, mon,wed,fri, all',
     parse: (text) => formatDays(parseDays(text)),
-  },
-  {
+  }),
+  setting({
     key: 'remind.awayAfter',
     description: 'idle or locked this long counts as a break',
     default: '5m',
     accepts: '2m to 30m',
     parse: (text, env) => formatSpan(parseAwayAfter(text, env)).replace(' ', ''),
-  },
-  {
+  }),
+  setting({
     key: 'remind.terminal',
-    description: 'the terminal a reminder\'s Start opens ({cmd} is the routine)',
+    description: "the terminal a reminder's Start opens ({cmd} is the routine)",
     default: null,
     accepts: 'a command such as `xterm -e {cmd}` or a JSON array, or none to detect one',
     parse: commandSetting((text) => parseTerminalTemplate(text)),
-  },
-  {
+  }),
+  setting({
     key: 'remind.quiet',
     description: 'a command whose exit 0 means "not now" (a meeting detector)',
     default: null,
     accepts: 'a command or a JSON array of its words, or none',
     parse: commandSetting((text) => parseCommand(text, 'remind.quiet')),
-  },
-  { key: 'routine.sound', description: 'a terminal bell at each change in a routine', default: true, accepts: 'true or false', parse: bool('routine.sound') },
-  { key: 'routine.voice', description: 'speak routine cues aloud', default: false, accepts: 'true or false', parse: bool('routine.voice') },
-  {
+  }),
+  setting({ key: 'routine.sound', description: 'a terminal bell at each change in a routine', default: true, accepts: 'true or false', parse: bool('routine.sound') }),
+  setting({ key: 'routine.voice', description: 'speak routine cues aloud', default: false, accepts: 'true or false', parse: bool('routine.voice') }),
+  setting({
     key: 'routine.default',
     description: 'the routine reminders suggest',
     default: 'desk-break',
@@ -121,8 +125,8 @@ export const SETTINGS: readonly SettingSpec[] = [
       if (!/^[a-z0-9][a-z0-9-]*$/.test(text.trim())) throw usageError(`routine.default must be a routine id, not "${text}"`);
       return text.trim();
     },
-  },
-  {
+  }),
+  setting({
     key: 'color',
     description: 'colour in human output',
     default: 'auto',
@@ -132,8 +136,8 @@ export const SETTINGS: readonly SettingSpec[] = [
       if (t === 'auto' || t === 'always' || t === 'never') return t;
       throw usageError(`color must be auto, always or never, not "${text}"`);
     },
-  },
-  {
+  }),
+  setting({
     key: 'emergencyNumber',
     description: 'the emergency number shown with urgent advice',
     default: null,
@@ -144,13 +148,16 @@ export const SETTINGS: readonly SettingSpec[] = [
       if (!/^\d{2,6}$/.test(t)) throw usageError(`emergencyNumber must be 2-6 digits such as 112, 999 or 911, not "${text}"`);
       return t;
     },
-  },
-];
+  }),
+] as const;
 
-export type Settings = Record<string, SettingValue>;
+type Spec = (typeof SETTINGS)[number];
+export type SettingKey = Spec['key'];
+/** Every setting with its type, defaults already applied (resolveSettings). */
+export type Settings = { [S in Spec as S['key']]: S['default'] | ReturnType<S['parse']> };
 
 export function settingSpec(key: string): SettingSpec | undefined {
-  return SETTINGS.find((s) => s.key === key);
+  return (SETTINGS as readonly SettingSpec[]).find((s) => s.key === key);
 }
 
 /**
@@ -158,9 +165,9 @@ export function settingSpec(key: string): SettingSpec | undefined {
  * back to their defaults and are named in `invalid`, so a hand-edited file never stops the program.
  */
 export function resolveSettings(raw: unknown, env: NodeJS.ProcessEnv = {}): { settings: Settings; invalid: string[] } {
-  const settings: Settings = {};
+  const settings: Record<string, SettingValue> = {};
   const invalid: string[] = [];
-  for (const spec of SETTINGS) {
+  for (const spec of SETTINGS as readonly SettingSpec[]) {
     const stored = spec.key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], raw);
     settings[spec.key] = spec.default;
     if (stored === undefined) continue;
@@ -170,5 +177,5 @@ export function resolveSettings(raw: unknown, env: NodeJS.ProcessEnv = {}): { se
       invalid.push(spec.key);
     }
   }
-  return { settings, invalid };
+  return { settings: settings as Settings, invalid };
 }

@@ -1,4 +1,4 @@
-import type { Catalogue, Level, LevelAdvice, Plan, Stage } from '../content/schema.js';
+import type { Catalogue, EvidencePlan, Level, LevelAdvice, Plan, Stage } from '../content/schema.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { GATE_WINDOW, type LatestCheck } from './checkin.js';
 import { DAY, HOUR } from './clock.js';
@@ -34,6 +34,19 @@ export function planFor(catalogue: Pick<Catalogue, 'plans'>, stage: Stage): Plan
   const plan = catalogue.plans.find((p) => p.stage === stage);
   if (!plan) throw new Error(`the catalogue has no plan for the ${stage} stage`);
   return plan;
+}
+
+/** The studied dose is shown beside the chronic plan, and whenever the calendar is built from it. */
+export const showsEvidencePlan = (stage: Stage, evidence: boolean): boolean => evidence || stage === 'chronic';
+
+/**
+ * What `plan --ics` puts in the calendar: the article's schedule for the stage, or with `evidence`
+ * the dose studied in chronic neck pain (design §7 Plan), each with the text its events carry.
+ */
+export function calendarPlan(plan: Plan, evidencePlan: EvidencePlan, evidence: boolean) {
+  return evidence
+    ? { key: 'evidence', title: evidencePlan.title, calendar: evidencePlan.calendar, description: evidencePlan.note }
+    : { key: plan.stage, title: plan.title, calendar: plan.calendar, description: `${plan.guidance}\n\nWhat the evidence says: ${plan.evidence}` };
 }
 
 export const STAGE_NAMES: readonly Stage[] = ['acute', 'subacute', 'chronic', 'maintenance'];

@@ -1,6 +1,6 @@
 import type { Io } from '../context.js';
 import { resolveSettings, type Settings } from '../core/settings.js';
-import { warn } from '../render/output.js';
+import { warn } from './warn.js';
 import type { Paths } from './paths.js';
 import { ensureDir, fileError, readJsonFile } from './store.js';
 

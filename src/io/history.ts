@@ -1,7 +1,7 @@
 import type { Io } from '../context.js';
 import { parseWindow, resolveTimeZone, type StatsWindow, startOfDay, wholeDays, type WindowFlags } from '../core/stats.js';
 import { isoLocal } from '../core/time.js';
-import { warn } from '../render/output.js';
+import { warn } from './warn.js';
 import { type Paths, resolvePaths } from './paths.js';
 import { appendJsonl, type BadLine, fileError, readJsonl } from './store.js';
 

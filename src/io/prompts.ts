@@ -11,7 +11,7 @@ import { parseSymptomDuration } from '../core/duration.js';
 import { reportedRedFlags } from '../core/facts.js';
 import { injuryRecheck, interviewStops } from '../core/recommend.js';
 import { usageError } from '../errors.js';
-import { wrap } from '../render/output.js';
+import { wrap } from '../core/wrap.js';
 
 /** The raw JSON of `--answers <file|->`, and a name for it in messages. */
 export async function readAnswersInput(spec: string, io: Pick<Io, 'stdin'>): Promise<{ raw: unknown; name: string }> {

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Catalogue, Cause, Source, Technique, Tip } from '../content/schema.js';
-import { wrap } from './output.js';
+import { wrap } from '../core/wrap.js';
 
 /** How a browse command lists its records and shows one in full (human form). */
 export interface BrowseView<T> {

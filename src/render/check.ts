@@ -2,7 +2,8 @@ import type { ChalkInstance } from 'chalk';
 import type { Catalogue, Level, Source } from '../content/schema.js';
 import { NONE, RED_FLAGS } from '../core/answer-ids.js';
 import { type CheckResult, leadingCauses, selfCareAllowed } from '../core/recommend.js';
-import { formatSeconds, wrap } from './output.js';
+import { formatSeconds } from './output.js';
+import { wrap } from '../core/wrap.js';
 
 /** `check --json` (design §6), in contract order; printJson adds schemaVersion. */
 export function checkDocument(result: CheckResult, at: string): Record<string, unknown> {

@@ -1,4 +1,6 @@
-import type { CommandContext, Io } from '../context.js';
+import type { ChalkInstance } from 'chalk';
+import type { GlobalOptions, Io } from '../context.js';
+import { paint } from './paint.js';
 
 /** Every JSON document neckcoach prints carries this version (design §6). */
 export const SCHEMA_VERSION = 1;
@@ -7,42 +9,42 @@ export function printJson(io: Pick<Io, 'stdout'>, document: Record<string, unkno
   io.stdout.write(`${JSON.stringify(Array.isArray(document) ? document : { schemaVersion: SCHEMA_VERSION, ...document }, null, 2)}\n`);
 }
 
+/** Where a command's output goes and how: the injected streams and the global flags. */
+export interface OutputContext {
+  io: Io;
+  global: GlobalOptions;
+}
+
+/**
+ * The one way a command prints its result: the document as JSON with --json, otherwise the human
+ * rendering, coloured or plain as decided once, wrapped to the terminal. A `confirmation` ("Logged
+ * pain 4/10") is not what was asked for, so -q silences it; JSON is always printed.
+ */
+export function output(
+  ctx: OutputContext,
+  document: Record<string, unknown> | unknown[],
+  human: (chalk: ChalkInstance, width: number) => string,
+  { confirmation = false } = {},
+): void {
+  if (ctx.global.json) return printJson(ctx.io, document);
+  if (confirmation && ctx.global.quiet) return;
+  say(ctx, human(paint(ctx.global), textWidth(ctx.io)));
+}
+
 /** Human output goes to stdout; with --json nothing but JSON may, so callers check first. */
-export function say(ctx: Pick<CommandContext, 'io' | 'global'>, text: string): void {
+export function say(ctx: OutputContext, text: string): void {
   if (!ctx.global.json) ctx.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
 /** Progress and remarks go to stderr, and -q silences them. */
-export function note(ctx: Pick<CommandContext, 'io' | 'global'>, text: string): void {
+export function note(ctx: OutputContext, text: string): void {
   if (!ctx.global.quiet) ctx.io.stderr.write(`${text}\n`);
-}
-
-export function warn(io: Pick<Io, 'stderr'>, text: string): void {
-  io.stderr.write(`neckcoach: warning: ${text}\n`);
 }
 
 /** Width to wrap human text to: the terminal's, capped for readability; 80 when not a terminal. */
 export function textWidth(io: Pick<Io, 'stdout'>): number {
   const columns = io.stdout.isTTY ? io.stdout.columns ?? 80 : 80;
   return Math.max(40, Math.min(columns, 100));
-}
-
-/** Greedy word wrap; `indent` prefixes every line. Long words are left whole. */
-export function wrap(text: string, width: number, indent = ''): string {
-  const lines: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      if (line && indent.length + line.length + 1 + word.length > width) {
-        lines.push(indent + line);
-        line = word;
-      } else {
-        line = line ? `${line} ${word}` : word;
-      }
-    }
-    lines.push(indent + line);
-  }
-  return lines.join('\n');
 }
 
 /** A duration as people read it, the one format across neckcoach: "45 s", "2 min", "2 min 17 s". */

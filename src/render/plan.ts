@@ -1,7 +1,7 @@
 import type { Calendar, Catalogue, EvidencePlan, Plan } from '../content/schema.js';
 import type { StageBasis } from '../core/stage.js';
 import { bullet, type Look, para, sourcesLine } from './check.js';
-import { wrap } from './output.js';
+import { wrap } from '../core/wrap.js';
 
 export interface PlanView {
   basis: StageBasis;

@@ -6,7 +6,8 @@ import { withEmergencyNumber } from '../core/triage.js';
 import type { CapExcess, Segment, Timeline } from '../core/timeline.js';
 import type { Safety, Source } from '../content/schema.js';
 import { bullets, sourceLabel } from './catalogue.js';
-import { formatSeconds, plural, wrap } from './output.js';
+import { formatSeconds, plural } from './output.js';
+import { wrap } from '../core/wrap.js';
 
 /** The stop rules in full (clinical reference §5: shown before every routine), one paragraph or bullet per entry. */
 export function stopRulesText(rules: Safety['stopRules']): string[] {

@@ -13,7 +13,8 @@ import {
   type Stats,
   wallTime,
 } from '../core/stats.js';
-import { plural, wrap } from './output.js';
+import { plural } from './output.js';
+import { wrap } from '../core/wrap.js';
 
 const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
 const str = (x: unknown) => (typeof x === 'string' ? x : undefined);

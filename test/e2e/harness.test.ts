@@ -3,10 +3,12 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../src/cli.js';
+import { loadCommands } from '../../src/program.js';
 import { BIN, ROOT } from '../helpers/cli.js';
 import { DESKTOP_TOOLS, type Desktop, displayIsUp, requireTools, startDesktop } from '../helpers/desktop.js';
 import { startTerminal } from '../helpers/tmux.js';
+
+const commands = await loadCommands();
 
 const run = promisify(execFile);
 const neckcoach = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)}`;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../src/cli.js';
+import { main } from '../../src/program.js';
 import type { Io } from '../../src/context.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../src/cli.js';
+import { loadCommands } from '../../src/program.js';
 import { BIN, runBin, runInProcess } from '../helpers/cli.js';
+
+const commands = await loadCommands();
 
 const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 /** zsh and fish are optional on a developer's machine (skipped, named); CI installs them, so there they must run. */

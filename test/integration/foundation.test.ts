@@ -3,8 +3,9 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../src/cli.js';
-import type { CommandSpec } from '../../src/cli/spec.js';
+import { Option } from 'commander';
+import { type AnyCommand, isGroup, optionList } from '../../src/command.js';
+import { loadCommands } from '../../src/program.js';
 import { BIN, ROOT, runBin, runInProcess, tempHome } from '../helpers/cli.js';
 
 const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string };
@@ -12,8 +13,9 @@ const STACK = /^\s+at .+[:(]\d+/m;
 const ESC = '\x1b';
 
 /** Every command that runs a handler, with its path: `[['check'], ['remind', 'start'], …]`. */
-const leaves = (specs: readonly CommandSpec[], prefix: string[] = []): [string[], CommandSpec][] =>
-  specs.flatMap((spec) => (spec.subcommands ? leaves(spec.subcommands, [...prefix, spec.name]) : [[[...prefix, spec.name], spec]]));
+const leaves = (specs: readonly AnyCommand[], prefix: string[] = []): [string[], AnyCommand][] =>
+  specs.flatMap((spec) => (isGroup(spec) ? leaves(spec.subcommands, [...prefix, spec.name]) : [[[...prefix, spec.name], spec]]));
+const commands = await loadCommands();
 
 const expectOneUsageLine = (stderr: string) => {
   const lines = stderr.trimEnd().split('\n');
@@ -51,7 +53,7 @@ describe('--help', () => {
   });
 
   it('every command\'s help fits 80 columns, its description re-wrapped as paragraphs', async () => {
-    const paths = commands.flatMap((spec) => [[spec.name], ...(spec.subcommands ?? []).map((sub) => [spec.name, sub.name])]);
+    const paths = commands.flatMap((spec) => [[spec.name], ...(isGroup(spec) ? spec.subcommands : []).map((sub) => [spec.name, sub.name])]);
     for (const path of paths) {
       const { code, stdout } = await runInProcess([...path, '--help']);
       expect(code).toBe(0);
@@ -111,8 +113,10 @@ describe('usage errors: exit 2, one `neckcoach:` line, no stack', () => {
     expect(stderr).toMatch(/--evry.*Did you mean --every\?/);
   });
 
-  it.each(leaves(commands).map(([path, spec]) => [path.join(' '), spec] as const))('"%s" loads a handler', async (_, spec) => {
-    expect(typeof (await spec.load!()).run).toBe('function');
+  it.each(leaves(commands).map(([path, spec]) => [path.join(' '), spec] as const))('"%s" has a handler and declares its options once', (_, spec) => {
+    expect(!isGroup(spec) && typeof spec.run).toBe('function');
+    // The key run() reads an option by must be the attribute commander stores it under.
+    for (const option of optionList(spec)) expect(new Option(option.flags, option.description).attributeName()).toBe(option.key);
   });
 });
 

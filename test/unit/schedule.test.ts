@@ -299,6 +299,6 @@ describe('reminderSettings', () => {
     });
   });
   it('3s (test interval) parses', () => {
-    expect(reminderSettings({ 'remind.every': '3s', 'remind.workHours': null, 'remind.days': 'all' }).every).toBe(3 * SECOND);
+    expect(reminderSettings({ 'remind.every': '3s', 'remind.workHours': null, 'remind.days': 'all', 'routine.default': 'desk-break' }).every).toBe(3 * SECOND);
   });
 });

@@ -1,22 +1,25 @@
-import type { CommandContext } from '../../context.js';
+import { defineCommand } from '../../command.js';
 import { ExitCode } from '../../errors.js';
 import { type Check, diagnose } from '../../io/notify.js';
 import { serviceStatus } from '../../io/service.js';
-import { printJson, say } from '../../render/output.js';
+import { output } from '../../render/output.js';
 import { doctorText } from '../../render/remind.js';
 import { remindPaths, runningDaemon } from './shared.js';
 
 /** `remind doctor [--json]`: what a notification needs here, each with the exact fix; exit 1 when one fails. */
-export async function run(ctx: CommandContext): Promise<number> {
-  const paths = remindPaths(ctx);
-  const checks: Check[] = await diagnose(ctx.io.env);
-  const daemon = runningDaemon(paths);
-  // Informational: neither a stopped scheduler nor a missing service stops notifications from working.
-  checks.push({ id: 'scheduler', ok: true, detail: daemon ? `running (pid ${daemon.pid})` : 'not running (`neckcoach remind start`)', fix: null });
-  const service = await serviceStatus(ctx.io.env);
-  checks.push({ id: 'service', ok: true, detail: service.installed ? `installed (${service.kind})` : 'not installed: reminders start only by hand (`neckcoach remind install`)', fix: null });
-  const ok = checks.every((c) => c.ok);
-  if (ctx.global.json) printJson(ctx.io, { ok, checks });
-  else say(ctx, doctorText(checks, ctx.global));
-  return ok ? ExitCode.Ok : ExitCode.Runtime;
-}
+export default defineCommand({
+  name: 'doctor',
+  summary: 'check the display, D-Bus, notify-send and the notification daemon, with fixes',
+  async run(ctx) {
+    const paths = remindPaths(ctx);
+    const checks: Check[] = await diagnose(ctx.io.env);
+    const daemon = runningDaemon(paths);
+    // Informational: neither a stopped scheduler nor a missing service stops notifications from working.
+    checks.push({ id: 'scheduler', ok: true, detail: daemon ? `running (pid ${daemon.pid})` : 'not running (`neckcoach remind start`)', fix: null });
+    const service = await serviceStatus(ctx.io.env);
+    checks.push({ id: 'service', ok: true, detail: service.installed ? `installed (${service.kind})` : 'not installed: reminders start only by hand (`neckcoach remind install`)', fix: null });
+    const ok = checks.every((c) => c.ok);
+    output(ctx, { ok, checks }, () => doctorText(checks, ctx.global));
+    return ok ? ExitCode.Ok : ExitCode.Runtime;
+  },
+});

@@ -1,19 +1,23 @@
-import type { CommandContext } from '../../context.js';
+import { defineCommand } from '../../command.js';
 import { ExitCode } from '../../errors.js';
 import { pause } from '../../core/schedule.js';
 import { isoLocal } from '../../core/time.js';
-import { printJson, say } from '../../render/output.js';
+import { output } from '../../render/output.js';
 import { when } from '../../render/remind.js';
 import { changeState, remindPaths, spanArg } from './shared.js';
 
 /** `remind pause [span]`: for a while, or until `resume`. */
-export async function run(ctx: CommandContext): Promise<number> {
-  const span = spanArg(ctx.args[0], 'pause');
-  const paths = remindPaths(ctx);
-  const now = ctx.io.clock.now();
-  const state = changeState(ctx, paths, (s) => pause(s, now, span));
-  const until = state.pausedUntil;
-  if (ctx.global.json) printJson(ctx.io, { pausedUntil: until === 'indefinite' || until === null ? until : isoLocal(until) });
-  else say(ctx, until === 'indefinite' || until === null ? 'Reminders paused until `neckcoach remind resume`.' : `Reminders paused until ${when(until, now)}.`);
-  return ExitCode.Ok;
-}
+export default defineCommand({
+  name: 'pause',
+  args: ['[span]'],
+  summary: 'pause reminders for a while (e.g. 2h), or until `resume`',
+  async run(ctx) {
+    const span = spanArg(ctx.args[0], 'pause');
+    const paths = remindPaths(ctx);
+    const now = ctx.io.clock.now();
+    const state = changeState(ctx, paths, (s) => pause(s, now, span));
+    const until = state.pausedUntil;
+    output(ctx, { pausedUntil: until === 'indefinite' || until === null ? until : isoLocal(until) }, () => until === 'indefinite' || until === null ? 'Reminders paused until `neckcoach remind resume`.' : `Reminders paused until ${when(until, now)}.`);
+    return ExitCode.Ok;
+  },
+});

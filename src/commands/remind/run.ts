@@ -1,9 +1,14 @@
-import type { CommandContext } from '../../context.js';
-import { remindPaths, saveFlags } from './shared.js';
+import { defineCommand } from '../../command.js';
+import { remindPaths, saveFlags, SCHEDULE_OPTIONS } from './shared.js';
 
 /** `remind run`: the scheduler in the foreground (log lines on stdout; Ctrl-C or SIGTERM stops it). */
-export async function run(ctx: CommandContext): Promise<number> {
-  await saveFlags(ctx, remindPaths(ctx));
-  const { runDaemon } = await import('../../daemon.js');
-  return runDaemon({ env: ctx.io.env, out: ctx.io.stdout });
-}
+export default defineCommand({
+  name: 'run',
+  summary: 'run the scheduler in the foreground (what `start` and the service run)',
+  options: SCHEDULE_OPTIONS,
+  async run(ctx) {
+    await saveFlags(ctx, remindPaths(ctx));
+    const { runDaemon } = await import('../../daemon.js');
+    return runDaemon({ env: ctx.io.env, out: ctx.io.stdout });
+  },
+});

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { CommandContext } from '../../context.js';
+import { text } from '../../command.js';
 import { CliError, ExitCode, usageError } from '../../errors.js';
 import { parseSpan } from '../../core/duration.js';
 import { type Decision, reminderSettings, type RemindState, schedule, steady } from '../../core/schedule.js';
@@ -8,9 +8,16 @@ import { openConfigStore, readSettings } from '../../io/config.js';
 import { type Paths, resolvePaths } from '../../io/paths.js';
 import { builtFile, runningDaemon, signalDaemon } from '../../io/process.js';
 import { readRemindState, updateRemindState } from '../../io/remind-state.js';
-import { note } from '../../render/output.js';
+import { note, type OutputContext } from '../../render/output.js';
 
-export function remindPaths(ctx: CommandContext): Paths {
+/** `start` and `run` take the same schedule, saved to the config either way. */
+export const SCHEDULE_OPTIONS = {
+  every: text('--every <span>', 'time between breaks, 30m to 60m (default 45m); saved to the config'),
+  workHours: text('--work-hours <range>', 'only remind between these times, e.g. 9-17, 9:00-17:30, or none; saved'),
+  days: text('--days <days>', 'only on these days: mon-fri, mon,wed,fri or all; saved'),
+};
+
+export function remindPaths(ctx: OutputContext): Paths {
   return resolvePaths(ctx.io.env);
 }
 
@@ -21,12 +28,12 @@ const FLAG_KEYS = [
 ] as const;
 
 /** `start`/`run` flags are validated, then saved to the config (design §7), so the daemon and status agree. */
-export async function saveFlags(ctx: CommandContext, paths: Paths): Promise<boolean> {
+export async function saveFlags(ctx: OutputContext & { options: { [K in keyof typeof SCHEDULE_OPTIONS]: string | undefined } }, paths: Paths): Promise<boolean> {
   const values: [string, unknown][] = [];
   for (const [flag, key] of FLAG_KEYS) {
-    const text = ctx.opts[flag];
-    if (typeof text !== 'string') continue;
-    values.push([key, settingSpec(key)!.parse(text, ctx.io.env)]);
+    const given = ctx.options[flag];
+    if (given === undefined) continue;
+    values.push([key, settingSpec(key)!.parse(given, ctx.io.env)]);
   }
   if (values.length === 0) return false;
   readSettings(paths, ctx.io); // moves a damaged file aside first, which conf would refuse
@@ -47,7 +54,7 @@ export function spanArg(text: unknown, what: string): number | null {
 }
 
 /** The settings, state and what the scheduler would do now (status and the state-changing commands). */
-export function snapshot(ctx: CommandContext, paths: Paths) {
+export function snapshot(ctx: OutputContext, paths: Paths) {
   const settings = readSettings(paths, ctx.io);
   const reminder = reminderSettings(settings);
   const state = readRemindState(paths, ctx.io);
@@ -57,7 +64,7 @@ export function snapshot(ctx: CommandContext, paths: Paths) {
 }
 
 /** Changes the state file, then lets a running daemon know (SIGHUP); notes when none runs. */
-export function changeState(ctx: CommandContext, paths: Paths, change: (state: RemindState) => RemindState): RemindState {
+export function changeState(ctx: OutputContext, paths: Paths, change: (state: RemindState) => RemindState): RemindState {
   const next = updateRemindState(paths, ctx.io, change);
   if (!signalDaemon(paths)) note(ctx, 'The reminder scheduler is not running; `neckcoach remind start` starts it.');
   return next;

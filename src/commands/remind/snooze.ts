@@ -1,21 +1,25 @@
-import type { CommandContext } from '../../context.js';
+import { defineCommand } from '../../command.js';
 import { ExitCode } from '../../errors.js';
 import { pendingReminder, SNOOZE_DEFAULT, snooze } from '../../core/schedule.js';
 import { isoLocal } from '../../core/time.js';
 import { appendHistory } from '../../io/history.js';
-import { printJson, say } from '../../render/output.js';
+import { output } from '../../render/output.js';
 import { when } from '../../render/remind.js';
 import { changeState, remindPaths, snapshot, spanArg } from './shared.js';
 
 /** `remind snooze [span]`: the next reminder comes `span` (default 10m) from now; recorded for stats. */
-export async function run(ctx: CommandContext): Promise<number> {
-  const span = spanArg(ctx.args[0], 'snooze') ?? SNOOZE_DEFAULT;
-  const paths = remindPaths(ctx);
-  const { state, decision, now } = snapshot(ctx, paths);
-  const due = pendingReminder(state, now) ?? decision.nextDue ?? now;
-  const next = changeState(ctx, paths, (s) => snooze(s, now, span));
-  appendHistory(paths, 'reminder', now, { event: 'snoozed', due: isoLocal(due), until: isoLocal(next.snoozedUntil!) });
-  if (ctx.global.json) printJson(ctx.io, { snoozedUntil: isoLocal(next.snoozedUntil!) });
-  else say(ctx, `Snoozed: the next reminder comes at ${when(next.snoozedUntil!, now)}.`);
-  return ExitCode.Ok;
-}
+export default defineCommand({
+  name: 'snooze',
+  args: ['[span]'],
+  summary: 'put off the next reminder (default 10m)',
+  async run(ctx) {
+    const span = spanArg(ctx.args[0], 'snooze') ?? SNOOZE_DEFAULT;
+    const paths = remindPaths(ctx);
+    const { state, decision, now } = snapshot(ctx, paths);
+    const due = pendingReminder(state, now) ?? decision.nextDue ?? now;
+    const next = changeState(ctx, paths, (s) => snooze(s, now, span));
+    appendHistory(paths, 'reminder', now, { event: 'snoozed', due: isoLocal(due), until: isoLocal(next.snoozedUntil!) });
+    output(ctx, { snoozedUntil: isoLocal(next.snoozedUntil!) }, () => `Snoozed: the next reminder comes at ${when(next.snoozedUntil!, now)}.`);
+    return ExitCode.Ok;
+  },
+});

@@ -1,27 +1,29 @@
-import type { CommandContext } from '../../context.js';
+import { defineCommand } from '../../command.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { isAlive, releaseLock, waitUntil } from '../../io/process.js';
-import { printJson, say } from '../../render/output.js';
+import { output } from '../../render/output.js';
 import { remindPaths, runningDaemon } from './shared.js';
 
 /** `remind stop`: SIGTERM, wait until it has gone; SIGKILL if it will not. Nothing running is fine. */
-export async function run(ctx: CommandContext): Promise<number> {
-  const paths = remindPaths(ctx);
-  const daemon = runningDaemon(paths);
-  if (!daemon) {
-    if (ctx.global.json) printJson(ctx.io, { running: false, stopped: false });
-    else say(ctx, 'Reminders are not running.');
+export default defineCommand({
+  name: 'stop',
+  summary: 'stop the scheduler and wait until it has gone (nothing running is fine)',
+  async run(ctx) {
+    const paths = remindPaths(ctx);
+    const daemon = runningDaemon(paths);
+    if (!daemon) {
+      output(ctx, { running: false, stopped: false }, () => 'Reminders are not running.');
+      return ExitCode.Ok;
+    }
+    process.kill(daemon.pid, 'SIGTERM');
+    let gone = await waitUntil(() => !isAlive(daemon.pid), 5000);
+    if (!gone) {
+      process.kill(daemon.pid, 'SIGKILL');
+      gone = await waitUntil(() => !isAlive(daemon.pid), 2000);
+      releaseLock(paths, daemon.pid);
+    }
+    if (!gone) throw new CliError(`the reminder scheduler (pid ${daemon.pid}) would not stop`, ExitCode.Runtime);
+    output(ctx, { running: false, stopped: true, pid: daemon.pid }, () => `Reminders stopped (pid ${daemon.pid}).`);
     return ExitCode.Ok;
-  }
-  process.kill(daemon.pid, 'SIGTERM');
-  let gone = await waitUntil(() => !isAlive(daemon.pid), 5000);
-  if (!gone) {
-    process.kill(daemon.pid, 'SIGKILL');
-    gone = await waitUntil(() => !isAlive(daemon.pid), 2000);
-    releaseLock(paths, daemon.pid);
-  }
-  if (!gone) throw new CliError(`the reminder scheduler (pid ${daemon.pid}) would not stop`, ExitCode.Runtime);
-  if (ctx.global.json) printJson(ctx.io, { running: false, stopped: true, pid: daemon.pid });
-  else say(ctx, `Reminders stopped (pid ${daemon.pid}).`);
-  return ExitCode.Ok;
-}
+  },
+});

@@ -1,4 +1,4 @@
-import type { CommandContext } from '../../context.js';
+import { defineCommand } from '../../command.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { readSettings } from '../../io/config.js';
 import { createNotifier } from '../../io/notify.js';
@@ -6,24 +6,28 @@ import { printJson, say } from '../../render/output.js';
 import { remindPaths } from './shared.js';
 
 /** `remind test`: one notification now, sent as the daemon sends it (without buttons: nothing waits for an answer). */
-export async function run(ctx: CommandContext): Promise<number> {
-  const paths = remindPaths(ctx);
-  const routine = String(readSettings(paths, ctx.io)['routine.default'] ?? 'desk-break');
-  // Sending may take up to the notification timeout: show that something is happening, on a terminal
-  // only, and one with a width (ora divides by it to know how many lines to clear).
-  const spinner =
-    ctx.io.stderr.isTTY && (ctx.io.stderr.columns ?? 0) > 0 && !ctx.global.json && !ctx.global.quiet
-      ? (await import('ora')).default({ text: 'Sending a test notification…', stream: ctx.io.stderr, color: ctx.global.color ? 'cyan' : false }).start()
-      : undefined;
-  const delivery = await createNotifier(ctx.io.env, { expireMs: 0 }).remind(routine, { actions: false });
-  spinner?.stop();
-  if (ctx.global.json) {
-    printJson(ctx.io, { delivered: delivery.ok, error: delivery.ok ? null : delivery.error });
-    return delivery.ok ? ExitCode.Ok : ExitCode.Runtime;
-  }
-  if (!delivery.ok) {
-    throw new CliError(`the test notification was not delivered: ${delivery.error}`, ExitCode.Runtime, '`neckcoach remind doctor` says what is missing and how to fix it');
-  }
-  say(ctx, 'Sent a test notification; the notification service accepted it. If nothing showed, run `neckcoach remind doctor`.');
-  return ExitCode.Ok;
-}
+export default defineCommand({
+  name: 'test',
+  summary: 'send one notification now and report whether it was delivered',
+  async run(ctx) {
+    const paths = remindPaths(ctx);
+    const routine = String(readSettings(paths, ctx.io)['routine.default'] ?? 'desk-break');
+    // Sending may take up to the notification timeout: show that something is happening, on a terminal
+    // only, and one with a width (ora divides by it to know how many lines to clear).
+    const spinner =
+      ctx.io.stderr.isTTY && (ctx.io.stderr.columns ?? 0) > 0 && !ctx.global.json && !ctx.global.quiet
+        ? (await import('ora')).default({ text: 'Sending a test notification…', stream: ctx.io.stderr, color: ctx.global.color ? 'cyan' : false }).start()
+        : undefined;
+    const delivery = await createNotifier(ctx.io.env, { expireMs: 0 }).remind(routine, { actions: false });
+    spinner?.stop();
+    if (ctx.global.json) {
+      printJson(ctx.io, { delivered: delivery.ok, error: delivery.ok ? null : delivery.error });
+      return delivery.ok ? ExitCode.Ok : ExitCode.Runtime;
+    }
+    if (!delivery.ok) {
+      throw new CliError(`the test notification was not delivered: ${delivery.error}`, ExitCode.Runtime, '`neckcoach remind doctor` says what is missing and how to fix it');
+    }
+    say(ctx, 'Sent a test notification; the notification service accepted it. If nothing showed, run `neckcoach remind doctor`.');
+    return ExitCode.Ok;
+  },
+});

@@ -1,23 +1,45 @@
 import { Command, CommanderError, Option } from 'commander';
-import { catalogueCommands } from './cli/catalogue.js';
-import { checkCommands } from './cli/check.js';
-import { remindCommand } from './cli/remind.js';
-import { routineCommands } from './cli/routine.js';
-import type { CommandSpec, OptionSpec } from './cli/spec.js';
-import { trackingCommands } from './cli/tracking.js';
-import { type ColorSetting, type CommandContext, type GlobalOptions, type Io, colorSettingMatters, wantsColor } from './context.js';
+import { type AnyCommand, isGroup, type OptionDecl } from './command.js';
+import { type ColorSetting, type GlobalOptions, type Io, colorSettingMatters, wantsColor } from './context.js';
 import { CliError, ExitCode, isPromptExit } from './errors.js';
 
 declare const NECKCOACH_VERSION: string;
 const version = typeof NECKCOACH_VERSION === 'string' ? NECKCOACH_VERSION : '0.0.0-dev';
 
-/** Every command of the contract, in the order `--help` lists them. */
-export const commands: readonly CommandSpec[] = [
-  ...checkCommands,
-  ...routineCommands,
-  remindCommand,
-  ...catalogueCommands,
-  ...trackingCommands,
+type Loader = () => Promise<{ default: AnyCommand }>;
+
+/** Every command of the contract, in the order `--help` lists them; each file loads only when needed. */
+const COMMANDS: Readonly<Record<string, Loader>> = {
+  check: () => import('./commands/check.js'),
+  plan: () => import('./commands/plan.js'),
+  routine: () => import('./commands/routine.js'),
+  remind: () => import('./commands/remind/index.js'),
+  causes: () => import('./commands/causes.js'),
+  techniques: () => import('./commands/techniques.js'),
+  routines: () => import('./commands/routines.js'),
+  tips: () => import('./commands/tips.js'),
+  questions: () => import('./commands/questions.js'),
+  log: () => import('./commands/log.js'),
+  history: () => import('./commands/history.js'),
+  stats: () => import('./commands/stats.js'),
+  report: () => import('./commands/report.js'),
+  config: () => import('./commands/config/index.js'),
+  completion: () => import('./commands/completion.js'),
+};
+
+export const COMMAND_NAMES = Object.keys(COMMANDS);
+
+/** The declarations of `names` (all of them by default), in help order. */
+export async function loadCommands(names: readonly string[] = COMMAND_NAMES): Promise<AnyCommand[]> {
+  const modules = await Promise.all(names.map((name) => COMMANDS[name]!()));
+  return modules.map((m) => m.default);
+}
+
+/** The global options every command accepts, declared once for commander, help and completions. */
+export const GLOBAL_OPTIONS: readonly OptionDecl[] = [
+  { flags: '--json', description: 'machine-readable output on stdout (NDJSON for routines)' },
+  { flags: '--no-color', description: 'no colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)' },
+  { flags: '-q, --quiet', description: 'print only what was asked for' },
 ];
 
 const SAFETY =
@@ -25,13 +47,13 @@ const SAFETY =
   'emergency call your local emergency number. Check with a clinician first if you\n' +
   'have a health condition or a recent injury.';
 
-const EXIT_CODES = 'Exit codes: 0 ok, 1 failure, 2 usage error, 3 refused after a red flag,\n130 interrupted.';
+const EXIT_CODES = 'Exit codes: 0 ok, 1 failure, 2 usage error, 3 refused after a red flag,\n129 terminal closed, 130 interrupted, 143 terminated.';
 
 export const HELP_WIDTH = 80;
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
-function toOption(spec: OptionSpec): Option {
+function toOption(spec: OptionDecl): Option {
   const option = new Option(spec.flags, spec.description);
   if (spec.choices) option.choices(spec.choices);
   if (spec.repeatable) option.argParser(collect);
@@ -40,7 +62,7 @@ function toOption(spec: OptionSpec): Option {
 }
 
 /** Examples with their descriptions in a column, or each under its command when a column would pass 80. */
-function examplesText(examples: CommandSpec['examples']): string {
+function examplesText(examples: AnyCommand['examples']): string {
   if (!examples?.length) return '';
   const width = Math.max(...examples.map(([c]) => c.length));
   const aligned = examples.every(([, what]) => 4 + width + 2 + what.length <= HELP_WIDTH);
@@ -56,44 +78,38 @@ async function globalOptions(command: Command, io: Io): Promise<GlobalOptions> {
   let setting: ColorSetting = 'auto';
   if (colorSettingMatters(io, flag, json)) {
     const [{ readSettings }, { resolvePaths }] = await Promise.all([import('./io/config.js'), import('./io/paths.js')]);
-    setting = readSettings(resolvePaths(io.env), io).color as ColorSetting;
+    setting = readSettings(resolvePaths(io.env), io).color;
   }
   return { json, color: wantsColor(io, flag, json, setting), quiet: Boolean(all.quiet) };
 }
 
-function addCommand(parent: Command, spec: CommandSpec, io: Io, setExit: (code: number) => void): void {
-  // Specs break lines for reading in source; commander re-wraps each paragraph to the help width.
+function addCommand(parent: Command, spec: AnyCommand, io: Io, setExit: (code: number) => void): void {
+  // Declarations break lines for reading in source; commander re-wraps each paragraph to the help width.
   const description = (spec.description ?? spec.summary).replace(/(?<!\n)\n(?!\n)/g, ' ');
   const command = parent.command(spec.name).summary(spec.summary).description(description);
-  for (const arg of spec.args ?? []) command.argument(arg);
-  for (const option of spec.options ?? []) command.addOption(toOption(option));
   const examples = examplesText(spec.examples);
   if (examples) command.addHelpText('after', examples);
-  if (spec.subcommands) {
+  if (isGroup(spec)) {
     for (const sub of spec.subcommands) addCommand(command, sub, io, setExit);
     return;
   }
+  for (const arg of spec.args ?? []) command.argument(arg);
+  for (const option of Object.values(spec.options ?? {})) command.addOption(toOption(option));
   command.action(async (...received: unknown[]) => {
     const self = received.at(-1) as Command;
-    const context: CommandContext = {
-      args: received.slice(0, -2),
-      opts: self.opts(),
-      global: await globalOptions(self, io),
-      io,
-    };
-    const { run } = await spec.load();
-    setExit((await run(context)) ?? ExitCode.Ok);
+    const code = await spec.run({ args: received.slice(0, -2) as string[], options: self.opts(), global: await globalOptions(self, io), io });
+    setExit(code ?? ExitCode.Ok);
   });
 }
 
-/** The commander program: built from the spec tables, parses without side effects until an action runs. */
-export function createProgram(io: Io, setExit: (code: number) => void = () => {}): Command {
+/**
+ * The commander program. With `only`, just that command is loaded and registered (start-up reads
+ * one command's code); without, every command is (help, completions, an unknown command).
+ */
+export async function createProgram(io: Io, setExit: (code: number) => void = () => {}, only?: string): Promise<Command> {
   const program = new Command('neckcoach')
     .description('A terminal self-care coach for neck pain: check in, run guided routines, take breaks.')
     .version(version, '-V, --version', 'print the version')
-    .option('--json', 'machine-readable output on stdout (NDJSON for routines)')
-    .option('--no-color', 'no colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)')
-    .option('-q, --quiet', 'print only what was asked for')
     .helpOption('-h, --help', 'show help for a command')
     .helpCommand('help [command]', 'show help for a command')
     .showSuggestionAfterError(true)
@@ -116,7 +132,9 @@ export function createProgram(io: Io, setExit: (code: number) => void = () => {}
         ['neckcoach stats', 'how you are doing'],
       ]) + `\n${EXIT_CODES}\n\n${SAFETY}\n`,
     );
-  for (const spec of commands) addCommand(program, spec, io, setExit);
+  for (const option of GLOBAL_OPTIONS) program.addOption(toOption(option));
+  const names = only !== undefined && only in COMMANDS ? [only] : COMMAND_NAMES;
+  for (const spec of await loadCommands(names)) addCommand(program, spec, io, setExit);
   program.commands.forEach(function inherit(command: Command) {
     command.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError(true);
     command.commands.forEach(inherit);
@@ -126,40 +144,36 @@ export function createProgram(io: Io, setExit: (code: number) => void = () => {}
 
 /** Prints an error the way people should see it: one line, a hint, a stack only when debugging. */
 export function reportError(error: unknown, io: Io): number {
-  if (error instanceof CliError) {
-    io.stderr.write(`neckcoach: ${error.message}\n`);
-    if (error.hint) io.stderr.write(`  ${error.hint}\n`);
-    if (io.env.NECKCOACH_DEBUG === '1' && error.stack) io.stderr.write(`${error.stack}\n`);
-    return error.exitCode;
-  }
   if (isPromptExit(error)) return ExitCode.Interrupted;
+  const debug = io.env.NECKCOACH_DEBUG === '1';
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(`neckcoach: ${message}\n`);
-  if (io.env.NECKCOACH_DEBUG === '1' && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-  else io.stderr.write('  run again with NECKCOACH_DEBUG=1 for details\n');
-  return ExitCode.Runtime;
-}
-
-/** Runs one invocation and returns its exit code; the single error boundary of the program. */
-export async function main(argv: readonly string[], io: Io): Promise<number> {
-  let exitCode: number = ExitCode.Ok;
-  const program = createProgram(io, (code) => {
-    exitCode = code;
-  });
-  try {
-    if (argv.every((a) => HOME_FLAGS.has(a))) {
-      const { home } = await import('./commands/home.js');
-      return await home(program, io, argv, main);
-    }
-    await program.parseAsync([...argv], { from: 'user' });
-    return exitCode;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
-    }
-    return reportError(error, io);
-  }
+  if (error instanceof CliError && error.hint) io.stderr.write(`  ${error.hint}\n`);
+  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  else if (!(error instanceof CliError)) io.stderr.write('  run again with NECKCOACH_DEBUG=1 for details\n');
+  return error instanceof CliError ? error.exitCode : ExitCode.Runtime;
 }
 
 /** Bare `neckcoach`, perhaps with global flags, opens the home menu. */
 const HOME_FLAGS = new Set(['--json', '--no-color', '-q', '--quiet']);
+
+/** Runs one invocation and returns its exit code; the single error boundary of the program. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let exitCode: number = ExitCode.Ok;
+  try {
+    const setExit = (code: number) => {
+      exitCode = code;
+    };
+    if (argv.every((a) => HOME_FLAGS.has(a))) {
+      const { home } = await import('./home.js');
+      return await home(await createProgram(io, setExit), io, argv, main);
+    }
+    // Global options are all flags, so the first word that is not one names the command.
+    const program = await createProgram(io, setExit, argv.find((a) => !a.startsWith('-')));
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    return reportError(error, io);
+  }
+}

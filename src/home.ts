@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { type Io, isInteractive } from '../context.js';
-import { ExitCode, usageError } from '../errors.js';
+import { type Io, isInteractive } from './context.js';
+import { ExitCode, usageError } from './errors.js';
 
 type Main = (argv: readonly string[], io: Io) => Promise<number>;
 
