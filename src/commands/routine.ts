@@ -106,7 +106,7 @@ function drive(
   });
 }
 
-export default defineCommand({
+const routineCommand = defineCommand({
   name: 'routine',
   args: ['<name>', '[id]'],
   summary: 'a guided, timed routine: countdowns, reps, sides and cues',
@@ -126,6 +126,7 @@ export default defineCommand({
     sound: flag('--no-sound', 'no terminal bell at each change'),
     rate: flag('--rate', 'ask for your pain (0-10) before and after'),
     iHaveBeenCleared: flag('--i-have-been-cleared', 'a clinician has cleared you: run despite a recent red flag (recorded)'),
+    hold: flag('--hold', 'wait for a key before exiting, so a window opened for the routine stays readable'),
   },
   examples: [
     ['neckcoach routine desk-break', 'the two-minute desk break'],
@@ -133,7 +134,8 @@ export default defineCommand({
     ['neckcoach routine desk-break --json | jq .type', 'events for scripts'],
     ['neckcoach routine new my-stretch', 'start a routine of your own'],
   ],
-  async run(ctx) {
+  async run(ctx): Promise<number> {
+    if (ctx.options.hold && isInteractive(ctx.io)) return holdOpen(ctx.io, async () => (await routineCommand.run({ ...ctx, options: { ...ctx.options, hold: false } })) ?? ExitCode.Ok);
     const { io, global } = ctx;
     const [name, extra] = ctx.args;
     const paths = resolvePaths(io.env);
@@ -302,6 +304,24 @@ export default defineCommand({
     return ExitCode.Ok;
   },
 });
+export default routineCommand;
+
+/**
+ * `--hold` (what a reminder's Start passes): the terminal window opened for the routine stays until
+ * a key is pressed, also after a refusal or an error, which is printed first so it can be read.
+ */
+async function holdOpen(io: Io, work: () => Promise<number>): Promise<number> {
+  let code: number;
+  try {
+    code = await work();
+  } catch (error) {
+    const { reportError } = await import('../program.js');
+    code = reportError(error, io);
+  }
+  io.stdout.write('\nPress any key to close.\n');
+  await readKey(io.stdin);
+  return code;
+}
 
 /** The shipped JSON Schema, as a file URL for `$schema` (editors then check and complete the file). */
 /** A starter routine of one's own: a move with a hold on each side and a set of slow reps. */
