@@ -4,6 +4,7 @@
 import type { IdleReading } from '../core/away.js';
 import { callBus, replyBoolean, replyNumber } from './bus.js';
 import { type RunTool, runTool } from './exec.js';
+import type { Check } from './notify.js';
 import { findOnPath } from './paths.js';
 
 export interface IdleSource {
@@ -143,4 +144,12 @@ export async function findIdleSource(sources: readonly IdleSource[]): Promise<Id
   const reader = createIdleReader(sources);
   await reader.read();
   return reader.source();
+}
+
+/** `remind doctor`: where idle time comes from (informational: without one, reminders work as before). */
+export async function idleCheck(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Promise<Check> {
+  const source = await findIdleSource(idleSources(env, platform));
+  if (source) return { id: 'idle', ok: true, detail: `time away counts as a break: ${source.detail}`, fix: null };
+  const hint = platform === 'linux' && env.DISPLAY && !findOnPath('xprintidle', env) ? ' (on X11: apt-get install xprintidle)' : '';
+  return { id: 'idle', ok: true, detail: `no idle source answered: time away counts only when the computer sleeps${hint}`, fix: null };
 }

@@ -131,6 +131,24 @@ export function notifierAnswer(stdout: string): Answer | null {
   return /start|activate|click/.test(text) ? 'start' : null;
 }
 
+const callNotifications = (env: NodeJS.ProcessEnv, run: RunTool, method: string, args?: string[]) =>
+  callBus({ bus: 'session', dest: 'org.freedesktop.Notifications', path: '/org/freedesktop/Notifications', method, args }, env, run);
+
+interface ServerInfo {
+  /** The server's name: `dunst`, `gnome-shell`, `Plasma`… */
+  name: string;
+  /** Whether it shows buttons (the "actions" capability). */
+  actions: boolean;
+}
+
+/** Which notification server answers and whether it has buttons; null when none answers. */
+async function askServer(env: NodeJS.ProcessEnv, run: RunTool): Promise<ServerInfo | null> {
+  const info = await callNotifications(env, run, 'org.freedesktop.Notifications.GetServerInformation');
+  if (info === null) return null;
+  const capabilities = replyStrings(await callNotifications(env, run, 'org.freedesktop.Notifications.GetCapabilities'));
+  return { name: replyStrings(info)[0] ?? '', actions: capabilities.includes('actions') };
+}
+
 /**
  * The daemon's notifier. Linux: notify-send spawned directly (a waiting notify-send holds ~6 MB, a
  * waiting Node child ~40 MB), with buttons and --wait where the server lists "actions" among its
@@ -141,17 +159,10 @@ export function createNotifier(env: NodeJS.ProcessEnv, options: NotifierOptions)
   const run = options.run ?? runTool;
   const timeoutMs = timeoutFrom(env);
   let waiting: Waiting | null = null;
-  const notifications = (method: string, args?: string[]) =>
-    callBus({ bus: 'session', dest: 'org.freedesktop.Notifications', path: '/org/freedesktop/Notifications', method, args }, env, run);
-
-  let server: Promise<{ name: string; actions: boolean } | null> | undefined;
+  const notifications = (method: string, args?: string[]) => callNotifications(env, run, method, args);
+  let server: Promise<ServerInfo | null> | undefined;
   const serverInfo = () => {
-    server ??= (async () => {
-      const info = await notifications('org.freedesktop.Notifications.GetServerInformation');
-      if (info === null) return null;
-      const capabilities = replyStrings(await notifications('org.freedesktop.Notifications.GetCapabilities'));
-      return { name: replyStrings(info)[0] ?? '', actions: capabilities.includes('actions') };
-    })();
+    server ??= askServer(env, run);
     // Not answering now (no server yet) is asked again next time.
     void server.then((info) => {
       if (info === null) server = undefined;
@@ -331,5 +342,19 @@ export async function diagnose(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
   );
   if (bus) checks.push(await notificationDaemon(env));
   else checks.push({ id: 'notification-daemon', ok: false, detail: 'not checked: no session bus', fix: 'fix the D-Bus session first' });
+  const server = bus ? await askServer(env, runTool) : null;
+  if (server) {
+    const stdbuf = findOnPath('stdbuf', env);
+    checks.push({
+      id: 'buttons',
+      ok: true,
+      detail: !server.actions
+        ? `${server.name} shows no buttons: reminders name the command to run`
+        : stdbuf
+          ? `${server.name}: Start, Snooze 10 min and Skip`
+          : 'stdbuf (coreutils) is missing: reminders name the command to run instead of showing buttons',
+      fix: null,
+    });
+  }
   return checks;
 }

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { CMD, expandCommand, parseCommand, parseTerminalTemplate } from '../core/argv.js';
 import { childProcess } from './exec.js';
+import type { Check } from './notify.js';
 import { findOnPath } from './paths.js';
 
 /** Linux terminals in the order tried, each with how it takes a command to run. */
@@ -77,4 +78,17 @@ export function launchDetached(argv: readonly string[], env: NodeJS.ProcessEnv):
       resolve({ ok: false, error: error.code === 'ENOENT' ? `${file} was not found` : `${file} could not start: ${error.message}` }),
     );
   });
+}
+
+/** `remind doctor`: which terminal a reminder's Start opens. */
+export function terminalCheck(setting: string | null, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Check {
+  const choice = chooseTerminal(setting, env, platform);
+  return choice
+    ? { id: 'terminal', ok: true, detail: `Start opens ${describeTerminal(choice)}`, fix: null }
+    : {
+        id: 'terminal',
+        ok: false,
+        detail: 'no terminal found for a reminder’s Start (none of $TERMINAL, x-terminal-emulator, gnome-terminal, konsole, kitty, alacritty, wezterm, foot, xterm)',
+        fix: "name yours: neckcoach config set remind.terminal 'xterm -e {cmd}'",
+      };
 }

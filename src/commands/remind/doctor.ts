@@ -1,6 +1,9 @@
 import { defineCommand } from '../../command.js';
 import { ExitCode } from '../../errors.js';
+import { readSettings } from '../../io/config.js';
+import { idleCheck } from '../../io/idle.js';
 import { type Check, diagnose } from '../../io/notify.js';
+import { terminalCheck } from '../../io/open-terminal.js';
 import { serviceStatus } from '../../io/service.js';
 import { output } from '../../render/output.js';
 import { doctorText } from '../../render/remind.js';
@@ -9,10 +12,11 @@ import { remindPaths, runningDaemon } from './shared.js';
 /** `remind doctor [--json]`: what a notification needs here, each with the exact fix; exit 1 when one fails. */
 export default defineCommand({
   name: 'doctor',
-  summary: 'check the display, D-Bus, notify-send and the notification daemon, with fixes',
+  summary: 'check what reminders need (display, D-Bus, notifications, a terminal, idle time), with fixes',
   async run(ctx) {
     const paths = remindPaths(ctx);
     const checks: Check[] = await diagnose(ctx.io.env);
+    checks.push(terminalCheck(readSettings(paths, ctx.io)['remind.terminal'], ctx.io.env), await idleCheck(ctx.io.env));
     const daemon = runningDaemon(paths);
     // Informational: neither a stopped scheduler nor a missing service stops notifications from working.
     checks.push({ id: 'scheduler', ok: true, detail: daemon ? `running (pid ${daemon.pid})` : 'not running (`neckcoach remind start`)', fix: null });
