@@ -13,6 +13,7 @@ const COMMANDS: Readonly<Record<string, Loader>> = {
   check: () => import('./commands/check.js'),
   plan: () => import('./commands/plan.js'),
   routine: () => import('./commands/routine.js'),
+  programme: () => import('./commands/programme/index.js'),
   remind: () => import('./commands/remind/index.js'),
   causes: () => import('./commands/causes.js'),
   techniques: () => import('./commands/techniques.js'),

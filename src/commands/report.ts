@@ -1,10 +1,13 @@
 import { defineCommand, text } from '../command.js';
 import { latestCheck as latestOf } from '../core/checkin.js';
+import { currentProgramme } from '../core/programme.js';
 import { computeStats } from '../core/stats.js';
 import { isoLocal } from '../core/time.js';
 import { loadHistoryWindow } from '../io/history.js';
+import { whileWaiting } from '../io/spinner.js';
 import { writeUserFile } from '../io/store.js';
 import { note, printJson } from '../render/output.js';
+import { adherenceLine } from '../render/programme.js';
 import { renderReport } from '../render/report.js';
 import { sinceOption } from './window.js';
 
@@ -19,16 +22,21 @@ export default defineCommand({
   examples: [['neckcoach report -o neck-report.md', 'write it to a file']],
   async run({ options, ...ctx }) {
     const { io } = ctx;
-    const { records, window, now } = loadHistoryWindow(io, options, '30d', { wholeDays: true });
-    const stats = computeStats(records, window);
+    // A long history takes a moment to read: say what is happening at a terminal.
+    const { records, window, now, stats } = await whileWaiting(ctx, 'Reading your history…', async () => {
+      const loaded = loadHistoryWindow(io, options, '30d', { wholeDays: true });
+      return { ...loaded, stats: computeStats(loaded.records, loaded.window) };
+    });
     const latestCheck = latestOf(records)?.record ?? null;
     const { loadCatalogue } = await import('../content/catalogue.js');
     const catalogue = await loadCatalogue();
     const title = (list: readonly { id: string; title: string }[]) => (id: string) => list.find((x) => x.id === id)?.title;
     const answerLabels = new Map(catalogue.questions.flatMap((q) => (q.answers ?? []).map((a) => [a.id, a.label] as const)));
+    const current = currentProgramme(records, catalogue.programmes, now, { timeZone: window.timeZone });
     const markdown = renderReport({
       generatedAt: isoLocal(now),
       stats,
+      programmeLine: current ? adherenceLine(current.summary, current.programme) : null,
       latestCheck,
       plan: catalogue.plans.find((p) => p.stage === latestCheck?.stage) ?? null,
       labels: {

@@ -1,7 +1,10 @@
 import { defineCommand } from '../command.js';
+import { currentProgramme } from '../core/programme.js';
 import { computeStats } from '../core/stats.js';
+import { wrap } from '../core/wrap.js';
 import { loadHistoryWindow } from '../io/history.js';
 import { output } from '../render/output.js';
+import { adherenceLine } from '../render/programme.js';
 import { statsText, wantsAscii } from '../render/tracking.js';
 import { sinceOption } from './window.js';
 
@@ -16,8 +19,15 @@ export default defineCommand({
   options: { since: sinceOption('30d') },
   examples: [['neckcoach stats --since 2w', 'the last fortnight']],
   async run({ options, ...ctx }) {
-    const { records, window } = loadHistoryWindow(ctx.io, options, '30d', { wholeDays: true });
+    const { records, window, now } = loadHistoryWindow(ctx.io, options, '30d', { wholeDays: true });
     const stats = computeStats(records, window);
-    output(ctx, { ...stats }, (paint, width) => statsText(stats, paint, { ascii: wantsAscii(ctx.io.env), width }));
+    const { loadCatalogue } = await import('../content/catalogue.js');
+    const current = currentProgramme(records, (await loadCatalogue()).programmes, now, { timeZone: window.timeZone });
+    output(ctx, { ...stats, programme: current?.summary ?? null }, (paint, width) =>
+      [
+        statsText(stats, paint, { ascii: wantsAscii(ctx.io.env), width }),
+        ...(current ? [`Programme ${wrap(adherenceLine(current.summary, current.programme), width, ' '.repeat(10)).trimStart()}`] : []),
+      ].join('\n'),
+    );
   },
 });

@@ -1,4 +1,4 @@
-import { isWork, type Segment, type Timeline } from './timeline.js';
+import { countSteps, isWork, type Segment, type Timeline } from './timeline.js';
 
 /**
  * The routine runner as a pure state machine: `update(state, event, now)` returns the next state
@@ -7,7 +7,12 @@ import { isWork, type Segment, type Timeline } from './timeline.js';
  */
 
 export type Action = 'pause' | 'skip' | 'back' | 'quit' | 'help';
-export type EndReason = 'done' | 'quit' | 'interrupted';
+/**
+ * Endings from outside the routine (design §6): Ctrl-C, a hang-up or closed terminal, SIGTERM, and
+ * a closed stdout (`| head`).
+ */
+export type StopReason = 'interrupted' | 'hangup' | 'terminated' | 'closed';
+export type EndReason = 'done' | 'quit' | StopReason;
 
 /** The keys, once: the terminal decodes to these names, the view draws its legend and help from them. */
 export const KEYMAP: readonly { keys: readonly string[]; legend: string; action: Action; help: string }[] = [
@@ -22,11 +27,11 @@ export function actionFor(key: string): Action | undefined {
   return KEYMAP.find((binding) => binding.keys.includes(key))?.action;
 }
 
-export type SessionInput = { type: 'tick' } | { type: 'key'; action: Action } | { type: 'interrupt' };
+export type SessionInput = { type: 'tick' } | { type: 'key'; action: Action } | { type: 'interrupt'; reason?: StopReason };
 
 /** What happened, with `at` in epoch ms; `planned` and `plannedTotal` are ms from the start. */
 export type RoutineEvent =
-  | { type: 'routine-start'; at: number; title: string; segments: number; plannedTotal: number }
+  | { type: 'routine-start'; at: number; title: string; segments: number; steps: number; plannedTotal: number }
   | { type: 'step-start'; at: number; index: number; planned: number }
   | { type: 'step-end'; at: number; index: number; completed: boolean }
   | { type: 'pause'; at: number; index: number }
@@ -39,6 +44,7 @@ export type RoutineEvent =
       reason: EndReason;
       completed: number;
       skipped: number;
+      steps: number;
       plannedTotal: number;
       elapsed: number;
     };
@@ -106,7 +112,14 @@ export function begin(timeline: Timeline, now: number): Step {
   return {
     state,
     events: [
-      { type: 'routine-start', at: now, title: timeline.title, segments: timeline.segments.length, plannedTotal: timeline.total },
+      {
+        type: 'routine-start',
+        at: now,
+        title: timeline.title,
+        segments: timeline.segments.length,
+        steps: timeline.steps,
+        plannedTotal: timeline.total,
+      },
       { type: 'step-start', at: now, index: 0, planned: 0 },
     ],
   };
@@ -114,10 +127,12 @@ export function begin(timeline: Timeline, now: number): Step {
 
 /** What a session amounts to, for the summary line, the routine-end event and the history record alike. */
 export interface SessionRecord {
-  /** Work segments that ran to their end. */
+  /** Steps whose every hold, rep or side ran to its end. */
   completed: number;
-  /** Work segments skipped and never completed afterwards (a step redone after `back` counts once). */
+  /** Steps not completed with some of it skipped (a step redone after `back` counts as done). */
   skipped: number;
+  /** Steps in the routine: what "step n of m" counts. */
+  steps: number;
   /** Time spent on the routine, paused time left out, in whole seconds. */
   seconds: number;
 }
@@ -125,22 +140,25 @@ export interface SessionRecord {
 /** The record of an ended session (a session not yet ended counts up to its start). */
 export function sessionRecord(state: SessionState): SessionRecord {
   const end = state.endedAt ?? state.start;
+  const { done, skipped, total } = countSteps(state.timeline, state.completed, state.skipped);
   return {
-    completed: state.completed.length,
-    skipped: state.skipped.filter((i) => !state.completed.includes(i)).length,
+    completed: done,
+    skipped,
+    steps: total,
     seconds: Math.max(0, Math.round((end - state.start - state.pausedMs) / 1000)),
   };
 }
 
 function finish(state: SessionState, reason: EndReason, now: number, events: RoutineEvent[]): Step {
   const ended: SessionState = { ...state, status: 'ended', reason, endedAt: now, pausedAt: null };
-  const { completed, skipped } = sessionRecord(ended);
+  const { completed, skipped, steps } = sessionRecord(ended);
   events.push({
     type: 'routine-end',
     at: now,
     reason,
     completed,
     skipped,
+    steps,
     plannedTotal: ended.timeline.total + ended.shift,
     elapsed: now - ended.start,
   });
@@ -189,7 +207,7 @@ export function update(state: SessionState, input: SessionInput, now: number): S
   const { segments } = s.timeline;
 
   if (input.type === 'tick') return { state: s, events };
-  if (input.type === 'interrupt') return finish(stop(s, now, events), 'interrupted', now, events);
+  if (input.type === 'interrupt') return finish(stop(s, now, events), input.reason ?? 'interrupted', now, events);
 
   switch (input.action) {
     case 'help':
@@ -224,6 +242,24 @@ export function update(state: SessionState, input: SessionInput, now: number): S
       return { state: jump(s, to, now, events), events };
     }
   }
+}
+
+/** A wake at least this long after a deadline means the program was not running meanwhile. */
+export const AWAY_MS = 2_000;
+
+/**
+ * Time away (the computer slept, or the process was stopped): a wake long past the deadline ends
+ * the step on its planned time and counts the rest as a pause, so the routine goes on from the next
+ * step rather than racing through the steps that would have run meanwhile. A merely late wake is
+ * left to `update`, which starts the next step on its planned time.
+ */
+export function catchUp(state: SessionState, now: number): Step {
+  const due = deadline(state);
+  if (due === null || now - due < AWAY_MS) return { state, events: [] };
+  const paused = update(state, { type: 'key', action: 'pause' }, due);
+  if (paused.state.status !== 'paused') return paused;
+  const resumed = update(paused.state, { type: 'key', action: 'pause' }, now);
+  return { state: resumed.state, events: [...paused.events, ...resumed.events] };
 }
 
 /** Quit or interrupt: the current segment ends unfinished; an open pause counts as paused time. */

@@ -31,6 +31,8 @@ export interface ReportInput {
   latestCheck: HistoryEvent | null;
   plan: ReportPlan | null;
   labels?: ReportLabels;
+  /** How a running strengthening programme is being kept up, when there is one. */
+  programmeLine?: string | null;
 }
 
 export const REPORT_DISCLAIMER =
@@ -97,8 +99,9 @@ function painSection(stats: Stats): string[] {
   return out;
 }
 
-function triedSection(stats: Stats, labels: ReportLabels | undefined): string[] {
+function triedSection(stats: Stats, labels: ReportLabels | undefined, programmeLine: string | null | undefined): string[] {
   const out = ['## What has been tried', ''];
+  if (programmeLine) out.push(`**Programme:** ${programmeLine}`, '');
   if (stats.tried.length === 0) out.push('No guided routines recorded in this period.');
   else {
     out.push(...table(['Routine', 'Finished', 'Stopped early', 'Last'], stats.tried.map((t) => [name(labels?.routine, t.routine), String(t.done), String(t.partial), t.lastAt.slice(0, 10)])));
@@ -131,7 +134,7 @@ export function renderReport(input: ReportInput): string {
     '',
     ...painSection(stats),
     '',
-    ...triedSection(stats, labels),
+    ...triedSection(stats, labels, input.programmeLine),
     '',
     ...planSection(input.plan, input.latestCheck?.stage),
     '',

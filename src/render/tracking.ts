@@ -37,8 +37,11 @@ export function summarize(e: HistoryEvent): string {
     case 'routine': {
       const done = e.reason === 'done' || e.completed === true;
       const steps = num(e.completed);
+      const of = num(e.steps);
+      const count = steps === undefined ? '' : of === undefined ? `, ${plural(steps, 'step')}` : `, ${steps} of ${plural(of, 'step')}`;
       const what = done ? 'finished' : `stopped (${str(e.reason) ?? 'unknown'})`;
-      parts.push(`${str(e.routine) ?? '?'} ${what}${steps !== undefined ? `, ${steps} steps` : ''}${num(e.seconds) ? `, ${formatSpan(num(e.seconds)! * 1000)}` : ''}`);
+      parts.push(`${str(e.routine) ?? '?'} ${what}${count}${num(e.seconds) ? `, ${formatSpan(num(e.seconds)! * 1000)}` : ''}`);
+      if (str(e.programme) && num(e.level) !== undefined) parts.push(`${e.programme} level ${e.level}`);
       if (num(e.painBefore) !== undefined && num(e.painAfter) !== undefined) parts.push(`pain ${e.painBefore} → ${e.painAfter}`);
       if (e.cleared) parts.push('cleared by a clinician');
       break;
@@ -46,6 +49,9 @@ export function summarize(e: HistoryEvent): string {
     case 'reminder':
       parts.push(`${str(e.event) ?? '?'}${str(e.routine) ? ` (${e.routine})` : ''}`);
       if (str(e.error)) parts.push(String(e.error));
+      break;
+    case 'programme':
+      parts.push(`${str(e.programme) ?? '?'} ${str(e.event) ?? '?'}${num(e.level) !== undefined ? `, level ${e.level}` : ''}`);
       break;
     case 'pain':
       parts.push(`${num(e.pain) ?? '?'}/10`);
@@ -70,7 +76,7 @@ export function historyTable(records: readonly HistoryEvent[], c: ChalkInstance,
   return records
     .map((e) => {
       const time = when(e.at);
-      const type = printable(e.type).padEnd(8);
+      const type = printable(e.type).padEnd(9); // 'programme' and 'clearance' are the longest
       const indent = time.length + type.length + 4;
       const [first, ...rest] = wrap(summarize(e), Math.max(20, width - indent)).split('\n');
       return [`${c.dim(time)}  ${type}  ${first}`, ...rest.map((line) => ' '.repeat(indent) + line)].join('\n');

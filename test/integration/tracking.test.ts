@@ -148,7 +148,7 @@ describe('history', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.length).toBeGreaterThan(1);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
-    expect(lines[1]).toMatch(/^ {28}\S/);
+    expect(lines[1]).toMatch(/^ {29}\S/);
     expect(lines.map((l) => l.trim()).join(' ')).toContain(note);
   });
 

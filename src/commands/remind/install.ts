@@ -1,6 +1,7 @@
 import { defineCommand, flag } from '../../command.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { detectKind, installPlan, runSteps } from '../../io/service.js';
+import { whileWaiting } from '../../io/spinner.js';
 import { printJson, say } from '../../render/output.js';
 import { daemonEntry, remindPaths } from './shared.js';
 
@@ -18,8 +19,9 @@ export default defineCommand({
     }
     const plan = await installPlan(kind, { node: process.execPath, daemon: daemonEntry(), logFile: paths.logFile, env });
     const dryRun = Boolean(ctx.options.dryRun);
+    const install = () => whileWaiting(ctx, `Installing the ${kind} service…`, () => runSteps(plan.steps));
     if (ctx.global.json) {
-      if (!dryRun) await runSteps(plan.steps);
+      if (!dryRun) await install();
       printJson(ctx.io, { kind, dryRun, file: plan.file ?? null, steps: plan.steps.map((s) => s.describe), unchanged: plan.unchanged });
       return ExitCode.Ok;
     }
@@ -29,7 +31,7 @@ export default defineCommand({
       say(ctx, plan.steps.length ? plan.steps.map((s) => `  $ ${s.describe}`).join('\n') : '  (already installed: nothing to do)');
       return ExitCode.Ok;
     }
-    await runSteps(plan.steps);
+    await install();
     say(ctx, plan.unchanged ? `Already installed (${kind}); nothing changed.` : `Installed (${kind}): reminders start when you log in.${kind === 'systemd' ? ' Started now too.' : ''}`);
     if (kind === 'cron') say(ctx, 'It starts at the next boot; `neckcoach remind start` starts it now.');
     return ExitCode.Ok;
