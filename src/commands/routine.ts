@@ -13,13 +13,13 @@ import { buildTimeline, capExcess, maxRoundsWithinCaps, type Timeline } from '..
 import { wrap } from '../core/wrap.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
-import { appendHistory, gateRecords, type HistoryRecord, routineRunRecords } from '../io/history.js';
+import { appendHistory, gateRecords, type HistoryRecord, recentRecords } from '../io/history.js';
 import { packageFile, type Paths, resolvePaths } from '../io/paths.js';
 import { askPain } from '../io/rating.js';
 import { writeNewRoutineFile } from '../io/routine-files.js';
 import { readKey, stopSource, terminalSize } from '../io/terminal.js';
 import { warn } from '../io/warn.js';
-import { note, type OutputContext, printJson, say, textWidth } from '../render/output.js';
+import { note, type OutputContext, output, say, textWidth } from '../render/output.js';
 import { paint } from '../render/paint.js';
 import { decisionLine, programmeRunLine, RATINGS_ASK, shouldAskForRatings } from '../render/programme.js';
 import {
@@ -244,7 +244,7 @@ async function prepare(
   const run = prepareRoutineRun({
     routine: asked,
     resolve: (id: string) => routines.find((r) => r.id === id),
-    records: routineRunRecords(paths, ctx.io),
+    records: recentRecords(paths, ctx.io.clock.now(), ctx.io),
     latestCheck: latest,
     programmes: loaded.catalogue.programmes,
     now: ctx.io.clock.now(),
@@ -391,10 +391,6 @@ async function newRoutine(ctx: OutputContext, paths: Paths, id: string | undefin
   const starter = `${JSON.stringify(starterRoutine(id, schema ? pathToFileURL(schema).href : undefined), null, 2)}\n`;
   const { file, written } = writeNewRoutineFile(paths.routinesDir, id, starter);
   if (!written) throw usageError(`${file} already exists`, 'edit it, or choose another id');
-  if (ctx.global.json) printJson(ctx.io, { id, file });
-  else {
-    say(ctx, `Wrote ${file}`);
-    say(ctx, `Edit it, then run: neckcoach routine ${id}`);
-  }
+  output(ctx, { id, file }, () => `Wrote ${file}\nEdit it, then run: neckcoach routine ${id}`, { confirmation: true });
   return ExitCode.Ok;
 }

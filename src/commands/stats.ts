@@ -1,8 +1,8 @@
 import { defineCommand } from '../command.js';
 import { currentProgramme } from '../core/programme.js';
-import { computeStats } from '../core/stats.js';
+import { statsFold } from '../core/stats.js';
 import { wrap } from '../core/wrap.js';
-import { loadHistoryWindow } from '../io/history.js';
+import { forEachRecord, historyWindow, recentRecords, warnDamaged } from '../io/history.js';
 import { output } from '../render/output.js';
 import { adherenceLine } from '../render/programme.js';
 import { statsText, wantsAscii } from '../render/tracking.js';
@@ -19,10 +19,16 @@ export default defineCommand({
   options: { since: sinceOption('30d') },
   examples: [['neckcoach stats --since 2w', 'the last fortnight']],
   async run({ options, ...ctx }) {
-    const { records, window, now } = loadHistoryWindow(ctx.io, options, '30d', { wholeDays: true });
-    const stats = computeStats(records, window);
+    const { paths, window, now } = historyWindow(ctx.io, options, '30d', { wholeDays: true });
+    // A full read even for a short window: the streak counts the whole history.
+    const fold = statsFold(window);
+    warnDamaged(
+      ctx.io,
+      forEachRecord(paths, (record, ms) => fold.add(record, ms)),
+    );
+    const stats = fold.finish();
     const { loadCatalogue } = await import('../content/catalogue.js');
-    const current = currentProgramme(records, (await loadCatalogue()).programmes, now, { timeZone: window.timeZone });
+    const current = currentProgramme(recentRecords(paths, now), (await loadCatalogue()).programmes, now, { timeZone: window.timeZone });
     output(ctx, { ...stats, programme: current?.summary ?? null }, (paint, width) =>
       [
         statsText(stats, paint, { ascii: wantsAscii(ctx.io.env), width }),

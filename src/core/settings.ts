@@ -21,6 +21,8 @@ export interface SettingSpec<K extends string = string, V extends SettingValue =
   default: V;
   /** Accepted values, for help and errors. */
   accepts: string;
+  /** The values shell completion offers: all of them, or the usual ones where any text of a form will do. */
+  values?: readonly string[];
   /** Turns user text into the stored value, or throws a usage error naming what is accepted. */
   parse(text: string, env?: NodeJS.ProcessEnv): V;
 }
@@ -77,6 +79,7 @@ export const SETTINGS = [
     description: 'time between break reminders',
     default: '45m',
     accepts: '30m to 60m',
+    values: ['30m', '45m', '60m'],
     parse: (text, env) => formatSpan(parseEvery(text, env)).replace(' ', ''),
   }),
   setting({
@@ -84,6 +87,7 @@ export const SETTINGS = [
     description: 'only remind inside these hours (none = any time)',
     default: null,
     accepts: 'e.g. 9-17, 9:00-17:30, 22:00-06:00, or none',
+    values: ['9-17', '9:00-17:30', '8-16', 'none'],
     parse: (text) => (text.trim().toLowerCase() === 'none' ? null : formatWorkHours(parseWorkHours(text))),
   }),
   setting({
@@ -91,6 +95,7 @@ export const SETTINGS = [
     description: 'only remind on these days',
     default: 'mon-fri',
     accepts: 'e.g. mon-fri, mon,wed,fri, all',
+    values: ['mon-fri', 'all', 'mon,wed,fri'],
     parse: (text) => formatDays(parseDays(text)),
   }),
   setting({
@@ -98,6 +103,7 @@ export const SETTINGS = [
     description: 'idle or locked this long counts as a break',
     default: '5m',
     accepts: '2m to 30m',
+    values: ['5m', '10m', '15m'],
     parse: (text, env) => formatSpan(parseAwayAfter(text, env)).replace(' ', ''),
   }),
   setting({
@@ -114,8 +120,8 @@ export const SETTINGS = [
     accepts: 'a command or a JSON array of its words, or none',
     parse: commandSetting((text) => parseCommand(text, 'remind.quiet')),
   }),
-  setting({ key: 'routine.sound', description: 'a terminal bell at each change in a routine', default: true, accepts: 'true or false', parse: bool('routine.sound') }),
-  setting({ key: 'routine.voice', description: 'speak routine cues aloud', default: false, accepts: 'true or false', parse: bool('routine.voice') }),
+  setting({ key: 'routine.sound', description: 'a terminal bell at each change in a routine', default: true, accepts: 'true or false', values: ['true', 'false'], parse: bool('routine.sound') }),
+  setting({ key: 'routine.voice', description: 'speak routine cues aloud', default: false, accepts: 'true or false', values: ['true', 'false'], parse: bool('routine.voice') }),
   setting({
     key: 'routine.default',
     description: 'the routine reminders suggest',
@@ -131,6 +137,7 @@ export const SETTINGS = [
     description: 'colour in human output',
     default: 'auto',
     accepts: 'auto, always or never',
+    values: ['auto', 'always', 'never'],
     parse: (text) => {
       const t = text.trim().toLowerCase();
       if (t === 'auto' || t === 'always' || t === 'never') return t;
@@ -142,6 +149,7 @@ export const SETTINGS = [
     description: 'the emergency number shown with urgent advice',
     default: null,
     accepts: 'digits such as 112, 999 or 911, or none',
+    values: ['112', '911', '999', 'none'],
     parse: (text) => {
       const t = text.trim();
       if (t.toLowerCase() === 'none') return null;

@@ -5,7 +5,8 @@ import { isoLocal, parseIso } from '../core/time.js';
 import { appendHistory } from './history.js';
 import type { Paths } from './paths.js';
 import { runningDaemon, signalDaemon } from './process.js';
-import { readJsonFile, writeJsonAtomic } from './store.js';
+import { withLock } from './lock.js';
+import { ensureDir, fileError, readJsonFile, writeJsonAtomic } from './store.js';
 
 type Warn = Pick<Io, 'stderr'>;
 
@@ -57,11 +58,18 @@ export function writeRemindState(paths: Paths, state: RemindState): void {
   writeJsonAtomic(paths.stateFile, toFile(state));
 }
 
-/** Read, change, write: the window between read and write is microseconds, so a racing daemon write is unlikely to be lost. */
+/** Read, change, write under the state file's lock, so parallel `pause`, `snooze` and `skip` each keep their change. */
 export function updateRemindState(paths: Paths, io: Warn & Partial<Pick<Io, 'clock'>>, change: (state: RemindState) => RemindState): RemindState {
-  const next = change(readRemindState(paths, io));
-  writeRemindState(paths, next);
-  return next;
+  try {
+    ensureDir(paths.state);
+    return withLock(paths.stateFile, () => {
+      const next = change(readRemindState(paths, io));
+      writeRemindState(paths, next);
+      return next;
+    });
+  } catch (error) {
+    throw fileError(error, 'cannot save', paths.stateFile);
+  }
 }
 
 /** Modification time of the state file, or 0 when there is none (the daemon re-reads on change). */
@@ -81,8 +89,12 @@ export function stateMtime(paths: Paths): number {
 export function markBreakTaken(paths: Paths, now: number, options: { routine?: string; stderr?: Warn['stderr'] } = {}): boolean {
   if (!fs.existsSync(paths.stateFile) && !runningDaemon(paths)) return false;
   const io = { stderr: options.stderr ?? process.stderr, clock: { now: () => now } };
-  const { state, taken } = takeBreak(readRemindState(paths, io), now);
-  writeRemindState(paths, state);
+  let taken: number | null = null;
+  updateRemindState(paths, io, (state) => {
+    const next = takeBreak(state, now);
+    taken = next.taken;
+    return next.state;
+  });
   if (taken !== null) {
     appendHistory(paths, 'reminder', now, { event: 'taken', due: isoLocal(taken), ...(options.routine ? { routine: options.routine } : {}) });
   }

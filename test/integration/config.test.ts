@@ -148,11 +148,15 @@ describe('config', () => {
 
   it('a folder where config.json should be: one line naming it, exit 1', async () => {
     mkdirSync(configFile(), { recursive: true });
-    for (const args of [['get', 'color'], ['list'], ['set', 'color', 'never']]) {
+    for (const args of [['get', 'color'], ['list']]) {
       const r = await run('config', ...args);
       expect(r.code).toBe(1);
       expect(r.stderr).toBe(`neckcoach: cannot read the settings file ${configFile()}: ${configFile()} is a folder, not a file\n`);
     }
+    const set = await run('config', 'set', 'color', 'never');
+    expect(set.code).toBe(1);
+    expect(set.stdout).toBe('');
+    expect(set.stderr).toBe(`neckcoach: cannot save the settings to ${configFile()}: ${configFile()} is a folder, not a file\n`);
   });
 
   it('a NECKCOACH_HOME that is a file is named', async () => {

@@ -16,7 +16,7 @@ export default defineCommand({
     changeState(ctx, paths, (s) => resume(s, now));
     const { decision } = snapshot(ctx, paths);
     const due = decision.nextDue;
-    output(ctx, { resumed: true, nextDue: due === null ? null : isoLocal(due) }, () => `Reminders resumed${due === null ? '.' : `; the next is due at ${when(due, now)}.`}`);
+    output(ctx, { resumed: true, nextDue: due === null ? null : isoLocal(due) }, () => `Reminders resumed${due === null ? '.' : `; the next is due at ${when(due, now)}.`}`, { confirmation: true });
     return ExitCode.Ok;
   },
 });

@@ -19,7 +19,7 @@ export default defineCommand({
     const due = pendingReminder(state, now) ?? decision.nextDue ?? now;
     const next = changeState(ctx, paths, (s) => snooze(s, now, span));
     appendHistory(paths, 'reminder', now, { event: 'snoozed', due: isoLocal(due), until: isoLocal(next.snoozedUntil!) });
-    output(ctx, { snoozedUntil: isoLocal(next.snoozedUntil!) }, () => `Snoozed: the next reminder comes at ${when(next.snoozedUntil!, now)}.`);
+    output(ctx, { snoozedUntil: isoLocal(next.snoozedUntil!) }, () => `Snoozed: the next reminder comes at ${when(next.snoozedUntil!, now)}.`, { confirmation: true });
     return ExitCode.Ok;
   },
 });

@@ -39,11 +39,12 @@ export default defineCommand({
     const due = decision.nextDue;
     if (ctx.global.json) {
       printJson(ctx.io, { running: true, started: true, pid, nextDue: due === null ? null : isoLocal(due) });
-    } else {
+    } else if (!ctx.global.quiet) {
+      // -q: these are confirmations, not what was asked for.
       const window = `${reminder.workHours ? `, ${String(ctx.options.workHours ?? '')}`.replace(/, $/, '') : ''}`;
       say(ctx, `Reminders started (pid ${pid}): every ${formatSpan(reminder.every)}${window}.`);
       say(ctx, due === null ? 'No reminder is scheduled (paused, or no work window).' : `The first reminder is due at ${when(due, now)}.`);
-      if (!ctx.global.quiet) say(ctx, 'You can close this terminal. `neckcoach remind status` shows what it is doing.');
+      say(ctx, 'You can close this terminal. `neckcoach remind status` shows what it is doing.');
     }
     // Starting works without a desktop, but then nothing will show: say so now, not at the first reminder.
     // A check skipped because an earlier one failed ("not checked: …") adds nothing here.

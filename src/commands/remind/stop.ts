@@ -12,7 +12,7 @@ export default defineCommand({
     const paths = remindPaths(ctx);
     const daemon = runningDaemon(paths);
     if (!daemon) {
-      output(ctx, { running: false, stopped: false }, () => 'Reminders are not running.');
+      output(ctx, { running: false, stopped: false }, () => 'Reminders are not running.', { confirmation: true });
       return ExitCode.Ok;
     }
     process.kill(daemon.pid, 'SIGTERM');
@@ -23,7 +23,7 @@ export default defineCommand({
       releaseLock(paths, daemon.pid);
     }
     if (!gone) throw new CliError(`the reminder scheduler (pid ${daemon.pid}) would not stop`, ExitCode.Runtime);
-    output(ctx, { running: false, stopped: true, pid: daemon.pid }, () => `Reminders stopped (pid ${daemon.pid}).`);
+    output(ctx, { running: false, stopped: true, pid: daemon.pid }, () => `Reminders stopped (pid ${daemon.pid}).`, { confirmation: true });
     return ExitCode.Ok;
   },
 });
