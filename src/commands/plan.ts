@@ -2,10 +2,10 @@ import { defineCommand, flag, oneOf, text } from '../command.js';
 import { latestCheck } from '../core/checkin.js';
 import { DAY } from '../core/clock.js';
 import { parseSymptomDuration } from '../core/duration.js';
-import { buildIcs, parseDate, sessionDays } from '../core/ics.js';
+import { buildIcs, sessionDays } from '../core/ics.js';
 import { planRoutine } from '../core/recommend.js';
 import { calendarPlan, planFor, planGate, planStage, STAGE_NAMES, showsEvidencePlan } from '../core/stage.js';
-import { localDate } from '../core/time.js';
+import { localDate, parseCalendarDate } from '../core/time.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
 import { readHistory } from '../io/history.js';
@@ -46,7 +46,7 @@ export default defineCommand({
     const { ics } = options;
     if (options.start !== undefined && ics === undefined) throw usageError('--start only applies with --ics', 'e.g. --ics plan.ics --start 2026-12-01');
     if (ics === '-' && global.json) throw usageError('--ics - and --json both want standard output', 'write the calendar to a file: --ics plan.ics');
-    const start = options.start === undefined ? localDate(now + DAY) : parseDate(options.start);
+    const start = options.start === undefined ? localDate(now + DAY) : parseCalendarDate(options.start, '--start');
 
     const latest = latestCheck(readHistory(paths).records);
     const duration = options.duration === undefined ? undefined : { text: options.duration, ms: parseSymptomDuration(options.duration, '--duration') };

@@ -3,6 +3,7 @@ import { latestCheck as latestOf } from '../core/checkin.js';
 import { computeStats } from '../core/stats.js';
 import { isoLocal } from '../core/time.js';
 import { loadHistoryWindow } from '../io/history.js';
+import { whileWaiting } from '../io/spinner.js';
 import { writeUserFile } from '../io/store.js';
 import { note, printJson } from '../render/output.js';
 import { renderReport } from '../render/report.js';
@@ -19,8 +20,11 @@ export default defineCommand({
   examples: [['neckcoach report -o neck-report.md', 'write it to a file']],
   async run({ options, ...ctx }) {
     const { io } = ctx;
-    const { records, window, now } = loadHistoryWindow(io, options, '30d', { wholeDays: true });
-    const stats = computeStats(records, window);
+    // A long history takes a moment to read: say what is happening at a terminal.
+    const { records, window, now, stats } = await whileWaiting(ctx, 'Reading your history…', async () => {
+      const loaded = loadHistoryWindow(io, options, '30d', { wholeDays: true });
+      return { ...loaded, stats: computeStats(loaded.records, loaded.window) };
+    });
     const latestCheck = latestOf(records)?.record ?? null;
     const { loadCatalogue } = await import('../content/catalogue.js');
     const catalogue = await loadCatalogue();

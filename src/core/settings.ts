@@ -89,7 +89,7 @@ export const SETTINGS = [
   setting({
     key: 'remind.days',
     description: 'only remind on these days',
-    default: 'mon-fri',
+    default: 'all',
     accepts: 'e.g. mon-fri, mon,wed,fri, all',
     parse: (text) => formatDays(parseDays(text)),
   }),

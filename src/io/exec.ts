@@ -1,9 +1,5 @@
 import type * as ChildProcess from 'node:child_process';
-import { createRequire } from 'node:module';
-
-// node:child_process (with net and streams) is 2 MB of resident memory: the daemon loads it only
-// when it first runs something, not to sit idle.
-export const childProcess = (): typeof ChildProcess => createRequire(import.meta.url)('node:child_process');
+import { childProcess } from './process.js';
 
 export interface ToolResult {
   /** Exit code 0. */

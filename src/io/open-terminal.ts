@@ -2,8 +2,9 @@
 // `remind.terminal`, else $TERMINAL, else the usual ones for the platform. Launched detached, in
 // its own session, so stopping reminders never ends a routine someone is doing.
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CMD, expandCommand, parseCommand, parseTerminalTemplate } from '../core/argv.js';
-import { childProcess } from './exec.js';
+import { builtFile, childProcess } from './process.js';
 import type { Check } from './notify.js';
 import { findOnPath } from './paths.js';
 
@@ -91,4 +92,22 @@ export function terminalCheck(setting: string | null, env: NodeJS.ProcessEnv, pl
         detail: 'no terminal found for a reminder’s Start (none of $TERMINAL, x-terminal-emulator, gnome-terminal, konsole, kitty, alacritty, wezterm, foot, xterm)',
         fix: "name yours: neckcoach config set remind.terminal 'xterm -e {cmd}'",
       };
+}
+
+/**
+ * A reminder's Start: the routine in the chosen terminal, as separate words (node, the bundle,
+ * `routine <id> --hold`), NECKCOACH_HOME passed on with the rest of the environment.
+ */
+export async function openRoutine(routine: string, setting: string | null, env: NodeJS.ProcessEnv): Promise<{ ok: true } | { ok: false; error: string }> {
+  let choice: TerminalChoice | null;
+  try {
+    choice = chooseTerminal(setting, env);
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+  if (!choice) return { ok: false, error: 'no terminal found; set one with `neckcoach config set remind.terminal`' };
+  const bundle = builtFile('main.js', fileURLToPath(import.meta.url));
+  if (!bundle) return { ok: false, error: 'dist/main.js is missing: run `npm run build`' };
+  const launched = await launchDetached(terminalArgv(choice, [process.execPath, bundle, 'routine', routine, '--hold']), env);
+  return launched.ok ? { ok: true } : launched;
 }

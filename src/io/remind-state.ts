@@ -23,6 +23,7 @@ function fromFile(raw: unknown): RemindState {
     lastSent: time(r.lastSent),
     lastDue: time(r.lastDue),
     lastTaken: time(r.lastTaken),
+    lastBreak: time(r.lastBreak),
     pausedUntil: r.pausedUntil === 'indefinite' ? 'indefinite' : time(r.pausedUntil),
     snoozedUntil: time(r.snoozedUntil),
     lastError: errorAt !== null && typeof error?.message === 'string' ? { at: errorAt, message: error.message } : null,
@@ -36,6 +37,7 @@ function toFile(state: RemindState) {
     lastSent: iso(state.lastSent),
     lastDue: iso(state.lastDue),
     lastTaken: iso(state.lastTaken),
+    lastBreak: iso(state.lastBreak),
     pausedUntil: state.pausedUntil === 'indefinite' ? 'indefinite' : iso(state.pausedUntil),
     snoozedUntil: iso(state.snoozedUntil),
     lastError: state.lastError && { at: isoLocal(state.lastError.at), message: state.lastError.message },
@@ -62,15 +64,6 @@ export function updateRemindState(paths: Paths, io: Warn & Partial<Pick<Io, 'clo
   const next = change(readRemindState(paths, io));
   writeRemindState(paths, next);
   return next;
-}
-
-/** Modification time of the state file, or 0 when there is none (the daemon re-reads on change). */
-export function stateMtime(paths: Paths): number {
-  try {
-    return fs.statSync(paths.stateFile).mtimeMs;
-  } catch {
-    return 0;
-  }
 }
 
 /**

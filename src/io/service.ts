@@ -44,10 +44,24 @@ export const agentPath = (env: NodeJS.ProcessEnv) => path.join(home(env), 'Libra
 
 const passed = (env: NodeJS.ProcessEnv) => PASSED_ENV.filter((k) => env[k]).map((k) => [k, env[k]!] as const);
 
+/**
+ * A line break or other control character cannot be written safely into a unit, a plist or a
+ * crontab line (a newline there would start a new crontab line that uninstall would not know).
+ */
+function refuseControlCharacters(t: ServiceTarget): void {
+  const named: (readonly [string, string])[] = [['node', t.node], ['the daemon', t.daemon], ['the log file', t.logFile], ...passed(t.env)];
+  for (const [name, value] of named) {
+    if (/[\u0000-\u001f\u007f]/.test(value)) {
+      throw new CliError(`${name} (${JSON.stringify(value)}) contains a control character, which a service file cannot hold`, ExitCode.Usage, 'use a path without line breaks or tabs');
+    }
+  }
+}
+
 // systemd unit quoting: double quotes, backslash-escaped; % is a specifier and doubles.
 const unitQuote = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/%/g, '%%')}"`;
 
 export function renderSystemdUnit(t: ServiceTarget): string {
+  refuseControlCharacters(t);
   return [
     `# Written by \`neckcoach remind install\` (${MARKER}); \`neckcoach remind uninstall\` removes it.`,
     '[Unit]',
@@ -70,6 +84,7 @@ export function renderSystemdUnit(t: ServiceTarget): string {
 const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function renderLaunchdPlist(t: ServiceTarget): string {
+  refuseControlCharacters(t);
   const env = passed(t.env);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <!-- Written by \`neckcoach remind install\` (${MARKER}); \`neckcoach remind uninstall\` removes it. -->
@@ -88,9 +103,12 @@ ${env.length ? `  <key>EnvironmentVariables</key>\n  <dict>\n${env.map(([k, v]) 
 `;
 }
 
-const shQuote = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
+// Quoted for the shell cron runs the line with; then `%`, which cron itself turns into a newline
+// (even inside quotes), is escaped for cron, which removes the backslash.
+const shQuote = (text: string) => (/^[\w@+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`).replace(/%/g, '\\%');
 
 export function renderCronLine(t: ServiceTarget): string {
+  refuseControlCharacters(t);
   const env = passed(t.env).map(([k, v]) => `${k}=${shQuote(v)}`);
   return `@reboot ${[...env, shQuote(t.node), shQuote(t.daemon)].join(' ')} >> ${shQuote(t.logFile)} 2>&1 # ${MARKER}`;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { starterRoutine } from '../../src/commands/routine.js';
 import { SETTINGS } from '../../src/core/settings.js';
+import { daemonRecord } from '../../src/io/process.js';
 import { runInProcess, tempHome } from '../helpers/cli.js';
 
 let home: string;
@@ -175,7 +176,7 @@ describe('config', () => {
     const stateDir = path.join(home, 'state');
     mkdirSync(stateDir, { recursive: true });
     const marker = path.join(home, 'hup');
-    // A stand-in daemon: its command line names neckcoach, and it records each SIGHUP.
+    // A stand-in daemon, named by its pid and start time in the pid file, that records each SIGHUP.
     const script = `let n = 0; process.on('SIGHUP', () => require('fs').writeFileSync(${JSON.stringify(marker)}, String(++n))); require('fs').writeFileSync(${JSON.stringify(marker)}, '0'); setInterval(() => {}, 1000);`;
     const child = spawn(process.execPath, ['-e', script, 'neckcoach-remind'], { stdio: 'ignore' });
     try {
@@ -184,7 +185,7 @@ describe('config', () => {
         return existsSync(marker) ? readFileSync(marker, 'utf8') : '';
       };
       expect(await waitFor('0')).toBe('0');
-      writeFileSync(path.join(stateDir, 'remind.pid'), `${child.pid}\n`);
+      writeFileSync(path.join(stateDir, 'remind.pid'), daemonRecord(child.pid!, Date.now()));
       expect((await run('config', 'set', 'remind.every', '30m')).code).toBe(0);
       expect(await waitFor('1')).toBe('1');
       expect((await run('config', 'reset', 'remind.every')).code).toBe(0);

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HOUR, MINUTE } from '../../src/core/clock.js';
 import { EMPTY_STATE } from '../../src/core/schedule.js';
 import { resolvePaths } from '../../src/io/paths.js';
-import { acquireLock, releaseLock, runningDaemon, signalDaemon } from '../../src/io/process.js';
+import { acquireLock, daemonRecord, releaseLock, runningDaemon, signalDaemon } from '../../src/io/process.js';
 import { markBreakTaken, readRemindState, writeRemindState } from '../../src/io/remind-state.js';
 import { renderCronLine, renderLaunchdPlist, renderSystemdUnit } from '../../src/io/service.js';
 import { runInProcess, tempHome } from '../helpers/cli.js';
@@ -81,7 +81,7 @@ describe('markBreakTaken (called by `routine`)', () => {
 describe('lock and pid file', () => {
   it('one holder at a time; a stale lock (dead pid) is taken over', () => {
     const { paths } = setup();
-    expect(acquireLock(paths, process.pid)).toEqual({ ok: true });
+    expect(acquireLock(paths, daemonRecord(process.pid, T0))).toEqual({ ok: true });
     // This test process counts as neckcoach only if its command line says so; a dead pid never does.
     mkdirSync(paths.state, { recursive: true });
     releaseLock(paths, process.pid);
@@ -89,7 +89,7 @@ describe('lock and pid file', () => {
     writeFileSync(paths.pidFile, '999999\n');
     expect(runningDaemon(paths)).toBeNull();
     expect(existsSync(paths.pidFile)).toBe(false);
-    expect(acquireLock(paths, process.pid)).toEqual({ ok: true });
+    expect(acquireLock(paths, daemonRecord(process.pid, T0))).toEqual({ ok: true });
     releaseLock(paths, process.pid);
     expect(existsSync(paths.lockFile)).toBe(false);
   });
@@ -118,7 +118,7 @@ describe('remind commands in-process (no daemon running)', () => {
     expect(Object.keys(json).sort()).toEqual(
       ['schemaVersion', 'running', 'pid', 'since', 'settings', 'nextDue', 'pausedUntil', 'snoozedUntil', 'lastSent', 'lastError', 'service'].sort(),
     );
-    expect(json).toMatchObject({ running: false, pid: null, settings: { every: 45 * MINUTE, workHours: null, days: 'mon-fri' }, service: { installed: false, kind: null } });
+    expect(json).toMatchObject({ running: false, pid: null, settings: { every: 45 * MINUTE, workHours: null, days: 'all' }, service: { installed: false, kind: null } });
   });
 
   it('stop when nothing runs: exit 0 and says so', async () => {

@@ -1,11 +1,13 @@
 // Property tests drive the scheduler like the daemon does, with a fake clock that sometimes
 // suspends, jumps forward or jumps back, across DST changes in a zone that has them.
-process.env.TZ = 'America/New_York';
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HOUR, MINUTE, SECOND } from '../../src/core/clock.js';
 import { EMPTY_STATE, HEARTBEAT, type ReminderSettings, type RemindState, schedule, SETTLE, type Wake } from '../../src/core/schedule.js';
+import { namedZone, wallClock } from '../../src/core/time.js';
+
+const ZONE = namedZone('America/New_York');
 
 const settingsArb: fc.Arbitrary<ReminderSettings> = fc.record({
   every: fc.integer({ min: 30, max: 60 }).map((m) => m * MINUTE),
@@ -15,6 +17,11 @@ const settingsArb: fc.Arbitrary<ReminderSettings> = fc.record({
   ),
   days: fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 7 }).map((d) => d.sort()),
   routine: fc.constant('desk-break'),
+  zone: fc.constant(ZONE),
+  heartbeat: fc.constant(HEARTBEAT),
+  awayAfter: fc.constant(5 * MINUTE),
+  quiet: fc.constant(null),
+  terminal: fc.constant(null),
 });
 
 type Step =
@@ -36,9 +43,9 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 const startArb = fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2026, 11, 31) });
 
 function inWindow(s: ReminderSettings, t: number): boolean {
-  const d = new Date(t);
-  const minute = d.getHours() * 60 + d.getMinutes();
-  const day = d.getDay();
+  const d = wallClock(t, ZONE);
+  const minute = d.hour * 60 + d.minute;
+  const day = d.weekday;
   const yesterday = (day + 6) % 7;
   const h = s.workHours;
   if (!h) return s.days.includes(day);

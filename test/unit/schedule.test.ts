@@ -1,11 +1,11 @@
-// Local-time rules (work hours, days, DST) are tested in a zone with DST; set before any Date use.
-process.env.TZ = 'Europe/London';
-
+// Local-time rules (work hours, days, DST) are tested in an explicit zone with DST, whatever the
+// zone this process runs in.
 import { describe, expect, it } from 'vitest';
 import { MINUTE, SECOND } from '../../src/core/clock.js';
 import {
   EMPTY_STATE,
   HEARTBEAT,
+  heartbeatFrom,
   pause,
   pendingReminder,
   type ReminderSettings,
@@ -18,13 +18,17 @@ import {
   steady,
   takeBreak,
 } from '../../src/core/schedule.js';
+import { resolveSettings } from '../../src/core/settings.js';
+import { fromWallClock, namedZone, systemZone, wallClock } from '../../src/core/time.js';
 import { parseDays, parseWorkHours } from '../../src/core/workhours.js';
+
+const ZONE = namedZone('Europe/London');
 
 /** Local wall time on a given day; 2026-11-25 is a Wednesday. */
 const on = (date: string, time: string) => {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const [h, mi, s = 0] = time.split(':').map(Number) as [number, number, number?];
-  return new Date(y, mo - 1, d, h, mi, s).getTime();
+  return fromWallClock(ZONE, y, mo, d, h * 60 + mi) + s * SECOND;
 };
 const at = (time: string) => on('2026-11-25', time);
 
@@ -33,6 +37,11 @@ const settings = (over: Partial<{ every: number; hours: string | null; days: str
   workHours: over.hours === null ? null : parseWorkHours(over.hours ?? '09:00-17:30'),
   days: parseDays(over.days ?? 'mon-fri'),
   routine: 'desk-break',
+  zone: ZONE,
+  heartbeat: HEARTBEAT,
+  awayAfter: 5 * MINUTE,
+  quiet: null,
+  terminal: null,
 });
 const S = settings();
 const state = (over: Partial<RemindState> = {}): RemindState => ({ ...EMPTY_STATE, ...over });
@@ -66,6 +75,28 @@ describe('schedule: the steady day', () => {
   it('reminds when a timer fires a few ms late', () => {
     const d = schedule(S, state({ cycleStart: at('10:00') }), at('10:45') + 7, { lastCheck: at('10:43'), expected: at('10:45') });
     expect(d.action).toBe('remind');
+  });
+});
+
+describe('schedule: remind.awayAfter and do-not-disturb', () => {
+  const tenMinutes = { ...S, awayAfter: 10 * MINUTE };
+  it('time away counts from remind.awayAfter: 8 minutes suspended is not a break when it is 10m', () => {
+    const d = schedule(tenMinutes, state({ cycleStart: at('10:00') }), at('10:20'), { lastCheck: at('10:09'), expected: at('10:12') });
+    expect(d.reason).not.toBe('time-away');
+    expect(d.state.cycleStart).toBe(at('10:00'));
+  });
+  it('idle for remind.awayAfter restarts the cycle now', () => {
+    const d = schedule(tenMinutes, state({ cycleStart: at('10:00') }), at('10:30'), { ...steady(at('10:27')), idleMs: 10 * MINUTE });
+    expect(d).toMatchObject({ action: 'fresh-cycle', reason: 'idle', nextDue: at('11:15') });
+  });
+  it('idle for less than remind.awayAfter at the due time: remind as usual', () => {
+    const d = schedule(tenMinutes, state({ cycleStart: at('10:00') }), at('10:45'), { ...steady(at('10:45')), idleMs: 9 * MINUTE });
+    expect(d.action).toBe('remind');
+  });
+  it('a reminder held by do not disturb is never counted missed: it comes when the hold ends', () => {
+    const held = { lastCheck: at('11:14'), expected: at('11:15'), held: true };
+    expect(schedule(S, state({ cycleStart: at('10:00') }), at('11:15'), held)).toMatchObject({ action: 'remind', due: at('10:45') });
+    expect(schedule(S, state({ cycleStart: at('10:00') }), at('11:15'), { ...held, held: false }).reason).toBe('missed');
   });
 });
 
@@ -198,7 +229,7 @@ describe('schedule: DST', () => {
     const start = on('2026-03-29', '00:30');
     const d = schedule(any, state({ cycleStart: start }), start + MINUTE, steady(start + MINUTE));
     expect(d.nextDue! - start).toBe(45 * MINUTE);
-    expect(new Date(d.nextDue!).getHours()).toBe(2); // 01:15 GMT is 02:15 BST
+    expect(wallClock(d.nextDue!, ZONE).hour).toBe(2); // 01:15 GMT is 02:15 BST
   });
 
   it('keeps the interval exact in elapsed time across the change (autumn) and through the repeated hour', () => {
@@ -291,14 +322,49 @@ describe('taken, pending', () => {
 
 describe('reminderSettings', () => {
   it('turns stored settings into numbers', () => {
-    expect(reminderSettings({ 'remind.every': '30m', 'remind.workHours': '9:00-17:00', 'remind.days': 'all', 'routine.default': 'x' })).toEqual({
+    const zone = systemZone();
+    const stored = {
+      'remind.every': '30m',
+      'remind.workHours': '9:00-17:00',
+      'remind.days': 'all',
+      'remind.awayAfter': '10m',
+      'remind.quiet': `in-meeting --for 'this call'`,
+      'remind.terminal': 'xterm -e {cmd}',
+      'routine.default': 'x',
+    };
+    expect(reminderSettings(stored, { zone, heartbeat: HEARTBEAT })).toEqual({
       every: 30 * MINUTE,
       workHours: { start: 540, end: 1020 },
       days: [0, 1, 2, 3, 4, 5, 6],
       routine: 'x',
+      zone,
+      heartbeat: HEARTBEAT,
+      awayAfter: 10 * MINUTE,
+      quiet: ['in-meeting', '--for', 'this call'],
+      terminal: 'xterm -e {cmd}',
     });
   });
   it('3s (test interval) parses', () => {
-    expect(reminderSettings({ 'remind.every': '3s', 'remind.workHours': null, 'remind.days': 'all', 'routine.default': 'desk-break' }).every).toBe(3 * SECOND);
+    const stored = { ...resolveSettings({}).settings, 'remind.every': '3s', 'remind.days': 'all' };
+    expect(reminderSettings(stored, { zone: ZONE, heartbeat: HEARTBEAT }).every).toBe(3 * SECOND);
+  });
+  it('the settings table defaults: every 45m, all days, any time', () => {
+    expect(reminderSettings(resolveSettings({}).settings, { zone: ZONE, heartbeat: HEARTBEAT })).toMatchObject({
+      every: 45 * MINUTE,
+      workHours: null,
+      days: [0, 1, 2, 3, 4, 5, 6],
+      routine: 'desk-break',
+      awayAfter: 5 * MINUTE,
+      quiet: null,
+      terminal: null,
+    });
+  });
+  it('NECKCOACH_HEARTBEAT shortens the heartbeat for tests, never lengthens it', () => {
+    expect([heartbeatFrom({}), heartbeatFrom({ NECKCOACH_HEARTBEAT: '2' }), heartbeatFrom({ NECKCOACH_HEARTBEAT: '900' }), heartbeatFrom({ NECKCOACH_HEARTBEAT: 'x' })]).toEqual([
+      HEARTBEAT,
+      2 * SECOND,
+      HEARTBEAT,
+      HEARTBEAT,
+    ]);
   });
 });

@@ -106,7 +106,7 @@ describe('resolveSettings: defaults → file, a bad value never stops the progra
     const { settings, invalid } = resolveSettings({ remind: { every: '5m', days: 'funday' }, color: 'blue', emergencyNumber: '999' });
     expect(invalid.sort()).toEqual(['color', 'remind.days', 'remind.every']);
     expect(settings['remind.every']).toBe('45m');
-    expect(settings['remind.days']).toBe('mon-fri');
+    expect(settings['remind.days']).toBe('all');
     expect(settings.color).toBe('auto');
     expect(settings.emergencyNumber).toBe('999');
   });

@@ -83,6 +83,18 @@ describe('parseDays / formatDays', () => {
   it('a made-up day', refused(() => parseDays('funday'), /not days of the week/));
   it('a double dash', refused(() => parseDays('mon--fri'), /not days of the week/));
   it('empty', refused(() => parseDays(''), /not days of the week/));
+  it('spaces around commas and dashes', _(' mon , wed - fri ', [1, 3, 4, 5]));
+  it('an en dash is a range', _('mon\u2013fri', [1, 2, 3, 4, 5]));
+  it('an em dash is a range', _('sat\u2014sun', [0, 6]));
+  // These used to save only their first day (`mon`), silently.
+  it.each(['mon fri', 'mon;fri', 'mon/fri', 'monfri', 'mo-fr', 'mondays'])('%j is refused with the accepted forms', (text) => {
+    expect(() => parseDays(text)).toThrow(/not days of the week/);
+    try {
+      parseDays(text);
+    } catch (error) {
+      expect(error).toMatchObject({ exitCode: 2, hint: 'use a range (mon-fri), days with commas (mon,wed,fri) or all' });
+    }
+  });
 
   it('formats to the shortest text', () => {
     expect(formatDays([1, 2, 3, 4, 5])).toBe('mon-fri');

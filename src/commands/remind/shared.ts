@@ -2,8 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { text } from '../../command.js';
 import { CliError, ExitCode, usageError } from '../../errors.js';
 import { parseSpan } from '../../core/duration.js';
-import { type Decision, reminderSettings, type RemindState, schedule, steady } from '../../core/schedule.js';
+import { type Decision, heartbeatFrom, reminderSettings, type RemindState, schedule, steady } from '../../core/schedule.js';
 import { settingSpec } from '../../core/settings.js';
+import { systemZone } from '../../core/time.js';
 import { openConfigStore, readSettings } from '../../io/config.js';
 import { type Paths, resolvePaths } from '../../io/paths.js';
 import { builtFile, runningDaemon, signalDaemon } from '../../io/process.js';
@@ -56,7 +57,7 @@ export function spanArg(text: unknown, what: string): number | null {
 /** The settings, state and what the scheduler would do now (status and the state-changing commands). */
 export function snapshot(ctx: OutputContext, paths: Paths) {
   const settings = readSettings(paths, ctx.io);
-  const reminder = reminderSettings(settings);
+  const reminder = reminderSettings(settings, { zone: systemZone(), heartbeat: heartbeatFrom(ctx.io.env) });
   const state = readRemindState(paths, ctx.io);
   const now = ctx.io.clock.now();
   const decision: Decision = schedule(reminder, state, now, steady(now));

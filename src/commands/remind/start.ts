@@ -3,6 +3,7 @@ import { CliError, ExitCode } from '../../errors.js';
 import { formatSpan } from '../../core/duration.js';
 import { isoLocal } from '../../core/time.js';
 import { diagnose } from '../../io/notify.js';
+import { homeEnv } from '../../io/paths.js';
 import { isAlive, spawnDetached, waitUntil } from '../../io/process.js';
 import { output, printJson, say } from '../../render/output.js';
 import { warn } from '../../io/warn.js';
@@ -25,7 +26,7 @@ export default defineCommand({
       output(ctx, { running: true, started: false, pid: running.pid, nextDue: decision.nextDue === null ? null : isoLocal(decision.nextDue) }, () => `Reminders are already running (pid ${running.pid})${changed ? '; it will use the new settings' : ''}.`);
       return ExitCode.Ok;
     }
-    const pid = spawnDetached(process.execPath, [daemonEntry()], { logFile: paths.logFile, env: ctx.io.env });
+    const pid = spawnDetached(process.execPath, [daemonEntry()], { logFile: paths.logFile, env: homeEnv(paths, ctx.io.env) });
     const up = await waitUntil(() => runningDaemon(paths)?.pid === pid || !isAlive(pid), 5000);
     if (!up || runningDaemon(paths)?.pid !== pid) {
       const other = runningDaemon(paths);

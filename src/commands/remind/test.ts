@@ -1,25 +1,20 @@
 import { defineCommand } from '../../command.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { readSettings } from '../../io/config.js';
-import { createNotifier } from '../../io/notify.js';
+import { reminderText, sendNotification } from '../../io/notify.js';
+import { whileWaiting } from '../../io/spinner.js';
 import { printJson, say } from '../../render/output.js';
 import { remindPaths } from './shared.js';
 
-/** `remind test`: one notification now, sent as the daemon sends it (without buttons: nothing waits for an answer). */
+/** `remind test`: one notification now, through the same child the daemon uses. */
 export default defineCommand({
   name: 'test',
   summary: 'send one notification now and report whether it was delivered',
   async run(ctx) {
     const paths = remindPaths(ctx);
-    const routine = String(readSettings(paths, ctx.io)['routine.default'] ?? 'desk-break');
-    // Sending may take up to the notification timeout: show that something is happening, on a terminal
-    // only, and one with a width (ora divides by it to know how many lines to clear).
-    const spinner =
-      ctx.io.stderr.isTTY && (ctx.io.stderr.columns ?? 0) > 0 && !ctx.global.json && !ctx.global.quiet
-        ? (await import('ora')).default({ text: 'Sending a test notification…', stream: ctx.io.stderr, color: ctx.global.color ? 'cyan' : false }).start()
-        : undefined;
-    const delivery = await createNotifier(ctx.io.env, { expireMs: 0 }).remind(routine, { actions: false });
-    spinner?.stop();
+    const routine = readSettings(paths, ctx.io)['routine.default'];
+    // Sending may take up to the notification timeout: show that something is happening.
+    const delivery = await whileWaiting(ctx, 'Sending a test notification…', () => sendNotification(reminderText(routine), ctx.io.env));
     if (ctx.global.json) {
       printJson(ctx.io, { delivered: delivery.ok, error: delivery.ok ? null : delivery.error });
       return delivery.ok ? ExitCode.Ok : ExitCode.Runtime;
