@@ -1,12 +1,14 @@
 // The resident reminder scheduler: its own lean bundle entry (no commander, conf or chalk), so it
 // idles near an empty Node process. It builds the real clock, timers, files and sender, and starts
-// the loop (src/run/reminders.ts); notifications go through a short-lived child (dist/notify-child.cjs).
+// the loop (src/run/reminders.ts). On Linux notifications go through notify-send, which it spawns;
+// on macOS and Windows through a short-lived child (dist/notify-child.cjs).
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { OutStream } from './context.js';
 import { MINUTE } from './core/clock.js';
 import { heartbeatFrom } from './core/schedule.js';
 import { isoLocal, systemZone } from './core/time.js';
+import { runHook } from './io/hooks.js';
 import { createIdleReader, idleSources } from './io/idle.js';
 import { createNotifier, ringBell } from './io/notify.js';
 import { openRoutine } from './io/open-terminal.js';
@@ -58,6 +60,7 @@ export function runDaemon({ env, out }: DaemonOptions): Promise<number> {
     sender,
     log,
     bell: ringBell,
+    hook: (argv, document) => runHook(argv, document, { env, log }),
     recheck: Math.min(MINUTE, heartbeat),
     idle: async () => {
       const reading = await idle.read();

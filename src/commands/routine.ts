@@ -7,7 +7,7 @@ import { latestCheck } from '../core/checkin.js';
 import { gate } from '../core/gate.js';
 import { actionFor, begin, deadline, painRoseTooMuch, type RoutineEvent, type SessionInput, type SessionState, sessionRecord, update } from '../core/session.js';
 import { buildTimeline, capExcess, maxRoundsWithinCaps, type Timeline } from '../core/timeline.js';
-import { CliError, ExitCode, usageError } from '../errors.js';
+import { CliError, ExitCode, reportError, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
 import { appendHistory, readHistoryWarned } from '../io/history.js';
 import { packageFile, type Paths, resolvePaths } from '../io/paths.js';
@@ -224,7 +224,7 @@ const routineCommand = defineCommand({
     }
 
     try {
-      const { markBreakTaken } = await import('../io/remind-state.js');
+      const { markBreakTaken } = await import('../io/breaks.js');
       markBreakTaken(paths, now, { routine: routine.id, stderr: io.stderr });
     } catch (error) {
       warn(io, `could not update the break reminder state (${(error as Error).message})`);
@@ -315,7 +315,6 @@ async function holdOpen(io: Io, work: () => Promise<number>): Promise<number> {
   try {
     code = await work();
   } catch (error) {
-    const { reportError } = await import('../program.js');
     code = reportError(error, io);
   }
   io.stdout.write('\nPress any key to close.\n');

@@ -1,5 +1,5 @@
+import { parseCommandLine } from './argv.js';
 import { MINUTE, SECOND } from './clock.js';
-import { parseCommand } from './argv.js';
 import { parseSpan } from './duration.js';
 import type { Settings } from './settings.js';
 import { fromWallClock, type TimeZone, wallClock } from './time.js';
@@ -35,10 +35,12 @@ export interface ReminderSettings {
   zone: TimeZone;
   /** The longest sleep: HEARTBEAT, shorter only in tests (NECKCOACH_HEARTBEAT). */
   heartbeat: number;
+  /** `remind.onReminder` / `remind.onBreak` as argv, run by the loop (never through a shell). */
+  hooks: { onReminder: string[] | null; onBreak: string[] | null };
   /** Time away (idle, locked, suspended) of this much counts as a break (`remind.awayAfter`). */
   awayAfter: number;
   /** `remind.quiet` as argv: exit 0 means not now. */
-  quiet: readonly string[] | null;
+  quiet: string[] | null;
   /** `remind.terminal`: the terminal a reminder's Start opens, null to detect one. */
   terminal: string | null;
 }
@@ -120,7 +122,10 @@ export interface Decision {
 
 /** Stored settings (already validated by resolveSettings) as the scheduler's numbers. */
 export function reminderSettings(
-  settings: Pick<Settings, 'remind.every' | 'remind.workHours' | 'remind.days' | 'remind.awayAfter' | 'remind.quiet' | 'remind.terminal' | 'routine.default'>,
+  settings: Pick<
+    Settings,
+    'remind.every' | 'remind.workHours' | 'remind.days' | 'routine.default' | 'remind.onReminder' | 'remind.onBreak' | 'remind.awayAfter' | 'remind.quiet' | 'remind.terminal'
+  >,
   where: { zone: TimeZone; heartbeat: number },
 ): ReminderSettings {
   const workHours = settings['remind.workHours'];
@@ -131,11 +136,14 @@ export function reminderSettings(
     routine: settings['routine.default'],
     zone: where.zone,
     heartbeat: where.heartbeat,
+    hooks: { onReminder: command(settings['remind.onReminder'], 'remind.onReminder'), onBreak: command(settings['remind.onBreak'], 'remind.onBreak') },
     awayAfter: parseSpan(settings['remind.awayAfter']),
-    quiet: settings['remind.quiet'] === null ? null : parseCommand(settings['remind.quiet'], 'remind.quiet'),
+    quiet: command(settings['remind.quiet'], 'remind.quiet'),
     terminal: settings['remind.terminal'],
   };
 }
+
+const command = (text: string | null, key: string) => (text === null ? null : parseCommandLine(text, key));
 
 interface Window {
   start: number;
@@ -262,6 +270,12 @@ export function schedule(settings: ReminderSettings, state: RemindState, now: nu
   }
   const next = projectDue(settings, due);
   return decide('wait', 'interval', next !== null && quietUntil !== null ? Math.max(next, quietUntil) : next);
+}
+
+/** The pause and snooze in force at `now`, as status shows them: an expired one has already gone from the decision's state. */
+export function holds(decision: Decision, now: number): Pick<RemindState, 'pausedUntil' | 'snoozedUntil'> {
+  const { pausedUntil, snoozedUntil } = decision.state;
+  return { pausedUntil, snoozedUntil: snoozedUntil !== null && snoozedUntil > now ? snoozedUntil : null };
 }
 
 /** The reminder a person is answering now: one sent within the break window and not yet taken. */

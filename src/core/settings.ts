@@ -1,6 +1,6 @@
 import { usageError } from '../errors.js';
-import { parseCommand, parseTerminalTemplate } from './argv.js';
-import { MINUTE } from './clock.js';
+import { parseCommandLine, parseTerminalTemplate } from './argv.js';
+import { HOUR, MINUTE } from './clock.js';
 import { formatSpan, parseSpan } from './duration.js';
 import { formatDays, formatWorkHours, parseDays, parseWorkHours } from './workhours.js';
 
@@ -50,26 +50,39 @@ export function parseAwayAfter(text: string, env: NodeJS.ProcessEnv = {}): numbe
   return ms;
 }
 
-/** A command setting: stored as written once it splits into a program and its arguments; `none` clears it. */
-const commandSetting =
-  (check: (text: string) => unknown) =>
-  (text: string): string | null => {
-    if (text.trim().toLowerCase() === 'none' || text.trim() === '') return null;
-    check(text);
-    return text.trim();
-  };
-
 /**
  * Parses and range-checks a break interval. `NECKCOACH_MIN_INTERVAL` (seconds) lowers the floor
  * for tests only; it is documented in the README's testing section, not in --help.
  */
 export function parseEvery(text: string, env: NodeJS.ProcessEnv = {}): number {
+  const floor = testFloor(EVERY_MIN, env);
+  const range = `${formatSpan(floor).replace(' ', '')} to ${EVERY_MAX / MINUTE}m`;
+  const bare = Number(text.trim());
+  if (text.trim() !== '' && Number.isFinite(bare)) {
+    // A bare number: suggest only the units that would land inside the range (45 → 45m, 1 → 1h).
+    const fits = ([[MINUTE, 'm'], [HOUR, 'h']] as const).filter(([unit]) => bare * unit >= floor && bare * unit <= EVERY_MAX).map(([, u]) => `${bare}${u}`);
+    throw usageError(`interval "${text}" needs a unit`, fits.length ? `did you mean ${fits.join(' or ')}? (breaks every ${range})` : `use ${range}, e.g. 45m`);
+  }
   const ms = parseSpan(text, 'interval');
-  if (ms < testFloor(EVERY_MIN, env) || ms > EVERY_MAX) {
-    throw usageError(`a break interval of ${formatSpan(ms)} is outside the accepted range`, 'use 30m to 60m (breaks every 30-60 minutes), e.g. --every 45m');
+  if (ms < floor || ms > EVERY_MAX) {
+    throw usageError(`a break interval of ${formatSpan(ms)} is outside the accepted range`, `use ${range} (breaks every 30-60 minutes), e.g. --every 45m`);
   }
   return ms;
 }
+
+/** A command (design §7): stored as written, checked to split into argv without a shell. */
+const commandSetting = <K extends string>(key: K, description: string, check = parseCommandLine, accepts = 'a command: words as a shell would split them, or a JSON array; none to remove') =>
+  setting({
+    key,
+    description,
+    default: null,
+    accepts,
+    parse: (text): string | null => {
+      if (text.trim().toLowerCase() === 'none') return null;
+      check(text, key);
+      return text.trim();
+    },
+  });
 
 export const SETTINGS = [
   setting({
@@ -100,20 +113,15 @@ export const SETTINGS = [
     accepts: '2m to 30m',
     parse: (text, env) => formatSpan(parseAwayAfter(text, env)).replace(' ', ''),
   }),
-  setting({
-    key: 'remind.terminal',
-    description: "the terminal a reminder's Start opens ({cmd} is the routine)",
-    default: null,
-    accepts: 'a command such as `xterm -e {cmd}` or a JSON array, or none to detect one',
-    parse: commandSetting((text) => parseTerminalTemplate(text)),
-  }),
-  setting({
-    key: 'remind.quiet',
-    description: 'a command whose exit 0 means "not now" (a meeting detector)',
-    default: null,
-    accepts: 'a command or a JSON array of its words, or none',
-    parse: commandSetting((text) => parseCommand(text, 'remind.quiet')),
-  }),
+  commandSetting(
+    'remind.terminal',
+    "the terminal a reminder's Start opens, {cmd} where the routine goes (none: detect one)",
+    parseTerminalTemplate,
+    'a command such as `xterm -e {cmd}`, or a JSON array; none to detect one',
+  ),
+  commandSetting('remind.quiet', 'a command whose exit status 0 means "not now": the reminder waits (a meeting detector)'),
+  commandSetting('remind.onReminder', 'a command run after each reminder, with the event as JSON on stdin'),
+  commandSetting('remind.onBreak', 'a command run when a break is noticed (a routine, time away), with the event as JSON on stdin'),
   setting({ key: 'routine.sound', description: 'a terminal bell at each change in a routine', default: true, accepts: 'true or false', parse: bool('routine.sound') }),
   setting({ key: 'routine.voice', description: 'speak routine cues aloud', default: false, accepts: 'true or false', parse: bool('routine.voice') }),
   setting({

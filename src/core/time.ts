@@ -135,6 +135,20 @@ export function clockTime(ms: number, zone: TimeZone): string {
   return `${pad(w.hour)}:${pad(w.minute)}${w.second ? `:${pad(w.second)}` : ''}`;
 }
 
+const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/**
+ * A time as people read it next to `now`: "10:45" today, "Thu 09:45" within six days, else
+ * "2026-12-01 09:45"; to the second when the seconds are not zero ("Snoozed until 12:46:51").
+ */
+export function when(ms: number, now: number, zone: TimeZone = systemZone()): string {
+  const time = clockTime(ms, zone);
+  const date = localDate(ms, zone);
+  if (date === localDate(now, zone)) return time;
+  if (Math.abs(ms - now) < 6 * DAY) return `${DAY_NAMES[wallClock(ms, zone).weekday]} ${time}`;
+  return `${date} ${time}`;
+}
+
 /** Parses an ISO 8601 string back to epoch ms, or undefined when it is not a date. */
 export function parseIso(text: string): number | undefined {
   const ms = Date.parse(text);

@@ -3,7 +3,7 @@
 // its own session, so stopping reminders never ends a routine someone is doing.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CMD, expandCommand, parseCommand, parseTerminalTemplate } from '../core/argv.js';
+import { CMD, expandCommand, parseCommandLine, parseTerminalTemplate } from '../core/argv.js';
 import { builtFile, childProcess } from './process.js';
 import type { Check } from './notify.js';
 import { findOnPath } from './paths.js';
@@ -42,7 +42,7 @@ export function chooseTerminal(setting: string | null, env: NodeJS.ProcessEnv, p
     return { template: wt ? [wt, CMD] : [CMD], from: 'platform' };
   }
   if (env.TERMINAL?.trim()) {
-    const words = parseCommand(env.TERMINAL, '$TERMINAL');
+    const words = parseCommandLine(env.TERMINAL, '$TERMINAL');
     const known = KNOWN.find(([name]) => name === path.basename(words[0]!));
     // The common convention for $TERMINAL (i3-sensible-terminal, most terminals) is `-e`.
     return { template: words.includes(CMD) ? words : [...words, ...(known?.[1] ?? ['-e', CMD])], from: '$TERMINAL' };

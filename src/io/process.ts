@@ -44,7 +44,11 @@ export function processStart(pid: number): string | null {
   }
 }
 
-/** What the lock and pid files hold, as one JSON line: the daemon's pid, start time and when it began. */
+/**
+ * What the lock file holds, as one JSON line: the daemon's pid, start time and when it began. The
+ * pid file holds the pid alone, for people and scripts (`kill $(cat remind.pid)`); its mtime is the
+ * daemon's last wake.
+ */
 export interface DaemonRecord {
   pid: number;
   start: string | null;
@@ -136,7 +140,7 @@ function orphanDaemon(paths: Paths): number | null {
  * With `orphans`, a daemon whose files are gone is looked for too (status, stop).
  */
 export function runningDaemon(paths: Paths, options: { orphans?: boolean } = {}): RunningDaemon | null {
-  const record = readRecord(paths.pidFile);
+  const record = readRecord(paths.lockFile) ?? readRecord(paths.pidFile);
   if (record && (record.pid === process.pid || isRecorded(record))) {
     const lastWake = mtimeOf(paths.pidFile);
     return { pid: record.pid, since: record.since ?? lastWake ?? 0, lastWake, orphan: false };
@@ -178,7 +182,7 @@ export function acquireLock(paths: Paths, record: string): { ok: true } | { ok: 
       fs.closeSync(fd);
       // Another starter that found the same stale lock may have removed ours between create and now.
       if (readRecord(paths.lockFile)?.pid !== pid) continue;
-      fs.writeFileSync(paths.pidFile, record, { mode: 0o600 });
+      fs.writeFileSync(paths.pidFile, `${pid}\n`, { mode: 0o600 });
       return { ok: true };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

@@ -1,10 +1,7 @@
-import fs from 'node:fs';
 import type { Io } from '../context.js';
-import { EMPTY_STATE, type RemindState, takeBreak } from '../core/schedule.js';
+import { EMPTY_STATE, type RemindState } from '../core/schedule.js';
 import { isoLocal, parseIso } from '../core/time.js';
-import { appendHistory } from './history.js';
 import type { Paths } from './paths.js';
-import { runningDaemon, signalDaemon } from './process.js';
 import { readJsonFile, writeJsonAtomic } from './store.js';
 
 type Warn = Pick<Io, 'stderr'>;
@@ -64,21 +61,4 @@ export function updateRemindState(paths: Paths, io: Warn & Partial<Pick<Io, 'clo
   const next = change(readRemindState(paths, io));
   writeRemindState(paths, next);
   return next;
-}
-
-/**
- * A routine started (called by `routine`): any routine counts as a break, so the interval starts
- * afresh; a reminder sent within the last 10 minutes and not yet answered is recorded as taken.
- * Returns whether a reminder was marked taken. Does nothing for someone who never used reminders.
- */
-export function markBreakTaken(paths: Paths, now: number, options: { routine?: string; stderr?: Warn['stderr'] } = {}): boolean {
-  if (!fs.existsSync(paths.stateFile) && !runningDaemon(paths)) return false;
-  const io = { stderr: options.stderr ?? process.stderr, clock: { now: () => now } };
-  const { state, taken } = takeBreak(readRemindState(paths, io), now);
-  writeRemindState(paths, state);
-  if (taken !== null) {
-    appendHistory(paths, 'reminder', now, { event: 'taken', due: isoLocal(taken), ...(options.routine ? { routine: options.routine } : {}) });
-  }
-  signalDaemon(paths);
-  return taken !== null;
 }

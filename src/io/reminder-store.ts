@@ -36,7 +36,7 @@ export function reminderStore(paths: Paths, io: Pick<Io, 'stderr' | 'env' | 'clo
         fs.utimesSync(paths.pidFile, now / 1000, now / 1000);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-        fs.writeFileSync(paths.pidFile, lock, { mode: 0o600 });
+        fs.writeFileSync(paths.pidFile, `${process.pid}\n`, { mode: 0o600 });
       }
     },
     lostLock: () => {

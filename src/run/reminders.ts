@@ -87,8 +87,8 @@ export interface ReminderDeps {
   beforeSend?(settings: ReminderSettings): Promise<string | null>;
   /** Opens the routine in a terminal (a reminder's Start); the routine records the break itself. */
   startRoutine?(routine: string, settings: ReminderSettings): Promise<{ ok: true } | { ok: false; error: string }>;
-  /** The `remind.onReminder` / `remind.onBreak` commands; never awaited. */
-  hook?(name: 'onReminder' | 'onBreak', event: ReminderEvent | BreakEvent): void;
+  /** Runs a `remind.onReminder` / `remind.onBreak` command with `document` as JSON on stdin; never awaited. */
+  hook(argv: readonly string[], document: Record<string, unknown>): void;
   /** How soon a held reminder is asked about again (design §7: within a minute of the hold ending). */
   recheck?: number;
 }
@@ -139,6 +139,17 @@ export function startReminders(deps: ReminderDeps): ReminderLoop {
   let held: number | null = null;
   let lastNextDue: number | null = null;
   const time = (ms: number | null) => (ms === null ? 'not scheduled' : isoLocal(ms, { zone: settings.zone }));
+  const iso = (ms: number) => isoLocal(ms, { zone: settings.zone });
+
+  /** The hooks' stdin (README, hooks): one JSON document per event, times as ISO 8601 with offset. */
+  const onReminder = (e: ReminderEvent) => {
+    const argv = settings.hooks.onReminder;
+    if (argv) deps.hook(argv, { schemaVersion: 1, type: 'reminder', event: e.event, at: iso(e.at), due: iso(e.due), routine: e.routine, ...(e.error === undefined ? {} : { error: e.error }) });
+  };
+  const onBreak = (e: BreakEvent) => {
+    const argv = settings.hooks.onBreak;
+    if (argv) deps.hook(argv, { schemaVersion: 1, type: 'break', kind: e.kind, at: iso(e.at) });
+  };
 
   // Writes that failed (a full disk, a read-only home) wait here and are tried again at each wake;
   // reminders go on meanwhile. The person is told once, when saving first fails.
@@ -205,7 +216,7 @@ export function startReminders(deps: ReminderDeps): ReminderLoop {
       state = store.readState();
       // Someone else saved (pause, snooze, a routine): theirs is newer than a state we could not save.
       unsaved.state = null;
-      if (state.lastBreak !== null && state.lastBreak !== before.lastBreak) deps.hook?.('onBreak', { kind: 'routine', at: state.lastBreak });
+      if (state.lastBreak !== null && state.lastBreak !== before.lastBreak) onBreak({ kind: 'routine', at: state.lastBreak });
     }
   };
 
@@ -218,7 +229,7 @@ export function startReminders(deps: ReminderDeps): ReminderLoop {
       refresh(false);
       const event: ReminderEvent = delivery.ok ? { event: 'sent', at: now, due, routine } : { event: 'failed', at: now, due, routine, error: delivery.error };
       record(event);
-      deps.hook?.('onReminder', event);
+      onReminder(event);
       if (delivery.ok) {
         log(`reminder sent (due ${time(due)}, ${fired}): neckcoach routine ${routine}`);
         if (state.lastError) save({ ...state, lastError: null });
@@ -319,7 +330,7 @@ export function startReminders(deps: ReminderDeps): ReminderLoop {
       lastNextDue = decision.nextDue;
       if (decision.reason !== lastReason && decision.reason !== 'interval' && decision.reason !== 'due') {
         log(`${decision.reason}; next reminder ${time(decision.nextDue)}`);
-        if (decision.reason === 'time-away' || decision.reason === 'idle') deps.hook?.('onBreak', { kind: decision.reason === 'idle' ? 'idle' : 'away', at: now });
+        if (decision.reason === 'time-away' || decision.reason === 'idle') onBreak({ kind: decision.reason === 'idle' ? 'idle' : 'away', at: now });
       }
       lastReason = decision.reason;
       if (decision.action === 'remind' && deps.beforeSend) {

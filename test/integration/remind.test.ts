@@ -8,7 +8,8 @@ import { HOUR, MINUTE } from '../../src/core/clock.js';
 import { EMPTY_STATE } from '../../src/core/schedule.js';
 import { resolvePaths } from '../../src/io/paths.js';
 import { acquireLock, daemonRecord, releaseLock, runningDaemon, signalDaemon } from '../../src/io/process.js';
-import { markBreakTaken, readRemindState, writeRemindState } from '../../src/io/remind-state.js';
+import { markBreakTaken } from '../../src/io/breaks.js';
+import { readRemindState, writeRemindState } from '../../src/io/remind-state.js';
 import { renderCronLine, renderLaunchdPlist, renderSystemdUnit } from '../../src/io/service.js';
 import { runInProcess, tempHome } from '../helpers/cli.js';
 

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HOUR, MINUTE, SECOND } from '../../src/core/clock.js';
 import { EMPTY_STATE, HEARTBEAT, pause, type ReminderSettings, type RemindState, resume, snooze, takeBreak } from '../../src/core/schedule.js';
-import { namedZone } from '../../src/core/time.js';
+import { isoLocal, namedZone } from '../../src/core/time.js';
 import { type Delivery, type ReminderEvent, type ReminderLoop, type ReminderStore, startReminders } from '../../src/run/reminders.js';
 
 const ZONE = namedZone('Europe/London');
@@ -16,6 +16,7 @@ const SETTINGS: ReminderSettings = {
   routine: 'desk-break',
   zone: ZONE,
   heartbeat: HEARTBEAT,
+  hooks: { onReminder: ['on-reminder'], onBreak: ['on-break', '--quiet'] },
   awayAfter: 5 * MINUTE,
   quiet: null,
   terminal: null,
@@ -39,7 +40,7 @@ function harness(
   const history: ReminderEvent[] = [];
   const marks: number[] = [];
   const log: string[] = [];
-  const hooks: { name: string; event: unknown }[] = [];
+  const hooks: { argv: readonly string[]; document: Record<string, unknown> }[] = [];
   let bells = 0;
   let senderStops = 0;
   const store: ReminderStore = {
@@ -77,7 +78,7 @@ function harness(
     idle: options.idle && (async () => ({ idleMs: await options.idle!(), locked: null })),
     beforeSend: options.beforeSend,
     startRoutine: options.startRoutine,
-    hook: (name, event) => void hooks.push({ name, event }),
+    hook: (argv, document) => void hooks.push({ argv, document }),
   });
   /** Another process changed the state file (pause, snooze, a routine): a new mtime. */
   const change = (next: (s: RemindState) => RemindState) => {
@@ -129,7 +130,9 @@ describe('the reminder loop on fake timers', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(h.sent.map((s) => s.at)).toEqual([T0 + 45 * MINUTE]);
     expect(h.history).toEqual([{ event: 'sent', at: T0 + 45 * MINUTE, due: T0 + 45 * MINUTE, routine: 'desk-break' }]);
-    expect(h.hooks).toEqual([{ name: 'onReminder', event: h.history[0] }]);
+    expect(h.hooks).toEqual([
+      { argv: ['on-reminder'], document: { schemaVersion: 1, type: 'reminder', event: 'sent', at: '2026-11-25T10:45:00+00:00', due: '2026-11-25T10:45:00+00:00', routine: 'desk-break' } },
+    ]);
     expect(h.log.at(-1)).toMatch(/^reminder sent \(due 2026-11-25T10:45:00\+00:00, fired 0 ms after due\)/);
   });
 
@@ -141,8 +144,8 @@ describe('the reminder loop on fake timers', () => {
     await vi.advanceTimersByTimeAsync(3 * MINUTE);
     expect(h.sent).toEqual([]);
     expect(h.log.some((l) => l.startsWith('time-away;'))).toBe(true);
-    expect(h.hooks).toEqual([{ name: 'onBreak', event: { kind: 'away', at: expect.any(Number) } }]);
-    const woke = (h.hooks[0]!.event as { at: number }).at;
+    const woke = T0 + 72 * MINUTE; // the wake planned for 10:42 came at 11:12
+    expect(h.hooks).toEqual([{ argv: ['on-break', '--quiet'], document: { schemaVersion: 1, type: 'break', kind: 'away', at: isoLocal(woke, { zone: ZONE }) } }]);
     await vi.advanceTimersByTimeAsync(45 * MINUTE);
     expect(h.sent.map((s) => s.due)).toEqual([woke + 45 * MINUTE]);
   });
@@ -199,7 +202,7 @@ describe('the reminder loop on fake timers', () => {
     h.change((s) => takeBreak(s, Date.now()).state);
     h.loop.wake();
     await vi.advanceTimersByTimeAsync(0);
-    expect(h.hooks.filter((x) => x.name === 'onBreak')).toEqual([{ name: 'onBreak', event: { kind: 'routine', at: Date.now() } }]);
+    expect(h.hooks.filter((x) => x.argv[0] === 'on-break').map((x) => x.document)).toEqual([{ schemaVersion: 1, type: 'break', kind: 'routine', at: isoLocal(Date.now(), { zone: ZONE }) }]);
   });
 
   it('a failed send rings the bell, records the failure and lastError, and the loop goes on', async () => {
@@ -276,7 +279,7 @@ describe('the reminder loop on fake timers', () => {
     idle = 6 * MINUTE;
     await vi.advanceTimersByTimeAsync(3 * MINUTE);
     expect(h.sent).toEqual([]);
-    expect(h.hooks.map((x) => x.event)).toEqual([{ kind: 'idle', at: T0 + 45 * MINUTE }]);
+    expect(h.hooks.map((x) => x.document)).toEqual([{ schemaVersion: 1, type: 'break', kind: 'idle', at: '2026-11-25T10:45:00+00:00' }]);
     idle = 2 * SECOND;
     await vi.advanceTimersByTimeAsync(45 * MINUTE);
     expect(h.sent.map((s) => s.due)).toEqual([T0 + 90 * MINUTE]);

@@ -92,9 +92,10 @@ describe('observeAway over a day of input, read only when due', () => {
     }
     return { lefts, reads };
   }
-  // Every stretch without input of at least awayAfter that reaches awayAfter before the end.
+  // Every stretch without input that is still going when it reaches awayAfter (an input at that very
+  // moment ends it first), before the end.
   const stretches = (inputs: number[], end: number, awayAfter: number) =>
-    [0, ...inputs].filter((s, i, all) => (all[i + 1] ?? Infinity) - s >= awayAfter && s + awayAfter <= end);
+    [0, ...inputs].filter((s, i, all) => (all[i + 1] ?? Infinity) - s > awayAfter && s + awayAfter <= end);
 
   it('sees every stretch of awayAfter once, when it reaches awayAfter, and nothing else', () => {
     fc.assert(
@@ -109,6 +110,8 @@ describe('observeAway over a day of input, read only when due', () => {
           expect(lefts).toEqual(stretches(inputs, end, awayMinutes * MINUTE));
         },
       ),
+      // Found by this property: a stretch ended by input at the very moment it reaches awayAfter.
+      { examples: [[[843, 1203], 6, 60]] },
     );
   });
 

@@ -19,6 +19,7 @@ const settingsArb: fc.Arbitrary<ReminderSettings> = fc.record({
   routine: fc.constant('desk-break'),
   zone: fc.constant(ZONE),
   heartbeat: fc.constant(HEARTBEAT),
+  hooks: fc.constant({ onReminder: null, onBreak: null }),
   awayAfter: fc.constant(5 * MINUTE),
   quiet: fc.constant(null),
   terminal: fc.constant(null),

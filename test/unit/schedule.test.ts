@@ -39,6 +39,7 @@ const settings = (over: Partial<{ every: number; hours: string | null; days: str
   routine: 'desk-break',
   zone: ZONE,
   heartbeat: HEARTBEAT,
+  hooks: { onReminder: null, onBreak: null },
   awayAfter: 5 * MINUTE,
   quiet: null,
   terminal: null,
@@ -327,10 +328,12 @@ describe('reminderSettings', () => {
       'remind.every': '30m',
       'remind.workHours': '9:00-17:00',
       'remind.days': 'all',
+      'routine.default': 'x',
+      'remind.onReminder': null,
+      'remind.onBreak': 'log-break "a b"',
       'remind.awayAfter': '10m',
       'remind.quiet': `in-meeting --for 'this call'`,
       'remind.terminal': 'xterm -e {cmd}',
-      'routine.default': 'x',
     };
     expect(reminderSettings(stored, { zone, heartbeat: HEARTBEAT })).toEqual({
       every: 30 * MINUTE,
@@ -339,14 +342,14 @@ describe('reminderSettings', () => {
       routine: 'x',
       zone,
       heartbeat: HEARTBEAT,
+      hooks: { onReminder: null, onBreak: ['log-break', 'a b'] },
       awayAfter: 10 * MINUTE,
       quiet: ['in-meeting', '--for', 'this call'],
       terminal: 'xterm -e {cmd}',
     });
   });
   it('3s (test interval) parses', () => {
-    const stored = { ...resolveSettings({}).settings, 'remind.every': '3s', 'remind.days': 'all' };
-    expect(reminderSettings(stored, { zone: ZONE, heartbeat: HEARTBEAT }).every).toBe(3 * SECOND);
+    expect(reminderSettings({ ...resolveSettings({}).settings, 'remind.every': '3s' }, { zone: ZONE, heartbeat: HEARTBEAT }).every).toBe(3 * SECOND);
   });
   it('the settings table defaults: every 45m, all days, any time', () => {
     expect(reminderSettings(resolveSettings({}).settings, { zone: ZONE, heartbeat: HEARTBEAT })).toMatchObject({

@@ -14,6 +14,20 @@ describe('parseEvery: breaks every 30-60 minutes', () => {
   it('refuses 29m, naming the range', refused(() => parseEvery('29m'), /outside the accepted range.*30m to 60m/));
   it('refuses 61m', refused(() => parseEvery('61m'), /outside the accepted range/));
   it('refuses a bare number', refused(() => parseEvery('45'), /needs a unit/));
+  // The hint used to offer 90s, 7d and 2w, none of which is allowed.
+  it.each([
+    ['45', 'did you mean 45m? (breaks every 30m to 60m)'],
+    ['1', 'did you mean 1h? (breaks every 30m to 60m)'],
+    ['60', 'did you mean 60m? (breaks every 30m to 60m)'],
+    ['90', 'use 30m to 60m, e.g. 45m'],
+  ])('a bare %j suggests only allowed values', (text, hint) => {
+    expect(() => parseEvery(text)).toThrow(`interval "${text}" needs a unit`);
+    try {
+      parseEvery(text);
+    } catch (error) {
+      expect(error).toMatchObject({ exitCode: 2, hint });
+    }
+  });
 
   it('accepts exactly the spans from 30 to 60 minutes', () => {
     fc.assert(
@@ -44,6 +58,8 @@ describe('SETTINGS', () => {
         'remind.awayAfter',
         'remind.days',
         'remind.every',
+        'remind.onBreak',
+        'remind.onReminder',
         'remind.quiet',
         'remind.terminal',
         'remind.workHours',
@@ -66,6 +82,9 @@ describe('SETTINGS', () => {
   it('remind.every compacts', _('remind.every', '30m', '30m'));
   it('remind.workHours normalises', _('remind.workHours', '9-17:30', '09:00-17:30'));
   it('remind.workHours none', _('remind.workHours', 'None', null));
+  it('a hook is kept as written once it splits into words', _('remind.onBreak', ' log-break --to "my log" ', 'log-break --to "my log"'));
+  it('none removes a hook', _('remind.onReminder', 'none', null));
+  it('a hook that needs a shell is refused', refused(() => settingSpec('remind.onBreak')!.parse('notify | tee'), /needs a shell/));
   it('remind.days normalises', _('remind.days', 'monday-friday', 'mon-fri'));
   it('routine.sound off', _('routine.sound', 'off', false));
   it('routine.voice yes', _('routine.voice', 'YES', true));
@@ -84,7 +103,7 @@ describe('SETTINGS', () => {
   it('remind.terminal accepts a JSON array', _('remind.terminal', '["kitty", "{cmd}"]', '["kitty", "{cmd}"]'));
   it('remind.terminal none clears it', _('remind.terminal', 'none', null));
   it('remind.terminal refuses {cmd} inside a word', refused(() => settingSpec('remind.terminal')!.parse('sh -c "x {cmd}"'), /word of its own/));
-  it('remind.terminal refuses an unclosed quote', refused(() => settingSpec('remind.terminal')!.parse("xterm -T 'break"), /unclosed single quote/));
+  it('remind.terminal refuses an unclosed quote', refused(() => settingSpec('remind.terminal')!.parse("xterm -T 'break"), /unclosed ' quote/));
   it('remind.quiet keeps the command', _('remind.quiet', 'in-meeting --quiet', 'in-meeting --quiet'));
   it('remind.quiet refuses a JSON array of numbers', refused(() => settingSpec('remind.quiet')!.parse('[1, 2]'), /array of strings/));
   it('unknown keys have no spec', () => expect(settingSpec('remind.evry')).toBeUndefined());

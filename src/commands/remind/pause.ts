@@ -1,9 +1,8 @@
 import { defineCommand } from '../../command.js';
 import { ExitCode } from '../../errors.js';
 import { pause } from '../../core/schedule.js';
-import { isoLocal } from '../../core/time.js';
+import { isoLocal, when } from '../../core/time.js';
 import { output } from '../../render/output.js';
-import { when } from '../../render/remind.js';
 import { changeState, remindPaths, spanArg } from './shared.js';
 
 /** `remind pause [span]`: for a while, or until `resume`. */

@@ -78,4 +78,16 @@ export function daemonEntry(): string {
   return file;
 }
 
+/**
+ * The daemon running from this home, one whose files were deleted too (`orphan`), and since when it
+ * has been silent: a daemon that cannot save stops marking its wakes (design §7), so two heartbeats
+ * without a mark mean "running but not recording".
+ */
+export function daemonHealth(ctx: OutputContext, paths: Paths) {
+  const daemon = runningDaemon(paths, { orphans: true });
+  const lastWake = daemon?.lastWake ?? null;
+  const silentSince = daemon && !daemon.orphan && lastWake !== null && ctx.io.clock.now() - lastWake > 2 * heartbeatFrom(ctx.io.env) ? lastWake : null;
+  return { daemon, silentSince };
+}
+
 export { runningDaemon };

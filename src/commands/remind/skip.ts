@@ -1,10 +1,9 @@
 import { defineCommand } from '../../command.js';
 import { ExitCode } from '../../errors.js';
 import { pendingReminder, schedule, skip, steady } from '../../core/schedule.js';
-import { isoLocal } from '../../core/time.js';
+import { isoLocal, when } from '../../core/time.js';
 import { appendHistory } from '../../io/history.js';
 import { output } from '../../render/output.js';
-import { when } from '../../render/remind.js';
 import { changeState, remindPaths, snapshot } from './shared.js';
 
 /** `remind skip`: this break is skipped (recorded), a fresh interval starts now. */
