@@ -67,7 +67,8 @@ export function idleSources(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = 
       read: async () => ms(replyNumber(await session('org.freedesktop.ScreenSaver', '/org/freedesktop/ScreenSaver', 'org.freedesktop.ScreenSaver.GetSessionIdleTime'))),
     },
   ];
-  const xprintidle = env.DISPLAY ? findOnPath('xprintidle', env) : null;
+  // Under Wayland, DISPLAY is XWayland, whose idle clock never sees the compositor's own input.
+  const xprintidle = env.DISPLAY && !env.WAYLAND_DISPLAY ? findOnPath('xprintidle', env) : null;
   if (xprintidle) {
     sources.push({
       id: 'xprintidle',
@@ -150,6 +151,6 @@ export async function findIdleSource(sources: readonly IdleSource[]): Promise<Id
 export async function idleCheck(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Promise<Check> {
   const source = await findIdleSource(idleSources(env, platform));
   if (source) return { id: 'idle', ok: true, detail: `time away counts as a break: ${source.detail}`, fix: null };
-  const hint = platform === 'linux' && env.DISPLAY && !findOnPath('xprintidle', env) ? ' (on X11: apt-get install xprintidle)' : '';
+  const hint = platform === 'linux' && env.DISPLAY && !env.WAYLAND_DISPLAY && !findOnPath('xprintidle', env) ? ' (on X11: apt-get install xprintidle)' : '';
   return { id: 'idle', ok: true, detail: `no idle source answered: time away counts only when the computer sleeps${hint}`, fix: null };
 }

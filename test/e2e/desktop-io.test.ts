@@ -9,14 +9,6 @@ import { fullScreenFocused } from '../../src/io/quiet.js';
 import { DESKTOP_TOOLS, type Desktop, requireTools, startDesktop } from '../helpers/desktop.js';
 
 const run = promisify(execFile);
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe.skipIf(requireTools([...DESKTOP_TOOLS, 'dunstctl', 'stdbuf', 'xprintidle', 'xdotool', 'xprop']))('desktop adapters against dunst', () => {
   let desktop: Desktop;

@@ -7,27 +7,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runBin, tempHome } from '../helpers/cli.js';
+import { daemonSweeper } from '../helpers/daemons.js';
 import { DESKTOP_TOOLS, type Desktop, requireTools, startDesktop } from '../helpers/desktop.js';
+import { until } from '../helpers/poll.js';
 
 const run = promisify(execFile);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (performance.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await sleep(100);
-  }
-}
 
 describe.skipIf(requireTools([...DESKTOP_TOOLS, 'dunstctl', 'stdbuf', 'xprintidle', 'xdotool']))('reminder buttons and natural breaks against dunst', () => {
   let desktop: Desktop;
@@ -39,18 +23,15 @@ describe.skipIf(requireTools([...DESKTOP_TOOLS, 'dunstctl', 'stdbuf', 'xprintidl
   afterAll(async () => {
     await desktop?.stop();
   });
+  const daemons = daemonSweeper();
   afterEach(async () => {
-    for (const h of homes.splice(0)) {
-      await runBin(['remind', 'stop'], { env: h.env });
-      const pidFile = path.join(h.home, 'state', 'remind.pid');
-      const pid = existsSync(pidFile) ? Number.parseInt(readFileSync(pidFile, 'utf8'), 10) : 0;
-      if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
-      h.cleanup();
-    }
+    await daemons.sweep();
+    for (const h of homes.splice(0)) h.cleanup();
   });
 
   function home(extra: NodeJS.ProcessEnv = {}) {
     const h = tempHome();
+    daemons.watch(h.home);
     const env = { NECKCOACH_HOME: h.home, NECKCOACH_MIN_INTERVAL: '2', NECKCOACH_HEARTBEAT: '1', NECKCOACH_TIME_SCALE: '0.02', ...desktop.env, ...extra };
     const entry = { ...h, env };
     homes.push(entry);

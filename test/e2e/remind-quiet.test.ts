@@ -7,19 +7,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runBin, tempHome } from '../helpers/cli.js';
+import { daemonSweeper } from '../helpers/daemons.js';
 import { DESKTOP_TOOLS, type Desktop, requireTools, startDesktop } from '../helpers/desktop.js';
+import { until } from '../helpers/poll.js';
 
 const run = promisify(execFile);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (performance.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await sleep(100);
-  }
-}
 
 describe.skipIf(requireTools([...DESKTOP_TOOLS, 'dunstctl']))('do not disturb against dunst', () => {
   let desktop: Desktop;
@@ -32,23 +24,17 @@ describe.skipIf(requireTools([...DESKTOP_TOOLS, 'dunstctl']))('do not disturb ag
   afterAll(async () => {
     await desktop?.stop();
   });
+  const daemons = daemonSweeper();
   afterEach(async () => {
-    if (!h) return;
-    await runBin(['remind', 'stop'], { env: h.env });
-    const pidFile = path.join(h.home, 'state', 'remind.pid');
-    const pid = existsSync(pidFile) ? Number.parseInt(readFileSync(pidFile, 'utf8'), 10) : 0;
-    try {
-      if (pid) process.kill(pid, 'SIGKILL');
-    } catch {
-      // stopped already
-    }
-    h.cleanup();
+    await daemons.sweep();
+    h?.cleanup();
     h = undefined;
     await dunstctl('set-paused', 'false');
   });
 
   it('dunst paused: the reminder waits, recorded as deferred; unpaused, it is sent', async () => {
     const home = tempHome();
+    daemons.watch(home.home);
     h = { ...home, env: { NECKCOACH_HOME: home.home, NECKCOACH_MIN_INTERVAL: '2', NECKCOACH_HEARTBEAT: '1', ...desktop.env } };
     const history = () => {
       const file = path.join(home.home, 'data', 'history.jsonl');

@@ -96,6 +96,11 @@ describe('idle sources', () => {
     expect(calls).toHaveLength(4);
   });
 
+  it('under Wayland there is no xprintidle: XWayland never sees the compositor’s input', () => {
+    const bin = fakeBin({ xprintidle: 'echo 1' });
+    expect(idleSources({ PATH: bin, DISPLAY: ':0', WAYLAND_DISPLAY: 'wayland-0' }, 'linux').map((s) => s.id)).toEqual(['mutter', 'screensaver', 'logind']);
+  });
+
   it('without a display there is no xprintidle; logind answers for a locked screen', async () => {
     const bin = fakeBin({ 'dbus-send': 'exit 1', xprintidle: 'echo 1' });
     const { run } = canned({ 'dbus-send --system': { stdout: '   variant       boolean true\n' } });
@@ -147,6 +152,12 @@ describe('do not disturb', () => {
       'xprop -id': { stdout: '_NET_WM_STATE(ATOM) = _NET_WM_STATE_FOCUSED, _NET_WM_STATE_FULLSCREEN\n' },
     });
     expect(await quietReason({ serverPaused: notPaused, env: { PATH: bin, DISPLAY: ':5' }, quietCommand: null, platform: 'linux', run })).toBe('fullscreen');
+  });
+  it('under Wayland, X windows are not asked about', async () => {
+    const bin = fakeBin({ xprop: 'exit 0' });
+    const { run, calls } = canned({ xprop: { stdout: 'window id # 0x1a00003 _NET_WM_STATE_FULLSCREEN\n' } });
+    expect(await quietReason({ serverPaused: notPaused, env: { PATH: bin, DISPLAY: ':0', WAYLAND_DISPLAY: 'wayland-0' }, quietCommand: null, platform: 'linux', run })).toBeNull();
+    expect(calls).toEqual([]);
   });
   it('a window that is not full screen, or none focused, is not a reason', async () => {
     const bin = fakeBin({ xprop: 'exit 0' });
