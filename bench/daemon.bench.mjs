@@ -54,8 +54,24 @@ export async function run({ bin, log }) {
     const cpu = { daemon: perHour(cpuNs(pid), c0.daemon), empty: perHour(cpuNs(empty.pid), c0.empty) };
     const rss = { daemon: rssMb(pid), empty: rssMb(empty.pid) };
     results.push(
-      { name: 'remind daemon idle', metric: 'rss', value: round(rss.daemon), unit: 'MB', baseline: round(rss.empty), ratio: round(rss.daemon / rss.empty, 3), target: 1.1 },
-      { name: 'remind daemon idle', metric: 'cpu-per-hour', value: round(cpu.daemon), unit: 'ms/h', baseline: round(cpu.empty), target: 20, note: `over ${idleS} s idle` },
+      {
+        name: 'remind daemon idle',
+        metric: 'rss',
+        value: round(rss.daemon),
+        unit: 'MB',
+        baseline: round(rss.empty),
+        ratio: round(rss.daemon / rss.empty, 3),
+        target: 1.1,
+      },
+      {
+        name: 'remind daemon idle',
+        metric: 'cpu-per-hour',
+        value: round(cpu.daemon),
+        unit: 'ms/h',
+        baseline: round(cpu.empty),
+        target: 20,
+        note: `over ${idleS} s idle`,
+      },
     );
     neckcoach(bin, idle, 'remind', 'stop');
 
@@ -68,7 +84,14 @@ export async function run({ bin, log }) {
     const text = readFileSync(path.join(fast.NECKCOACH_HOME, 'state', 'remind.log'), 'utf8');
     const late = [...text.matchAll(/fired (-?\d+) ms after due/g)].map((m) => Number(m[1]));
     if (late.length === 0) {
-      results.push({ name: 'reminder lateness', metric: 'max', value: null, unit: 'ms', skipped: 'no reminder fired', note: text.slice(-300) });
+      results.push({
+        name: 'reminder lateness',
+        metric: 'max',
+        value: null,
+        unit: 'ms',
+        skipped: 'no reminder fired',
+        note: text.slice(-300),
+      });
     } else {
       const sorted = [...late].sort((a, b) => a - b);
       results.push(

@@ -6,15 +6,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { median } from './run.mjs';
 
 const ROUTINE = process.env.NECKCOACH_BENCH_ROUTINE ?? 'desk-break';
 const TARGET_MS = 50;
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** Lateness of every step-start and the end drift, in ms, from a routine's NDJSON events. */
 export function timing(events) {
@@ -45,7 +40,13 @@ function runRoutine(bin, home) {
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) reject(new Error(`routine ${ROUTINE} exited ${code}: ${stderr.trim().split('\n').at(-1)}`));
-      else resolve(stdout.trim().split('\n').map((line) => JSON.parse(line)));
+      else
+        resolve(
+          stdout
+            .trim()
+            .split('\n')
+            .map((line) => JSON.parse(line)),
+        );
     });
   });
 }
@@ -55,11 +56,31 @@ export async function run({ bin, log = () => {} }) {
   try {
     log(`routine: running ${ROUTINE} in real time (about 2-3 minutes)…`);
     const t = timing(await runRoutine(bin, home));
-    log(`routine: ${t.steps} steps over ${(t.plannedTotal / 1000).toFixed(0)} s; max lateness ${t.maxLateness} ms, median ${t.medianLateness} ms, end drift ${t.endDrift} ms`);
+    log(
+      `routine: ${t.steps} steps over ${(t.plannedTotal / 1000).toFixed(0)} s; max lateness ${t.maxLateness} ms, median ${t.medianLateness} ms, end drift ${t.endDrift} ms`,
+    );
     return [
-      { name: `routine ${ROUTINE}: step-start lateness (max)`, metric: 'lateness-max', value: t.maxLateness, unit: 'ms', target: TARGET_MS },
-      { name: `routine ${ROUTINE}: step-start lateness (median)`, metric: 'lateness-median', value: t.medianLateness, unit: 'ms', target: TARGET_MS },
-      { name: `routine ${ROUTINE}: end drift over ${Math.round(t.plannedTotal / 1000)} s`, metric: 'drift-end', value: Math.abs(t.endDrift), unit: 'ms', target: TARGET_MS },
+      {
+        name: `routine ${ROUTINE}: step-start lateness (max)`,
+        metric: 'lateness-max',
+        value: t.maxLateness,
+        unit: 'ms',
+        target: TARGET_MS,
+      },
+      {
+        name: `routine ${ROUTINE}: step-start lateness (median)`,
+        metric: 'lateness-median',
+        value: t.medianLateness,
+        unit: 'ms',
+        target: TARGET_MS,
+      },
+      {
+        name: `routine ${ROUTINE}: end drift over ${Math.round(t.plannedTotal / 1000)} s`,
+        metric: 'drift-end',
+        value: Math.abs(t.endDrift),
+        unit: 'ms',
+        target: TARGET_MS,
+      },
     ];
   } finally {
     rmSync(home, { recursive: true, force: true });

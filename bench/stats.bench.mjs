@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { median } from './run.mjs';
 
 const EVENTS = 100_000;
 const RUNS = 5;
@@ -13,8 +14,12 @@ const MINUTE = 60_000;
 /** A deterministic history: a working day of reminders, routines (some rated), pain logs and check-ins. */
 export function generateHistory(count = EVENTS, end = Date.parse('2026-11-25T18:00:00Z')) {
   let seed = 42;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-  const iso = (ms) => new Date(ms).toISOString().replace('Z', '+00:00').replace(/\.\d{3}/, '');
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const iso = (ms) =>
+    new Date(ms)
+      .toISOString()
+      .replace('Z', '+00:00')
+      .replace(/\.\d{3}/, '');
   const lines = [];
   let t = end - count * 12 * MINUTE;
   const routines = ['desk-break', 'chin-tucks', 'morning', 'evening-release', 'side-neck-stretch'];
@@ -24,26 +29,42 @@ export function generateHistory(count = EVENTS, end = Date.parse('2026-11-25T18:
     const r = random();
     if (r < 0.55) {
       const event = ['sent', 'sent', 'taken', 'snoozed', 'skipped', 'failed'][Math.floor(random() * 6)];
-      lines.push({ v: 1, type: 'reminder', at, event, due: at, routine: 'desk-break', ...(event === 'failed' ? { error: 'no notification daemon' } : {}) });
+      lines.push({
+        v: 1,
+        type: 'reminder',
+        at,
+        event,
+        due: at,
+        routine: 'desk-break',
+        ...(event === 'failed' ? { error: 'no notification daemon' } : {}),
+      });
     } else if (r < 0.85) {
       const rated = random() < 0.3;
       const before = Math.floor(random() * 8) + 2;
       lines.push({
-        v: 1, type: 'routine', at, routine: routines[Math.floor(random() * routines.length)], reason: random() < 0.85 ? 'done' : 'quit',
-        completed: 6, skipped: 0, seconds: 120, ...(rated ? { painBefore: before, painAfter: Math.max(0, before - Math.floor(random() * 3)) } : {}),
+        v: 1,
+        type: 'routine',
+        at,
+        routine: routines[Math.floor(random() * routines.length)],
+        reason: random() < 0.85 ? 'done' : 'quit',
+        completed: 6,
+        skipped: 0,
+        seconds: 120,
+        ...(rated ? { painBefore: before, painAfter: Math.max(0, before - Math.floor(random() * 3)) } : {}),
       });
     } else if (r < 0.99) {
-      lines.push({ v: 1, type: 'pain', at, pain: Math.floor(random() * 11), ...(random() < 0.2 ? { note: 'a long day at the desk, "tight"' } : {}) });
+      lines.push({
+        v: 1,
+        type: 'pain',
+        at,
+        pain: Math.floor(random() * 11),
+        ...(random() < 0.2 ? { note: 'a long day at the desk, "tight"' } : {}),
+      });
     } else {
       lines.push({ v: 1, type: 'check', at, level: 'self-care', flags: ['none'], causes: ['poor-posture'], stage: 'chronic', pain: 5 });
     }
   }
   return `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function time(bin, args, env) {

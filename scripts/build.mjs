@@ -11,7 +11,14 @@ const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 // The catalogue is validated here, once, so the program never loads a schema library to browse it.
 {
   const out = `${root}dist/.validate-data.mjs`;
-  await build({ entryPoints: [`${root}scripts/validate-data.ts`], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error' });
+  await build({
+    entryPoints: [`${root}scripts/validate-data.ts`],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: out,
+    logLevel: 'error',
+  });
   await import(out);
   rmSync(out);
 }

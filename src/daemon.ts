@@ -16,7 +16,7 @@ import { resolvePaths } from './io/paths.js';
 import { acquireLock, DAEMON_TITLE, daemonRecord, releaseLock } from './io/process.js';
 import { quietReason } from './io/quiet.js';
 import { reminderStore } from './io/reminder-store.js';
-import { startReminders } from './run/reminders.js';
+import { type ReminderLoop, startReminders } from './run/reminders.js';
 
 export interface DaemonOptions {
   env: NodeJS.ProcessEnv;
@@ -53,25 +53,34 @@ export function runDaemon({ env, out }: DaemonOptions): Promise<number> {
   const sender = createNotifier(env, { expireMs: heartbeat });
   const idle = createIdleReader(idleSources(env));
   let idleSource: string | null | undefined;
-  const loop = startReminders({
-    clock,
-    timers: { setTimeout: (wake, ms) => setTimeout(wake, ms), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
-    store: reminderStore(paths, io, record, { zone, heartbeat }),
-    sender,
-    log,
-    bell: ringBell,
-    hook: (argv, document) => runHook(argv, document, { env, log }),
-    recheck: Math.min(MINUTE, heartbeat),
-    idle: async () => {
-      const reading = await idle.read();
-      const source = idle.source()?.detail ?? null;
-      if (source !== idleSource) log(source ? `idle time from ${source}` : 'no idle source answers: time away counts only when the computer sleeps');
-      idleSource = source;
-      return reading;
-    },
-    beforeSend: (settings) => quietReason({ serverPaused: sender.serverPaused, env, quietCommand: settings.quiet }),
-    startRoutine: (routine, settings) => openRoutine(routine, settings.terminal, env),
-  });
+  let loop: ReminderLoop;
+  try {
+    loop = startReminders({
+      clock,
+      timers: { setTimeout: (wake, ms) => setTimeout(wake, ms), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
+      store: reminderStore(paths, io, record, { zone, heartbeat }),
+      sender,
+      log,
+      bell: ringBell,
+      hook: (argv, document) => runHook(argv, document, { env, log }),
+      recheck: Math.min(MINUTE, heartbeat),
+      idle: async () => {
+        const reading = await idle.read();
+        const source = idle.source()?.detail ?? null;
+        if (source !== idleSource) log(source ? `idle time from ${source}` : 'no idle source answers: time away counts only when the computer sleeps');
+        idleSource = source;
+        return reading;
+      },
+      beforeSend: (settings) => quietReason({ serverPaused: sender.serverPaused, env, quietCommand: settings.quiet }),
+      startRoutine: (routine, settings) => openRoutine(routine, settings.terminal, env),
+    });
+  } catch (error) {
+    // Its first read of the settings or state failed (a folder where the file should be): say why and
+    // exit 1, so a service manager tries again later.
+    log(`cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    releaseLock(paths);
+    return Promise.resolve(1);
+  }
   log(`started (pid ${process.pid}), home ${paths.home ?? paths.state}`);
 
   return new Promise((resolve) => {

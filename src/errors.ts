@@ -6,7 +6,12 @@ export const ExitCode = {
   Runtime: 1,
   Usage: 2,
   Refused: 3,
+  /** SIGHUP, or the terminal closed under us (128 + 1). */
+  Hangup: 129,
+  /** Ctrl-C (128 + 2). */
   Interrupted: 130,
+  /** SIGTERM (128 + 15). */
+  Terminated: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -60,9 +60,14 @@ async function choose(io: Io, message: string, entries: readonly Entry[]): Promi
 }
 
 async function routineEntries(io: Io): Promise<Entry[]> {
-  const [{ loadRoutines }, { resolvePaths }] = await Promise.all([import('./content/routines.js'), import('./io/paths.js')]);
+  const [{ loadRoutines }, { resolvePaths }, { printable }] = await Promise.all([
+    import('./content/routines.js'),
+    import('./io/paths.js'),
+    import('./core/printable.js'),
+  ]);
   const { routines } = await loadRoutines(resolvePaths(io.env).routinesDir);
-  return routines.map((r) => ({ name: r.title, run: ['routine', r.id], description: `${r.summary}${r.file ? ' (yours)' : ''}` }));
+  // A person's own titles and summaries are file text: made printable before the menu shows them.
+  return routines.map((r) => ({ name: printable(r.title), run: ['routine', r.id], description: printable(`${r.summary}${r.file ? ' (yours)' : ''}`) }));
 }
 
 /** Bare `neckcoach`: a short menu for a person at a terminal, the help for everyone else. */

@@ -4,10 +4,25 @@ import { isatty } from 'node:tty';
 
 declare const NECKCOACH_VERSION: string;
 
-// A closed pipe (`neckcoach --help | head`) is the reader saying "enough", not an error.
+const HANGUP = 129;
+
+/**
+ * Ends as a hang-up does, by the signal itself (a shell sees 129): a normal exit would have Node 20
+ * reset a terminal that is gone, which fails and aborts it (nodejs/node#58200).
+ */
+function hangUp(): void {
+  process.exitCode = HANGUP;
+  process.kill(process.pid, 'SIGHUP');
+}
+
+// A closed pipe (`neckcoach --help | head`) is the reader saying "enough", not an error; a terminal
+// that fails to take a write (EIO) has closed. A running routine listens too, and then it decides:
+// it ends the session, records it and returns its exit code.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (stream.listenerCount('error') > 1) return;
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (error.code === 'EIO') return hangUp();
     throw error;
   });
 }
@@ -47,6 +62,8 @@ function statusLineArgs(argv: readonly string[]): { format?: string } | null {
 const argv = process.argv.slice(2);
 const fast = precomputed(argv);
 const statusLine = fast === undefined ? statusLineArgs(argv) : null;
+// Node 22.1+ caches compiled code between runs, most of the start-up cost left; Node 20 lacks the API.
+if (fast === undefined) (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 if (fast !== undefined) {
   process.stdout.write(fast);
 } else if (statusLine) {
@@ -54,8 +71,8 @@ if (fast !== undefined) {
   const { printStatusLineFor } = createRequire(import.meta.url)('./status-line.cjs') as typeof import('./commands/remind/status-line.js');
   process.exitCode = printStatusLineFor(statusLine.format);
 } else {
-  // Node 22.1+ caches compiled code between runs, most of the start-up cost left; Node 20 lacks the API.
-  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   const [{ main }, { processIo }] = await Promise.all([import('./program.js'), import('./context.js')]);
-  process.exitCode = await main(argv, processIo());
+  const code = await main(argv, processIo());
+  if (code === HANGUP) hangUp();
+  else process.exitCode = code;
 }

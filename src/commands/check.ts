@@ -1,21 +1,16 @@
 import { defineCommand, flag, list, text } from '../command.js';
-import { isInteractive } from '../context.js';
+import { type Io, isInteractive } from '../context.js';
 import { loadCatalogue } from '../content/catalogue.js';
 import type { Answers, AnswersSoFar } from '../core/answer-ids.js';
-import {
-  answersFromFlags,
-  completeAnswers,
-  missingAnswers,
-  missingFlagsHint,
-  normaliseAnswers,
-} from '../core/answers.js';
+import { answersFromFlags, completeAnswers, missingAnswers, missingFlagsHint, normaliseAnswers } from '../core/answers.js';
 import { checkIn, historyFields } from '../core/recommend.js';
+import { compareChecks, latestCheck } from '../core/checkin.js';
 import { isoLocal } from '../core/time.js';
 import { ANSWER_FLAGS } from '../core/answer-ids.js';
 import { ExitCode, Interrupted, isPromptExit } from '../errors.js';
 import { readSettings } from '../io/config.js';
-import { appendHistory } from '../io/history.js';
-import { resolvePaths } from '../io/paths.js';
+import { appendHistory, readHistoryWarned } from '../io/history.js';
+import { type Paths, resolvePaths } from '../io/paths.js';
 import { askAnswers, readAnswersInput } from '../io/prompts.js';
 import { checkDocument, renderCheck } from '../render/check.js';
 import { output } from '../render/output.js';
@@ -30,8 +25,10 @@ export default defineCommand({
     'common contributors that match your answers (and why), techniques and a routine that fit, a\n' +
     'massage-frequency plan for your stage and lifestyle changes. It is a self-care aid, not a diagnosis.\n\n' +
     'Without a terminal, pass the answers as flags or as a JSON file (see `neckcoach questions --json`).\n' +
-    'The minimum is the red-flag answer, the duration and the pain score. Flags override the same\n' +
-    'answers in an --answers file; giving one answer twice on the command line is an error.',
+    'The minimum is the red-flag answer, the pain score and how long it has lasted (in words such as\n' +
+    '"3 weeks" or short as 3w; not needed with --pain 0). Flags override the same answers in an\n' +
+    '--answers file; giving one answer twice on the command line is an error. The result compares\n' +
+    'with your previous check-in and suggests when to check in again.',
   options: {
     answers: text('--answers <file|->', 'read answers from a JSON file, or - for standard input'),
     redFlag: list('--red-flag <id>', 'report a warning sign (repeatable; ids from `neckcoach questions`)'),
@@ -42,7 +39,7 @@ export default defineCommand({
   },
   examples: [
     ['neckcoach check', 'answer the questions interactively'],
-    ['neckcoach check --no-red-flags --duration 3w --pain 4 --trigger trig_desk', 'the same from flags'],
+    ['neckcoach check --no-red-flags --duration "3 weeks" --pain 4', 'the same from flags'],
     ['neckcoach check --answers answers.json --json', 'from a file, as JSON'],
     ['cat answers.json | neckcoach check --answers -', 'from standard input'],
   ],
@@ -78,8 +75,10 @@ export default defineCommand({
     const settings = readSettings(paths, io);
     const result = checkIn(answers, catalogue, { emergencyNumber: settings.emergencyNumber });
     const now = io.clock.now();
+    const at = isoLocal(now);
+    const previous = compareChecks(previousCheck(paths, io), { level: result.triage.level, pain: result.answers.pain }, now);
 
-    output(ctx, checkDocument(result, isoLocal(now)), (paint, width) => renderCheck(result, catalogue, { paint, width }));
+    output(ctx, checkDocument(result, at, previous), (paint, width) => renderCheck(result, catalogue, { paint, width }, { at, previous }));
 
     if (options.save === false) return ExitCode.Ok;
     try {
@@ -91,3 +90,13 @@ export default defineCommand({
     return ExitCode.Ok;
   },
 });
+
+/** The check-in before this one, to compare with; a history that cannot be read only loses the comparison. */
+function previousCheck(paths: Paths, io: Io) {
+  try {
+    return latestCheck(readHistoryWarned(paths, io));
+  } catch (error) {
+    warn(io, `${(error as Error).message}; not comparing with your previous check-in`);
+    return undefined;
+  }
+}

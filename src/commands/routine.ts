@@ -1,26 +1,27 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defineCommand, flag, text } from '../command.js';
 import { type Io, isInteractive } from '../context.js';
+import type { LoadedRoutines } from '../content/routines.js';
 import { latestCheck } from '../core/checkin.js';
-import { gate } from '../core/gate.js';
-import { actionFor, begin, deadline, painRoseTooMuch, type RoutineEvent, type SessionInput, type SessionState, sessionRecord, update } from '../core/session.js';
+import { type GateDecision, gate, latestClearance } from '../core/gate.js';
+import { printable } from '../core/printable.js';
+import { painRoseTooMuch, sessionRecord } from '../core/session.js';
 import { buildTimeline, capExcess, maxRoundsWithinCaps, type Timeline } from '../core/timeline.js';
+import { wrap } from '../core/wrap.js';
 import { CliError, ExitCode, reportError, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
-import { appendHistory, readHistoryWarned } from '../io/history.js';
+import { appendHistory, gateRecords } from '../io/history.js';
 import { packageFile, type Paths, resolvePaths } from '../io/paths.js';
-import { createScheduler, every } from '../io/scheduler.js';
 import { askPain } from '../io/rating.js';
-import { openVoice, type Voice } from '../io/speech.js';
-import { writeFileAtomic } from '../io/store.js';
-import { BELL, type Keys, onStopSignals, openKeys, openScreen, readKey, type Screen, terminalSize } from '../io/terminal.js';
-import { note, type OutputContext, printJson, say, textWidth } from '../render/output.js';
-import { wrap } from '../core/wrap.js';
+import { writeNewRoutineFile } from '../io/routine-files.js';
+import { readKey, stopSource, terminalSize } from '../io/terminal.js';
 import { warn } from '../io/warn.js';
+import { note, type OutputContext, printJson, say, textWidth } from '../render/output.js';
 import { paint } from '../render/paint.js';
-import { capLines, jsonEvent, painRoseAdvice, plainLine, stopRulesFit, stopRulesText, view, wrapStopRules } from '../render/routine.js';
+import { capLines, painRoseAdvice, stopRulesFit, stopRulesText, type ViewOptions, wrapStopRules } from '../render/routine.js';
+import { runRoutine } from '../run/routine.js';
+import { routineOutput } from '../run/routine-output.js';
+import { systemTimers } from '../run/timers.js';
 
 /** `--rounds`: a positive whole number. */
 export function parseRounds(value: unknown): number {
@@ -36,74 +37,6 @@ export function parseTimeScale(value: string | undefined): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw usageError(`NECKCOACH_TIME_SCALE must be a positive number such as 0.05, not "${value}"`);
   return n;
-}
-
-interface Presenter {
-  events(events: readonly RoutineEvent[], state: SessionState): void;
-}
-
-/**
- * Runs the pure session against the clock: one timer armed for the next absolute deadline, keys
- * and signals turned into inputs, every state change shown. Resolves with the ended state;
- * an error still ends the session (interrupted) before it is rethrown, so it can be recorded.
- */
-function drive(
-  timeline: Timeline,
-  io: Io,
-  present: Presenter,
-  { keys, screen }: { keys?: Keys; screen?: Screen },
-): Promise<{ state: SessionState; signal: string | null; error?: unknown }> {
-  const scheduler = createScheduler(io.clock);
-  const first = begin(timeline, io.clock.now());
-  let state = first.state;
-  let signal: string | null = null;
-  return new Promise((resolve) => {
-    let stopRedraw = () => {};
-    let stopSignals = () => {};
-    const end = (error?: unknown) => {
-      scheduler.cancel();
-      stopRedraw();
-      stopSignals();
-      resolve({ state, signal, ...(error === undefined ? {} : { error }) });
-    };
-    const step = (input: SessionInput) => {
-      try {
-        const next = update(state, input, io.clock.now());
-        state = next.state;
-        if (next.events.length || input.type === 'key') present.events(next.events, state);
-        if (state.status === 'ended') return end();
-        const at = deadline(state);
-        if (at === null) scheduler.cancel();
-        else scheduler.at(at, () => step({ type: 'tick' }));
-      } catch (error) {
-        try {
-          if (state.status !== 'ended') state = update(state, { type: 'interrupt' }, io.clock.now()).state;
-        } finally {
-          end(error);
-        }
-      }
-    };
-    stopSignals = onStopSignals((name) => {
-      signal = name;
-      step({ type: 'interrupt' });
-    });
-    keys?.onKey((key) => {
-      if (key === 'ctrl-c') {
-        signal = 'SIGINT';
-        return step({ type: 'interrupt' });
-      }
-      const action = actionFor(key);
-      if (action) step({ type: 'key', action });
-    });
-    if (screen) {
-      const redraw = () => present.events([], state);
-      screen.onResize(redraw);
-      stopRedraw = every(io.clock, 100, redraw);
-    }
-    present.events(first.events, state);
-    const at = deadline(state);
-    if (at !== null) scheduler.at(at, () => step({ type: 'tick' }));
-  });
 }
 
 const routineCommand = defineCommand({
@@ -135,93 +68,44 @@ const routineCommand = defineCommand({
     ['neckcoach routine new my-stretch', 'start a routine of your own'],
   ],
   async run(ctx): Promise<number> {
-    if (ctx.options.hold && isInteractive(ctx.io)) return holdOpen(ctx.io, async () => (await routineCommand.run({ ...ctx, options: { ...ctx.options, hold: false } })) ?? ExitCode.Ok);
-    const { io, global } = ctx;
+    if (ctx.options.hold && isInteractive(ctx.io)) {
+      return holdOpen(ctx.io, async () => (await routineCommand.run({ ...ctx, options: { ...ctx.options, hold: false } })) ?? ExitCode.Ok);
+    }
+    const { io, global, options } = ctx;
     const [name, extra] = ctx.args;
     const paths = resolvePaths(io.env);
     if (name === 'new') return newRoutine(ctx, paths, extra);
-    if (extra !== undefined) throw usageError(`unexpected argument "${extra}"`, 'only `neckcoach routine new <id>` takes a second argument');
+    if (extra !== undefined)
+      throw usageError(`unexpected argument "${extra}"`, 'only `neckcoach routine new <id>` takes a second argument');
 
-    const rounds = parseRounds(ctx.options.rounds);
+    const rounds = parseRounds(options.rounds);
     const timeScale = parseTimeScale(io.env.NECKCOACH_TIME_SCALE);
-    const { loadRoutines, brokenRoutine } = await import('../content/routines.js');
-    const loaded = await loadRoutines(paths.routinesDir);
-    const { catalogue, routines } = loaded;
-    const wanted = routines.some((r) => r.id === name) ? undefined : brokenRoutine(loaded, name);
-    for (const problem of loaded.problems) if (!wanted || !problem.startsWith(`${wanted.file}: `)) warn(io, problem);
-    if (wanted) {
-      throw usageError(
-        `routine "${name}" in ${wanted.file} has problems:\n${wanted.problems.map((p) => `  - ${p}`).join('\n')}`,
-        'fix the file, then run it again',
-      );
-    }
-    const { findById } = await import('../content/catalogue.js');
-    const routine = findById(routines, name, 'routine');
-    const resolve = (id: string) => routines.find((r) => r.id === id);
-    const timeline = buildTimeline(routine, { rounds, timeScale, resolve });
-    const excess = capExcess(timeline);
-    if (excess.length > 0) {
-      const most = maxRoundsWithinCaps(routine, { resolve });
-      const what = rounds > 1 ? `--rounds ${rounds} takes "${routine.id}"` : `"${routine.id}" goes`;
-      throw usageError(
-        `${what} past the safe limits for one go:\n${capLines(excess).map((line) => `  - ${line}`).join('\n')}`,
-        most > 0 ? `"${routine.id}" stays within them up to --rounds ${most}` : 'shorten those steps in the routine file',
-      );
-    }
-
+    const { loaded, routine, timeline } = await prepare(ctx, paths, name, { rounds, timeScale });
+    const { catalogue } = loaded;
     const settings = readSettings(paths, io);
-    const { emergencyNumber } = settings;
     const now = io.clock.now();
-    const decision = gate({
-      emergencyNumber,
-      latest: latestCheck(readHistoryWarned(paths, io)),
+    const decision = safetyGate(ctx, paths, loaded, routine, {
       now,
-      routine,
-      gentle: routines.filter((r) => r.gentle),
-      cleared: Boolean(ctx.options.iHaveBeenCleared),
-      levels: catalogue.safety.levels,
-      flagLabel: (id) => catalogue.redFlags.find((f) => f.id === id)?.label,
+      cleared: Boolean(options.iHaveBeenCleared),
+      emergencyNumber: settings.emergencyNumber,
     });
-    // The error boundary prefixes "neckcoach: "; continuation lines hang under the message.
-    if (decision.kind === 'refuse') {
-      const hang = (text: string, prefix: number) => wrap(text, textWidth(io) - prefix, '  ').trimStart();
-      throw new CliError(hang(decision.message, 'neckcoach: '.length), ExitCode.Refused, hang(decision.hint, 2));
-    }
 
-    const sound = ctx.options.sound !== false && settings['routine.sound'] !== false;
-    const tty = !global.json && isInteractive(io);
-    const mode = global.json ? 'json' : tty ? 'tty' : 'plain';
+    const mode = global.json ? 'json' : isInteractive(io) ? 'tty' : 'plain';
     const rules = catalogue.safety.stopRules;
-    const stopRules = stopRulesText(rules);
     const width = textWidth(io);
-
     let painBefore: number | undefined;
-    if (ctx.options.rate) {
+    if (options.rate) {
       if (isInteractive(io)) painBefore = await askPain(io, 'Your neck pain right now, 0 (none) to 10 (worst imaginable)?', global.json);
       else warn(io, '--rate asks only at a terminal; not asking for pain ratings');
     }
-
-    const voice: Voice | undefined =
-      ctx.options.voice === true || settings['routine.voice'] === true ? openVoice(io.env, (line) => warn(io, line)) : undefined;
-    if (decision.banner) (mode === 'plain' ? say : note)(ctx, decision.banner);
-    if (mode === 'plain') say(ctx, wrapStopRules(stopRules, width));
-    else if (mode === 'json') note(ctx, wrapStopRules(stopRules, width));
-
-    const chalk = paint(global);
-    const stopLine = `Stop at once if: ${rules.signs.map((s) => s.toLowerCase()).join(' · ')}`;
-    const viewOptions = { paint: chalk, stopLine, banner: decision.banner, stopRules };
-    // The stop rules are read before the timer starts (clinical reference §5): on a terminal too
-    // short for them on the lead-in screen, they go on the normal screen and wait for a key.
-    const { columns, rows } = terminalSize(io.stdout);
-    if (mode === 'tty' && !stopRulesFit(timeline, { ...viewOptions, width: columns, height: rows })) {
-      io.stdout.write(`${wrapStopRules(stopRules, width)}\n\n${chalk.bold('Press any key to start, or q to cancel.')}\n`);
-      const key = await readKey(io.stdin);
-      if (key === 'ctrl-c') return ExitCode.Interrupted;
-      if (key === null || key === 'q') {
-        say(ctx, 'Not started; nothing recorded.');
-        return ExitCode.Ok;
-      }
-    }
+    const chrome = {
+      paint: paint(global),
+      stopLine: `Stop at once if: ${rules.signs.map((s) => s.toLowerCase()).join(' · ')}`,
+      banner: decision.banner,
+      stopRules: stopRulesText(rules),
+    };
+    const started = await leadIn(ctx, mode, timeline, chrome);
+    if (started !== 'start') return started;
 
     try {
       const { markBreakTaken } = await import('../io/breaks.js');
@@ -230,78 +114,39 @@ const routineCommand = defineCommand({
       warn(io, `could not update the break reminder state (${(error as Error).message})`);
     }
 
-    const screen = mode === 'tty' ? openScreen(io) : undefined;
-    // With --json at a terminal the keys still work; stdout carries only the NDJSON events.
-    const keys = screen ?? (mode === 'json' && io.stdin.isTTY ? openKeys(io.stdin) : undefined);
-    const bellTo = mode === 'tty' ? io.stdout : io.stderr.isTTY ? io.stderr : undefined;
-    let summary: string | null = null;
-    const present: Presenter = {
-      events(events, state) {
-        for (const event of events) {
-          if (event.type === 'routine-end') summary = plainLine(event, state);
-          if (event.type === 'step-start') {
-            if (sound && bellTo) bellTo.write(BELL);
-            voice?.say(timeline.segments[event.index]!.say);
-          }
-          if (event.type === 'routine-end' && event.reason === 'done') voice?.say('Well done. That is the routine finished.');
-          if (mode === 'json') io.stdout.write(`${JSON.stringify(jsonEvent(event, timeline))}\n`);
-          else if (mode === 'plain') {
-            const line = plainLine(event, state);
-            if (line) io.stdout.write(`${line}\n`);
-          }
-        }
-        if (screen) {
-          const { columns, rows } = screen.size();
-          screen.draw(view(state, io.clock.now(), { ...viewOptions, width: columns, height: rows }));
-        }
-      },
-    };
-
-    let result: Awaited<ReturnType<typeof drive>> | undefined;
-    try {
-      result = await drive(timeline, io, present, { keys, screen });
-    } finally {
-      keys?.close();
+    const output = routineOutput({
+      mode,
+      io,
+      timeline,
+      chrome,
+      sound: options.sound !== false && settings['routine.sound'] !== false,
+      voice: options.voice === true || settings['routine.voice'] === true,
+    });
+    const { state, painAfter, exitCode } = await runRoutine(timeline, {
+      clock: io.clock,
+      timers: systemTimers,
+      ...(output.keys ? { keys: output.keys } : {}),
+      stops: stopSource({ stdout: io.stdout, stderr: io.stderr, ...(output.stdin ? { stdin: output.stdin } : {}) }),
+      present: output.present,
+      ...(painBefore === undefined
+        ? {}
+        : { rate: (signal: AbortSignal) => askPain(io, 'And your neck pain now, 0 to 10?', global.json, signal) }),
+      record: (ended, rating) =>
+        appendHistory(paths, 'routine', ended.endedAt ?? io.clock.now(), {
+          routine: routine.id,
+          reason: ended.reason ?? 'interrupted',
+          ...sessionRecord(ended),
+          ...(decision.cleared ? { cleared: true } : {}),
+          ...(painBefore !== undefined ? { painBefore } : {}),
+          ...(rating !== undefined ? { painAfter: rating } : {}),
+        }),
+    });
+    if (painBefore !== undefined && painAfter !== undefined && painRoseTooMuch(painBefore, painAfter)) {
+      // Safety advice: never silenced by -q, and on stderr with --json so stdout stays NDJSON.
+      (global.json ? io.stderr : io.stdout).write(`\n${painRoseAdvice(painBefore, painAfter, rules, settings.emergencyNumber, width)}\n`);
     }
-    const { state, signal, error } = result;
-    const reason = state.reason ?? 'interrupted';
-    voice?.close({ now: reason !== 'done' });
-    // The alternate screen is gone with the routine: leave one line on the normal screen.
-    if (mode === 'tty' && summary) io.stdout.write(`${summary}\n`);
-
-    const record = (painAfter?: number) =>
-      appendHistory(paths, 'routine', state.endedAt ?? io.clock.now(), {
-        routine: routine.id,
-        reason,
-        ...sessionRecord(state),
-        ...(decision.cleared ? { cleared: true } : {}),
-        ...(painBefore !== undefined ? { painBefore } : {}),
-        ...(painAfter !== undefined ? { painAfter } : {}),
-      });
-
-    if (error !== undefined) {
-      record();
-      throw error;
-    }
-    if (painBefore !== undefined && reason !== 'interrupted') {
-      let painAfter: number | undefined;
-      try {
-        painAfter = await askPain(io, 'And your neck pain now, 0 to 10?', global.json);
-      } finally {
-        record(painAfter);
-      }
-      if (painAfter !== undefined && painRoseTooMuch(painBefore, painAfter)) {
-        // Safety advice: never silenced by -q, and on stderr with --json so stdout stays NDJSON.
-        (global.json ? io.stderr : io.stdout).write(`\n${painRoseAdvice(painBefore, painAfter, rules, emergencyNumber, width)}\n`);
-      }
-    } else {
-      record();
-    }
-    if (reason === 'interrupted') {
-      if (signal === 'SIGTERM') note(ctx, 'Stopped (SIGTERM); what you did is recorded.');
-      return ExitCode.Interrupted;
-    }
-    return ExitCode.Ok;
+    if (state.reason === 'terminated') note(ctx, 'Stopped (SIGTERM); what you did is recorded.');
+    return exitCode;
   },
 });
 export default routineCommand;
@@ -320,6 +165,109 @@ async function holdOpen(io: Io, work: () => Promise<number>): Promise<number> {
   io.stdout.write('\nPress any key to close.\n');
   await readKey(io.stdin);
   return code;
+}
+
+/**
+ * The routine asked for, ready to run: the person's broken files reported (the one asked for, if
+ * broken, as the error), its timeline built, and refused past the exercise caps.
+ */
+async function prepare(
+  ctx: OutputContext,
+  paths: Paths,
+  name: string,
+  { rounds, timeScale }: { rounds: number; timeScale: number },
+): Promise<{ loaded: LoadedRoutines; routine: LoadedRoutines['routines'][number]; timeline: Timeline }> {
+  const { loadRoutines, brokenRoutine } = await import('../content/routines.js');
+  const loaded = await loadRoutines(paths.routinesDir);
+  const { routines } = loaded;
+  const wanted = routines.some((r) => r.id === name) ? undefined : brokenRoutine(loaded, name);
+  for (const problem of loaded.problems) if (!wanted || !problem.startsWith(`${wanted.file}: `)) warn(ctx.io, problem);
+  if (wanted) {
+    throw usageError(
+      printable(`routine "${name}" in ${wanted.file} has problems:`) + wanted.problems.map((p) => `\n  - ${printable(p)}`).join(''),
+      'fix the file, then run it again',
+    );
+  }
+  const { findById } = await import('../content/catalogue.js');
+  const routine = findById(routines, name, 'routine');
+  const resolve = (id: string) => routines.find((r) => r.id === id);
+  const timeline = buildTimeline(routine, { rounds, timeScale, resolve });
+  const excess = capExcess(timeline);
+  if (excess.length > 0) {
+    const most = maxRoundsWithinCaps(routine, { resolve });
+    const what = rounds > 1 ? `--rounds ${rounds} takes "${routine.id}"` : `"${routine.id}" goes`;
+    throw usageError(
+      printable(`${what} past the safe limits for one go:`) +
+        capLines(excess)
+          .map((line) => `\n  - ${printable(line)}`)
+          .join(''),
+      most > 0 ? `"${routine.id}" stays within them up to --rounds ${most}` : 'shorten those steps in the routine file',
+    );
+  }
+  return { loaded, routine, timeline };
+}
+
+/**
+ * The red-flag gate (design §3): from the latest check-in (read from the end of the history, so
+ * its size does not matter), run, run under a referral banner, or refuse with exit 3.
+ */
+function safetyGate(
+  ctx: OutputContext,
+  paths: Paths,
+  { catalogue, routines }: LoadedRoutines,
+  routine: LoadedRoutines['routines'][number],
+  { now, cleared, emergencyNumber }: { now: number; cleared: boolean; emergencyNumber: string | null },
+): Extract<GateDecision, { kind: 'run' }> {
+  const records = gateRecords(paths, ctx.io);
+  const decision = gate({
+    emergencyNumber,
+    latest: latestCheck(records),
+    clearedAt: latestClearance(records),
+    now,
+    routine,
+    gentle: routines.filter((r) => r.gentle),
+    cleared,
+    levels: catalogue.safety.levels,
+    // An id the catalogue does not know came from the history file: shown, not obeyed.
+    flagLabel: (id) => catalogue.redFlags.find((f) => f.id === id)?.label ?? printable(id),
+  });
+  if (decision.kind === 'run') {
+    // Overriding a gate is the person's word that a clinician has cleared them: it ends the gate
+    // of every earlier check-in (design §6), so it is kept as a record of its own.
+    if (decision.cleared && decision.banner !== null) appendHistory(paths, 'clearance', now, {});
+    return decision;
+  }
+  // The error boundary prefixes "neckcoach: "; continuation lines hang under the message.
+  const hang = (message: string, prefix: number) => wrap(message, textWidth(ctx.io) - prefix, '  ').trimStart();
+  throw new CliError(hang(decision.message, 'neckcoach: '.length), ExitCode.Refused, hang(decision.hint, 2));
+}
+
+/**
+ * Before the timer starts, the stop rules are read (clinical reference §5): in a pipe or with
+ * --json they are printed; at a terminal too short to show them on the lead-in screen they go on
+ * the normal screen and wait for a key, which may cancel.
+ */
+async function leadIn(
+  ctx: OutputContext,
+  mode: 'tty' | 'plain' | 'json',
+  timeline: Timeline,
+  chrome: Omit<ViewOptions, 'width' | 'height'>,
+): Promise<'start' | ExitCode> {
+  const { io } = ctx;
+  const width = textWidth(io);
+  if (chrome.banner) (mode === 'plain' ? say : note)(ctx, chrome.banner);
+  if (mode === 'plain') say(ctx, wrapStopRules(chrome.stopRules, width));
+  else if (mode === 'json') note(ctx, wrapStopRules(chrome.stopRules, width));
+  const { columns, rows } = terminalSize(io.stdout);
+  if (mode !== 'tty' || stopRulesFit(timeline, { ...chrome, width: columns, height: rows })) return 'start';
+  io.stdout.write(`${wrapStopRules(chrome.stopRules, width)}\n\n${chrome.paint.bold('Press any key to start, or q to cancel.')}\n`);
+  const key = await readKey(io.stdin);
+  if (key === 'ctrl-c') return ExitCode.Interrupted;
+  if (key === null || key === 'q') {
+    say(ctx, 'Not started; nothing recorded.');
+    return ExitCode.Ok;
+  }
+  return 'start';
 }
 
 /** The shipped JSON Schema, as a file URL for `$schema` (editors then check and complete the file). */
@@ -379,10 +327,10 @@ async function newRoutine(ctx: OutputContext, paths: Paths, id: string | undefin
   if (catalogue.routines.some((r) => r.id === id) || id === 'new') {
     throw usageError(`"${id}" is already a built-in routine`, 'choose another id, e.g. my-' + id);
   }
-  const file = path.join(paths.routinesDir, `${id}.json`);
-  if (fs.existsSync(file)) throw usageError(`${file} already exists`, 'edit it, or choose another id');
   const schema = packageFile('schema/routine.schema.json', fileURLToPath(import.meta.url));
-  writeFileAtomic(file, `${JSON.stringify(starterRoutine(id, schema ? pathToFileURL(schema).href : undefined), null, 2)}\n`);
+  const starter = `${JSON.stringify(starterRoutine(id, schema ? pathToFileURL(schema).href : undefined), null, 2)}\n`;
+  const { file, written } = writeNewRoutineFile(paths.routinesDir, id, starter);
+  if (!written) throw usageError(`${file} already exists`, 'edit it, or choose another id');
   if (ctx.global.json) printJson(ctx.io, { id, file });
   else {
     say(ctx, `Wrote ${file}`);

@@ -1,5 +1,6 @@
 import { defineCommand, flag } from '../command.js';
 import type { RoutineDefinitionWithMeta } from '../content/routines.js';
+import { printableAll } from '../core/printable.js';
 import { plannedSeconds } from '../core/timeline.js';
 import { resolvePaths } from '../io/paths.js';
 import { output } from '../render/output.js';
@@ -33,19 +34,21 @@ export default defineCommand({
       source: file ? 'user' : 'built-in',
       ...(file ? { file } : {}),
     });
+    // JSON keeps a person's own text as written; at a terminal it is made printable.
+    const shown = printableAll(routines);
     const view = (paint: RoutineListContext['paint'], width: number): RoutineListContext => ({
       seconds,
-      resolve,
+      resolve: (routineId) => shown.find((r) => r.id === routineId),
       sources: catalogue.sources,
       paint,
       width,
       routinesDir: paths.routinesDir,
     });
     if (id === undefined) {
-      return output(ctx, { routines: routines.map(describe) }, (paint, width) => routineList(routines, view(paint, width)).join('\n'));
+      return output(ctx, { routines: routines.map(describe) }, (paint, width) => routineList(shown, view(paint, width)).join('\n'));
     }
     const { findById } = await import('../content/catalogue.js');
     const routine = findById(routines, id, 'routine');
-    output(ctx, { routine: describe(routine) }, (paint, width) => routineFull(routine, view(paint, width)).join('\n'));
+    output(ctx, { routine: describe(routine) }, (paint, width) => routineFull(printableAll(routine), view(paint, width)).join('\n'));
   },
 });

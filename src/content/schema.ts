@@ -44,14 +44,13 @@ export const STEP_KINDS = ['hold', 'reps', 'timed'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
 /**
- * Facts the core derives from the answers (not answer ids themselves).
- * - nerve_symptom: any chosen answer, or reported red flag, marked `nerve: true`
+ * Facts the core computes from the duration and pain answers (not answer ids themselves). Facts
+ * that are "any of these answers" (e.g. `nerve_symptom`) are data: `facts` in questions.json.
  * - stage_*: the stage from the duration (see plans.json ranges) or maintenance when pain is 0
  * - dur_2w_plus: duration >= 14 days; dur_6w_plus: duration >= 42 days
  * - pain_0: 0; pain_mild: 1-3; pain_moderate: 4-7; pain_8_plus: >= 8
  */
 export const DERIVED_FACTS = [
-  'nerve_symptom',
   'stage_acute',
   'stage_subacute',
   'stage_chronic',
@@ -109,8 +108,6 @@ export type Source = v.InferOutput<typeof SourceSchema>;
 export const AnswerSchema = v.strictObject({
   id: FactIdSchema,
   label: Text,
-  /** Counts as a nerve symptom (derives the `nerve_symptom` fact). */
-  nerve: v.optional(v.boolean()),
 });
 export type Answer = v.InferOutput<typeof AnswerSchema>;
 
@@ -142,33 +139,47 @@ export const RedFlagSchema = v.strictObject({
   /** `rf_*`, exactly the ids of clinical-reference §2; also a fact id. */
   id: FactIdSchema,
   group: FactIdSchema,
-  /** Short name for lists and reasons, e.g. "Signs of a stroke". */
+  /** Short name for lists and reasons, leading with symptoms a person recognises, not a diagnosis. */
   label: Text,
   /** Yes/no question in plain language, carrying its own age condition where there is one. */
   question: Text,
+  /** The signs the question asks about, one short line each (a long question split up). */
+  signs: v.optional(TextList),
   urgency: v.picklist(URGENCIES),
   whom: Text,
   when: Text,
   advice: Text,
   /** Extra instruction, e.g. keep the neck still. */
   note: v.optional(Text),
-  /** Counts as a nerve symptom (derives `nerve_symptom`). */
-  nerve: v.optional(v.boolean()),
   sources: Sources,
 });
 export type RedFlag = v.InferOutput<typeof RedFlagSchema>;
 
 /**
+ * A fact that stands for any of several answers or red flags (`nerve_symptom`: tingling,
+ * numbness, weakness, walking or bladder change), so rules can name the group once.
+ */
+export const FactSchema = v.strictObject({
+  id: FactIdSchema,
+  /** What it means, for people reading `questions --json`. */
+  meaning: Text,
+  /** Present when any of these answer or red-flag ids is. */
+  from: v.pipe(v.array(FactIdSchema), v.minLength(1)),
+});
+export type Fact = v.InferOutput<typeof FactSchema>;
+
+/**
  * A rule over fact ids. It fires when every `all` fact is present, at least one `any` fact is
  * present (when `any` is given) and no `none` fact is present. Advisories are rules whose id
- * starts with `adv_`.
+ * starts with `adv_`; an advisory at level `self-care` is advice only: it never raises the level
+ * or gates anything (design §7).
  */
 export const EscalationRuleSchema = v.strictObject({
   id: FactIdSchema,
   all: v.optional(v.array(FactIdSchema)),
   any: v.optional(v.array(FactIdSchema)),
   none: v.optional(v.array(FactIdSchema)),
-  level: v.picklist(URGENCIES),
+  level: v.picklist(LEVELS),
   /** Why, written for the person. */
   reason: Text,
   sources: Sources,
@@ -181,6 +192,8 @@ export const QuestionsFileSchema = v.strictObject({
   redFlags: v.array(RedFlagSchema),
   /** In the order they are asked, after the red-flag screen. */
   questions: v.array(QuestionSchema),
+  /** Facts standing for any of several answers, named by rules, signals and avoid rules. */
+  facts: v.array(FactSchema),
   /** Escalation rules and advisories (`adv_*`). */
   escalations: v.array(EscalationRuleSchema),
 });
@@ -376,10 +389,50 @@ export const EvidencePlanSchema = v.strictObject({
 });
 export type EvidencePlan = v.InferOutput<typeof EvidencePlanSchema>;
 
+/** A sourced paragraph the plan shows beside the article's table. */
+const EvidenceNoteSchema = v.strictObject({ title: Text, text: Text, sources: Sources });
+export type EvidenceNote = v.InferOutput<typeof EvidenceNoteSchema>;
+
+/** What the plan says besides the table: the evidence for recent pain, the short-visit caveat, our own numbers. */
+export const EvidenceNotesSchema = v.strictObject({
+  /** For pain under 3 months (acute and subacute): what the evidence supports instead of massage alone. */
+  recent: EvidenceNoteSchema,
+  /** 30-minute visits did no better than a wait list. */
+  shortVisits: EvidenceNoteSchema,
+  /** Which numbers are neckcoach's own suggestions rather than the article's or a study's. */
+  ownNumbers: EvidenceNoteSchema,
+});
+
+/**
+ * The strengthening programme, suggested for recurring or long-lasting pain with no flags
+ * (design §7). `id` names a programme (`neckcoach programme start <id>`), checked against the
+ * catalogue's programmes when it has them.
+ */
+export const ProgrammeSuggestionSchema = v.strictObject({
+  id: KebabIdSchema,
+  title: Text,
+  /** Suggested when any of these facts is present. */
+  when: v.pipe(v.array(FactIdSchema), v.minLength(1)),
+  text: Text,
+  sources: Sources,
+});
+export type ProgrammeSuggestion = v.InferOutput<typeof ProgrammeSuggestionSchema>;
+
+/** Follow-up check-ins, in whole weeks after this one (a calendar event says to run `neckcoach check`). */
+export const RecheckSchema = v.strictObject({
+  weeks: v.pipe(v.array(PositiveInt), v.minLength(1)),
+  text: Text,
+  sources: Sources,
+});
+export type Recheck = v.InferOutput<typeof RecheckSchema>;
+
 /** data/plans.json */
 export const PlansFileSchema = v.strictObject({
   plans: v.array(PlanSchema),
   evidencePlan: EvidencePlanSchema,
+  evidenceNotes: EvidenceNotesSchema,
+  programme: ProgrammeSuggestionSchema,
+  recheck: RecheckSchema,
   /** Usual length of one professional session, in minutes. */
   sessionMinutes: v.strictObject({ min: PositiveInt, max: PositiveInt }),
 });
@@ -394,6 +447,8 @@ export const TipSchema = v.strictObject({
   detail: Text,
   /** Answer ids of the `triggers` question this tip addresses. */
   triggers: v.array(FactIdSchema),
+  /** Other facts that call for this tip (e.g. `pattern_recurring` for the flare-up plan). */
+  facts: v.optional(v.array(FactIdSchema)),
   causes: v.array(KebabIdSchema),
   /** A routine that puts the tip into practice. */
   routine: v.optional(KebabIdSchema),
@@ -408,6 +463,10 @@ export const LevelAdviceSchema = v.strictObject({
   whom: Text,
   when: Text,
   text: Text,
+  /** The one next step, shown with the verdict before any detail. */
+  next: Text,
+  /** What this level holds back (README, check output). */
+  holdsBack: Text,
   /** May gentle routines run at this level (soon: gentle only). */
   routines: v.picklist(['any', 'gentle', 'none']),
   sources: Sources,
@@ -465,9 +524,13 @@ export const CatalogueSchema = v.strictObject({
   redFlagGroups: v.array(RedFlagGroupSchema),
   redFlags: v.array(RedFlagSchema),
   questions: v.array(QuestionSchema),
+  facts: v.array(FactSchema),
   escalations: v.array(EscalationRuleSchema),
   plans: v.array(PlanSchema),
   evidencePlan: EvidencePlanSchema,
+  evidenceNotes: EvidenceNotesSchema,
+  programme: ProgrammeSuggestionSchema,
+  recheck: RecheckSchema,
   sessionMinutes: v.strictObject({ min: PositiveInt, max: PositiveInt }),
   safety: SafetySchema,
 });

@@ -17,7 +17,9 @@ import {
 /** Every problem found, each as `path: message`. */
 export class CatalogueError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`invalid catalogue (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `invalid catalogue (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'CatalogueError';
   }
 }
@@ -110,9 +112,7 @@ export function routineProblems(routine: Routine | UserRoutine, path: string, lo
     }
   });
   if (routine.kind === 'session' && routine.parts && routine.gentle !== allGentle) {
-    problems.push(
-      `${path}.gentle: a session is gentle exactly when all its parts are (expected ${allGentle})`,
-    );
+    problems.push(`${path}.gentle: a session is gentle exactly when all its parts are (expected ${allGentle})`);
   }
   return problems;
 }
@@ -138,6 +138,7 @@ export function crossReferenceProblems(c: Catalogue): string[] {
   unique(c.redFlagGroups, 'redFlagGroups');
   unique(c.redFlags, 'redFlags');
   unique(c.questions, 'questions');
+  unique(c.facts, 'facts');
   unique(c.escalations, 'escalations');
 
   const sourceIds = new Set(c.sources.map((s) => s.id));
@@ -195,6 +196,16 @@ export function crossReferenceProblems(c: Catalogue): string[] {
   c.redFlagGroups.forEach((g, i) => {
     if (!c.redFlags.some((rf) => rf.group === g.id)) problems.push(`redFlagGroups[${i}]: group "${g.id}" has no red flags`);
   });
+  // A data fact stands for answers and red flags only, so facts never depend on each other.
+  const answered = new Set(facts);
+  c.facts.forEach((fact, i) => {
+    if (facts.has(fact.id)) problems.push(`facts[${i}].id: "${fact.id}" clashes with an answer id, red-flag id or derived fact`);
+    fact.from.forEach((id, j) => {
+      if (!answered.has(id) || (DERIVED_FACTS as readonly string[]).includes(id))
+        problems.push(`facts[${i}].from[${j}]: "${id}" is not an answer id or red-flag id`);
+    });
+  });
+  for (const fact of c.facts) facts.add(fact.id);
   const checkFact = (id: string, path: string) => {
     if (!facts.has(id)) problems.push(`${path}: unknown fact "${id}" (not an answer id, red-flag id or derived fact)`);
   };
@@ -202,6 +213,8 @@ export function crossReferenceProblems(c: Catalogue): string[] {
   c.escalations.forEach((rule, i) => {
     const path = `escalations[${i}]`;
     if (!rule.all?.length && !rule.any?.length) problems.push(`${path}: a rule needs "all" or "any" facts`);
+    if (rule.level === 'self-care' && !rule.id.startsWith('adv_'))
+      problems.push(`${path}.level: only an advisory (adv_*) can be advice at the self-care level`);
     for (const key of ['all', 'any', 'none'] as const) rule[key]?.forEach((id, j) => checkFact(id, `${path}.${key}[${j}]`));
   });
 
@@ -241,7 +254,8 @@ export function crossReferenceProblems(c: Catalogue): string[] {
       a.also?.forEach((id, k) => checkFact(id, `${path}.avoid[${j}].also[${k}]`));
     });
     t.routines?.forEach((id, j) => checkRoutine(id, `${path}.routines[${j}]`));
-    if (t.kind === 'self-care' && t.professionalOnly) problems.push(`${path}.professionalOnly: a self-care technique cannot be professional-only`);
+    if (t.kind === 'self-care' && t.professionalOnly)
+      problems.push(`${path}.professionalOnly: a self-care technique cannot be professional-only`);
   });
 
   const triggerIds = new Set(c.questions.find((q) => q.id === 'triggers')?.answers?.map((a) => a.id) ?? []);
@@ -250,6 +264,7 @@ export function crossReferenceProblems(c: Catalogue): string[] {
     tip.triggers.forEach((id, j) => {
       if (!triggerIds.has(id)) problems.push(`${path}.triggers[${j}]: "${id}" is not an answer of the "triggers" question`);
     });
+    tip.facts?.forEach((id, j) => checkFact(id, `${path}.facts[${j}]`));
     tip.causes.forEach((id, j) => checkCause(id, `${path}.causes[${j}]`));
     if (tip.routine !== undefined) checkRoutine(tip.routine, `${path}.routine`);
   });
@@ -277,6 +292,7 @@ export function crossReferenceProblems(c: Catalogue): string[] {
   }
   if (byStage('chronic')?.range?.maxDays !== null) problems.push('plans.chronic.range.maxDays: the last stage must be open-ended (null)');
   if (byStage('maintenance')?.range) problems.push('plans.maintenance.range: maintenance is not chosen by duration (null)');
+  c.programme.when.forEach((id, j) => checkFact(id, `programme.when[${j}]`));
   const { min, max } = c.sessionMinutes;
   if (min > max) problems.push('sessionMinutes: min is above max');
   c.plans.forEach((p, i) => {

@@ -42,10 +42,20 @@ export const ANSWER_FLAGS: readonly AnswerFlag[] = [
   { question: 'symptoms', opt: 'symptom', flags: '--symptom <id>', description: 'a symptom you have (repeatable)' },
   { question: 'location', opt: 'location', flags: '--location <id>', description: 'where it hurts (repeatable)' },
   { question: 'onset', opt: 'onset', flags: '--onset <id>', description: 'how it started' },
-  { question: 'duration', opt: 'duration', flags: '--duration <span>', description: 'how long it has lasted: 3d, 2w, 4mo, 1y' },
+  {
+    question: 'duration',
+    opt: 'duration',
+    flags: '--duration <span>',
+    description: 'how long it has lasted: 3d, 2w, 4mo, 1y, or in words ("3 weeks")',
+  },
   { question: 'course', opt: 'course', flags: '--course <id>', description: 'getting better, the same, or worse' },
   { question: 'triggers', opt: 'trigger', flags: '--trigger <id>', description: 'what brings it on (repeatable)' },
-  { question: 'pain', opt: 'pain', flags: '--pain <0-10>', description: 'average pain over the last 24 hours, 0 (none) to 10 (worst imaginable)' },
+  {
+    question: 'pain',
+    opt: 'pain',
+    flags: '--pain <0-10>',
+    description: 'average pain over the last 24 hours, 0 (none) to 10 (worst imaginable)',
+  },
 ];
 
 /** The flag's own name: `--pain`. */

@@ -11,7 +11,6 @@ import { ANSWER_FLAGS, type Answers, flagName, NONE, RED_FLAGS, type RawAnswers,
 import { parseSymptomDuration } from './duration.js';
 import { didYouMean } from './suggest.js';
 
-
 /** Names a field for messages: `--pain`, or `"pain" in answers.json`. */
 export type Where = (question: string) => string;
 
@@ -19,9 +18,9 @@ type QuestionnaireParts = Pick<Catalogue, 'questions' | 'redFlags'>;
 
 const present = (value: unknown) => value !== undefined && value !== null;
 
-/** The required answers not given (in the order they are asked). */
+/** The required answers not given (in the order they are asked); the duration is not needed with no pain now. */
 export function missingAnswers(raw: RawAnswers): string[] {
-  return REQUIRED.filter((key) => !present(raw[key]));
+  return REQUIRED.filter((key) => !present(raw[key]) && !(key === 'duration' && raw.pain === 0));
 }
 
 /** Every key an answers object may have: red_flags and the question ids. */
@@ -43,7 +42,11 @@ function resolveId(value: string, ids: readonly string[], field: string): string
   return matches[0];
 }
 
-const orList = (items: readonly string[]) => `${items.slice(0, -1).map((i) => `"${i}"`).join(', ')} or "${items.at(-1)}"`;
+const orList = (items: readonly string[]) =>
+  `${items
+    .slice(0, -1)
+    .map((i) => `"${i}"`)
+    .join(', ')} or "${items.at(-1)}"`;
 
 function resolveIds(values: readonly string[], ids: readonly string[], field: string): string[] {
   const chosen = new Set<string>();
@@ -66,7 +69,8 @@ function shapeOf(question: Question | undefined) {
     case 'single':
       return v.string('must be one answer id (a string)');
     case 'number':
-      return v.number(`must be a number from ${question.min ?? 0} to ${question.max ?? 10}`);
+      // Text too, so "3/10" can be read (painValue says what is wrong with the rest).
+      return v.union([v.number(), v.string()], `must be a number from ${question.min ?? 0} to ${question.max ?? 10}`);
     case 'duration':
       return v.string('must be a symptom duration such as "3d", "2w", "4mo" or "1y"');
   }
@@ -121,7 +125,7 @@ export function normaliseAnswers(
         answers[key] = resolveIds([value as string], ids, field)[0]!;
         break;
       case 'number':
-        answers[key] = painValue(value as number, question, field);
+        answers[key] = painValue(value as number | string, question, field);
         break;
       case 'duration':
         parseSymptomDuration(value as string, field);
@@ -145,13 +149,27 @@ function redFlagList(value: string | string[], catalogue: QuestionnaireParts, fi
   return resolveIds(list, ids, field);
 }
 
-function painValue(value: number, question: Question, field: string): number {
+/**
+ * A pain score from a number or from text as people write it (`4`, `3/10`, `3 out of 10`): a whole
+ * number within the question's range, or a usage error saying why in our words (`4.5`, `11`).
+ */
+export function painValue(value: number | string, question: Pick<Question, 'min' | 'max'>, field: string): number {
   const min = question.min ?? 0;
   const max = question.max ?? 10;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw usageError(`${field} must be a whole number from ${min} to ${max}, not ${value}`, `${min} means no pain, ${max} the worst imaginable`);
+  const scale = `${min} means no pain, ${max} the worst imaginable`;
+  const text = String(value).trim().toLowerCase();
+  const m = /^(-?\d+(?:\.\d+)?)(?:\s*(?:\/|out of|of)\s*10)?$/.exec(text);
+  if (!m) throw usageError(`${field} must be a number from ${min} to ${max}, not ${JSON.stringify(value)}`, scale);
+  const n = Number(m[1]);
+  if (n < min || n > max) throw usageError(`${field} must be a whole number from ${min} to ${max}, not ${m[1]}`, scale);
+  if (!Number.isInteger(n)) {
+    const [low, high] = [Math.floor(n), Math.ceil(n)];
+    throw usageError(
+      `${field} takes a whole number: ${m[1]} is between ${low} and ${high}`,
+      `pick whichever of ${low} or ${high} is nearer how it has felt (${scale})`,
+    );
   }
-  return value;
+  return n;
 }
 
 /** A completed answer set, or a usage error naming what is missing (for callers that cannot ask). */
@@ -166,7 +184,9 @@ export function completeAnswers(answers: Partial<Answers>, missingHint: (missing
 /** The hint for missing answers when nobody can be asked: the flags that supply them. */
 export function missingFlagsHint(missing: readonly string[]): string {
   const flags = missing.map((key) =>
-    key === RED_FLAGS ? '--no-red-flags (or --red-flag <id>)' : (ANSWER_FLAGS.find((f) => f.question === key)?.flags ?? `--answer ${key}=<value>`),
+    key === RED_FLAGS
+      ? '--no-red-flags (or --red-flag <id>)'
+      : (ANSWER_FLAGS.find((f) => f.question === key)?.flags ?? `--answer ${key}=<value>`),
   );
   return `pass ${flags.join(', ')}, or an answers file with --answers <file|-> (see \`neckcoach questions --json\`)`;
 }
@@ -186,14 +206,20 @@ export function answersFromFlags(
   // A list question gathers every flag that answers it; any other takes one answer, given once.
   const set = (key: string, value: unknown, flag: string) => {
     if (key in raw && single(key)) {
-      throw usageError(`${flagFor[key]} and ${flag} both answer "${key}" (${JSON.stringify(raw[key])} and ${JSON.stringify(value)})`, 'give each answer once');
+      throw usageError(
+        `${flagFor[key]} and ${flag} both answer "${key}" (${JSON.stringify(raw[key])} and ${JSON.stringify(value)})`,
+        'give each answer once',
+      );
     }
     raw[key] = key in raw ? [...(raw[key] as unknown[]), ...(value as unknown[])] : value;
     flagFor[key] = key in flagFor ? `${flagFor[key]}/${flag}` : flag;
   };
   const redFlags = opts.redFlag as string[] | undefined;
   if (redFlags?.length && opts.redFlags === false) {
-    throw usageError('--red-flag and --no-red-flags contradict each other', 'pass the red flags that apply, or --no-red-flags when none do');
+    throw usageError(
+      '--red-flag and --no-red-flags contradict each other',
+      'pass the red flags that apply, or --no-red-flags when none do',
+    );
   }
   if (redFlags?.length) set(RED_FLAGS, redFlags.flatMap(splitList), '--red-flag');
   if (opts.redFlags === false) set(RED_FLAGS, [NONE], '--no-red-flags');
@@ -205,29 +231,44 @@ export function answersFromFlags(
     const name = flagName(flag);
     // Every answer flag collects its uses, so a single answer given twice is caught, not silently the last.
     if (Array.isArray(value) && single(question)) {
-      if (value.length > 1) throw usageError(`${name} was given ${value.length} times (${value.map((g) => JSON.stringify(g)).join(', ')}); "${question}" takes one answer`);
+      if (value.length > 1)
+        throw usageError(
+          `${name} was given ${value.length} times (${value.map((g) => JSON.stringify(g)).join(', ')}); "${question}" takes one answer`,
+        );
       value = value[0];
     }
     set(question, coerce(value, byId.get(question)), name);
   }
   for (const pair of (opts.answer as string[] | undefined) ?? []) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw usageError(`--answer "${pair}" is not question=value`, 'e.g. --answer assessed=assessed_yes or --answer symptoms=sym_stiff,sym_ache');
+    if (eq <= 0)
+      throw usageError(
+        `--answer "${pair}" is not question=value`,
+        'e.g. --answer assessed=assessed_yes or --answer symptoms=sym_stiff,sym_ache',
+      );
     const key = pair.slice(0, eq).trim();
     const keys = answerKeys(catalogue);
     if (!keys.includes(key)) throw usageError(`--answer: unknown question "${key}"`, didYouMean(key, keys));
     const text = pair.slice(eq + 1);
     const question = byId.get(key);
-    set(key, key === RED_FLAGS ? splitList(text) : coerce(question?.kind === 'multi' ? splitList(text) : text, question), `--answer ${key}`);
+    set(
+      key,
+      key === RED_FLAGS ? splitList(text) : coerce(question?.kind === 'multi' ? splitList(text) : text, question),
+      `--answer ${key}`,
+    );
   }
   return { raw, flagFor };
 }
 
-const splitList = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const splitList = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Flag text to the answer's JSON type: numbers for number questions (bad text stays, to be named). */
 function coerce(value: unknown, question: Question | undefined): unknown {
-  if (question?.kind === 'number' && typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+  if (question?.kind === 'number' && typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return Number(value);
   if (question?.kind === 'multi' && typeof value === 'string') return splitList(value);
   if (question?.kind === 'multi' && Array.isArray(value)) return value.flatMap((item) => splitList(String(item)));
   return value;

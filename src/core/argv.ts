@@ -52,7 +52,10 @@ function splitWords(line: string, what: string): string[] {
       if (i + 1 >= line.length) throw usageError(`${what} ends with a lone backslash`, HINT);
       word = (word ?? '') + line[++i];
     } else if (SHELL_ONLY.test(c)) {
-      throw usageError(`${what} uses \`${c}\`, which needs a shell, and neckcoach runs commands without one`, 'put it in a script and name the script, or write ["sh", "-c", "…"] yourself');
+      throw usageError(
+        `${what} uses \`${c}\`, which needs a shell, and neckcoach runs commands without one`,
+        'put it in a script and name the script, or write ["sh", "-c", "…"] yourself',
+      );
     } else {
       word = (word ?? '') + c;
     }

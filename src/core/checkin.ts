@@ -1,8 +1,5 @@
 import type { Level } from '../content/schema.js';
-import { DAY } from './clock.js';
-
-/** Only a check-in this recent gates routines and sets the plan without being asked. */
-export const GATE_WINDOW = DAY;
+import { DAY, HOUR, MINUTE, WEEK, YEAR } from './clock.js';
 
 /** The fields of a history line this reads; structural, so core needs no io type. */
 export interface CheckRecord {
@@ -43,4 +40,44 @@ export function latestCheck<R extends CheckRecord>(records: readonly R[]): Lates
     latest = { at, level: record.level, flags, stage: typeof record.stage === 'string' ? record.stage : undefined, record };
   }
   return latest;
+}
+
+/** How long ago, as a person says it: "just now", "25 min ago", "3 h ago", "2 days ago", "3 weeks ago". */
+export function agoText(ms: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'} ago`;
+  if (ms < MINUTE) return 'just now';
+  if (ms < HOUR) return `${Math.floor(ms / MINUTE)} min ago`;
+  if (ms < DAY) return `${Math.floor(ms / HOUR)} h ago`;
+  if (ms < 2 * WEEK) return plural(Math.floor(ms / DAY), 'day');
+  if (ms < 13 * WEEK) return plural(Math.floor(ms / WEEK), 'week');
+  if (ms < YEAR) return plural(Math.floor(ms / (30 * DAY)), 'month');
+  return plural(Math.floor(ms / YEAR), 'year');
+}
+
+/** This check-in beside the previous one: "pain 5 → 3 since 3 weeks ago". */
+export interface Comparison {
+  /** When the previous check-in was, ISO as recorded. */
+  at: string;
+  ago: string;
+  level: { before: Level; now: Level };
+  pain: { before: number; now: number } | null;
+  text: string;
+}
+
+/** Pain and level against the previous check-in, or null when there is none (or it is not earlier). */
+export function compareChecks(
+  previous: LatestCheck | undefined,
+  current: { level: Level; pain: number | undefined },
+  now: number,
+): Comparison | null {
+  if (!previous || previous.at > now) return null;
+  const ago = agoText(now - previous.at);
+  const before = typeof previous.record.pain === 'number' ? previous.record.pain : undefined;
+  const pain = before !== undefined && current.pain !== undefined ? { before, now: current.pain } : null;
+  const parts = [
+    ...(pain ? [`pain ${pain.before} → ${pain.now}`] : []),
+    ...(previous.level !== current.level ? [`${previous.level} → ${current.level}`] : []),
+  ];
+  const text = parts.length > 0 ? `Since your check-in ${ago}: ${parts.join(', ')}.` : `Since your check-in ${ago}: about the same.`;
+  return { at: previous.record.at, ago, level: { before: previous.level, now: current.level }, pain, text };
 }

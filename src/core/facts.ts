@@ -1,6 +1,7 @@
 /**
  * Answers → a flat set of fact ids (content/schema.ts): the chosen answer ids, the reported
- * red-flag ids, and the facts derived here (DERIVED_FACTS). Triage and matching read only facts.
+ * red-flag ids, the data facts standing for any of several answers (`nerve_symptom`), and the
+ * facts computed here from duration and pain (DERIVED_FACTS). Triage and matching read only facts.
  */
 import type { Catalogue, DerivedFact, FactId, Stage } from '../content/schema.js';
 import { type Answers, type AnswersSoFar, NONE, RED_FLAGS } from './answer-ids.js';
@@ -10,7 +11,7 @@ import { stageFor } from './stage.js';
 
 export type Facts = ReadonlySet<FactId>;
 
-type Parts = Pick<Catalogue, 'questions' | 'redFlags'>;
+type Parts = Pick<Catalogue, 'questions' | 'redFlags' | 'facts'>;
 
 /** The reported red-flag ids (never "none"). */
 export function reportedRedFlags(answers: Pick<Answers, 'red_flags'>): string[] {
@@ -38,30 +39,29 @@ export function deriveFacts(answers: AnswersSoFar, catalogue: Parts): Facts {
   const flags = reportedRedFlags(answers);
   const chosen = chosenAnswerIds(answers);
   const facts = new Set<FactId>([...chosen, ...flags]);
-
-  const nerveIds = new Set([
-    ...catalogue.questions.flatMap((q) => (q.answers ?? []).filter((a) => a.nerve).map((a) => a.id)),
-    ...catalogue.redFlags.filter((f) => f.nerve).map((f) => f.id),
-  ]);
-  if ([...facts].some((id) => nerveIds.has(id))) facts.add('nerve_symptom');
+  for (const fact of catalogue.facts) if (fact.from.some((id) => facts.has(id))) facts.add(fact.id);
 
   const ms = answers.duration === undefined ? undefined : parseSymptomDuration(answers.duration);
   const stage = stageOf(answers);
   if (stage) facts.add(`stage_${stage}`);
-  if (ms !== undefined && ms >= 14 * DAY) facts.add('dur_2w_plus');
-  if (ms !== undefined && ms >= 42 * DAY) facts.add('dur_6w_plus');
+  if (ms !== undefined && ms >= DUR_2W) facts.add('dur_2w_plus');
+  if (ms !== undefined && ms >= DUR_6W) facts.add('dur_6w_plus');
   if (answers.pain !== undefined) facts.add(painFact(answers.pain));
   return facts;
 }
 
-/** The stage of an answer set, or null while the duration or the pain is not known. */
+const DUR_2W = 14 * DAY;
+const DUR_6W = 42 * DAY;
+
+/** The stage of an answer set (maintenance with no pain now, duration or not), or null while it is not known. */
 export function stageOf(answers: Partial<Pick<Answers, 'duration' | 'pain'>>): Stage | null {
+  if (answers.pain === 0) return 'maintenance';
   if (answers.duration === undefined || answers.pain === undefined) return null;
   return stageFor(parseSymptomDuration(answers.duration), answers.pain);
 }
 
-const DERIVED_LABELS: Record<DerivedFact, string> = {
-  nerve_symptom: 'a nerve symptom (tingling, numbness or weakness)',
+/** What each computed fact means, and the questions it comes from (`questions --json` lists them as `facts`). */
+export const DERIVED_LABELS: Record<DerivedFact, string> = {
   stage_acute: 'pain for under 6 weeks',
   stage_subacute: 'pain for 6 to 12 weeks',
   stage_chronic: 'pain for over 12 weeks',
@@ -74,6 +74,19 @@ const DERIVED_LABELS: Record<DerivedFact, string> = {
   pain_8_plus: 'a pain score of 8 or more',
 };
 
+export const DERIVED_FROM: Record<DerivedFact, readonly string[]> = {
+  stage_acute: ['duration'],
+  stage_subacute: ['duration'],
+  stage_chronic: ['duration'],
+  stage_maintenance: ['pain'],
+  dur_2w_plus: ['duration'],
+  dur_6w_plus: ['duration'],
+  pain_0: ['pain'],
+  pain_mild: ['pain'],
+  pain_moderate: ['pain'],
+  pain_8_plus: ['pain'],
+};
+
 export const isDerivedFact = (id: FactId): id is DerivedFact => Object.hasOwn(DERIVED_LABELS, id);
 
 /** A person-readable name for a fact: the answer's label, the red flag's label, or the derived fact's. */
@@ -84,15 +97,25 @@ export function factLabel(catalogue: Parts, id: FactId): string {
   }
   const flag = catalogue.redFlags.find((f) => f.id === id);
   if (flag) return flag.label;
+  const fact = catalogue.facts.find((f) => f.id === id);
+  if (fact) return fact.meaning;
   return DERIVED_LABELS[id as DerivedFact] ?? id;
 }
 
-/** The facts that stand behind `id` in this set: a nerve_symptom names the nerve answers given. */
-export function explainFact(catalogue: Parts, facts: Facts, id: FactId): string {
-  if (id !== 'nerve_symptom') return factLabel(catalogue, id);
-  const nerve = [
-    ...catalogue.questions.flatMap((q) => (q.answers ?? []).filter((a) => a.nerve && facts.has(a.id))),
-    ...catalogue.redFlags.filter((f) => f.nerve && facts.has(f.id)),
-  ].map((item) => item.label);
-  return nerve.length > 0 ? `a nerve symptom (${nerve.join('; ')})` : factLabel(catalogue, id);
+/** The answers and red flags present that stand behind a data fact (`nerve_symptom` → "Numbness in an arm or hand"). */
+export function factSources(catalogue: Parts, facts: Facts, id: FactId): string[] {
+  const fact = catalogue.facts.find((f) => f.id === id);
+  return fact ? fact.from.filter((from) => facts.has(from)).map((from) => factLabel(catalogue, from)) : [];
+}
+
+/**
+ * A fact as the person gave it, for "what led to this": an answer or red flag quoted, a data fact by
+ * the answers behind it, a computed fact with the answer it came from ("3 weeks" (2 weeks or more)).
+ */
+export function quoteFact(catalogue: Parts, facts: Facts, answers: Partial<Pick<Answers, 'duration' | 'pain'>>, id: FactId): string {
+  const behind = factSources(catalogue, facts, id);
+  if (behind.length > 0) return behind.map((label) => `"${label}"`).join(' and ');
+  if (!isDerivedFact(id)) return `"${factLabel(catalogue, id)}"`;
+  if (DERIVED_FROM[id][0] === 'pain') return answers.pain === undefined ? DERIVED_LABELS[id] : `a pain score of ${answers.pain} out of 10`;
+  return answers.duration === undefined ? DERIVED_LABELS[id] : `"${answers.duration}" (${DERIVED_LABELS[id]})`;
 }

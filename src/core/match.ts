@@ -4,7 +4,7 @@
  * matching your answers", ranked, each with the answers that point to it; never a diagnosis.
  */
 import type { Catalogue } from '../content/schema.js';
-import type { Facts } from './facts.js';
+import { factSources, type Facts } from './facts.js';
 
 export interface CauseMatch {
   id: string;
@@ -49,7 +49,14 @@ const FIT_TEXT: Record<FitKind, (top: readonly CauseMatch[]) => string> = {
 /** No causes at all: at emergency level, getting help is the only thing that matters. */
 export const HELD_BACK: MatchResult = { causes: [], fit: { kind: 'held-back', text: FIT_TEXT['held-back']([]) } };
 
-export function matchCauses(facts: Facts, catalogue: Pick<Catalogue, 'causes'>): MatchResult {
+/** A signal's reason; `{answers}` names the person's own answers behind a grouped fact, so it never claims more than they said. */
+function reasonText(why: string, when: string, facts: Facts, catalogue: Pick<Catalogue, 'questions' | 'redFlags' | 'facts'>): string {
+  if (!why.includes('{answers}')) return why;
+  const labels = factSources(catalogue, facts, when).map((label) => `"${label.charAt(0).toLowerCase()}${label.slice(1)}"`);
+  return why.replace('{answers}', labels.join(' and '));
+}
+
+export function matchCauses(facts: Facts, catalogue: Pick<Catalogue, 'causes' | 'questions' | 'redFlags' | 'facts'>): MatchResult {
   const scored = catalogue.causes.map((cause, order) => {
     const present = cause.signals.filter((signal) => facts.has(signal.when));
     const score = present.reduce((sum, signal) => sum + signal.weight, 0);
@@ -57,7 +64,7 @@ export function matchCauses(facts: Facts, catalogue: Pick<Catalogue, 'causes'>):
       .filter((signal) => signal.weight > 0)
       .map((signal, index) => ({ signal, index }))
       .sort((a, b) => b.signal.weight - a.signal.weight || a.index - b.index)
-      .map(({ signal }) => signal.why);
+      .map(({ signal }) => reasonText(signal.why, signal.when, facts, catalogue));
     return { match: { id: cause.id, title: cause.title, score: round(score), why }, order };
   });
   const causes = scored

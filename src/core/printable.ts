@@ -12,3 +12,13 @@ export function printable(text: string): string {
       return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
     });
 }
+
+/** `printable` for every string inside a record from a file (arrays and plain objects, any depth). */
+export function printableAll<T>(value: T): T {
+  if (typeof value === 'string') return printable(value) as T;
+  if (Array.isArray(value)) return value.map(printableAll) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, printableAll(field)])) as T;
+  }
+  return value;
+}

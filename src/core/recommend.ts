@@ -3,13 +3,13 @@
  * (minus those an answer rules out), one routine to start now, lifestyle tips aimed at the person's
  * triggers, and the stage plan. Then the whole check-in result, shaped as `check --json` (design §6).
  */
-import type { Catalogue, Level, Plan, Routine, Stage, Technique } from '../content/schema.js';
+import type { Catalogue, Level, Plan, Routine, Stage, Technique, Tip } from '../content/schema.js';
 import { type AnswersSoFar, RED_FLAGS } from './answer-ids.js';
 import { deriveFacts, type Facts, factLabel, reportedRedFlags, stageOf } from './facts.js';
 import { HELD_BACK, type MatchResult, matchCauses, type CauseMatch, type Fit } from './match.js';
 import { planFor } from './stage.js';
 import { plannedSeconds } from './timeline.js';
-import { ruleFires, type Triage, triage, type TriageOptions } from './triage.js';
+import { ruleFires, selfCareAllowed, type Triage, triage, type TriageOptions } from './triage.js';
 
 export interface TechniqueAdvice {
   id: string;
@@ -31,6 +31,14 @@ export interface TipAdvice {
   why: string;
 }
 
+export interface ProgrammeAdvice {
+  id: string;
+  title: string;
+  text: string;
+  /** The command that starts it. */
+  command: string;
+}
+
 export interface CheckResult {
   /** Complete, or only what was asked before a serious answer stopped the interview. */
   answers: AnswersSoFar;
@@ -44,6 +52,10 @@ export interface CheckResult {
   stage: Stage | null;
   plan: ({ stage: Stage } & Omit<Plan, 'stage'>) | null;
   tips: TipAdvice[];
+  /** The strengthening programme, for recurring or long-lasting pain with no flags. */
+  programme: ProgrammeAdvice | null;
+  /** Follow-up check-ins (weeks from now), when self-care goes on; null at emergency or urgent. */
+  recheck: { weeks: number[]; text: string } | null;
   /** Source ids behind what is shown (data/sources.json), so the advice can name them. */
   sources: string[];
   disclaimer: string;
@@ -55,25 +67,6 @@ const MAX_TECHNIQUES = 4;
 const MAX_TIPS = 4;
 
 type Parts = Pick<Catalogue, 'causes' | 'techniques' | 'routines' | 'tips'>;
-
-/** Emergency and urgent: nothing to do yourself but get help (design §6). */
-export const selfCareAllowed = (level: Level) => level === 'soon' || level === 'self-care';
-
-/**
- * Whether the interview should stop and give its advice now: the answers so far already call for
- * help today or sooner, so asking the rest would only delay it (nothing asked later lowers a level).
- */
-export function interviewStops(soFar: AnswersSoFar, catalogue: Pick<Catalogue, 'redFlags' | 'escalations' | 'questions' | 'safety'>): boolean {
-  return !selfCareAllowed(triage(deriveFacts(soFar, catalogue), catalogue).level);
-}
-
-/** The injury red flags: asked again when someone says the pain began with an injury but ticked neither. */
-export const INJURY_FLAGS: readonly string[] = ['rf_trauma_major', 'rf_trauma_minor'];
-
-/** The red flags to ask about once more, given the answers so far (none unless onset_after_injury). */
-export function injuryRecheck(soFar: AnswersSoFar): readonly string[] {
-  return soFar.onset === 'onset_after_injury' && !INJURY_FLAGS.some((id) => soFar.red_flags.includes(id)) ? INJURY_FLAGS : [];
-}
 
 export function leadingCauses(causes: readonly CauseMatch[]): CauseMatch[] {
   const top = causes[0]?.score ?? 0;
@@ -94,32 +87,30 @@ function blockedRoutines(catalogue: Parts, facts: Facts): Set<string> {
   return new Set(catalogue.techniques.filter((t) => avoidReason(t, facts)).flatMap((t) => t.routines ?? []));
 }
 
-/** Reasons that mean an injury has not been checked yet: until it is, hands-on work waits too (clinical reference §2). */
-const UNCHECKED_INJURY = new Set(['rf_trauma_minor', 'esc_recent_injury']);
-
-export function selectTechniques(catalogue: Parts, leading: readonly CauseMatch[], facts: Facts, verdict: Pick<Triage, 'level' | 'reasons'>): TechniqueAdvice[] {
-  const { level } = verdict;
+/**
+ * Techniques that suit the leading causes, minus any an answer rules out. At "soon" only what the
+ * referral allows: self-care done gently (a gentle routine, or nothing to press); a professional
+ * decides the rest at the check-up.
+ */
+export function selectTechniques(catalogue: Parts, leading: readonly CauseMatch[], facts: Facts, level: Level): TechniqueAdvice[] {
   if (!selfCareAllowed(level) || leading.length === 0) return [];
-  const injured = verdict.reasons.some((r) => UNCHECKED_INJURY.has(r.id));
   const scores = new Map(leading.map((c) => [c.id, c.score]));
   const titles = new Map(leading.map((c) => [c.id, c.title.toLowerCase()]));
   const candidates = catalogue.techniques
     .map((technique, order) => {
-      const suits = leading.filter((c) => technique.causes.includes(c.id) || catalogueCause(catalogue, c.id)?.techniques.includes(technique.id));
+      const suits = leading.filter(
+        (c) => technique.causes.includes(c.id) || catalogueCause(catalogue, c.id)?.techniques.includes(technique.id),
+      );
       const weight = suits.reduce((sum, c) => sum + (scores.get(c.id) ?? 0), 0);
       return { technique, order, suits, weight };
     })
-    .filter(({ technique, suits }) => suits.length > 0 && !avoidReason(technique, facts) && !(injured && technique.professionalOnly))
-    // "Gentle movement only" until a professional has looked: self-care techniques need a gentle routine.
-    .filter(({ technique }) => level !== 'soon' || technique.professionalOnly || hasGentleRoutine(catalogue, technique))
+    .filter(({ technique, suits }) => suits.length > 0 && !avoidReason(technique, facts))
+    .filter(({ technique }) => level !== 'soon' || (!technique.professionalOnly && hasGentleRoutine(catalogue, technique)))
     .sort((a, b) => b.weight - a.weight || Number(a.technique.professionalOnly) - Number(b.technique.professionalOnly) || a.order - b.order)
     .slice(0, MAX_TECHNIQUES);
   return candidates.map(({ technique, suits }) => {
     const why = `${technique.mayHelp} Suits ${suits.map((c) => titles.get(c.id)).join(' and ')}.`;
-    const caution =
-      level === 'soon' && technique.professionalOnly
-        ? `Only after the check-up above, and tell the therapist what it found. ${technique.cautions[0] ?? ''}`.trim()
-        : technique.cautions[0];
+    const caution = technique.cautions[0];
     return caution ? { id: technique.id, title: technique.title, why, caution } : { id: technique.id, title: technique.title, why };
   });
 }
@@ -156,7 +147,7 @@ export function selectRoutine(catalogue: Parts, leading: readonly CauseMatch[], 
 
 /** Tips aimed at the person's triggers first, then at the leading causes. */
 export function selectTips(
-  catalogue: Parts & Pick<Catalogue, 'questions' | 'redFlags'>,
+  catalogue: Parts & Pick<Catalogue, 'questions' | 'redFlags' | 'facts'>,
   leading: readonly CauseMatch[],
   facts: Facts,
   level: Level,
@@ -165,7 +156,7 @@ export function selectTips(
   const titles = new Map(leading.map((c) => [c.id, c.title.toLowerCase()]));
   const picked = catalogue.tips
     .map((tip, order) => {
-      const triggers = tip.triggers.filter((id) => facts.has(id));
+      const triggers = [...tip.triggers, ...(tip.facts ?? [])].filter((id) => facts.has(id));
       const causes = tip.causes.filter((id) => titles.has(id));
       return { tip, order, triggers, causes };
     })
@@ -175,10 +166,29 @@ export function selectTips(
   return picked.map(({ tip, triggers, causes }) => {
     const why =
       triggers.length > 0
-        ? `You said ${triggers.map((id) => `"${factLabel(catalogue, id).toLowerCase()}"`).join(' and ')} brings it on. ${tip.summary}`
+        ? saidOf(catalogue, tip, triggers, tip.summary)
         : `It suits ${causes.map((id) => titles.get(id)).join(' and ')}. ${tip.summary}`;
     return { id: tip.id, title: tip.title, why };
   });
+}
+
+/** Why a tip was picked: the triggers quoted ("You said "driving" brings it on."); for other answers the tip speaks for itself. */
+function saidOf(
+  catalogue: Pick<Catalogue, 'questions' | 'redFlags' | 'facts'>,
+  tip: Tip,
+  present: readonly string[],
+  summary: string,
+): string {
+  const triggers = present.filter((id) => tip.triggers.includes(id));
+  if (triggers.length === 0) return summary;
+  return `You said ${triggers.map((id) => `"${factLabel(catalogue, id).toLowerCase()}"`).join(' and ')} brings it on. ${summary}`;
+}
+
+/** The strengthening programme, for recurring or long-lasting pain when nothing calls for a check-up (design §7). */
+export function suggestProgramme(catalogue: Pick<Catalogue, 'programme'>, facts: Facts, level: Level): ProgrammeAdvice | null {
+  const { programme } = catalogue;
+  if (level !== 'self-care' || !programme.when.some((id) => facts.has(id))) return null;
+  return { id: programme.id, title: programme.title, text: programme.text, command: `neckcoach programme start ${programme.id}` };
 }
 
 /**
@@ -187,21 +197,24 @@ export function selectTips(
  */
 export function checkIn(answers: AnswersSoFar, catalogue: Catalogue, options: TriageOptions = {}): CheckResult {
   const facts = deriveFacts(answers, catalogue);
-  const verdict = triage(facts, catalogue, options);
-  const matched: MatchResult = verdict.level === 'emergency' ? HELD_BACK : matchCauses(facts, catalogue);
+  const verdict = triage(facts, catalogue, { ...options, answers });
+  // Emergency and urgent: what may have contributed waits until someone has seen them.
+  const matched: MatchResult = selfCareAllowed(verdict.level) ? matchCauses(facts, catalogue) : HELD_BACK;
   const leading = leadingCauses(matched.causes);
   const stage = stageOf(answers);
   // Emergency and urgent: no plan until a clinician has seen them (it would only invite waiting).
   const plan = stage && selfCareAllowed(verdict.level) ? { ...planFor(catalogue, stage) } : null;
-  const techniques = selectTechniques(catalogue, leading, facts, verdict);
+  const techniques = selectTechniques(catalogue, leading, facts, verdict.level);
   const tips = selectTips(catalogue, leading, facts, verdict.level);
   const cited = [
     ...catalogue.safety.levels[verdict.level].sources,
     ...verdict.reasons.flatMap((r) => [...catalogue.redFlags, ...catalogue.escalations].find((x) => x.id === r.id)?.sources ?? []),
     ...leading.flatMap((c) => catalogue.causes.find((x) => x.id === c.id)?.sources ?? []),
     ...techniques.flatMap((t) => catalogue.techniques.find((x) => x.id === t.id)?.sources ?? []),
-    ...(plan && selfCareAllowed(verdict.level) ? plan.sources : []),
+    ...(plan ? plan.sources : []),
+    ...tips.flatMap((t) => catalogue.tips.find((x) => x.id === t.id)?.sources ?? []),
   ];
+  const programme = suggestProgramme(catalogue, facts, verdict.level);
   return {
     answers: orderedAnswers(answers, catalogue),
     triage: verdict,
@@ -212,6 +225,8 @@ export function checkIn(answers: AnswersSoFar, catalogue: Catalogue, options: Tr
     stage,
     plan,
     tips,
+    programme,
+    recheck: selfCareAllowed(verdict.level) ? { weeks: catalogue.recheck.weeks, text: catalogue.recheck.text } : null,
     sources: [...new Set(cited)],
     disclaimer: catalogue.safety.disclaimer.short,
   };
@@ -241,8 +256,7 @@ function orderedAnswers(answers: AnswersSoFar, catalogue: Pick<Catalogue, 'quest
  */
 export function planRoutine(catalogue: Pick<Catalogue, 'routines'>, preferred: string | null, gentleOnly: boolean): RoutineAdvice | null {
   const wanted = preferred ? routineById(catalogue, preferred) : undefined;
-  const choice =
-    wanted && (!gentleOnly || wanted.gentle) ? wanted : catalogue.routines.find((r) => r.kind === 'session' && r.gentle);
+  const choice = wanted && (!gentleOnly || wanted.gentle) ? wanted : catalogue.routines.find((r) => r.kind === 'session' && r.gentle);
   if (!choice) return null;
   return { id: choice.id, title: choice.title, seconds: plannedSeconds(choice, (id) => routineById(catalogue, id)), gentle: choice.gentle };
 }

@@ -7,7 +7,12 @@ import { isWork, type Segment, type Timeline } from './timeline.js';
  */
 
 export type Action = 'pause' | 'skip' | 'back' | 'quit' | 'help';
-export type EndReason = 'done' | 'quit' | 'interrupted';
+/**
+ * Endings from outside the routine (design §6): Ctrl-C, a hang-up or closed terminal, SIGTERM, and
+ * a closed stdout (`| head`).
+ */
+export type StopReason = 'interrupted' | 'hangup' | 'terminated' | 'closed';
+export type EndReason = 'done' | 'quit' | StopReason;
 
 /** The keys, once: the terminal decodes to these names, the view draws its legend and help from them. */
 export const KEYMAP: readonly { keys: readonly string[]; legend: string; action: Action; help: string }[] = [
@@ -22,7 +27,7 @@ export function actionFor(key: string): Action | undefined {
   return KEYMAP.find((binding) => binding.keys.includes(key))?.action;
 }
 
-export type SessionInput = { type: 'tick' } | { type: 'key'; action: Action } | { type: 'interrupt' };
+export type SessionInput = { type: 'tick' } | { type: 'key'; action: Action } | { type: 'interrupt'; reason?: StopReason };
 
 /** What happened, with `at` in epoch ms; `planned` and `plannedTotal` are ms from the start. */
 export type RoutineEvent =
@@ -189,7 +194,7 @@ export function update(state: SessionState, input: SessionInput, now: number): S
   const { segments } = s.timeline;
 
   if (input.type === 'tick') return { state: s, events };
-  if (input.type === 'interrupt') return finish(stop(s, now, events), 'interrupted', now, events);
+  if (input.type === 'interrupt') return finish(stop(s, now, events), input.reason ?? 'interrupted', now, events);
 
   switch (input.action) {
     case 'help':
@@ -224,6 +229,24 @@ export function update(state: SessionState, input: SessionInput, now: number): S
       return { state: jump(s, to, now, events), events };
     }
   }
+}
+
+/** A wake at least this long after a deadline means the program was not running meanwhile. */
+export const AWAY_MS = 2_000;
+
+/**
+ * Time away (the computer slept, or the process was stopped): a wake long past the deadline ends
+ * the step on its planned time and counts the rest as a pause, so the routine goes on from the next
+ * step rather than racing through the steps that would have run meanwhile. A merely late wake is
+ * left to `update`, which starts the next step on its planned time.
+ */
+export function catchUp(state: SessionState, now: number): Step {
+  const due = deadline(state);
+  if (due === null || now - due < AWAY_MS) return { state, events: [] };
+  const paused = update(state, { type: 'key', action: 'pause' }, due);
+  if (paused.state.status !== 'paused') return paused;
+  const resumed = update(paused.state, { type: 'key', action: 'pause' }, now);
+  return { state: resumed.state, events: [...paused.events, ...resumed.events] };
 }
 
 /** Quit or interrupt: the current segment ends unfinished; an open pause counts as paused time. */

@@ -1,7 +1,8 @@
-import type { Catalogue, EvidencePlan, Level, LevelAdvice, Plan, Stage } from '../content/schema.js';
+import type { Catalogue, Level, LevelAdvice, Plan, Stage } from '../content/schema.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
-import { GATE_WINDOW, type LatestCheck } from './checkin.js';
-import { DAY, HOUR } from './clock.js';
+import type { LatestCheck } from './checkin.js';
+import { DAY } from './clock.js';
+import { capitalise, gateBasis, untilText } from './gate.js';
 import { levelReferral } from './triage.js';
 
 /**
@@ -36,17 +37,28 @@ export function planFor(catalogue: Pick<Catalogue, 'plans'>, stage: Stage): Plan
   return plan;
 }
 
-/** The studied dose is shown beside the chronic plan, and whenever the calendar is built from it. */
-export const showsEvidencePlan = (stage: Stage, evidence: boolean): boolean => evidence || stage === 'chronic';
+/** The studied dose exists for chronic neck pain only, so it is shown beside that plan alone. */
+export const showsEvidencePlan = (stage: Stage): boolean => stage === 'chronic';
 
 /**
- * What `plan --ics` puts in the calendar: the article's schedule for the stage, or with `evidence`
- * the dose studied in chronic neck pain (design §7 Plan), each with the text its events carry.
+ * What `plan --ics` puts in the calendar: the article's schedule for the stage; or with `evidence`
+ * what the evidence supports: the dose studied in chronic neck pain, and for the other stages no
+ * massage sessions at all (design §7 Plan), each with the text its events carry.
  */
-export function calendarPlan(plan: Plan, evidencePlan: EvidencePlan, evidence: boolean) {
-  return evidence
-    ? { key: 'evidence', title: evidencePlan.title, calendar: evidencePlan.calendar, description: evidencePlan.note }
-    : { key: plan.stage, title: plan.title, calendar: plan.calendar, description: `${plan.guidance}\n\nWhat the evidence says: ${plan.evidence}` };
+export function calendarPlan(plan: Plan, catalogue: Pick<Catalogue, 'evidencePlan' | 'evidenceNotes'>, evidence: boolean) {
+  if (!evidence)
+    return {
+      key: plan.stage,
+      title: plan.title,
+      calendar: plan.calendar,
+      description: `${plan.guidance}\n\nWhat the evidence says: ${plan.evidence}`,
+    };
+  if (plan.stage === 'chronic') {
+    const { evidencePlan } = catalogue;
+    return { key: 'evidence', title: evidencePlan.title, calendar: evidencePlan.calendar, description: evidencePlan.note };
+  }
+  const note = plan.stage === 'maintenance' ? plan.evidence : catalogue.evidenceNotes.recent.text;
+  return { key: `evidence-${plan.stage}`, title: `${plan.title}: what the evidence supports`, calendar: null, description: note };
 }
 
 export const STAGE_NAMES: readonly Stage[] = ['acute', 'subacute', 'chronic', 'maintenance'];
@@ -80,36 +92,45 @@ export function planStage(input: {
   return undefined;
 }
 
-/** What a recent check-in means for `plan`: shown (with a referral banner, perhaps gentle routines only) or refused. */
+/** What the check-in in force means for `plan`: shown (the referral first, perhaps gentle routines only) or refused. */
 export interface PlanGate {
   banner: string | null;
   /** The calendar's daily routine must be a gentle one. */
   gentleOnly: boolean;
+  /** After "soon": the check-up goes first, and massage sessions wait until after it. */
+  checkupFirst: boolean;
 }
 
 /**
- * Within 24 h of a check-in, emergency and urgent refuse the plan (exit 3, with the referral) as
- * `routine` does; soon leads with the referral and keeps the calendar's routine gentle.
- * `--i-have-been-cleared` shows the whole plan after either, and says why.
+ * Emergency and urgent refuse the plan (exit 3, with the referral) as `routine` does, until a
+ * newer check-in or a clearance; soon leads with the referral, keeps the calendar's routine
+ * gentle and puts the check-up before any massage. `--i-have-been-cleared` shows the whole plan.
  */
 export function planGate(input: {
-  latest: Pick<LatestCheck, 'at' | 'level'> | undefined;
+  latest: Pick<LatestCheck, 'at' | 'level' | 'flags'> | undefined;
   now: number;
+  clearedAt?: number;
   cleared: boolean;
   levels: Record<Level, Pick<LevelAdvice, 'title' | 'whom' | 'when' | 'text' | 'routines'>>;
   emergencyNumber?: string | null;
 }): PlanGate {
-  const { latest, now, levels } = input;
-  if (!latest || now - latest.at > GATE_WINDOW || levels[latest.level].routines === 'any') return { banner: null, gentleOnly: false };
-  const hours = Math.floor(Math.max(0, now - latest.at) / HOUR);
-  const when = hours < 1 ? 'under an hour ago' : `${hours} h ago`;
-  const referral = levelReferral(latest.level, levels, input.emergencyNumber).paragraph;
+  const { levels } = input;
+  const basis = gateBasis(input.latest, input.now, input.clearedAt);
+  if (!basis) return { banner: null, gentleOnly: false, checkupFirst: false };
+  const referral = levelReferral(basis.level, levels, input.emergencyNumber).paragraph;
   if (input.cleared) {
-    return { banner: `Your check-in ${when} suggested: ${levels[latest.level].title.toLowerCase()}. Shown in full because you said a clinician has cleared you.`, gentleOnly: false };
+    return {
+      banner: `${capitalise(basis.name)} suggested: ${levels[basis.level].title.toLowerCase()}. Shown in full because you said a clinician has cleared you.`,
+      gentleOnly: false,
+      checkupFirst: false,
+    };
   }
-  if (levels[latest.level].routines === 'none') {
-    throw new CliError(`no massage plan for now: your check-in ${when} found reasons to get help first. ${referral}`, ExitCode.Refused, 'if a clinician has checked you and cleared you, add --i-have-been-cleared');
+  if (levels[basis.level].routines === 'none') {
+    throw new CliError(
+      `no massage plan for now: ${basis.name} found reasons to get help first. ${referral}`,
+      ExitCode.Refused,
+      'if a clinician has checked you and cleared you, add --i-have-been-cleared',
+    );
   }
-  return { banner: `Your check-in ${when} said: ${referral}`, gentleOnly: true };
+  return { banner: `Following ${basis.name}${untilText(basis)}: ${referral}`, gentleOnly: true, checkupFirst: true };
 }
-

@@ -4,12 +4,25 @@
  * (clinical-reference §1). A static, transparent rule table: no probabilities, no diagnosis.
  */
 import type { Catalogue, EscalationRule, Level, LevelAdvice, Urgency } from '../content/schema.js';
-import { explainFact, type Facts, isDerivedFact } from './facts.js';
+import type { Answers } from './answer-ids.js';
+import { type Facts, quoteFact } from './facts.js';
 
 export interface TriageReason {
   /** The red-flag id (`rf_*`) or the rule id (`esc_*`, `adv_*`) that raised the level. */
   id: string;
   level: Urgency;
+  /** The person's answer, quoted: `You said yes to "…"`, so a wrong answer can be seen and corrected. */
+  said: string;
+  /**
+   * `said`, then why it matters and what to do. A reason below the verdict's level only asks to
+   * mention it, so no softer referral ever sits under a more urgent one (one level, one voice).
+   */
+  text: string;
+}
+
+/** Advice at the self-care level (an `adv_*` rule at `self-care`): it never raises the level or gates anything. */
+export interface TriageNote {
+  id: string;
   text: string;
 }
 
@@ -17,20 +30,27 @@ export interface TriageAdvice {
   whom: string;
   when: string;
   text: string;
+  /** The one next step, shown with the verdict. */
+  next: string;
 }
 
 export interface Triage {
   level: Level;
   reasons: TriageReason[];
+  /** Whom to see and when: the level's own words, the same wherever this level is repeated. */
   advice: TriageAdvice;
+  /** Self-care advice (not improving after 6 weeks, blood thinners); only at soon or self-care. */
+  notes: TriageNote[];
 }
 
 export interface TriageOptions {
   /** The `emergencyNumber` setting; without it the advice names common ones. */
   emergencyNumber?: string | null;
+  /** The duration and pain as given, to quote them ("3 weeks") rather than the fact's name. */
+  answers?: Partial<Pick<Answers, 'duration' | 'pain'>>;
 }
 
-type Parts = Pick<Catalogue, 'redFlags' | 'escalations' | 'questions' | 'safety'>;
+type Parts = Pick<Catalogue, 'redFlags' | 'escalations' | 'questions' | 'facts' | 'safety'>;
 
 /** Most severe first: a lower rank is more urgent. */
 export const LEVEL_RANK: Record<Level, number> = { emergency: 0, urgent: 1, soon: 2, 'self-care': 3 };
@@ -75,7 +95,9 @@ export function levelReferral(
   levels: Record<Level, Pick<LevelAdvice, 'title' | 'whom' | 'when' | 'text'>>,
   emergencyNumber?: string | null,
 ): Referral {
-  const [title, whom, when, text] = [levels[level].title, levels[level].whom, levels[level].when, levels[level].text].map((s) => withEmergencyNumber(s, emergencyNumber)) as [string, string, string, string];
+  const [title, whom, when, text] = [levels[level].title, levels[level].whom, levels[level].when, levels[level].text].map((s) =>
+    withEmergencyNumber(s, emergencyNumber),
+  ) as [string, string, string, string];
   return { title, whom, when, text, paragraph: `${title}: ${text} Who: ${whom}. When: ${when}.` };
 }
 
@@ -83,41 +105,45 @@ function andList(items: readonly string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
-/** An answer or red flag in the person's words, quoted; a derived fact (e.g. "pain for 6 weeks or more") as is. */
-function describe(catalogue: Parts, facts: Facts, id: string): string {
-  const text = explainFact(catalogue, facts, id);
-  return isDerivedFact(id) ? text : `"${text}"`;
-}
+const MENTION = 'Mention this as well when you are seen.';
 
 export function triage(facts: Facts, catalogue: Parts, options: TriageOptions = {}): Triage {
   const number = options.emergencyNumber;
-  const reasons: TriageReason[] = [];
+  const answers = options.answers ?? {};
+  const found: (Omit<TriageReason, 'text'> & { why: string })[] = [];
+  const notes: TriageNote[] = [];
 
   for (const flag of catalogue.redFlags) {
     if (!facts.has(flag.id)) continue;
-    const text = `You said yes to "${flag.label}". ${flag.advice}${flag.note ? ` ${flag.note}` : ''}`;
-    reasons.push({ id: flag.id, level: flag.urgency, text: withEmergencyNumber(text, number) });
+    found.push({
+      id: flag.id,
+      level: flag.urgency,
+      said: `You said yes to "${flag.label}"`,
+      why: `${flag.advice}${flag.note ? ` ${flag.note}` : ''}`,
+    });
   }
   for (const rule of catalogue.escalations) {
     if (!ruleFires(rule, facts)) continue;
-    const because = [...(rule.all ?? []), ...(rule.any ?? []).filter((id) => facts.has(id))].map((id) => describe(catalogue, facts, id));
-    const text = `You said ${andList(because)}. ${rule.reason}`;
-    reasons.push({ id: rule.id, level: rule.level, text: withEmergencyNumber(text, number) });
+    const because = [...(rule.all ?? []), ...(rule.any ?? []).filter((id) => facts.has(id))].map((id) =>
+      quoteFact(catalogue, facts, answers, id),
+    );
+    const said = `You said ${andList(because)}`;
+    if (rule.level === 'self-care') notes.push({ id: rule.id, text: withEmergencyNumber(`${said}. ${rule.reason}`, number) });
+    else found.push({ id: rule.id, level: rule.level, said, why: rule.reason });
   }
   // Stable: most urgent first, red flags before rules within a level, catalogue order otherwise.
-  reasons.sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level]);
+  found.sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level]);
 
-  const level: Level = reasons.reduce<Level>((worst, reason) => moreUrgent(worst, reason.level), 'self-care');
-  return { level, reasons, advice: adviceFor(level, facts, catalogue, number) };
+  const level: Level = found.reduce<Level>((worst, reason) => moreUrgent(worst, reason.level), 'self-care');
+  const reasons = found.map(({ why, ...reason }) => ({
+    ...reason,
+    said: withEmergencyNumber(reason.said, number),
+    text: withEmergencyNumber(`${reason.said}. ${reason.level === level ? why : MENTION}`, number),
+  }));
+  const { whom, when, text } = levelReferral(level, catalogue.safety.levels, number);
+  const next = withEmergencyNumber(catalogue.safety.levels[level].next, number);
+  return { level, reasons, advice: { whom, when, text, next }, notes: selfCareAllowed(level) ? notes : [] };
 }
 
-function adviceFor(level: Level, facts: Facts, catalogue: Parts, number: string | null | undefined): TriageAdvice {
-  const general = levelReferral(level, catalogue.safety.levels, number);
-  // The most urgent reported red flag says whom to see more precisely than the level does.
-  const flag = catalogue.redFlags.find((f) => f.urgency === level && facts.has(f.id));
-  let text = general.text;
-  if (level === 'emergency' && !/emergency number/i.test(text) && !(number && text.includes(number))) {
-    text += ` Call ${withEmergencyNumber('your local emergency number', number)} now.`;
-  }
-  return { whom: flag?.whom ?? general.whom, when: flag?.when ?? general.when, text };
-}
+/** Emergency and urgent: nothing to do yourself but get help (design §6). */
+export const selfCareAllowed = (level: Level) => level === 'soon' || level === 'self-care';

@@ -18,7 +18,11 @@ export function markBreakTaken(paths: Paths, now: number, options: { routine?: s
   const { state, taken } = takeBreak(readRemindState(paths, io), now);
   writeRemindState(paths, state);
   if (taken !== null) {
-    appendHistory(paths, 'reminder', now, { event: 'taken', due: isoLocal(taken), ...(options.routine ? { routine: options.routine } : {}) });
+    appendHistory(paths, 'reminder', now, {
+      event: 'taken',
+      due: isoLocal(taken),
+      ...(options.routine ? { routine: options.routine } : {}),
+    });
   }
   signalDaemon(paths);
   return taken !== null;

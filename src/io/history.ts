@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Io } from '../context.js';
 import { parseWindow, resolveTimeZone, type StatsWindow, startOfDay, wholeDays, type WindowFlags } from '../core/stats.js';
 import { isoLocal } from '../core/time.js';
@@ -6,7 +7,7 @@ import { type Paths, resolvePaths } from './paths.js';
 import { appendJsonl, type BadLine, fileError, readJsonl } from './store.js';
 
 /** One line of history.jsonl (design §6): `{v: 1, type, at, ...}`. */
-export type HistoryType = 'check' | 'routine' | 'reminder' | 'pain';
+export type HistoryType = 'check' | 'routine' | 'reminder' | 'pain' | 'clearance';
 export interface HistoryRecord {
   v: 1;
   type: HistoryType;
@@ -55,6 +56,80 @@ export function readHistoryWarned(paths: Paths, io: Pick<Io, 'stderr'>): History
   const { records, bad } = readHistory(paths);
   warnDamaged(io, paths.historyFile, bad);
   return records;
+}
+
+const TAIL_CHUNK = 1 << 20;
+const NEWLINE = 0x0a;
+const GATE_TYPES: readonly string[] = ['check', 'clearance'];
+// One pass over a chunk finds both words (a regular expression here is several times faster than
+// searching a Buffer for each word, which matters when the whole file has to be searched).
+const GATE_WORDS = /"(?:check|clearance)"/g;
+
+/**
+ * What the routine gate needs, read from the end of the history so it costs the same at any size:
+ * the latest check-in, and a clearance recorded after it if there is one. Only lines that mention
+ * "check" or "clearance" are parsed. Check-ins and clearances are written when they happen (only
+ * pain is backdated, by `log --at`), so the last in the file is the latest; the side index of
+ * issue 16 replaces this scan. Damaged lines met on the way are skipped with one warning.
+ * `chunkBytes` is smaller in tests, to cross chunk boundaries often.
+ */
+export function gateRecords(paths: Paths, io?: Pick<Io, 'stderr'>, chunkBytes = TAIL_CHUNK): HistoryRecord[] {
+  const file = paths.historyFile;
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw fileError(error, 'cannot read the history file', file);
+  }
+  const found = new Map<string, HistoryRecord>();
+  let damaged = 0;
+  try {
+    let end = fs.fstatSync(fd).size;
+    let carry = Buffer.alloc(0); // the start of a line cut by the previous chunk
+    while (end > 0 && !found.has('check')) {
+      const start = Math.max(0, end - chunkBytes);
+      const chunk = Buffer.alloc(end - start);
+      fs.readSync(fd, chunk, 0, chunk.length, start);
+      const text = Buffer.concat([chunk, carry]);
+      end = start;
+      // Whole lines only: the part before the first newline may begin in the chunk before.
+      const from = start === 0 ? 0 : text.indexOf(NEWLINE) + 1;
+      carry = text.subarray(0, from);
+      if (start > 0 && from === 0) {
+        carry = text; // no line break yet: one long line goes on
+        continue;
+      }
+      // Byte offsets: latin1 keeps one character per byte.
+      const hits = [...text.toString('latin1', from).matchAll(GATE_WORDS)].map((match) => from + match.index);
+      let before = text.length;
+      for (const hit of hits.reverse()) {
+        if (hit >= before) continue; // a second word on a line already read
+        const lineStart = text.lastIndexOf(NEWLINE, hit) + 1;
+        const newline = text.indexOf(NEWLINE, hit);
+        before = lineStart;
+        let value: unknown;
+        try {
+          value = JSON.parse(text.subarray(lineStart, newline === -1 ? text.length : newline).toString('utf8'));
+        } catch {
+          damaged++;
+          continue;
+        }
+        if (!isRecord(value) || !GATE_TYPES.includes(value.type) || found.has(value.type) || Number.isNaN(Date.parse(value.at))) continue;
+        found.set(value.type, value);
+        if (value.type === 'check') break;
+      }
+    }
+  } catch (error) {
+    throw fileError(error, 'cannot read the history file', file);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (io && damaged > 0) {
+    warn(io, `skipped ${damaged === 1 ? 'a damaged line' : `${damaged} damaged lines`} near the end of ${file}`);
+    io.stderr.write('  `neckcoach history --check` lists them; the file is never rewritten\n');
+  }
+  return [...found.values()];
 }
 
 export interface HistoryWindow {

@@ -8,7 +8,11 @@ export const HOOK_TIMEOUT = 10_000;
  * `document` as one line of JSON on stdin. Its own process group, so a timeout ends all it started;
  * its output is not kept, and a failure is only logged: a hook never stops a reminder.
  */
-export function runHook(argv: readonly string[], document: Record<string, unknown>, options: { env: NodeJS.ProcessEnv; log: (line: string) => void; timeoutMs?: number }): void {
+export function runHook(
+  argv: readonly string[],
+  document: Record<string, unknown>,
+  options: { env: NodeJS.ProcessEnv; log: (line: string) => void; timeoutMs?: number },
+): void {
   const [file, ...args] = argv as [string, ...string[]];
   const name = `hook ${JSON.stringify(file)}`;
   let stderr = '';
@@ -28,7 +32,8 @@ export function runHook(argv: readonly string[], document: Record<string, unknow
   proc.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-500)));
   proc.on('close', (code, signal) => {
     clearTimeout(timer);
-    if (code !== 0 && signal !== 'SIGKILL') options.log(`${name} failed (${signal ?? `exit ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').at(-1)}` : ''}`);
+    if (code !== 0 && signal !== 'SIGKILL')
+      options.log(`${name} failed (${signal ?? `exit ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').at(-1)}` : ''}`);
   });
   // A hook that does not read its stdin closes it early: that is its choice, not an error.
   proc.stdin!.on('error', () => {});

@@ -1,26 +1,47 @@
 import fs from 'node:fs';
 import type { Io } from '../context.js';
-import { reminderSettings, type ReminderSettings } from '../core/schedule.js';
-import { isoLocal, type TimeZone } from '../core/time.js';
-import type { ReminderStore } from '../run/reminders.js';
+import { type RemindState, reminderSettings, type ReminderSettings } from '../core/schedule.js';
+import { isoLocal } from '../core/time.js';
 import { readSettings } from './config.js';
 import { appendHistory } from './history.js';
 import type { Paths } from './paths.js';
 import { readRemindState, writeRemindState } from './remind-state.js';
 import { mtimeOf } from './store.js';
 
+/** A reminder event as the history records it (design §6 `reminder`). */
+interface ReminderRecord {
+  event: string;
+  at: number;
+  due: number;
+  routine: string;
+  error?: string;
+  /** snoozed: until when. */
+  until?: number;
+  /** natural: how long the person had been away, ms. */
+  away?: number;
+  /** deferred: why. */
+  reason?: string;
+}
+
 /**
- * The daemon's files for the reminder loop. `lock` is the exact text this daemon wrote to its lock
- * file: at each wake one read of it tells both that the lock still names us and that the home exists.
+ * The daemon's files for the reminder loop (its ReminderStore, src/run/reminders.ts). `lock` is the
+ * exact text this daemon wrote to its lock file: the lock still holding it tells both that it names
+ * us and that the home exists.
  */
-export function reminderStore(paths: Paths, io: Pick<Io, 'stderr' | 'env' | 'clock'>, lock: string, where: Pick<ReminderSettings, 'zone' | 'heartbeat'>): ReminderStore {
+export function reminderStore(
+  paths: Paths,
+  io: Pick<Io, 'stderr' | 'env' | 'clock'>,
+  lock: string,
+  where: Pick<ReminderSettings, 'zone' | 'heartbeat'>,
+) {
+  let held: fs.Stats | undefined;
   return {
     settingsStamp: () => mtimeOf(paths.configFile) ?? 0,
     readSettings: () => reminderSettings(readSettings(paths, io), where),
     stateStamp: () => mtimeOf(paths.stateFile) ?? 0,
     readState: () => readRemindState(paths, io),
-    writeState: (state) => writeRemindState(paths, state),
-    record: ({ event, at, due, routine, error, until, away, reason }) =>
+    writeState: (state: RemindState) => writeRemindState(paths, state),
+    record: ({ event, at, due, routine, error, until, away, reason }: ReminderRecord) =>
       void appendHistory(paths, 'reminder', at, {
         event,
         due: isoLocal(due, { zone: where.zone }),
@@ -30,7 +51,7 @@ export function reminderStore(paths: Paths, io: Pick<Io, 'stderr' | 'env' | 'clo
         ...(away === undefined ? {} : { away }),
         ...(reason === undefined ? {} : { reason }),
       }),
-    markWake: (now) => {
+    markWake: (now: number) => {
       // The pid file's mtime is the last wake: one metadata write, no data written or synced.
       try {
         fs.utimesSync(paths.pidFile, now / 1000, now / 1000);
@@ -39,16 +60,27 @@ export function reminderStore(paths: Paths, io: Pick<Io, 'stderr' | 'env' | 'clo
         fs.writeFileSync(paths.pidFile, `${process.pid}\n`, { mode: 0o600 });
       }
     },
-    lostLock: () => {
+    lostLock: (): string | null => {
+      // One stat at each wake: the lock is never written after it is taken, so while its inode,
+      // size and mtime are the same, it is still ours. Only when they differ is it read.
+      let current: fs.Stats | undefined;
+      try {
+        current = fs.statSync(paths.lockFile, { throwIfNoEntry: false });
+      } catch {
+        current = undefined; // a file where the folder was (ENOTDIR): as good as gone
+      }
+      if (!current)
+        return fs.existsSync(paths.state) ? `the lock file ${paths.lockFile} was removed` : `the folder ${paths.state} was deleted`;
+      if (held && current.ino === held.ino && current.size === held.size && current.mtimeMs === held.mtimeMs) return null;
       let text: string;
       try {
         text = fs.readFileSync(paths.lockFile, 'utf8');
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'ENOENT' && code !== 'ENOTDIR') return null; // unreadable for now: not a reason to stop
-        return fs.existsSync(paths.state) ? `the lock file ${paths.lockFile} was removed` : `the folder ${paths.state} was deleted`;
+      } catch {
+        return null; // unreadable for now: not a reason to stop
       }
-      return text === lock ? null : 'another reminder scheduler holds the lock';
+      if (text !== lock) return 'another reminder scheduler holds the lock';
+      held = current;
+      return null;
     },
   };
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from './store.js';
 
 /** One file in the routines folder: its text, or why it could not be read. */
 export type RoutineFile = { file: string; text: string } | { file: string; error: string };
@@ -11,7 +12,10 @@ export type RoutineFile = { file: string; text: string } | { file: string; error
 export function readRoutineFiles(dir: string): { files: RoutineFile[]; folderError?: string } {
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+    names = fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { files: [] };
@@ -27,4 +31,15 @@ export function readRoutineFiles(dir: string): { files: RoutineFile[]; folderErr
       }
     }),
   };
+}
+
+/**
+ * Writes a new routine file (`routine new`), atomically and 0600, never over one that is there:
+ * its path, and whether it was written.
+ */
+export function writeNewRoutineFile(dir: string, id: string, text: string): { file: string; written: boolean } {
+  const file = path.join(dir, `${id}.json`);
+  if (fs.existsSync(file)) return { file, written: false };
+  writeFileAtomic(file, text);
+  return { file, written: true };
 }

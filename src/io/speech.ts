@@ -1,16 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { findOnPath } from './paths.js';
 
-/** Speech tools in order of preference, with how each takes a line of text. */
-const TOOLS: readonly { name: string; args: (text: string) => string[] }[] = [
-  { name: 'espeak-ng', args: (text) => ['-s', '150', text] },
-  { name: 'spd-say', args: (text) => ['--wait', text] },
-  { name: 'say', args: (text) => [text] },
+/**
+ * Speech tools in order of preference, with how each takes a line of text: on stdin, or after
+ * `--`, never where a cue from a routine file that starts with "-" would be read as an option.
+ */
+const TOOLS: readonly { name: string; args: (text: string) => string[]; stdin?: true }[] = [
+  { name: 'espeak-ng', args: () => ['-s', '150', '--stdin'], stdin: true },
+  { name: 'spd-say', args: (text) => ['--wait', '--', text] },
+  // macOS `say` reads standard input when given no text.
+  { name: 'say', args: () => [], stdin: true },
 ];
 
 /** What speech tools print when there is nothing to play through (ALSA, PulseAudio, PortAudio). */
 const NO_AUDIO = /ALSA lib|Unknown PCM|cannot open audio|audio device|Connection refused|pa_context|no such (?:file|device)/i;
-
 
 export interface Voice {
   /** The tool in use, or null when there is none. */
@@ -45,8 +48,11 @@ export function openVoice(env: NodeJS.ProcessEnv, note: (line: string) => void):
       speaking?.kill();
       try {
         // stderr is read because espeak-ng exits 0 even when it found no audio device.
-        const child = spawn(found.file!, found.args(text), { stdio: ['ignore', 'ignore', 'pipe'], env });
+        const child = spawn(found.file!, found.args(text), { stdio: [found.stdin ? 'pipe' : 'ignore', 'ignore', 'pipe'], env });
         speaking = child;
+        // A tool that exits before reading (cut off by the next cue) closes the pipe: nothing to report.
+        child.stdin?.on('error', () => {});
+        child.stdin?.end(text);
         let errors = '';
         child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
         child.on('error', (error) => fail(`could not start (${error.message})`));

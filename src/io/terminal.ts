@@ -1,4 +1,5 @@
-import type { Io } from '../context.js';
+import type { InStream, Io, OutStream } from '../context.js';
+import type { StopReason } from '../core/session.js';
 
 const ESC = '\u001b';
 export const CURSOR_HIDE = `${ESC}[?25l`;
@@ -48,7 +49,7 @@ export function decodeKeys(chunk: string): string[] {
 /** Keys from a terminal in raw mode. */
 export interface Keys {
   onKey(listener: (key: string) => void): void;
-  /** Restores the terminal's mode; safe to call more than once. */
+  /** Restores the terminal's mode; safe to call more than once, and after the terminal has gone. */
   close(): void;
 }
 
@@ -56,7 +57,19 @@ export interface Screen extends Keys {
   /** Replaces the whole frame in place: no clear, so no flicker. */
   draw(lines: readonly string[]): void;
   size(): { columns: number; rows: number };
-  onResize(listener: () => void): void;
+  /** Calls `listener` on each resize; returns the undo. */
+  onResize(listener: () => void): () => void;
+  /** Leaves the alternate screen and shows the cursor; `lost`: the terminal has gone, write nothing. */
+  close(lost?: boolean): void;
+}
+
+/** Back to line mode. A terminal that has hung up refuses (EIO), and has nothing left to restore. */
+function cookedMode(stdin: Io['stdin']): void {
+  try {
+    stdin.setRawMode?.(false);
+  } catch {
+    // gone: nothing to restore
+  }
 }
 
 /**
@@ -73,7 +86,7 @@ export function openKeys(stdin: Io['stdin']): Keys {
     if (closed) return;
     closed = true;
     stdin.off('data', onData);
-    stdin.setRawMode?.(false);
+    cookedMode(stdin);
     stdin.pause();
     process.off('exit', close);
   };
@@ -97,26 +110,33 @@ export function openScreen(io: Pick<Io, 'stdin' | 'stdout'>): Screen {
   const onResize = () => {
     for (const listener of resizeListeners) listener();
   };
-  const restore = () => {
+  const restore = (lost = false) => {
     if (closed) return;
     closed = true;
     keys.close();
     stdout.off('resize', onResize);
-    stdout.write(`${ALT_OFF}${CURSOR_SHOW}`);
-    process.off('exit', restore);
+    if (!lost && !stdout.destroyed) stdout.write(`${ALT_OFF}${CURSOR_SHOW}`);
+    process.off('exit', exitHook);
   };
-  process.on('exit', restore);
+  const exitHook = () => restore();
+  process.on('exit', exitHook);
   stdout.on('resize', onResize);
   stdout.write(`${ALT_ON}${CURSOR_HIDE}${ESC}[H${ESC}[2J`);
 
   return {
     draw(lines) {
-      if (closed) return;
+      if (closed || stdout.destroyed) return;
       stdout.write(`${ESC}[H${lines.map((line) => `${line}${ESC}[K`).join('\r\n')}${ESC}[J`);
     },
     size: () => terminalSize(stdout),
     onKey: keys.onKey,
-    onResize: (listener) => void resizeListeners.push(listener),
+    onResize(listener) {
+      resizeListeners.push(listener);
+      return () => {
+        const i = resizeListeners.indexOf(listener);
+        if (i >= 0) resizeListeners.splice(i, 1);
+      };
+    },
     close: restore,
   };
 }
@@ -135,35 +155,57 @@ export function readKey(stdin: Io['stdin']): Promise<string | null> {
     const done = (key: string | null) => {
       stdin.off('data', onData);
       stdin.off('end', onEnd);
-      stdin.setRawMode?.(false);
+      stdin.off('error', onEnd);
+      cookedMode(stdin);
       stdin.pause();
       resolve(key);
     };
     const onData = (data: Buffer | string) => done(decodeKeys(data.toString())[0] ?? null);
+    // Input that ends, or a terminal that hangs up (EIO), is no key.
     const onEnd = () => done(null);
     stdin.setRawMode?.(true);
     stdin.setEncoding('utf8');
     stdin.on('data', onData);
     stdin.on('end', onEnd);
+    stdin.on('error', onEnd);
     stdin.resume();
   });
 }
 
-export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+const SIGNAL_REASONS = { SIGINT: 'interrupted', SIGTERM: 'terminated', SIGHUP: 'hangup' } as const satisfies Record<string, StopReason>;
 
 /**
- * Routes Ctrl-C, SIGTERM and SIGHUP to one handler (instead of Node's immediate exit), so the
- * runner can end the routine, record it and restore the terminal. Returns the undo.
+ * What ends a routine from outside, as its reason (design §6): Ctrl-C sent as a signal, SIGTERM,
+ * SIGHUP; a terminal that has gone (writing to it or reading from it fails, EIO); a closed stdout
+ * (EPIPE, `| head`). Listening replaces Node's own handling (exit at once on a signal, throw on a
+ * stream error) so the runner can end the session, record it and restore what is left of the
+ * terminal. `stdin` is watched only while keys are read from it. Returns a subscribe function;
+ * each subscription returns its undo.
  */
-export function onStopSignals(handler: (signal: StopSignal) => void): () => void {
-  const signals: StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  const listeners = signals.map((signal) => {
-    const listener = () => handler(signal);
-    process.on(signal, listener);
-    return [signal, listener] as const;
-  });
-  return () => {
-    for (const [signal, listener] of listeners) process.off(signal, listener);
+export function stopSource(
+  streams: { stdout: OutStream; stderr: OutStream; stdin?: InStream },
+  signals: Pick<NodeJS.Process, 'on' | 'off'> = process,
+): (listener: (reason: StopReason, outputLost: boolean) => void) => () => void {
+  const { stdout, stderr, stdin } = streams;
+  // A hang-up takes stdout with it only when stdout is that terminal (not `--json > file`).
+  const hungUp = () => Boolean(stdout.isTTY);
+  return (listener) => {
+    const undo: (() => void)[] = [];
+    const listen = (target: Pick<NodeJS.EventEmitter, 'on' | 'off'>, event: string, handler: () => void) => {
+      target.on(event, handler);
+      undo.push(() => target.off(event, handler));
+    };
+    for (const [signal, reason] of Object.entries(SIGNAL_REASONS)) listen(signals, signal, () => listener(reason, reason === 'hangup' && hungUp()));
+    // At a terminal any failure to write means it has gone; a pipe or file that fails is closed.
+    listen(stdout, 'error', () => listener(stdout.isTTY ? 'hangup' : 'closed', true));
+    // A closed stderr pipe only loses remarks; a terminal that fails there has gone.
+    listen(stderr, 'error', () => {
+      if (stderr.isTTY) listener('hangup', hungUp());
+    });
+    if (stdin) listen(stdin, 'error', () => listener('hangup', hungUp()));
+    return () => {
+      for (const off of undo) off();
+    };
   };
 }
 

@@ -1,14 +1,44 @@
 import type { ChalkInstance } from 'chalk';
-import type { Catalogue, Level, Source } from '../content/schema.js';
+import type { Catalogue, Level, RedFlag, Source } from '../content/schema.js';
 import { NONE, RED_FLAGS } from '../core/answer-ids.js';
-import { type CheckResult, leadingCauses, selfCareAllowed } from '../core/recommend.js';
-import { formatSeconds } from './output.js';
+import type { Comparison } from '../core/checkin.js';
+import { DERIVED_FROM, DERIVED_LABELS } from '../core/facts.js';
+import { addDays } from '../core/time.js';
+import { type CheckResult, leadingCauses } from '../core/recommend.js';
+import { selfCareAllowed } from '../core/triage.js';
+import { formatSeconds, plural } from './output.js';
 import { wrap } from '../core/wrap.js';
 
-/** `check --json` (design §6), in contract order; printJson adds schemaVersion. */
-export function checkDocument(result: CheckResult, at: string): Record<string, unknown> {
-  const { answers, triage, causes, fit, techniques, routine, plan, tips, sources, disclaimer } = result;
-  return { at, answers, triage, causes, fit, techniques, routine, plan, tips, sources, disclaimer };
+/** A follow-up check-in: how many weeks after this one, and its date. */
+export interface FollowUp {
+  weeks: number;
+  date: string;
+}
+
+/** The follow-up check-ins after a check-in made at `at` (ISO with offset). */
+export function followUps(result: Pick<CheckResult, 'recheck'>, at: string): FollowUp[] {
+  return (result.recheck?.weeks ?? []).map((weeks) => ({ weeks, date: addDays(at.slice(0, 10), weeks * 7) }));
+}
+
+/** `check --json` (design §6), in contract order, then what this check-in adds; printJson adds schemaVersion. */
+export function checkDocument(result: CheckResult, at: string, previous: Comparison | null): Record<string, unknown> {
+  const { answers, triage, causes, fit, techniques, routine, plan, tips, programme, sources, disclaimer } = result;
+  return {
+    at,
+    answers,
+    triage,
+    causes,
+    fit,
+    techniques,
+    routine,
+    plan,
+    tips,
+    programme,
+    followUp: followUps(result, at),
+    previous,
+    sources,
+    disclaimer,
+  };
 }
 
 export interface Look {
@@ -50,62 +80,107 @@ export function sourcesLine(ids: readonly string[], catalogue: Pick<Catalogue, '
   return cited.length > 0 ? ['', look.paint.dim(wrap(`Sources: ${cited.map(citation).join('; ')}.`, look.width))] : [];
 }
 
-/** The human check-in: triage first, then causes, techniques, routine, plan, tips, disclaimer. */
-export function renderCheck(result: CheckResult, catalogue: Pick<Catalogue, 'safety' | 'sources'>, look: Look): string {
+/** Reasons shown with the verdict; the rest are named in the details, so the verdict fits a screen. */
+const TOP_REASONS = 4;
+
+/**
+ * The human check-in. First what fits one screen (24 lines at 80 columns): the verdict, what led
+ * to it in the person's own answers, and the one next step. Then the details: why those answers
+ * matter, what is held back, contributors, techniques, the routine, plan, tips, follow-up.
+ */
+export function renderCheck(
+  result: CheckResult,
+  catalogue: Pick<Catalogue, 'safety' | 'sources' | 'redFlags'>,
+  look: Look,
+  context: { at: string; previous: Comparison | null },
+): string {
   const { paint, width } = look;
   const heading = (text: string) => paint.bold(text);
   const { triage } = result;
   const level = triage.level;
   const advice = catalogue.safety.levels[level];
+  const colour = levelColour(paint, level);
   const out: string[] = [];
 
-  const colour = levelColour(paint, level);
   out.push(colour(`${LEVEL_MARK[level]} ${advice.title}`));
-  if (level !== 'self-care') out.push(para(`Who: ${triage.advice.whom}. When: ${triage.advice.when}.`, width));
-  out.push(para(triage.advice.text, width));
+  if (level !== 'self-care')
+    out.push(para(triage.advice.text, width, ''), para(`Who: ${triage.advice.whom}. When: ${triage.advice.when}.`, width, ''));
   if (triage.reasons.length > 0) {
     out.push('', heading('What led to this'));
+    for (const reason of triage.reasons.slice(0, TOP_REASONS)) {
+      const note = reason.level === level ? catalogue.redFlags.find((f) => f.id === reason.id)?.note : undefined;
+      out.push(bullet(`${reason.said}.${note ? ` ${note}` : ''}`, width));
+    }
+    const more = triage.reasons.length - TOP_REASONS;
+    if (more > 0) out.push(bullet(`and ${plural(more, 'more answer')}, listed below.`, width));
+  }
+  if (context.previous) out.push('', para(context.previous.text, width, ''));
+  out.push('', para(`${paint.bold('Next step:')} ${nextStep(result, triage.advice.next)}`, width, ''));
+
+  out.push('', paint.dim('More detail'));
+  if (triage.reasons.length > 0) {
+    out.push('', heading('Why these answers matter'));
     for (const reason of triage.reasons) out.push(bullet(reason.text, width));
+  }
+  if (triage.notes.length > 0) {
+    out.push('', heading('Worth knowing'));
+    for (const note of triage.notes) out.push(bullet(note.text, width));
+  }
+  if (level !== 'self-care') out.push('', para(`Held back for now: ${advice.holdsBack}`, width, ''));
+  if (result.answers.pattern === 'pattern_recurring' && result.stage && result.stage !== 'maintenance') {
+    out.push(
+      '',
+      para(
+        `You said it comes and goes: the stage and plan follow this flare-up (${result.answers.duration}), and earlier flares do not count against you.`,
+        width,
+        '',
+      ),
+    );
   }
 
   const leading = leadingCauses(result.causes);
-  out.push('', heading(catalogue.safety.claims.causesHeading));
-  out.push(para(result.fit.text, width));
-  for (const cause of leading) {
-    out.push(`  ${paint.bold(cause.title)}`);
-    for (const why of cause.why) out.push(bullet(why, width, '    '));
+  if (result.fit.kind !== 'held-back') {
+    out.push('', heading(catalogue.safety.claims.causesHeading));
+    out.push(para(result.fit.text, width));
+    for (const cause of leading) {
+      out.push(`  ${paint.bold(cause.title)}`);
+      for (const why of cause.why) out.push(bullet(why, width, '    '));
+    }
   }
-
-  if (!selfCareAllowed(level)) {
-    out.push('', para('Techniques, routines and the massage plan are held back until a clinician has seen you.', width));
-  } else {
-    if (result.techniques.length > 0) {
-      out.push('', heading('Techniques that may help'));
-      for (const t of result.techniques) {
-        out.push(bullet(`${t.why}${t.caution ? ` Caution: ${t.caution}` : ''}`, width, '  ', { text: t.title, paint: paint.bold }));
-      }
+  if (result.techniques.length > 0) {
+    out.push('', heading('Techniques that may help'));
+    for (const t of result.techniques) {
+      out.push(bullet(`${t.why}${t.caution ? ` Caution: ${t.caution}` : ''}`, width, '  ', { text: t.title, paint: paint.bold }));
     }
-    if (result.routine) {
-      const r = result.routine;
-      out.push('', heading('A routine to start now'));
-      out.push(para(`${r.title} (${formatSeconds(r.seconds)}${r.gentle ? ', gentle' : ''}): neckcoach routine ${r.id}`, width));
-      if (level === 'soon') out.push(para('Gentle movement only until you have been checked.', width));
+  }
+  if (result.routine) {
+    const r = result.routine;
+    out.push('', heading('A routine to start now'));
+    out.push(para(`${r.title} (${formatSeconds(r.seconds)}${r.gentle ? ', gentle' : ''}): neckcoach routine ${r.id}`, width));
+  }
+  if (result.programme) {
+    const p = result.programme;
+    out.push('', heading(p.title), para(p.text, width), para(`Start it with: ${p.command}`, width));
+  }
+  const plan = result.plan;
+  if (plan) {
+    out.push('', heading(`Your stage is ${plan.stage}: ${plan.title.charAt(0).toLowerCase()}${plan.title.slice(1)}`));
+    out.push(para(plan.guidance, width));
+    out.push(para(`What the evidence says: ${plan.evidence}`, width));
+    if (plan.between.length > 0) {
+      out.push(para('Between sessions:', width));
+      for (const line of plan.between) out.push(bullet(line, width, '    '));
     }
-    const plan = result.plan;
-    if (plan) {
-      out.push('', heading(`Your stage is ${plan.stage}: ${plan.title.charAt(0).toLowerCase()}${plan.title.slice(1)}`));
-      out.push(para(plan.guidance, width));
-      out.push(para(`What the evidence says: ${plan.evidence}`, width));
-      if (plan.between.length > 0) {
-        out.push(para('Between sessions:', width));
-        for (const line of plan.between) out.push(bullet(line, width, '    '));
-      }
-      out.push(para(`neckcoach plan --stage ${plan.stage} --ics plan.ics puts it in your calendar.`, width));
-    }
-    if (result.tips.length > 0) {
-      out.push('', heading('Everyday changes'));
-      for (const tip of result.tips) out.push(bullet(tip.why, width, '  ', { text: tip.title, paint: paint.bold }));
-    }
+    out.push(para(`neckcoach plan --ics plan.ics puts it in your calendar, with the re-checks.`, width));
+  }
+  if (result.tips.length > 0) {
+    out.push('', heading('Everyday changes'));
+    for (const tip of result.tips) out.push(bullet(tip.why, width, '  ', { text: tip.title, paint: paint.bold }));
+  }
+  const follow = followUps(result, context.at);
+  if (follow.length > 0 && result.recheck) {
+    const dates = follow.map((f) => `${f.date} (${plural(f.weeks, 'week')})`).join(' and ');
+    out.push('', heading('Check in again'), para(`Around ${dates}. ${result.recheck.text}`, width));
   }
 
   out.push(...sourcesLine(result.sources, catalogue, look));
@@ -115,17 +190,50 @@ export function renderCheck(result: CheckResult, catalogue: Pick<Catalogue, 'saf
   return `${out.join('\n')}\n`;
 }
 
-type Questionnaire = Pick<Catalogue, 'redFlagGroups' | 'redFlags' | 'escalations' | 'questions'>;
+/** The one next step: the level's, with the routine to start where there is one. */
+function nextStep(result: CheckResult, next: string): string {
+  const r = result.routine;
+  if (!r || !selfCareAllowed(result.triage.level)) return next;
+  const run = `neckcoach routine ${r.id} (${r.title}, ${formatSeconds(r.seconds)})`;
+  return result.triage.level === 'soon' ? `${next} A gentle routine for now: ${run}.` : `Start now with ${run}. ${next}`;
+}
+
+type Questionnaire = Pick<Catalogue, 'redFlagGroups' | 'redFlags' | 'escalations' | 'questions' | 'facts'>;
+
+/** A red flag's whole question in one string: the question, then its signs. */
+export function fullQuestion(flag: Pick<RedFlag, 'question' | 'signs'>): string {
+  return flag.signs?.length ? `${flag.question} ${flag.signs.join('; ')}.` : flag.question;
+}
 
 /**
  * `questions --json` (design §6). `questions` starts with `red_flags` itself, so the list is
- * exactly the keys an answers file may have: the red-flag ids, or "none" (never assumed).
+ * exactly the keys an answers file may have: the red-flag ids, or "none" (never assumed). `facts`
+ * are every id a rule can name that is not an answer: grouped answers and the computed facts.
  */
 export function questionsDocument(catalogue: Questionnaire): Record<string, unknown> {
   return {
-    redFlags: catalogue.redFlags.map(({ id, group, question, urgency, whom }) => ({ id, group, question, urgency, whom })),
+    redFlags: catalogue.redFlags.map((f) => ({
+      id: f.id,
+      group: f.group,
+      label: f.label,
+      question: fullQuestion(f),
+      ...(f.signs ? { signs: f.signs } : {}),
+      urgency: f.urgency,
+      whom: f.whom,
+    })),
     redFlagGroups: catalogue.redFlagGroups.map(({ id, title }) => ({ id, title })),
-    escalations: catalogue.escalations.map(({ id, all, any, none, level, reason }) => ({ id, all: all ?? [], any: any ?? [], ...(none ? { none } : {}), level, reason })),
+    escalations: catalogue.escalations.map(({ id, all, any, none, level, reason }) => ({
+      id,
+      all: all ?? [],
+      any: any ?? [],
+      ...(none ? { none } : {}),
+      level,
+      reason,
+    })),
+    facts: [
+      ...catalogue.facts.map(({ id, meaning, from }) => ({ id, meaning, from })),
+      ...Object.entries(DERIVED_LABELS).map(([id, meaning]) => ({ id, meaning, from: DERIVED_FROM[id as keyof typeof DERIVED_FROM] })),
+    ],
     questions: [
       {
         id: RED_FLAGS,
@@ -156,7 +264,11 @@ export function renderQuestions(catalogue: Questionnaire, look: Look): string {
   for (const group of catalogue.redFlagGroups) {
     out.push('', `  ${paint.bold(group.title)}`);
     for (const flag of catalogue.redFlags.filter((f) => f.group === group.id)) {
-      out.push(`    ${paint.cyan(flag.id)} (${flag.urgency})`, para(flag.question, width, '      '));
+      out.push(
+        para(`${flag.id} (${flag.urgency}): ${flag.label}`, width, '    ').replace(flag.id, paint.cyan(flag.id)),
+        para(flag.question, width, '      '),
+      );
+      for (const sign of flag.signs ?? []) out.push(bullet(sign, width, '      '));
     }
   }
   out.push('', paint.bold('Questions'));
@@ -169,8 +281,17 @@ export function renderQuestions(catalogue: Questionnaire, look: Look): string {
     const pad = Math.max(0, ...ids.map((a) => a.id.length));
     for (const a of ids) out.push(`    ${paint.cyan(a.id.padEnd(pad))}  ${a.label}`);
   }
+  out.push('', para('Facts the rules name besides answer ids:', width));
+  for (const fact of catalogue.facts) out.push(bullet(`${fact.id}: ${fact.meaning} (any of ${fact.from.join(', ')})`, width));
+  for (const [id, meaning] of Object.entries(DERIVED_LABELS)) out.push(bullet(`${id}: ${meaning}`, width));
   out.push('', para('Rules that raise the level when answers combine:', width));
   for (const rule of catalogue.escalations) out.push(bullet(`${rule.id} (${rule.level}): ${rule.reason}`, width));
-  out.push('', para('Use the ids in an answers file (neckcoach check --answers file.json) or as flags, e.g. neckcoach check --no-red-flags --duration 3w --pain 4 --trigger trig_desk.', width));
+  out.push(
+    '',
+    para(
+      'Use the ids in an answers file (neckcoach check --answers file.json) or as flags, e.g. neckcoach check --no-red-flags --duration "3 weeks" --pain 4 --trigger trig_desk.',
+      width,
+    ),
+  );
   return `${out.join('\n')}\n`;
 }

@@ -18,18 +18,13 @@ import { MINUTE } from '../core/clock.js';
 import { formatSpan } from '../core/duration.js';
 import { type Decision, type ReminderSettings, type RemindState, SNOOZE_DEFAULT, schedule, skip, snooze, type Wake } from '../core/schedule.js';
 import { isoLocal } from '../core/time.js';
+import type { Answer, Delivery } from '../io/notify.js';
 
 /** The timer functions the loop arms; the real ones, or vitest's fakes. */
 export interface Timers {
   setTimeout(wake: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
-
-/** The buttons of a reminder: Start (or a click), Snooze 10 min, Skip. */
-export type Answer = 'start' | 'snooze' | 'skip';
-
-/** Shown, with the person's answer to come where it has buttons; or why not. */
-export type Delivery = { ok: true; answer?: Promise<Answer | null> } | { ok: false; error: string };
 
 /** How notifications leave: reminders, and the one warning that nothing is being saved. */
 export interface Sender {
@@ -142,14 +137,26 @@ export function startReminders(deps: ReminderDeps): ReminderLoop {
   const iso = (ms: number) => isoLocal(ms, { zone: settings.zone });
 
   /** The hooks' stdin (README, hooks): one JSON document per event, times as ISO 8601 with offset. */
-  const onReminder = (e: ReminderEvent) => {
-    const argv = settings.hooks.onReminder;
-    if (argv) deps.hook(argv, { schemaVersion: 1, type: 'reminder', event: e.event, at: iso(e.at), due: iso(e.due), routine: e.routine, ...(e.error === undefined ? {} : { error: e.error }) });
+  /** A hook that cannot even start (a bad command) is logged; it never stops the loop. */
+  const hook = (argv: readonly string[] | null, document: Record<string, unknown>) => {
+    if (!argv) return;
+    try {
+      deps.hook(argv, document);
+    } catch (error) {
+      log(`hook ${JSON.stringify(argv[0])} could not start: ${message(error)}`);
+    }
   };
-  const onBreak = (e: BreakEvent) => {
-    const argv = settings.hooks.onBreak;
-    if (argv) deps.hook(argv, { schemaVersion: 1, type: 'break', kind: e.kind, at: iso(e.at) });
-  };
+  const onReminder = (e: ReminderEvent) =>
+    hook(settings.hooks.onReminder, {
+      schemaVersion: 1,
+      type: 'reminder',
+      event: e.event,
+      at: iso(e.at),
+      due: iso(e.due),
+      routine: e.routine,
+      ...(e.error === undefined ? {} : { error: e.error }),
+    });
+  const onBreak = (e: BreakEvent) => hook(settings.hooks.onBreak, { schemaVersion: 1, type: 'break', kind: e.kind, at: iso(e.at) });
 
   // Writes that failed (a full disk, a read-only home) wait here and are tried again at each wake;
   // reminders go on meanwhile. The person is told once, when saving first fails.
@@ -163,7 +170,10 @@ export function startReminders(deps: ReminderDeps): ReminderLoop {
     }
     if (!failing) {
       log(`cannot save: ${message(error)}; reminders continue`);
-      void sender.warn(`neckcoach cannot save its reminders (${message(error)}). Reminders continue; \`neckcoach remind status\` shows it.`);
+      sender
+        .warn(`neckcoach cannot save its reminders (${message(error)}). Reminders continue; \`neckcoach remind status\` shows it.`)
+        .then((delivery) => delivery.ok || log(`could not show that either: ${delivery.error}`))
+        .catch((failure) => log(`could not show that either: ${message(failure)}`));
     }
     failing = true;
   };
@@ -224,22 +234,27 @@ export function startReminders(deps: ReminderDeps): ReminderLoop {
     const due = decision.due ?? now;
     const routine = settings.routine;
     const fired = `fired ${now - due} ms after due`;
-    void sender.remind({ routine, due }).then((delivery) => {
-      if (stopped) return;
-      refresh(false);
-      const event: ReminderEvent = delivery.ok ? { event: 'sent', at: now, due, routine } : { event: 'failed', at: now, due, routine, error: delivery.error };
-      record(event);
-      onReminder(event);
-      if (delivery.ok) {
-        log(`reminder sent (due ${time(due)}, ${fired}): neckcoach routine ${routine}`);
-        if (state.lastError) save({ ...state, lastError: null });
-        void delivery.answer?.then((answer) => answer && answered(answer, due, routine));
-        return;
-      }
-      const bell = deps.bell();
-      log(`reminder failed (due ${time(due)}, ${fired}): ${delivery.error}${bell ? '; rang the terminal bell instead' : ''}`);
-      save({ ...state, lastError: { at: now, message: delivery.error } });
-    });
+    void sender
+      .remind({ routine, due })
+      .then((delivery) => {
+        if (stopped) return;
+        refresh(false);
+        const event: ReminderEvent = delivery.ok
+          ? { event: 'sent', at: now, due, routine }
+          : { event: 'failed', at: now, due, routine, error: delivery.error };
+        record(event);
+        onReminder(event);
+        if (delivery.ok) {
+          log(`reminder sent (due ${time(due)}, ${fired}): neckcoach routine ${routine}`);
+          if (state.lastError) save({ ...state, lastError: null });
+          delivery.answer?.then((answer) => answer && answered(answer, due, routine)).catch((error) => log(`error after an answer: ${message(error)}`));
+          return;
+        }
+        const bell = deps.bell();
+        log(`reminder failed (due ${time(due)}, ${fired}): ${delivery.error}${bell ? '; rang the terminal bell instead' : ''}`);
+        save({ ...state, lastError: { at: now, message: delivery.error } });
+      })
+      .catch((error) => log(`error after a reminder: ${message(error)}`));
   };
 
   /** The person answered a reminder: Start opens the routine, Snooze and Skip do what `remind snooze`/`skip` do. */
@@ -330,7 +345,8 @@ export function startReminders(deps: ReminderDeps): ReminderLoop {
       lastNextDue = decision.nextDue;
       if (decision.reason !== lastReason && decision.reason !== 'interval' && decision.reason !== 'due') {
         log(`${decision.reason}; next reminder ${time(decision.nextDue)}`);
-        if (decision.reason === 'time-away' || decision.reason === 'idle') onBreak({ kind: decision.reason === 'idle' ? 'idle' : 'away', at: now });
+        if (decision.reason === 'time-away' || decision.reason === 'idle')
+          onBreak({ kind: decision.reason === 'idle' ? 'idle' : 'away', at: now });
       }
       lastReason = decision.reason;
       if (decision.action === 'remind' && deps.beforeSend) {

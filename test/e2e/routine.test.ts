@@ -1,5 +1,5 @@
 // The guided routine on a real terminal (tmux): keys, the screen, and a sane terminal after any exit.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, ROOT, tempHome } from '../helpers/cli.js';
@@ -188,6 +188,102 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
     sane(await term.screen());
     expect(readFileSync(out, 'utf8')).not.toMatch(/\u001b|\u0007/);
     expect(events().at(-1)).toMatchObject({ type: 'routine-end', reason: 'quit' });
+  });
+
+  /** Polls until `check` holds (a record written, a process gone); throws with `what` after the deadline. */
+  async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    while (!check()) {
+      if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  const routineRecords = () => (existsSync(path.join(home, 'data', 'history.jsonl')) ? history().filter((e) => e.type === 'routine') : []);
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  /** The routine under a shell that notes its pid, with stderr kept in a file (it would vanish with the pane). */
+  const tracked = (args: string) => {
+    const pidFile = path.join(home, 'pid');
+    const stderrFile = path.join(home, 'stderr.txt');
+    const command = `sh -c 'echo $$ > ${JSON.stringify(pidFile)}; exec ${neckcoach.replace(/'/g, "'\\''")} ${args} 2>${JSON.stringify(stderrFile)}'`;
+    return { command, pid: () => Number(readFileSync(pidFile, 'utf8')), stderr: () => readFileSync(stderrFile, 'utf8') };
+  };
+  const NO_CRASH = /Error|Assertion|\n\s+at |Native stack|Segmentation/;
+
+  it('closing the terminal mid-routine records the run once as a hang-up, with no crash', async () => {
+    const run = tracked('routine desk-break');
+    const term = await startTerminal(run.command, { cwd: ROOT, env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.5', NO_COLOR: '1' } });
+    await term.waitFor(/hold 1 of 5/, { timeoutMs: 15_000 });
+    const pid = run.pid();
+    await term.closePane();
+    await until(() => !alive(pid), 'the routine to end after its terminal closed');
+    expect(routineRecords()).toMatchObject([{ routine: 'desk-break', reason: 'hangup' }]);
+    expect(run.stderr()).not.toMatch(NO_CRASH);
+  });
+
+  it('SIGHUP with the terminal still there: recorded as a hang-up, exit 129, terminal sane', async () => {
+    const run = tracked('routine chin-tucks');
+    const term = await startTerminal(thenStty(run.command), { cwd: ROOT, env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.5', NO_COLOR: '1' } });
+    await term.waitFor(/hold 1 of 5/, { timeoutMs: 15_000 });
+    process.kill(run.pid(), 'SIGHUP');
+    expect(await term.exitCode()).toBe(129);
+    sane(await term.screen());
+    expect(routineRecords()).toMatchObject([{ routine: 'chin-tucks', reason: 'hangup' }]);
+    expect(run.stderr()).not.toMatch(NO_CRASH);
+  });
+
+  it('SIGTERM: recorded as terminated, exit 143, the terminal restored', async () => {
+    const run = tracked('routine chin-tucks');
+    const term = await startTerminal(thenStty(run.command), { cwd: ROOT, env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.5', NO_COLOR: '1' } });
+    await term.waitFor(/hold 1 of 5/, { timeoutMs: 15_000 });
+    process.kill(run.pid(), 'SIGTERM');
+    expect(await term.exitCode()).toBe(143);
+    const screen = await term.screen();
+    sane(screen);
+    expect(screen).toMatch(/Interrupted: 0 of 5 steps done/);
+    expect(routineRecords()).toMatchObject([{ routine: 'chin-tucks', reason: 'terminated' }]);
+    expect(run.stderr()).toMatch(/Stopped \(SIGTERM\); what you did is recorded/);
+  });
+
+  it('--json | head -1: one event out, the run recorded once as closed, exit 0', async () => {
+    const out = path.join(home, 'first.ndjson');
+    const status = path.join(home, 'status');
+    const term = await startTerminal(`{ ${neckcoach} routine desk-break --json; echo $? > ${JSON.stringify(status)}; } | head -1 > ${JSON.stringify(out)}`, {
+      cwd: ROOT,
+      env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.1' },
+    });
+    await term.exitCode({ timeoutMs: 15_000 });
+    expect(readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line).type)).toEqual(['routine-start']);
+    expect(readFileSync(status, 'utf8').trim()).toBe('0');
+    expect(routineRecords()).toMatchObject([{ routine: 'desk-break', reason: 'closed' }]);
+    expect(await term.screen()).not.toMatch(NO_CRASH);
+  });
+
+  it('in real time (no time scale): a short routine of your own runs to its end on the real clock and timers', async () => {
+    mkdirSync(path.join(home, 'config', 'routines'), { recursive: true });
+    const step = { id: 'hold', title: 'Hold it', kind: 'hold', seconds: 2, reps: 1, cue: 'Hold gently.' };
+    const mine = { id: 'quick', title: 'Quick', summary: 'One short hold.', kind: 'move', gentle: true, setup: [], cautions: [], steps: [step] };
+    writeFileSync(path.join(home, 'config', 'routines', 'quick.json'), JSON.stringify(mine));
+    const out = path.join(home, 'events.ndjson');
+    const term = await startTerminal(thenStty(`${neckcoach} routine quick --json > ${JSON.stringify(out)}`), {
+      cwd: ROOT,
+      env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: undefined },
+    });
+    expect(await term.exitCode({ timeoutMs: 30_000 })).toBe(0);
+    sane(await term.screen());
+    const events = readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(events.filter((e) => e.type === 'step-start').map((e) => [e.step, e.planned, e.ms])).toEqual([
+      ['get-ready', 0, 5_000],
+      ['hold', 5_000, 2_000],
+    ]);
+    expect(events.at(-1)).toMatchObject({ type: 'routine-end', reason: 'done', plannedTotal: 7_000 });
+    expect(routineRecords()).toMatchObject([{ routine: 'quick', reason: 'done' }]);
   });
 
   it('a malformed user routine file is reported and the built-in routine still runs', async () => {

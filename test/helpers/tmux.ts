@@ -26,6 +26,8 @@ export interface Terminal {
   screen(): Promise<string>;
   /** Waits for the program to end: its exit status, 128 + n when signal n ended it. */
   exitCode(options?: { timeoutMs?: number }): Promise<number>;
+  /** Closes the pane, as closing a terminal window does: the program's terminal goes away (SIGHUP, EIO). */
+  closePane(): Promise<void>;
   /** Kills the tmux server and removes its socket directory; safe to call twice. */
   kill(): Promise<void>;
 }
@@ -151,6 +153,10 @@ export async function startTerminal(command: string, options: TerminalOptions = 
         }
         await sleep(POLL_MS);
       }
+    },
+
+    async closePane() {
+      await tmux('kill-pane', '-t', 'nc');
     },
 
     kill,

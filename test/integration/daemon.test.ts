@@ -2,12 +2,13 @@
 // home, a lock taken over, a hung notifier at `stop`, a history it cannot write. No desktop: a fake
 // notify-send on PATH records what would have been shown. NECKCOACH_HEARTBEAT=1 makes each wake
 // (and so each check of the lock and home) come within a second.
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runHook } from '../../src/io/hooks.js';
 import { isAlive } from '../../src/io/process.js';
-import { runBin, tempHome } from '../helpers/cli.js';
+import { ROOT, runBin, tempHome } from '../helpers/cli.js';
 import { daemonSweeper } from '../helpers/daemons.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -76,7 +77,9 @@ describe('the daemon as a process', () => {
     rmSync(s.home, { recursive: true, force: true });
     const st = await s.status();
     expect(st).toMatchObject({ running: false, orphan: true, pid });
-    expect((await s.remind('status')).stdout).toMatch(`A reminder scheduler (pid ${pid}) is still running from this home, whose files were deleted`);
+    expect((await s.remind('status')).stdout).toMatch(
+      `A reminder scheduler (pid ${pid}) is still running from this home, whose files were deleted`,
+    );
     expect((await s.remind('stop')).stdout).toMatch(`Reminders stopped (pid ${pid})`);
     expect(isAlive(pid)).toBe(false);
   });
@@ -124,7 +127,10 @@ describe('the daemon as a process', () => {
     expect(st).toMatchObject({ running: true, recording: false });
     expect((await s.remind('status')).stdout).toMatch(/running \(pid \d+\) but not recording/);
     const doctor = JSON.parse((await s.remind('doctor', '--json')).stdout);
-    expect(doctor.checks.find((c: { id: string }) => c.id === 'scheduler')).toMatchObject({ ok: false, detail: expect.stringMatching(/not recording/) });
+    expect(doctor.checks.find((c: { id: string }) => c.id === 'scheduler')).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/not recording/),
+    });
   });
 
   it('remind.onReminder runs with the reminder as JSON on stdin', async () => {
@@ -136,7 +142,44 @@ describe('the daemon as a process', () => {
     expect((await runBin(['config', 'set', 'remind.onReminder', hook], { env: s.env })).code).toBe(0);
     await start(s);
     await until('the hook ran', () => lines(out).length > 0);
-    expect(JSON.parse(lines(out)[0]!)).toMatchObject({ schemaVersion: 1, type: 'reminder', event: 'sent', routine: 'desk-break', due: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(JSON.parse(lines(out)[0]!)).toMatchObject({
+      schemaVersion: 1,
+      type: 'reminder',
+      event: 'sent',
+      routine: 'desk-break',
+      due: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+  });
+});
+
+describe('the daemon cannot read its settings at start', () => {
+  it('logs why and exits 1, leaving no lock behind', async () => {
+    const s = setup();
+    mkdirSync(path.join(s.home, 'config', 'config.json'), { recursive: true });
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'daemon.cjs')], {
+      env: { ...process.env, ...s.env },
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/cannot start: cannot read the settings file .*config\.json: .* is a folder, not a file/);
+    expect(existsSync(path.join(s.home, 'state', 'remind.lock'))).toBe(false);
+  });
+});
+
+describe('remind start outside the configured days', () => {
+  it('says so in one line, with when the first reminder comes', async () => {
+    const s = setup();
+    const tomorrow = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][(new Date().getDay() + 1) % 7]!;
+    const r = await s.remind('start', '--every', '3s', '--work-hours', '9-17', '--days', tomorrow);
+    expect(r.code).toBe(0);
+    const day = tomorrow[0]!.toUpperCase() + tomorrow.slice(1);
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^Reminders started \\(pid \\d+\\): every 3s, ${tomorrow} 09:00-17:00\\.\nOutside ${tomorrow} 09:00-17:00: the first reminder is ${day} 09:00:03\\.$`,
+        'm',
+      ),
+    );
   });
 });
 
@@ -146,7 +189,11 @@ describe('runHook', () => {
     cleanups.push(cleanup);
     const args = path.join(dir, 'args');
     const stdin = path.join(dir, 'stdin');
-    runHook(['sh', '-c', `printf '%s\\n' "$@" > '${args}'; cat > '${stdin}'`, 'hook', 'a b', '$HOME', '; rm -rf /'], { type: 'break' }, { env: process.env, log: () => {} });
+    runHook(
+      ['sh', '-c', `printf '%s\\n' "$@" > '${args}'; cat > '${stdin}'`, 'hook', 'a b', '$HOME', '; rm -rf /'],
+      { type: 'break' },
+      { env: process.env, log: () => {} },
+    );
     await until('the hook ran', () => lines(stdin).length > 0, 5000);
     expect(lines(args)).toEqual(['a b', '$HOME', '; rm -rf /']);
     expect(JSON.parse(lines(stdin)[0]!)).toEqual({ type: 'break' });

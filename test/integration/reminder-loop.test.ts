@@ -2,9 +2,19 @@
 // wakes and drive suspends, clock jumps, signals and failing writes without a process or a clock.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HOUR, MINUTE, SECOND } from '../../src/core/clock.js';
-import { EMPTY_STATE, HEARTBEAT, pause, type ReminderSettings, type RemindState, resume, snooze, takeBreak } from '../../src/core/schedule.js';
+import {
+  EMPTY_STATE,
+  HEARTBEAT,
+  pause,
+  type ReminderSettings,
+  type RemindState,
+  resume,
+  snooze,
+  takeBreak,
+} from '../../src/core/schedule.js';
 import { isoLocal, namedZone } from '../../src/core/time.js';
-import { type Delivery, type ReminderEvent, type ReminderLoop, type ReminderStore, startReminders } from '../../src/run/reminders.js';
+import type { Delivery } from '../../src/io/notify.js';
+import { type ReminderEvent, type ReminderLoop, type ReminderStore, startReminders } from '../../src/run/reminders.js';
 
 const ZONE = namedZone('Europe/London');
 // Wednesday 2026-11-25 10:00 in London (GMT).
@@ -33,7 +43,14 @@ function harness(
     startRoutine?: (routine: string) => Promise<{ ok: true } | { ok: false; error: string }>;
   } = {},
 ) {
-  const files = { settings: SETTINGS, settingsStamp: 1, state: { ...EMPTY_STATE } as RemindState, stateStamp: 1, lock: true, failWrites: false };
+  const files = {
+    settings: SETTINGS,
+    settingsStamp: 1,
+    state: { ...EMPTY_STATE } as RemindState,
+    stateStamp: 1,
+    lock: true,
+    failWrites: false,
+  };
   const reads = { settings: 0, state: 0 };
   const sent: { routine: string; due: number; at: number }[] = [];
   const warnings: string[] = [];
@@ -131,7 +148,17 @@ describe('the reminder loop on fake timers', () => {
     expect(h.sent.map((s) => s.at)).toEqual([T0 + 45 * MINUTE]);
     expect(h.history).toEqual([{ event: 'sent', at: T0 + 45 * MINUTE, due: T0 + 45 * MINUTE, routine: 'desk-break' }]);
     expect(h.hooks).toEqual([
-      { argv: ['on-reminder'], document: { schemaVersion: 1, type: 'reminder', event: 'sent', at: '2026-11-25T10:45:00+00:00', due: '2026-11-25T10:45:00+00:00', routine: 'desk-break' } },
+      {
+        argv: ['on-reminder'],
+        document: {
+          schemaVersion: 1,
+          type: 'reminder',
+          event: 'sent',
+          at: '2026-11-25T10:45:00+00:00',
+          due: '2026-11-25T10:45:00+00:00',
+          routine: 'desk-break',
+        },
+      },
     ]);
     expect(h.log.at(-1)).toMatch(/^reminder sent \(due 2026-11-25T10:45:00\+00:00, fired 0 ms after due\)/);
   });
@@ -145,7 +172,9 @@ describe('the reminder loop on fake timers', () => {
     expect(h.sent).toEqual([]);
     expect(h.log.some((l) => l.startsWith('time-away;'))).toBe(true);
     const woke = T0 + 72 * MINUTE; // the wake planned for 10:42 came at 11:12
-    expect(h.hooks).toEqual([{ argv: ['on-break', '--quiet'], document: { schemaVersion: 1, type: 'break', kind: 'away', at: isoLocal(woke, { zone: ZONE }) } }]);
+    expect(h.hooks).toEqual([
+      { argv: ['on-break', '--quiet'], document: { schemaVersion: 1, type: 'break', kind: 'away', at: isoLocal(woke, { zone: ZONE }) } },
+    ]);
     await vi.advanceTimersByTimeAsync(45 * MINUTE);
     expect(h.sent.map((s) => s.due)).toEqual([woke + 45 * MINUTE]);
   });
@@ -202,14 +231,18 @@ describe('the reminder loop on fake timers', () => {
     h.change((s) => takeBreak(s, Date.now()).state);
     h.loop.wake();
     await vi.advanceTimersByTimeAsync(0);
-    expect(h.hooks.filter((x) => x.argv[0] === 'on-break').map((x) => x.document)).toEqual([{ schemaVersion: 1, type: 'break', kind: 'routine', at: isoLocal(Date.now(), { zone: ZONE }) }]);
+    expect(h.hooks.filter((x) => x.argv[0] === 'on-break').map((x) => x.document)).toEqual([
+      { schemaVersion: 1, type: 'break', kind: 'routine', at: isoLocal(Date.now(), { zone: ZONE }) },
+    ]);
   });
 
   it('a failed send rings the bell, records the failure and lastError, and the loop goes on', async () => {
     const h = start({ deliver: () => Promise.resolve({ ok: false, error: 'no notification daemon' }) });
     await vi.advanceTimersByTimeAsync(45 * MINUTE);
     expect(h.bells()).toBe(1);
-    expect(h.history).toEqual([{ event: 'failed', at: T0 + 45 * MINUTE, due: T0 + 45 * MINUTE, routine: 'desk-break', error: 'no notification daemon' }]);
+    expect(h.history).toEqual([
+      { event: 'failed', at: T0 + 45 * MINUTE, due: T0 + 45 * MINUTE, routine: 'desk-break', error: 'no notification daemon' },
+    ]);
     expect(h.files.state.lastError).toEqual({ at: T0 + 45 * MINUTE, message: 'no notification daemon' });
     await vi.advanceTimersByTimeAsync(45 * MINUTE);
     expect(h.sent).toHaveLength(2);
@@ -272,7 +305,7 @@ describe('the reminder loop on fake timers', () => {
     expect(h.sent.map((s) => s.at)).toEqual([T0 + 46 * MINUTE]);
   });
 
-  it('an idle probe: idle for a break\'s length at the due time is a break, not a reminder', async () => {
+  it("an idle probe: idle for a break's length at the due time is a break, not a reminder", async () => {
     let idle: number | null = 0;
     const h = start({ idle: () => Promise.resolve(idle) });
     await vi.advanceTimersByTimeAsync(42 * MINUTE);

@@ -14,24 +14,34 @@ afterEach(() => cleanup());
 const env = (extra: NodeJS.ProcessEnv = {}) => ({ NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.01', ...extra });
 const BELL = '\u0007';
 
-/** A fake voice tool on an otherwise empty PATH that records each line it is asked to say. */
-function fakeVoice(name: string, exitCode = 0, stderr = ''): { PATH: string; said: () => string[] } {
+/**
+ * A fake voice tool on an otherwise empty PATH that records each line it is asked to say (the
+ * last argument, or its input after `--stdin`) and, apart, the options it was given.
+ */
+function fakeVoice(name: string, exitCode = 0, stderr = ''): { PATH: string; said: () => string[]; options: () => string[] } {
   const bin = path.join(home, 'bin');
   const log = path.join(home, 'said.log');
+  const options = path.join(home, 'options.log');
   mkdirSync(bin, { recursive: true });
-  writeFileSync(path.join(bin, name), `#!/bin/sh\nfor a in "$@"; do last="$a"; done\necho "$last" >> '${log}'\n${stderr ? `printf '%s\\n' ${JSON.stringify(stderr)} >&2\n` : ''}exit ${exitCode}\n`);
+  const script = [
+    '#!/bin/sh',
+    'last=""; for a in "$@"; do last="$a"; done',
+    `if [ "$last" = "--stdin" ]; then IFS= read -r text; printf '%s\\n' "$*" >> '${options}'; else text="$last"; fi`,
+    `printf '%s\\n' "$text" >> '${log}'`,
+    stderr ? `printf '%s\\n' ${JSON.stringify(stderr)} >&2` : '',
+    `exit ${exitCode}`,
+  ];
+  writeFileSync(path.join(bin, name), `${script.join('\n')}\n`);
   chmodSync(path.join(bin, name), 0o755);
-  return {
-    // Only the fake: a real espeak-ng elsewhere on PATH would be preferred to it.
-    PATH: bin,
-    said: () => {
-      try {
-        return readFileSync(log, 'utf8').trim().split('\n');
-      } catch {
-        return [];
-      }
-    },
+  const lines = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8').trim().split('\n');
+    } catch {
+      return [];
+    }
   };
+  // Only the fake: a real espeak-ng elsewhere on PATH would be preferred to it.
+  return { PATH: bin, said: () => lines(log), options: () => lines(options) };
 }
 
 describe('bell', () => {
@@ -73,6 +83,33 @@ describe('--voice', () => {
     expect(said.at(-1)).toMatch(/Well done/);
   });
 
+  it('a cue from a routine file that starts with "-" reaches espeak-ng as text on its input, never as an option', async () => {
+    const voice = fakeVoice('espeak-ng');
+    mkdirSync(path.join(home, 'config', 'routines'), { recursive: true });
+    const step = { id: 'hold', title: 'Hold', kind: 'hold', seconds: 2, reps: 1, cue: '--version -w /tmp/x' };
+    const mine = { id: 'mine', title: 'Mine', summary: 'One hold.', kind: 'move', gentle: true, setup: [], cautions: [], steps: [step] };
+    writeFileSync(path.join(home, 'config', 'routines', 'mine.json'), JSON.stringify(mine));
+    const r = await runBin(['routine', 'mine', '--voice', '--json'], { env: env({ PATH: voice.PATH, NECKCOACH_TIME_SCALE: '0.05' }) });
+    expect(r.code).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(voice.said().some((line) => line.includes('--version -w /tmp/x'))).toBe(true);
+    expect(voice.options().length).toBeGreaterThan(0);
+    for (const options of voice.options()) expect(options).toBe('-s 150 --stdin');
+  });
+
+  it('spd-say gets the text after --', async () => {
+    const bin = path.join(home, 'bin');
+    mkdirSync(bin, { recursive: true });
+    const log = path.join(home, 'argv.log');
+    writeFileSync(path.join(bin, 'spd-say'), `#!/bin/sh\nprintf '%s|' "$@" >> '${log}'\necho >> '${log}'\n`);
+    chmodSync(path.join(bin, 'spd-say'), 0o755);
+    const r = await runBin(['routine', 'chin-tucks', '--voice', '--json'], { env: env({ PATH: bin, NECKCOACH_TIME_SCALE: '0.05' }) });
+    expect(r.code).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const calls = readFileSync(log, 'utf8').trim().split('\n');
+    expect(calls[0]).toMatch(/^--wait\|--\|Get ready for Chin tucks/);
+  });
+
   it('with no voice tool says so in one line and still runs', async () => {
     const r = await runBin(['routine', 'chin-tucks', '--voice', '--json'], { env: env({ PATH: path.join(home, 'nothing') }) });
     expect(r.code).toBe(0);
@@ -89,6 +126,16 @@ describe('--voice', () => {
 });
 
 describe('--voice without an audio device', () => {
+  it('at a terminal, the note comes once, after the screen is gone, so it can be read', async () => {
+    const voice = fakeVoice('espeak-ng', 1);
+    const r = await runInProcess(['routine', 'chin-tucks', '--voice'], { env: env({ PATH: voice.PATH, NECKCOACH_TIME_SCALE: '0.05' }), tty: true, stdin: ' ' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Done: 5 of 5 steps done/);
+    expect(r.stderr.match(/voice: espeak-ng failed/g)).toHaveLength(1);
+    // The bell goes on.
+    expect(r.stdout.split(BELL)).toHaveLength(11);
+  });
+
   it('espeak-ng that exits 0 but reports no sound device gives one note, and the routine goes on', async () => {
     const voice = fakeVoice('espeak-ng', 0, "ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM default");
     const r = await runBin(['routine', 'chin-tucks', '--voice', '--json'], { env: env({ PATH: voice.PATH, NECKCOACH_TIME_SCALE: '0.05' }) });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isoLocal } from '../../src/core/time.js';
@@ -90,24 +90,47 @@ describe('routine --json through the binary', () => {
     expect(two.plannedTotal).toBe(one.plannedTotal * 2);
   });
 
-  it('Ctrl-C (SIGINT) ends as interrupted with exit 130, and the partial run is recorded', async () => {
+  /** Starts `routine morning --json`; once the third step has started, does `act` to the child. */
+  async function stopAtThirdStep(act: (child: ReturnType<typeof spawn>) => void) {
     const child = spawn(process.execPath, [BIN, 'routine', 'morning', '--json'], { env: { ...process.env, ...env(), NECKCOACH_TIME_SCALE: '0.2' } });
     let stdout = '';
-    const sent = new Promise<void>((resolve) =>
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk;
-        if (/"index":2,/.test(stdout) && !child.killed) {
-          child.kill('SIGINT');
-          resolve();
-        }
-      }),
-    );
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    await sent;
-    expect(code).toBe(130);
-    const end = ndjson(stdout).at(-1);
-    expect(end).toMatchObject({ type: 'routine-end', reason: 'interrupted' });
-    expect(history().at(-1)).toMatchObject({ type: 'routine', routine: 'morning', reason: 'interrupted' });
+    let stderr = '';
+    let acted = false;
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      if (/"index":2,/.test(stdout) && !acted) {
+        acted = true;
+        act(child);
+      }
+    });
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+    return { code, signal, stdout, stderr };
+  }
+
+  it.each([
+    ['SIGINT', 'interrupted', 130],
+    ['SIGTERM', 'terminated', 143],
+  ] as const)('%s ends as %s with exit %i, and the partial run is recorded once', async (name, reason, exitCode) => {
+    const r = await stopAtThirdStep((child) => child.kill(name));
+    expect(r.code).toBe(exitCode);
+    expect(ndjson(r.stdout).at(-1)).toMatchObject({ type: 'routine-end', reason });
+    expect(history().filter((e) => e.type === 'routine')).toMatchObject([{ routine: 'morning', reason, completed: expect.any(Number) }]);
+    expect(r.stderr).not.toMatch(/\n\s+at |Error/);
+  });
+
+  it('SIGHUP ends as a hang-up: recorded once, and the process ends by the signal (a shell sees 129)', async () => {
+    const r = await stopAtThirdStep((child) => child.kill('SIGHUP'));
+    expect([r.code, r.signal]).toEqual([null, 'SIGHUP']);
+    expect(history().filter((e) => e.type === 'routine')).toMatchObject([{ routine: 'morning', reason: 'hangup', completed: expect.any(Number) }]);
+    expect(r.stderr).not.toMatch(/\n\s+at |Error/);
+  });
+
+  it('a closed stdout (| head) ends quietly with 0, recorded once as closed', async () => {
+    const r = await stopAtThirdStep((child) => child.stdout?.destroy());
+    expect(r.code).toBe(0);
+    expect(history().filter((e) => e.type === 'routine')).toMatchObject([{ routine: 'morning', reason: 'closed', completed: expect.any(Number) }]);
+    expect(r.stderr).not.toMatch(/\n\s+at |Error|EPIPE/);
   });
 });
 
@@ -265,6 +288,21 @@ describe('the red-flag gate', () => {
     expect(history().at(-1)).toMatchObject({ type: 'routine', routine: 'chin-tucks', cleared: true });
   });
 
+  it('the clearance is kept: later routines run without the flag until a newer check-in finds a flag', async () => {
+    writeCheck('urgent', 2, ['rf_arm_weakness']);
+    expect((await runBin(['routine', 'chin-tucks', '--i-have-been-cleared', '--json'], { env: env() })).code).toBe(0);
+    expect(history().filter((r) => r.type === 'clearance')).toHaveLength(1);
+    expect((await runBin(['routine', 'chin-tucks', '--json'], { env: env() })).code).toBe(0);
+    const newer = { v: 1, type: 'check', at: isoLocal(Date.now()), level: 'urgent', flags: ['rf_arm_weakness'], causes: [], stage: 'acute', pain: 5 };
+    appendFileSync(path.join(home, 'data', 'history.jsonl'), `${JSON.stringify(newer)}\n`);
+    expect((await runInProcess(['routine', 'chin-tucks'], { env: env() })).code).toBe(3);
+  });
+
+  it('--i-have-been-cleared with nothing to override records no clearance', async () => {
+    expect((await runBin(['routine', 'chin-tucks', '--i-have-been-cleared', '--json'], { env: env() })).code).toBe(0);
+    expect(history().filter((r) => r.type === 'clearance')).toHaveLength(0);
+  });
+
   it('a soon check-in refuses a routine that is not gentle, naming the gentle ones', async () => {
     writeCheck('soon', 3, ['rf_radicular']);
     const r = await runInProcess(['routine', 'tennis-ball-release'], { env: env() });
@@ -280,17 +318,31 @@ describe('the red-flag gate', () => {
     expect(r.stdout.split('\n')[0]).toMatch(/Book a check-up soon/);
   });
 
-  it('damaged history lines are skipped with a warning naming them, and the latest check-in still gates', async () => {
+  it('a damaged history line does not hide the latest check-in', async () => {
     writeCheck('urgent', 2, ['rf_arm_weakness']);
     writeFileSync(path.join(home, 'data', 'history.jsonl'), `{"v":1,"type":"check","at":"2026-\n${readFileSync(path.join(home, 'data', 'history.jsonl'), 'utf8')}`);
     const r = await runInProcess(['routine', 'desk-break'], { env: env() });
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/warning: skipped damaged line 1 of .*history\.jsonl/);
   });
 
-  it('a check-in older than 24 h no longer gates', async () => {
-    writeCheck('emergency', 25);
+  it('a check-in whose flag the catalogue does not know shows it with its control characters made visible', async () => {
+    writeCheck('urgent', 2, ['rf_\u001b]0;owned\u0007']);
+    const r = await runInProcess(['routine', 'desk-break'], { env: env() });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('rf_\\x1b]0;owned\\x07');
+    expect(r.stderr).not.toMatch(/\u001b|\u0007/);
+  });
+
+  it('an emergency check-in still gates days later (design §7: no 24 h expiry)', async () => {
+    writeCheck('emergency', 72);
     const r = await runBin(['routine', 'chin-tucks', '--json'], { env: env() });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/your check-in of \d{4}-\d{2}-\d{2} \(3 days ago\)/);
+  });
+
+  it('a "soon" check-in older than 14 days no longer gates', async () => {
+    writeCheck('soon', 15 * 24);
+    const r = await runBin(['routine', 'tennis-ball-release', '--json'], { env: env() });
     expect(r.code).toBe(0);
   });
 });
@@ -388,6 +440,42 @@ describe('user routine files', () => {
     const r = await runInProcess(['routine', 'combo'], { env: env() });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('parts[0].reps: must be a whole number from 1 to 50');
+  });
+
+  describe('text from the file cannot drive the terminal', () => {
+    // A title that would retitle the window and clear the screen; a cue that rings and recolours.
+    const evil = { ...myMove, title: 'Evil\u001b]0;owned\u0007\u001b[2J', steps: [{ ...myMove.steps[0], cue: 'Hold\u0007\u001b[31m red' }] };
+    const raw = /\u001b\]0;|\u001b\[2J|\u001b\[31m|\u0007/;
+
+    it('in the routines list and the full view; JSON keeps it as written', async () => {
+      writeRoutine('my-move.json', evil);
+      for (const argv of [['routines'], ['routines', 'my-move']]) {
+        const r = await runInProcess(argv, { env: env(), tty: true });
+        expect(r.stdout).not.toMatch(raw);
+        expect(r.stdout).toContain('Evil\\x1b]0;owned\\x07\\x1b[2J');
+      }
+      const json = JSON.parse((await runInProcess(['routines', 'my-move', '--json'], { env: env() })).stdout);
+      expect(json.routine.title).toBe(evil.title);
+    });
+
+    it('on the routine screen and in plain lines', async () => {
+      writeRoutine('my-move.json', evil);
+      const screen = await runInProcess(['routine', 'my-move', '--no-sound'], { env: env(), tty: true, stdin: 'x' });
+      expect(screen.code).toBe(0);
+      // The screen clears itself (ESC [2J) on opening; nothing else of the kind gets through.
+      expect(screen.stdout).not.toMatch(/\u001b\]0;|\u001b\[31m|\u0007/);
+      expect(screen.stdout).toContain('Hold\\x07\\x1b[31m red');
+      const plain = await runBin(['routine', 'my-move'], { env: env() });
+      expect(plain.stdout).not.toMatch(raw);
+      expect(plain.stdout).toContain('Evil\\x1b]0;owned');
+    });
+
+    it('in warnings about the file', async () => {
+      writeRoutine('bad.json', { ...evil, id: 'bad', steps: [{ ...evil.steps[0], kind: 'hld\u001b[2J' }] });
+      const r = await runInProcess(['routines'], { env: env() });
+      expect(r.stderr).toMatch(/bad\.json: steps\[0\]\.kind: .*hld\\x1b\[2J/);
+      expect(r.stderr).not.toMatch(raw);
+    });
   });
 
   it('routines --path prints the folder', async () => {

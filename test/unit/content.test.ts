@@ -23,6 +23,7 @@ import {
   type CatalogueFiles,
 } from '../../src/content/validate.js';
 import { findById, loadCatalogue } from '../../src/content/catalogue.js';
+import { fullQuestion } from '../../src/render/check.js';
 import { CliError, ExitCode } from '../../src/errors.js';
 
 const readFiles = (): CatalogueFiles =>
@@ -92,8 +93,20 @@ describe('data files', () => {
 
   it('every record cites at least one known source', () => {
     const records = [
-      ...c.causes, ...c.mechanisms, ...c.techniques, ...c.routines, ...c.tips, ...c.redFlags, ...c.escalations, ...c.plans,
-      c.evidencePlan, c.safety.stopRules, c.safety.neverPress, c.safety.gentleOnly, c.safety.disclaimer, c.safety.claims,
+      ...c.causes,
+      ...c.mechanisms,
+      ...c.techniques,
+      ...c.routines,
+      ...c.tips,
+      ...c.redFlags,
+      ...c.escalations,
+      ...c.plans,
+      c.evidencePlan,
+      c.safety.stopRules,
+      c.safety.neverPress,
+      c.safety.gentleOnly,
+      c.safety.disclaimer,
+      c.safety.claims,
       ...Object.values(c.safety.levels),
     ];
     const known = new Set(c.sources.map((s) => s.id));
@@ -176,7 +189,13 @@ describe('validation reports every problem with its path', () => {
   it('checks user routines with the same rules', () => {
     const lookup = (id: string) => c.routines.find((r) => r.id === id);
     const session: UserRoutine = {
-      id: 'mine', title: 'Mine', summary: 'x', kind: 'session', gentle: true, setup: [], cautions: [],
+      id: 'mine',
+      title: 'Mine',
+      summary: 'x',
+      kind: 'session',
+      gentle: true,
+      setup: [],
+      cautions: [],
       parts: [{ routine: 'tennis-ball-release' }, { routine: 'nope' }],
     };
     expect(routineProblems(session, 'mine.json', lookup)).toEqual([
@@ -189,7 +208,15 @@ describe('validation reports every problem with its path', () => {
 describe('ids and facts', () => {
   it('answer ids are globally unique, prefixed by their question and distinct from flags and derived facts', () => {
     const prefixes: Record<string, string> = {
-      symptoms: 'sym_', location: 'loc_', onset: 'onset_', course: 'course_', assessed: 'assessed_', triggers: 'trig_', impact: 'impact_',
+      symptoms: 'sym_',
+      location: 'loc_',
+      onset: 'onset_',
+      pattern: 'pattern_',
+      course: 'course_',
+      assessed: 'assessed_',
+      triggers: 'trig_',
+      impact: 'impact_',
+      medicines: 'meds_',
     };
     const answers = c.questions.flatMap((q) => (q.answers ?? []).map((a) => ({ q: q.id, id: a.id })));
     expect(new Set(answers.map((a) => a.id)).size).toBe(answers.length);
@@ -198,30 +225,74 @@ describe('ids and facts', () => {
     for (const a of answers) expect(others.has(a.id)).toBe(false);
   });
 
-  it('questions come in the agreed order, with duration and pain the only required ones', () => {
-    expect(c.questions.map((q) => q.id)).toEqual(['symptoms', 'location', 'onset', 'duration', 'course', 'assessed', 'triggers', 'impact', 'pain']);
-    expect(c.questions.filter((q) => q.required).map((q) => q.id)).toEqual(['duration', 'pain']);
+  it('questions come in the agreed order (pain before duration, which no pain makes unneeded), with duration and pain the only required ones', () => {
+    expect(c.questions.map((q) => q.id)).toEqual([
+      'symptoms',
+      'location',
+      'onset',
+      'pattern',
+      'pain',
+      'duration',
+      'course',
+      'assessed',
+      'triggers',
+      'impact',
+      'medicines',
+    ]);
+    expect(c.questions.filter((q) => q.required).map((q) => q.id)).toEqual(['pain', 'duration']);
     expect(byId(c.questions, 'duration').kind).toBe('duration');
     expect(byId(c.questions, 'pain')).toMatchObject({ kind: 'number', min: 0, max: 10 });
     expect(byId(c.questions, 'assessed').answers?.map((a) => a.id)).toEqual(['assessed_yes', 'assessed_no']);
     expect(byId(c.questions, 'course').answers?.map((a) => a.id)).toEqual(['course_better', 'course_same', 'course_worse']);
   });
 
-  it('arm tingling, numbness, weakness and both-arm symptoms count as nerve symptoms; others do not', () => {
-    const nerve = c.questions.flatMap((q) => q.answers ?? []).filter((a) => a.nerve).map((a) => a.id);
-    expect(nerve.sort()).toEqual(['sym_both_arms', 'sym_numbness', 'sym_tingling', 'sym_weakness']);
+  it('nerve symptoms: arm and leg tingling, numbness and weakness, electric shocks, and the nerve red flags; nothing else', () => {
+    expect([...byId(c.facts, 'nerve_symptom').from].sort()).toEqual([
+      'rf_arm_weakness',
+      'rf_cord_acute',
+      'rf_myelopathy',
+      'rf_radicular',
+      'sym_both_arms',
+      'sym_electric',
+      'sym_leg_numbness',
+      'sym_leg_weakness',
+      'sym_numbness',
+      'sym_tingling',
+      'sym_weakness',
+    ]);
+  });
+
+  it('a sudden onset during a twist, or after a massage or manipulation, is one fact the artery rules name', () => {
+    expect(byId(c.facts, 'artery_onset').from).toEqual(['onset_sudden_movement', 'onset_after_manipulation']);
   });
 });
 
 describe('red flags (clinical reference §2)', () => {
   const expected: Record<string, string> = {
-    rf_stroke_signs: 'emergency', rf_sudden_severe_headache: 'emergency', rf_meningitis: 'emergency', rf_trauma_major: 'emergency',
-    rf_cord_acute: 'emergency', rf_cardiac: 'emergency', rf_myelopathy: 'urgent', rf_arm_weakness: 'urgent', rf_infection: 'urgent',
-    rf_cancer_history: 'urgent', rf_gca: 'urgent', rf_radicular: 'soon', rf_systemic: 'soon', rf_risk_history: 'soon',
-    rf_inflammatory: 'soon', rf_trauma_minor: 'soon', rf_age_onset: 'soon',
+    rf_stroke_signs: 'emergency',
+    rf_sudden_severe_headache: 'emergency',
+    rf_meningitis: 'emergency',
+    rf_trauma_major: 'emergency',
+    rf_cord_acute: 'emergency',
+    rf_cardiac: 'emergency',
+    rf_myelopathy: 'urgent',
+    rf_arm_weakness: 'urgent',
+    rf_infection: 'urgent',
+    rf_cancer_history: 'urgent',
+    rf_gca: 'urgent',
+    rf_radicular: 'soon',
+    rf_systemic: 'soon',
+    rf_risk_history: 'soon',
+    rf_inflammatory: 'soon',
+    rf_trauma_minor: 'soon',
+    rf_age_onset: 'soon',
+    // Added after review (clinical reference §2 "further rules").
+    rf_stroke_signs_passed: 'urgent',
+    rf_exertional: 'urgent',
+    rf_neck_lump: 'soon',
   };
 
-  it('has all 17, each with the right urgency', () => {
+  it('has all 20, each with the right urgency', () => {
     expect(Object.fromEntries(c.redFlags.map((r) => [r.id, r.urgency]))).toEqual(expected);
   });
 
@@ -235,21 +306,43 @@ describe('red flags (clinical reference §2)', () => {
   });
 
   it('age conditions live inside the question; major trauma says to keep the neck still', () => {
-    expect(byId(c.redFlags, 'rf_gca').question).toMatch(/aged 50 or over/);
-    expect(byId(c.redFlags, 'rf_trauma_major').question).toMatch(/65 or older/);
+    expect(fullQuestion(byId(c.redFlags, 'rf_gca'))).toMatch(/aged 50 or over/);
+    expect(fullQuestion(byId(c.redFlags, 'rf_trauma_major'))).toMatch(/65 or older/);
     expect(byId(c.redFlags, 'rf_trauma_major').note).toMatch(/still/);
     expect(byId(c.redFlags, 'rf_age_onset').question).toMatch(/under 20 or over 55/);
   });
 
-  it('nerve flags derive nerve_symptom', () => {
-    expect(c.redFlags.filter((r) => r.nerve).map((r) => r.id).sort()).toEqual(['rf_arm_weakness', 'rf_cord_acute', 'rf_myelopathy', 'rf_radicular']);
+  it('labels lead with symptoms a person recognises, not a diagnosis', () => {
+    const diagnoses = /\b(stroke|meningitis|myelopathy|arteritis|radicul|cancer screen|heart attack|angina|dissection)\b/i;
+    for (const r of c.redFlags) expect(r.label, r.id).not.toMatch(diagnoses);
+    expect(byId(c.redFlags, 'rf_stroke_signs').label).toMatch(
+      /^Sudden dizziness, double vision, slurred speech, a drooping face or one-sided weakness$/,
+    );
   });
 
-  it('spread over 2 or 3 screen pages, emergencies first', () => {
-    expect(c.redFlagGroups.length).toBeGreaterThanOrEqual(2);
-    expect(c.redFlagGroups.length).toBeLessThanOrEqual(3);
+  it('stroke signs cover now and the past week, a drooping eyelid or small pupil, a whooshing ear and unsteady walking', () => {
+    const now = fullQuestion(byId(c.redFlags, 'rf_stroke_signs'));
+    expect(now).toMatch(/eyelid/);
+    expect(now).toMatch(/pupil smaller/);
+    expect(now).toMatch(/whooshing/);
+    expect(now).toMatch(/unsteadiness when walking/);
+    expect(byId(c.redFlags, 'rf_stroke_signs_passed').question).toMatch(/day and a week ago.*go away again.*whooshing/);
+  });
+
+  it('light hurting the eyes counts only with a fever, or a headache with a stiff neck', () => {
+    const sign = byId(c.redFlags, 'rf_meningitis').signs!.find((s) => /light/i.test(s))!;
+    expect(sign).toMatch(/together with a fever, or with a headache and a stiff neck/);
+  });
+
+  it('long questions are split into short signs', () => {
+    for (const r of c.redFlags) for (const sign of r.signs ?? []) expect(sign.length, r.id).toBeLessThanOrEqual(110);
+    expect(byId(c.redFlags, 'rf_stroke_signs').signs!.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('spread over 3 screen pages: emergencies (and passed stroke signs, read beside them) first', () => {
+    expect(c.redFlagGroups).toHaveLength(3);
     const first = c.redFlagGroups[0]!.id;
-    for (const r of c.redFlags) expect(r.group === first).toBe(r.urgency === 'emergency');
+    for (const r of c.redFlags) expect(r.group === first, r.id).toBe(r.urgency === 'emergency' || r.id === 'rf_stroke_signs_passed');
   });
 });
 
@@ -257,36 +350,73 @@ describe('escalation rules and advisories', () => {
   it.each([
     [['rf_cancer_history', 'nerve_symptom'], ['esc_cancer_nerve:emergency']],
     [['rf_infection', 'nerve_symptom'], ['esc_infection_nerve:emergency']],
-    [['rf_gca', 'sym_vision'], ['esc_gca_vision:emergency', 'esc_dizzy_vision:soon']],
+    [
+      ['rf_gca', 'sym_vision'],
+      ['esc_gca_vision:emergency', 'esc_dizzy_vision:soon'],
+    ],
+    [['rf_stroke_signs_passed', 'artery_onset'], ['esc_artery_passed:emergency']],
+    [
+      ['artery_onset', 'sym_dizziness'],
+      ['esc_artery_signs:urgent', 'esc_dizzy_vision:soon'],
+    ],
+    [['artery_onset', 'sym_headache'], []],
     [['sym_vision'], ['esc_dizzy_vision:soon']],
     [['sym_dizziness'], ['esc_dizzy_vision:soon']],
     [['sym_weakness', 'nerve_symptom'], ['esc_arm_weakness:urgent']],
+    [['sym_leg_numbness', 'nerve_symptom'], ['esc_legs:urgent']],
+    [['sym_electric', 'nerve_symptom'], ['esc_legs:urgent']],
+    [['rf_risk_history', 'rf_trauma_minor'], ['esc_risk_injury:urgent']],
+    [
+      ['rf_risk_history', 'onset_after_injury', 'stage_acute'],
+      ['esc_risk_injury_onset:urgent', 'esc_recent_injury:soon'],
+    ],
+    [['rf_risk_history', 'onset_after_injury', 'stage_chronic'], []],
     [['sym_tingling', 'nerve_symptom'], ['esc_arm_nerve:soon']],
     [['sym_arm_pain'], ['esc_arm_nerve:soon']],
-    [['dur_2w_plus', 'dur_6w_plus', 'course_same', 'pain_0'], []],
+    [['loc_front'], ['esc_front_of_neck:soon']],
+    [['loc_front', 'rf_neck_lump'], []],
+    [['loc_top_of_shoulders', 'loc_upper_back', 'loc_jaw_head'], []],
     [['rf_gca'], []],
     [['sym_both_arms', 'nerve_symptom'], ['esc_both_arms:urgent']],
-    [['sym_both_arms', 'sym_tingling', 'nerve_symptom'], ['esc_both_arms:urgent', 'esc_arm_nerve:soon']],
-    [['dur_2w_plus', 'dur_6w_plus', 'course_better'], ['adv_not_improving:soon']],
-    [['dur_2w_plus', 'dur_6w_plus', 'course_worse', 'assessed_yes'], []],
-    [['dur_2w_plus', 'course_same'], ['adv_not_improving_2w:soon']],
-    [['dur_2w_plus', 'course_worse', 'assessed_yes'], []],
+    [
+      ['sym_both_arms', 'sym_tingling', 'nerve_symptom'],
+      ['esc_both_arms:urgent', 'esc_arm_nerve:soon'],
+    ],
+    // Stable desk stiffness is advice, never a referral; only a worsening course or severe pain raise the level.
+    [['dur_2w_plus', 'dur_6w_plus', 'course_same'], ['adv_not_improving:self-care']],
+    [['dur_2w_plus', 'dur_6w_plus', 'course_better'], []],
+    [['dur_2w_plus', 'dur_6w_plus', 'course_same', 'assessed_yes'], []],
+    [['dur_2w_plus', 'dur_6w_plus', 'course_same', 'pain_0'], []],
+    [['dur_2w_plus', 'course_same'], []],
+    [['dur_2w_plus', 'course_worse'], ['adv_worsening:soon']],
+    [['dur_2w_plus', 'course_worse', 'assessed_yes'], ['adv_worsening:soon']],
+    [['dur_2w_plus', 'course_worse', 'pain_0'], []],
     [['course_worse'], []],
     [['pain_8_plus'], ['adv_severe:soon']],
     [['pain_moderate', 'impact_stops_despite_painkillers'], ['adv_severe:soon']],
     [['pain_moderate', 'impact_some'], []],
+    [['meds_blood_thinner'], ['adv_blood_thinner:self-care']],
   ])('%j fires %j', (facts, expected) => {
     expect(firing(facts)).toEqual(expected);
   });
 
-  it('advisories only ever raise to soon', () => {
-    for (const r of c.escalations.filter((x) => x.id.startsWith('adv_'))) expect(r.level).toBe('soon');
+  it('advisories raise to soon at most, and adv_not_improving never raises at all', () => {
+    for (const r of c.escalations.filter((x) => x.id.startsWith('adv_'))) expect(['soon', 'self-care']).toContain(r.level);
+    expect(byId(c.escalations, 'adv_not_improving').level).toBe('self-care');
+    expect(c.escalations.filter((x) => x.level === 'self-care').every((x) => x.id.startsWith('adv_'))).toBe(true);
   });
 });
 
 describe('causes', () => {
   it('are the six from the article', () => {
-    expect(c.causes.map((x) => x.id)).toEqual(['poor-posture', 'muscle-overuse', 'sudden-injury', 'age-related', 'inflammation', 'nerve-compression']);
+    expect(c.causes.map((x) => x.id)).toEqual([
+      'poor-posture',
+      'muscle-overuse',
+      'sudden-injury',
+      'age-related',
+      'inflammation',
+      'nerve-compression',
+    ]);
   });
 
   it.each(['poor-posture', 'muscle-overuse', 'sudden-injury', 'age-related', 'inflammation', 'nerve-compression'])(
@@ -315,15 +445,26 @@ describe('causes', () => {
     expect(top!.score).toBeGreaterThan(second!.score);
   });
 
-  it('every reason is written about the person\'s answer', () => {
+  it("every reason is written about the person's answer", () => {
     for (const cause of c.causes) for (const s of cause.signals) expect(s.why).toMatch(/^(You|It|Your)\b/);
   });
 });
 
 describe('techniques', () => {
-  it('include the article\'s ten professional techniques and self-care ones', () => {
+  it("include the article's ten professional techniques and self-care ones", () => {
     const professional = c.techniques.filter((t) => t.kind === 'professional').map((t) => t.id);
-    expect(professional).toEqual(['swedish', 'deep-tissue', 'trigger-point', 'mobilization', 'therapist-stretching', 'heat', 'cold', 'traction', 'shiatsu', 'craniosacral']);
+    expect(professional).toEqual([
+      'swedish',
+      'deep-tissue',
+      'trigger-point',
+      'mobilization',
+      'therapist-stretching',
+      'heat',
+      'cold',
+      'traction',
+      'shiatsu',
+      'craniosacral',
+    ]);
     expect(c.techniques.filter((t) => t.kind === 'self-care').length).toBeGreaterThanOrEqual(3);
   });
 
@@ -462,7 +603,7 @@ describe('plans', () => {
     expect(range('maintenance')).toBeNull();
   });
 
-  it('turn the article\'s guidance into calendars, and keep the studied dose beside it', () => {
+  it("turn the article's guidance into calendars, and keep the studied dose beside it", () => {
     const cal = Object.fromEntries(c.plans.map((p) => [p.stage, [p.calendar.perWeek, p.calendar.weeks]]));
     expect(cal).toEqual({ acute: [2, 3], subacute: [1, 6], chronic: [0.5, 12], maintenance: [0.25, 24] });
     expect(c.evidencePlan.calendar).toEqual({ perWeek: 3, weeks: 4, minutes: 60 });
@@ -474,20 +615,52 @@ describe('plans', () => {
 });
 
 describe('tips', () => {
-  it('are the article\'s eight lifestyle changes, tied to the triggers they address', () => {
-    expect(c.tips).toHaveLength(8);
+  it("include the article's eight lifestyle changes, tied to the triggers they address", () => {
+    const article = [
+      'mind-posture',
+      'take-breaks',
+      'limit-device-use',
+      'ergonomic-setup',
+      'daily-exercises',
+      'heat-or-cold',
+      'sleep-setup',
+      'see-a-doctor',
+    ];
+    expect(c.tips.map((t) => t.id)).toEqual(expect.arrayContaining(article));
     const triggers = new Set(byId(c.questions, 'triggers').answers?.map((a) => a.id));
     const covered = new Set(c.tips.flatMap((t) => t.triggers));
     for (const t of triggers) if (t !== 'trig_none') expect(covered).toContain(t);
     expect(byId(c.tips, 'take-breaks').routine).toBe('desk-break');
   });
+
+  it('add what a physiotherapist would, each with a source beyond the article', () => {
+    const physio = [
+      'flare-up-plan',
+      'stay-at-work',
+      'no-soft-collar',
+      'drive-when-you-can-turn',
+      'no-phone-clamp',
+      'glasses-and-screen',
+      'share-the-load',
+    ];
+    for (const id of physio) expect(byId(c.tips, id).sources.filter((s) => s !== 'kaly-massage-neck-pain').length, id).toBeGreaterThan(0);
+    // The flare-up rule is the programme's: a rise of 2 or less that settles by the next morning is fine.
+    expect(byId(c.tips, 'flare-up-plan').summary).toMatch(/2 points or less that has settled by the next morning/);
+    expect(byId(c.tips, 'flare-up-plan').facts).toContain('pattern_recurring');
+  });
 });
 
 describe('safety texts', () => {
-  it('give whom, when and what for every triage level, and gate routines by level', () => {
+  it('give whom, when, what, the next step and what is held back for every triage level, and gate routines by level', () => {
+    for (const level of Object.values(c.safety.levels)) expect(level.next.length + level.holdsBack.length).toBeGreaterThan(10);
     const { levels } = c.safety;
     expect(Object.keys(levels)).toEqual(['emergency', 'urgent', 'soon', 'self-care']);
-    expect([levels.emergency.routines, levels.urgent.routines, levels.soon.routines, levels['self-care'].routines]).toEqual(['none', 'none', 'gentle', 'any']);
+    expect([levels.emergency.routines, levels.urgent.routines, levels.soon.routines, levels['self-care'].routines]).toEqual([
+      'none',
+      'none',
+      'gentle',
+      'any',
+    ]);
     expect(levels.emergency.text).toMatch(/emergency number/);
   });
 

@@ -4,6 +4,8 @@ import { LEVELS, STAGES } from '../../src/content/schema.js';
 import { loadCatalogue } from '../../src/content/catalogue.js';
 import type { Answers } from '../../src/core/answer-ids.js';
 import { normaliseAnswers } from '../../src/core/answers.js';
+import { DAY } from '../../src/core/clock.js';
+import { parseSymptomDuration } from '../../src/core/duration.js';
 import { checkIn } from '../../src/core/recommend.js';
 import { LEVEL_RANK } from '../../src/core/triage.js';
 
@@ -29,13 +31,47 @@ const answersArb: fc.Arbitrary<Answers> = fc
         .map((q) => {
           const ids = q.answers!.map((a) => a.id);
           const value = q.kind === 'multi' ? fc.uniqueArray(fc.constantFrom(...ids), { minLength: 1 }) : fc.constantFrom(...ids);
-          return fc.option(value.map((v) => [q.id, v] as const), { nil: undefined });
+          return fc.option(
+            value.map((v) => [q.id, v] as const),
+            { nil: undefined },
+          );
         }),
     ),
   })
   .map(({ rest, ...required }) => ({ ...required, ...Object.fromEntries(rest.filter((e) => e !== undefined)) }) as Answers);
 
 const rank = (answers: Answers) => LEVEL_RANK[checkIn(answers, catalogue).triage.level];
+
+/** Every id an escalation rule names, directly or through a grouped fact. */
+const named = new Set(
+  catalogue.escalations
+    .flatMap((r) => [...(r.all ?? []), ...(r.any ?? []), ...(r.none ?? [])])
+    .flatMap((id) => [id, ...(catalogue.facts.find((f) => f.id === id)?.from ?? [])]),
+);
+const ASKED_FREELY = ['course', 'assessed', 'impact', 'triggers'];
+/** A benign answer set: no red flag, and no answer a rule names, except to course, duration, assessed, impact, triggers and pain. */
+const benignArb: fc.Arbitrary<Answers> = fc
+  .record({
+    duration: answersArb.map((a) => a.duration),
+    pain: fc.integer({ min: 0, max: 10 }),
+    rest: fc.tuple(
+      ...catalogue.questions
+        .filter((q) => q.kind === 'single' || q.kind === 'multi')
+        .map((q) => {
+          const ids = q.answers!.map((a) => a.id).filter((id) => ASKED_FREELY.includes(q.id) || !named.has(id));
+          if (ids.length === 0) return fc.constant(undefined);
+          const value = q.kind === 'multi' ? fc.uniqueArray(fc.constantFrom(...ids), { minLength: 1 }) : fc.constantFrom(...ids);
+          return fc.option(
+            value.map((v) => [q.id, v] as const),
+            { nil: undefined },
+          );
+        }),
+    ),
+  })
+  .map(
+    ({ rest, ...required }) =>
+      ({ red_flags: ['none'], ...required, ...Object.fromEntries(rest.filter((e) => e !== undefined)) }) as Answers,
+  );
 
 describe('check-in properties', () => {
   it('any valid answer set gives a well-formed result', () => {
@@ -67,6 +103,23 @@ describe('check-in properties', () => {
         expect(result.routine).toBeNull();
         expect(result.techniques).toEqual([]);
       }),
+    );
+  });
+
+  it('benign answers stay at self-care, routines open, unless the course is worsening or the pain severe', () => {
+    fc.assert(
+      fc.property(benignArb, (answers) => {
+        const result = checkIn(answers, catalogue);
+        const days = parseSymptomDuration(answers.duration) / DAY;
+        const worsening = answers.course === 'course_worse' && days >= 14 && answers.pain > 0;
+        const severe = answers.pain >= 8 || answers.impact === 'impact_stops_despite_painkillers';
+        expect(result.triage.level).toBe(worsening || severe ? 'soon' : 'self-care');
+        if (!worsening && !severe) {
+          expect(result.triage.reasons).toEqual([]);
+          expect(result.routine).not.toBeNull();
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 
