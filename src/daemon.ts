@@ -67,7 +67,8 @@ export function runDaemon({ env, out }: DaemonOptions): Promise<number> {
       idle: async () => {
         const reading = await idle.read();
         const source = idle.source()?.detail ?? null;
-        if (source !== idleSource) log(source ? `idle time from ${source}` : 'no idle source answers: time away counts only when the computer sleeps');
+        if (source !== idleSource)
+          log(source ? `idle time from ${source}` : 'no idle source answers: time away counts only when the computer sleeps');
         idleSource = source;
         return reading;
       },

@@ -230,7 +230,11 @@ export function createNotifier(env: NodeJS.ProcessEnv, options: NotifierOptions 
   const viaChild = async (text: Reminder, actions: boolean): Promise<Delivery> => {
     const child = builtFile('notify-child.cjs', fileURLToPath(import.meta.url));
     if (!child) return { ok: false, error: 'dist/notify-child.cjs is missing: run `npm run build`' };
-    const payload = { ...text, actions: actions ? ACTIONS.map(([, label]) => label) : [], timeout: Math.round((actions ? expireMs : PLAIN_EXPIRE) / 1000) };
+    const payload = {
+      ...text,
+      actions: actions ? ACTIONS.map(([, label]) => label) : [],
+      timeout: Math.round((actions ? expireMs : PLAIN_EXPIRE) / 1000),
+    };
     const proc = spawnSender(process.execPath, [child, JSON.stringify(payload)]);
     const delivery = await watchSender(proc, { timeoutMs, ...(actions ? { settleMs: 2000, answer: notifierAnswer } : {}) });
     hold(proc, delivery, null);
@@ -251,10 +255,14 @@ export function createNotifier(env: NodeJS.ProcessEnv, options: NotifierOptions 
       if (platform !== 'linux') return false;
       const info = await serverInfo();
       if (info?.name === 'dunst') {
-        return replyBoolean(await notifications('org.freedesktop.DBus.Properties.Get', ['string:org.dunstproject.cmd0', 'string:paused'])) === true;
+        return (
+          replyBoolean(await notifications('org.freedesktop.DBus.Properties.Get', ['string:org.dunstproject.cmd0', 'string:paused'])) ===
+          true
+        );
       }
       const gsettings = info?.name === 'gnome-shell' ? findOnPath('gsettings', env) : null;
-      if (gsettings) return (await run(gsettings, ['get', 'org.gnome.desktop.notifications', 'show-banners'], { env })).stdout.trim() === 'false';
+      if (gsettings)
+        return (await run(gsettings, ['get', 'org.gnome.desktop.notifications', 'show-banners'], { env })).stdout.trim() === 'false';
       return false;
     },
     stop() {
@@ -304,11 +312,42 @@ async function notificationDaemon(env: NodeJS.ProcessEnv): Promise<Check> {
   const gdbus = findOnPath('gdbus', env);
   let result: { ok: boolean; out: string } | undefined;
   if (dbusSend) {
-    result = await run(dbusSend, ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.Notifications'], env);
+    result = await run(
+      dbusSend,
+      [
+        '--session',
+        '--print-reply',
+        '--dest=org.freedesktop.DBus',
+        '/org/freedesktop/DBus',
+        'org.freedesktop.DBus.NameHasOwner',
+        'string:org.freedesktop.Notifications',
+      ],
+      env,
+    );
   } else if (gdbus) {
-    result = await run(gdbus, ['call', '--session', '--dest', 'org.freedesktop.DBus', '--object-path', '/org/freedesktop/DBus', '--method', 'org.freedesktop.DBus.NameHasOwner', 'org.freedesktop.Notifications'], env);
+    result = await run(
+      gdbus,
+      [
+        'call',
+        '--session',
+        '--dest',
+        'org.freedesktop.DBus',
+        '--object-path',
+        '/org/freedesktop/DBus',
+        '--method',
+        'org.freedesktop.DBus.NameHasOwner',
+        'org.freedesktop.Notifications',
+      ],
+      env,
+    );
   }
-  if (!result) return { id, ok: false, detail: 'cannot ask the session bus: neither dbus-send nor gdbus is installed', fix: 'apt-get install dbus-bin (or libglib2.0-bin for gdbus)' };
+  if (!result)
+    return {
+      id,
+      ok: false,
+      detail: 'cannot ask the session bus: neither dbus-send nor gdbus is installed',
+      fix: 'apt-get install dbus-bin (or libglib2.0-bin for gdbus)',
+    };
   if (!result.ok) return { id, ok: false, detail: `the session bus did not answer (${result.out.split('\n')[0] || 'no reply'})`, fix };
   const owned = /boolean true|\(true,\)/.test(result.out);
   return owned
@@ -321,7 +360,12 @@ export async function diagnose(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
   if (platform === 'darwin') {
     const tn = findOnPath('terminal-notifier', env);
     return [
-      { id: 'notifier', ok: true, detail: tn ? `terminal-notifier: ${tn}` : 'macOS Notification Center (node-notifier ships terminal-notifier)', fix: null },
+      {
+        id: 'notifier',
+        ok: true,
+        detail: tn ? `terminal-notifier: ${tn}` : 'macOS Notification Center (node-notifier ships terminal-notifier)',
+        fix: null,
+      },
     ];
   }
   if (platform === 'win32') {
@@ -331,8 +375,18 @@ export async function diagnose(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
   const display = env.DISPLAY || env.WAYLAND_DISPLAY;
   checks.push(
     display
-      ? { id: 'display', ok: true, detail: env.WAYLAND_DISPLAY ? `WAYLAND_DISPLAY=${env.WAYLAND_DISPLAY}` : `DISPLAY=${env.DISPLAY}`, fix: null }
-      : { id: 'display', ok: false, detail: 'no DISPLAY or WAYLAND_DISPLAY: this shell is not attached to a desktop', fix: 'run from a terminal inside your desktop session, or `export DISPLAY=:0`' },
+      ? {
+          id: 'display',
+          ok: true,
+          detail: env.WAYLAND_DISPLAY ? `WAYLAND_DISPLAY=${env.WAYLAND_DISPLAY}` : `DISPLAY=${env.DISPLAY}`,
+          fix: null,
+        }
+      : {
+          id: 'display',
+          ok: false,
+          detail: 'no DISPLAY or WAYLAND_DISPLAY: this shell is not attached to a desktop',
+          fix: 'run from a terminal inside your desktop session, or `export DISPLAY=:0`',
+        },
   );
   const bus = env.DBUS_SESSION_BUS_ADDRESS;
   const runtimeBus = env.XDG_RUNTIME_DIR ? path.join(env.XDG_RUNTIME_DIR, 'bus') : null;
@@ -343,14 +397,22 @@ export async function diagnose(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
           id: 'dbus',
           ok: false,
           detail: 'no DBUS_SESSION_BUS_ADDRESS: notify-send cannot reach the session bus',
-          fix: runtimeBus && fs.existsSync(runtimeBus) ? `export DBUS_SESSION_BUS_ADDRESS=unix:path=${runtimeBus}` : 'log in to a desktop session, or start one with `dbus-launch`',
+          fix:
+            runtimeBus && fs.existsSync(runtimeBus)
+              ? `export DBUS_SESSION_BUS_ADDRESS=unix:path=${runtimeBus}`
+              : 'log in to a desktop session, or start one with `dbus-launch`',
         },
   );
   const notifySend = findOnPath('notify-send', env);
   checks.push(
     notifySend
       ? { id: 'notify-send', ok: true, detail: notifySend, fix: null }
-      : { id: 'notify-send', ok: false, detail: 'notify-send is not installed', fix: 'apt-get install libnotify-bin (Fedora: dnf install libnotify)' },
+      : {
+          id: 'notify-send',
+          ok: false,
+          detail: 'notify-send is not installed',
+          fix: 'apt-get install libnotify-bin (Fedora: dnf install libnotify)',
+        },
   );
   if (bus) checks.push(await notificationDaemon(env));
   else checks.push({ id: 'notification-daemon', ok: false, detail: 'not checked: no session bus', fix: 'fix the D-Bus session first' });

@@ -22,7 +22,21 @@ const KNOWN: readonly (readonly [string, readonly string[]])[] = [
 
 // macOS: Terminal runs a command line through the person's shell, so each word is quoted for it;
 // the line reaches AppleScript as an argument, never pasted into the script.
-const MAC_TERMINAL = ['/usr/bin/osascript', '-e', 'on run argv', '-e', 'tell application "Terminal"', '-e', 'activate', '-e', 'do script (item 1 of argv)', '-e', 'end tell', '-e', 'end run'];
+const MAC_TERMINAL = [
+  '/usr/bin/osascript',
+  '-e',
+  'on run argv',
+  '-e',
+  'tell application "Terminal"',
+  '-e',
+  'activate',
+  '-e',
+  'do script (item 1 of argv)',
+  '-e',
+  'end tell',
+  '-e',
+  'end run',
+];
 const shellQuote = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
 
 export interface TerminalChoice {
@@ -33,7 +47,11 @@ export interface TerminalChoice {
 }
 
 /** The terminal Start opens, or null when none is configured or found. */
-export function chooseTerminal(setting: string | null, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): TerminalChoice | null {
+export function chooseTerminal(
+  setting: string | null,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform,
+): TerminalChoice | null {
   if (setting) return { template: parseTerminalTemplate(setting), from: 'remind.terminal' };
   if (platform === 'darwin') return { template: [...MAC_TERMINAL, CMD], from: 'platform' };
   if (platform === 'win32') {
@@ -61,13 +79,17 @@ export function terminalArgv(choice: TerminalChoice, cmd: readonly string[], pla
 }
 
 /** `remind doctor`'s line: the template as a person would type it. */
-export const describeTerminal = (choice: TerminalChoice) => `${choice.template.map((w) => (/\s/.test(w) ? JSON.stringify(w) : w)).join(' ')} (${choice.from})`;
+export const describeTerminal = (choice: TerminalChoice) =>
+  `${choice.template.map((w) => (/\s/.test(w) ? JSON.stringify(w) : w)).join(' ')} (${choice.from})`;
 
 /**
  * Starts argv detached in a session of its own (setsid on POSIX; its own console on Windows),
  * outliving the daemon. Resolves once it has started, or with the reason it could not.
  */
-export function launchDetached(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<{ ok: true; pid: number } | { ok: false; error: string }> {
+export function launchDetached(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ ok: true; pid: number } | { ok: false; error: string }> {
   const [file, ...args] = argv;
   return new Promise((resolve) => {
     const proc = childProcess().spawn(file!, args, { detached: true, stdio: 'ignore', env });
@@ -89,7 +111,8 @@ export function terminalCheck(setting: string | null, env: NodeJS.ProcessEnv, pl
     : {
         id: 'terminal',
         ok: false,
-        detail: 'no terminal found for a reminder’s Start (none of $TERMINAL, x-terminal-emulator, gnome-terminal, konsole, kitty, alacritty, wezterm, foot, xterm)',
+        detail:
+          'no terminal found for a reminder’s Start (none of $TERMINAL, x-terminal-emulator, gnome-terminal, konsole, kitty, alacritty, wezterm, foot, xterm)',
         fix: "name yours: neckcoach config set remind.terminal 'xterm -e {cmd}'",
       };
 }
@@ -98,7 +121,11 @@ export function terminalCheck(setting: string | null, env: NodeJS.ProcessEnv, pl
  * A reminder's Start: the routine in the chosen terminal, as separate words (node, the bundle,
  * `routine <id> --hold`), NECKCOACH_HOME passed on with the rest of the environment.
  */
-export async function openRoutine(routine: string, setting: string | null, env: NodeJS.ProcessEnv): Promise<{ ok: true } | { ok: false; error: string }> {
+export async function openRoutine(
+  routine: string,
+  setting: string | null,
+  env: NodeJS.ProcessEnv,
+): Promise<{ ok: true } | { ok: false; error: string }> {
   let choice: TerminalChoice | null;
   try {
     choice = chooseTerminal(setting, env);

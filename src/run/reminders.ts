@@ -16,7 +16,16 @@ import { type AwayWatch, HERE, type IdleReading, observeAway, readDue } from '..
 import type { Clock } from '../core/clock.js';
 import { MINUTE } from '../core/clock.js';
 import { formatSpan } from '../core/duration.js';
-import { type Decision, type ReminderSettings, type RemindState, SNOOZE_DEFAULT, schedule, skip, snooze, type Wake } from '../core/schedule.js';
+import {
+  type Decision,
+  type ReminderSettings,
+  type RemindState,
+  SNOOZE_DEFAULT,
+  schedule,
+  skip,
+  snooze,
+  type Wake,
+} from '../core/schedule.js';
 import { isoLocal } from '../core/time.js';
 import type { Answer, Delivery } from '../io/notify.js';
 
@@ -247,7 +256,9 @@ export function startReminders(deps: ReminderDeps): ReminderLoop {
         if (delivery.ok) {
           log(`reminder sent (due ${time(due)}, ${fired}): neckcoach routine ${routine}`);
           if (state.lastError) save({ ...state, lastError: null });
-          delivery.answer?.then((answer) => answer && answered(answer, due, routine)).catch((error) => log(`error after an answer: ${message(error)}`));
+          delivery.answer
+            ?.then((answer) => answer && answered(answer, due, routine))
+            .catch((error) => log(`error after an answer: ${message(error)}`));
           return;
         }
         const bell = deps.bell();

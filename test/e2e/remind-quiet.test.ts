@@ -38,7 +38,12 @@ describe.skipIf(requireTools([...DESKTOP_TOOLS, 'dunstctl']))('do not disturb ag
     h = { ...home, env: { NECKCOACH_HOME: home.home, NECKCOACH_MIN_INTERVAL: '2', NECKCOACH_HEARTBEAT: '1', ...desktop.env } };
     const history = () => {
       const file = path.join(home.home, 'data', 'history.jsonl');
-      return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line)) : [];
+      return existsSync(file)
+        ? readFileSync(file, 'utf8')
+            .trim()
+            .split('\n')
+            .map((line) => JSON.parse(line))
+        : [];
     };
     await dunstctl('set-paused', 'true');
     expect((await runBin(['remind', 'start', '--every', '3s', '--work-hours', 'none', '--days', 'all'], { env: h.env })).code).toBe(0);

@@ -351,7 +351,9 @@ describe('natural breaks, quiet times and the buttons', () => {
     expect(h.sent).toEqual([]);
     const natural = h.history.filter((e) => e.event === 'natural');
     const lastInput = T0 + 30 * MINUTE - 10 * SECOND;
-    expect(natural).toEqual([{ event: 'natural', at: lastInput + 5 * MINUTE, due: T0 + 45 * MINUTE, routine: 'desk-break', away: 5 * MINUTE }]);
+    expect(natural).toEqual([
+      { event: 'natural', at: lastInput + 5 * MINUTE, due: T0 + 45 * MINUTE, routine: 'desk-break', away: 5 * MINUTE },
+    ]);
     expect(h.senderStops()).toBe(1);
     expect(h.log).toContain('away for 5m: a natural break');
     // Back at 1:30: the interval runs from the return (the last reading while away, at most a heartbeat before).
@@ -387,7 +389,9 @@ describe('natural breaks, quiet times and the buttons', () => {
     const h = start({ beforeSend: () => Promise.resolve(quiet) });
     await vi.advanceTimersByTimeAsync(45 * MINUTE + 20 * MINUTE);
     expect(h.sent).toEqual([]);
-    expect(h.history.filter((e) => e.event === 'deferred')).toEqual([{ event: 'deferred', at: T0 + 45 * MINUTE, due: T0 + 45 * MINUTE, routine: 'desk-break', reason: 'fullscreen' }]);
+    expect(h.history.filter((e) => e.event === 'deferred')).toEqual([
+      { event: 'deferred', at: T0 + 45 * MINUTE, due: T0 + 45 * MINUTE, routine: 'desk-break', reason: 'fullscreen' },
+    ]);
     quiet = null;
     await vi.advanceTimersByTimeAsync(MINUTE);
     expect(h.sent).toEqual([{ routine: 'desk-break', due: T0 + 45 * MINUTE, at: T0 + 66 * MINUTE }]);
@@ -398,12 +402,19 @@ describe('natural breaks, quiet times and the buttons', () => {
   });
 
   describe('answers from the notification', () => {
-    const answering = (answer: 'start' | 'snooze' | 'skip') => () => Promise.resolve<Delivery>({ ok: true, answer: Promise.resolve(answer) });
+    const answering = (answer: 'start' | 'snooze' | 'skip') => () =>
+      Promise.resolve<Delivery>({ ok: true, answer: Promise.resolve(answer) });
 
     it('Snooze: the next reminder in 10 minutes, recorded', async () => {
       const h = start({ deliver: answering('snooze') });
       await vi.advanceTimersByTimeAsync(45 * MINUTE);
-      expect(h.history.find((e) => e.event === 'snoozed')).toEqual({ event: 'snoozed', at: T0 + 45 * MINUTE, due: T0 + 45 * MINUTE, routine: 'desk-break', until: T0 + 55 * MINUTE });
+      expect(h.history.find((e) => e.event === 'snoozed')).toEqual({
+        event: 'snoozed',
+        at: T0 + 45 * MINUTE,
+        due: T0 + 45 * MINUTE,
+        routine: 'desk-break',
+        until: T0 + 55 * MINUTE,
+      });
       await vi.advanceTimersByTimeAsync(10 * MINUTE);
       expect(h.sent.map((s) => s.at)).toEqual([T0 + 45 * MINUTE, T0 + 55 * MINUTE]);
     });
@@ -419,7 +430,10 @@ describe('natural breaks, quiet times and the buttons', () => {
 
     it('Start: opens the routine; a terminal that cannot open is the last error', async () => {
       const opened: string[] = [];
-      const h = start({ deliver: answering('start'), startRoutine: (routine) => (opened.push(routine), Promise.resolve({ ok: false, error: 'xterm was not found' })) });
+      const h = start({
+        deliver: answering('start'),
+        startRoutine: (routine) => (opened.push(routine), Promise.resolve({ ok: false, error: 'xterm was not found' })),
+      });
       await vi.advanceTimersByTimeAsync(45 * MINUTE);
       expect(opened).toEqual(['desk-break']);
       expect(h.files.state.lastError).toEqual({ at: T0 + 45 * MINUTE, message: 'could not open a terminal: xterm was not found' });

@@ -36,9 +36,12 @@ describe('parseCommandLine: any words, each quoted, split back to themselves', (
   it('holds for every word list', () => {
     const quote = (w: string) => `'${w.replace(/'/g, `'\\''`)}'`;
     fc.assert(
-      fc.property(fc.array(fc.string(), { minLength: 1 }).filter((words) => words[0] !== ''), (words) => {
-        expect(parseCommandLine(words.map(quote).join(' '), 'remind.quiet')).toEqual(words);
-      }),
+      fc.property(
+        fc.array(fc.string(), { minLength: 1 }).filter((words) => words[0] !== ''),
+        (words) => {
+          expect(parseCommandLine(words.map(quote).join(' '), 'remind.quiet')).toEqual(words);
+        },
+      ),
     );
   });
 });
@@ -47,6 +50,10 @@ describe('terminal templates (remind.terminal)', () => {
   const cmd = ['/usr/bin/node', '/opt/nc/dist/main.js', 'routine', 'desk-break', '--hold'];
   it('{cmd} becomes the command’s words', () => expect(expandCommand(['xterm', '-e', '{cmd}'], cmd)).toEqual(['xterm', '-e', ...cmd]));
   it('without {cmd} the command goes last', () => expect(expandCommand(['kitty'], cmd)).toEqual(['kitty', ...cmd]));
-  it('{cmd} as a word of its own is accepted', () => expect(parseTerminalTemplate(`xterm -T 'neck break' -e {cmd}`)).toEqual(['xterm', '-T', 'neck break', '-e', '{cmd}']));
-  it('{cmd} inside a word is refused', usage(() => parseTerminalTemplate("foot sh -c '{cmd}; read'"), /word of its own/));
+  it('{cmd} as a word of its own is accepted', () =>
+    expect(parseTerminalTemplate(`xterm -T 'neck break' -e {cmd}`)).toEqual(['xterm', '-T', 'neck break', '-e', '{cmd}']));
+  it(
+    '{cmd} inside a word is refused',
+    usage(() => parseTerminalTemplate("foot sh -c '{cmd}; read'"), /word of its own/),
+  );
 });

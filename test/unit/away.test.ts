@@ -11,12 +11,22 @@ const locked = (on: boolean): IdleReading => ({ idleMs: null, locked: on });
 describe('observeAway', () => {
   it('active: no event, read again when idleness would reach awayAfter', () => {
     const step = observeAway(HERE, idle(30 * SECOND), T, times);
-    expect(step).toEqual({ watch: { since: null, lockedSeen: null, nextRead: T - 30 * SECOND + 5 * MINUTE }, event: null, away: 0, cycleStart: null });
+    expect(step).toEqual({
+      watch: { since: null, lockedSeen: null, nextRead: T - 30 * SECOND + 5 * MINUTE },
+      event: null,
+      away: 0,
+      cycleStart: null,
+    });
   });
 
   it('idle for awayAfter: a natural break that started at the last input; the cycle restarts now', () => {
     const step = observeAway(HERE, idle(5 * MINUTE), T, times);
-    expect(step).toEqual({ watch: { since: T - 5 * MINUTE, lockedSeen: null, nextRead: T + 3 * MINUTE }, event: 'left', away: 5 * MINUTE, cycleStart: T });
+    expect(step).toEqual({
+      watch: { since: T - 5 * MINUTE, lockedSeen: null, nextRead: T + 3 * MINUTE },
+      event: 'left',
+      away: 5 * MINUTE,
+      cycleStart: T,
+    });
   });
 
   it('idle but less than awayAfter is not a break (remind as usual)', () => {
@@ -50,18 +60,31 @@ describe('observeAway', () => {
 
   it('a failed reading changes nothing and tries again at the heartbeat', () => {
     const left = observeAway(HERE, idle(6 * MINUTE), T, times);
-    expect(observeAway(left.watch, null, T + MINUTE, times)).toEqual({ watch: { ...left.watch, nextRead: T + 4 * MINUTE }, event: null, away: 0, cycleStart: null });
+    expect(observeAway(left.watch, null, T + MINUTE, times)).toEqual({
+      watch: { ...left.watch, nextRead: T + 4 * MINUTE },
+      event: null,
+      away: 0,
+      cycleStart: null,
+    });
   });
 
   describe('a locked screen (logind, where no source gives idle time)', () => {
     it('counts from when it was first seen locked', () => {
       const first = observeAway(HERE, locked(true), T, times);
       expect(first).toMatchObject({ event: null, watch: { lockedSeen: T, nextRead: T + 5 * MINUTE } });
-      expect(observeAway(first.watch, locked(true), T + 5 * MINUTE, times)).toMatchObject({ event: 'left', away: 5 * MINUTE, cycleStart: T + 5 * MINUTE });
+      expect(observeAway(first.watch, locked(true), T + 5 * MINUTE, times)).toMatchObject({
+        event: 'left',
+        away: 5 * MINUTE,
+        cycleStart: T + 5 * MINUTE,
+      });
     });
     it('unlocking is the return', () => {
       const away = observeAway(observeAway(HERE, locked(true), T, times).watch, locked(true), T + 6 * MINUTE, times);
-      expect(observeAway(away.watch, locked(false), T + 9 * MINUTE, times)).toMatchObject({ event: 'back', away: 9 * MINUTE, cycleStart: T + 9 * MINUTE });
+      expect(observeAway(away.watch, locked(false), T + 9 * MINUTE, times)).toMatchObject({
+        event: 'back',
+        away: 9 * MINUTE,
+        cycleStart: T + 9 * MINUTE,
+      });
     });
     it('unlocked reads at the heartbeat: nothing says when input stopped', () => {
       expect(observeAway(HERE, locked(false), T, times).watch).toEqual({ since: null, lockedSeen: null, nextRead: T + 3 * MINUTE });
