@@ -314,8 +314,9 @@ describe('the reminder loop on fake timers', () => {
     expect(h.sent).toEqual([]);
     expect(h.hooks.map((x) => x.document)).toEqual([{ schemaVersion: 1, type: 'break', kind: 'idle', at: '2026-11-25T10:45:00+00:00' }]);
     idle = 2 * SECOND;
-    await vi.advanceTimersByTimeAsync(45 * MINUTE);
-    expect(h.sent.map((s) => s.due)).toEqual([T0 + 90 * MINUTE]);
+    await vi.advanceTimersByTimeAsync(50 * MINUTE);
+    // Away, the source is read once per awayAfter (at 50): the heartbeat at 48 still restarted the cycle.
+    expect(h.sent.map((s) => s.due)).toEqual([T0 + 93 * MINUTE]);
   });
 });
 
@@ -356,12 +357,12 @@ describe('natural breaks, quiet times and the buttons', () => {
     ]);
     expect(h.senderStops()).toBe(1);
     expect(h.log).toContain('away for 5m: a natural break');
-    // Back at 1:30: the interval runs from the return (the last reading while away, at most a heartbeat before).
-    await typeFor(p, 50 * MINUTE);
+    // Back at 1:30: seen at the next reading (at most awayAfter later); the interval runs from then.
+    await typeFor(p, 55 * MINUTE);
     expect(h.log.filter((line) => line.startsWith('back after 1h'))).toHaveLength(1);
     expect(h.sent).toHaveLength(1);
-    expect(h.sent[0]!.due).toBeGreaterThan(T0 + 90 * MINUTE + 45 * MINUTE - HEARTBEAT);
-    expect(h.sent[0]!.due).toBeLessThanOrEqual(T0 + 90 * MINUTE + 45 * MINUTE);
+    expect(h.sent[0]!.due).toBeGreaterThanOrEqual(T0 + 90 * MINUTE + 45 * MINUTE);
+    expect(h.sent[0]!.due).toBeLessThanOrEqual(T0 + 90 * MINUTE + 5 * MINUTE + 45 * MINUTE);
   });
 
   it('idle less than awayAfter at the due time: reminded as usual', async () => {

@@ -22,7 +22,8 @@ describe('observeAway', () => {
   it('idle for awayAfter: a natural break that started at the last input; the cycle restarts now', () => {
     const step = observeAway(HERE, idle(5 * MINUTE), T, times);
     expect(step).toEqual({
-      watch: { since: T - 5 * MINUTE, lockedSeen: null, nextRead: T + 3 * MINUTE },
+      // While away, one reading per awayAfter (5m here, longer than the 3m heartbeat).
+      watch: { since: T - 5 * MINUTE, lockedSeen: null, nextRead: T + 5 * MINUTE },
       event: 'left',
       away: 5 * MINUTE,
       cycleStart: T,
