@@ -49,6 +49,7 @@ export function runDaemon({ env, out }: DaemonOptions): Promise<number> {
   }
   process.title = DAEMON_TITLE;
   const heartbeat = heartbeatFrom(env);
+  log(`started (pid ${process.pid}), home ${paths.home ?? paths.state}`);
   // A reminder with buttons stays on screen until the next heartbeat.
   const sender = createNotifier(env, { expireMs: heartbeat });
   const idle = createIdleReader(idleSources(env));
@@ -82,7 +83,6 @@ export function runDaemon({ env, out }: DaemonOptions): Promise<number> {
     releaseLock(paths);
     return Promise.resolve(1);
   }
-  log(`started (pid ${process.pid}), home ${paths.home ?? paths.state}`);
 
   return new Promise((resolve) => {
     const finish = (code: number, why: string) => {

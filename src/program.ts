@@ -13,6 +13,7 @@ const COMMANDS: Readonly<Record<string, Loader>> = {
   check: () => import('./commands/check.js'),
   plan: () => import('./commands/plan.js'),
   routine: () => import('./commands/routine.js'),
+  programme: () => import('./commands/programme/index.js'),
   remind: () => import('./commands/remind/index.js'),
   causes: () => import('./commands/causes.js'),
   techniques: () => import('./commands/techniques.js'),
@@ -121,7 +122,7 @@ export async function createProgram(io: Io, setExit: (code: number) => void = ()
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
       // Commander's "error: …\n(Did you mean …?)" becomes one `neckcoach:` line.
-      outputError: (text, write) => write(`neckcoach: ${text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()}\n`),
+      outputError: (text, write) => write(usageLines(text, 'neckcoach')),
     })
     .addHelpText(
       'after',
@@ -136,10 +137,30 @@ export async function createProgram(io: Io, setExit: (code: number) => void = ()
   const names = only !== undefined && only in COMMANDS ? [only] : COMMAND_NAMES;
   for (const spec of await loadCommands(names)) addCommand(program, spec, io, setExit);
   program.commands.forEach(function inherit(command: Command) {
-    command.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError(true);
+    const path = commandPath(command);
+    command
+      .exitOverride()
+      .configureOutput({ ...program.configureOutput(), outputError: (text, write) => write(usageLines(text, path)) })
+      .showSuggestionAfterError(true);
     command.commands.forEach(inherit);
   });
   return program;
+}
+
+/** `neckcoach remind pause`: the words that run `command`. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/**
+ * Commander's "error: …\n(Did you mean …?)" as one `neckcoach:` line, then a hint line like every
+ * other usage error's: where the usage of that very command is (a missing argument, an unknown
+ * option or a value not among the choices all read the same way).
+ */
+function usageLines(text: string, path: string): string {
+  return `neckcoach: ${text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()}\n  see \`${path} --help\` for how to use it\n`;
 }
 
 /** Bare `neckcoach`, perhaps with global flags, opens the home menu. */

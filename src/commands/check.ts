@@ -9,7 +9,7 @@ import { isoLocal } from '../core/time.js';
 import { ANSWER_FLAGS } from '../core/answer-ids.js';
 import { ExitCode, Interrupted, isPromptExit } from '../errors.js';
 import { readSettings } from '../io/config.js';
-import { appendHistory, readHistoryWarned } from '../io/history.js';
+import { appendHistory, gateRecords } from '../io/history.js';
 import { type Paths, resolvePaths } from '../io/paths.js';
 import { askAnswers, readAnswersInput } from '../io/prompts.js';
 import { checkDocument, renderCheck } from '../render/check.js';
@@ -81,12 +81,8 @@ export default defineCommand({
     output(ctx, checkDocument(result, at, previous), (paint, width) => renderCheck(result, catalogue, { paint, width }, { at, previous }));
 
     if (options.save === false) return ExitCode.Ok;
-    try {
-      appendHistory(paths, 'check', now, historyFields(result));
-    } catch (error) {
-      warn(io, `could not save this check-in to ${paths.historyFile}: ${(error as Error).message}`);
-      return ExitCode.Runtime;
-    }
+    // A check-in that could not be kept fails (exit 1) naming the file and why, after the result.
+    appendHistory(paths, 'check', now, historyFields(result));
     return ExitCode.Ok;
   },
 });
@@ -94,7 +90,7 @@ export default defineCommand({
 /** The check-in before this one, to compare with; a history that cannot be read only loses the comparison. */
 function previousCheck(paths: Paths, io: Io) {
   try {
-    return latestCheck(readHistoryWarned(paths, io));
+    return latestCheck(gateRecords(paths, io));
   } catch (error) {
     warn(io, `${(error as Error).message}; not comparing with your previous check-in`);
     return undefined;

@@ -1,10 +1,13 @@
 import { defineCommand, flag, oneOf, text } from '../command.js';
-import { recordsInWindow } from '../core/stats.js';
+import type { Io } from '../context.js';
+import { printable } from '../core/printable.js';
+import { wallTime } from '../core/stats.js';
 import { usageError } from '../errors.js';
-import { loadHistoryWindow, readHistory } from '../io/history.js';
+import { checkHistory, type HistoryRecord, historyWindow, recordsInOrder, warnDamaged } from '../io/history.js';
 import { resolvePaths } from '../io/paths.js';
-import { output, type OutputContext } from '../render/output.js';
-import { historyCsv, historyTable } from '../render/tracking.js';
+import { output, type OutputContext, textWidth } from '../render/output.js';
+import { paint } from '../render/paint.js';
+import { CSV_HEADER, csvRow, historyRow } from '../render/tracking.js';
 import { sinceOption } from './window.js';
 
 export default defineCommand({
@@ -30,33 +33,67 @@ export default defineCommand({
   ],
   async run({ options, ...ctx }) {
     const { io } = ctx;
-    if (options.check) {
-      const paths = resolvePaths(io.env);
-      const { records, bad } = readHistory(paths);
-      return check(ctx, paths.historyFile, records.length + bad.length, bad);
-    }
+    if (options.check) return check(ctx);
     if (options.csv && ctx.global.json) throw usageError('use either --json or --csv, not both');
-    const { records, window } = loadHistoryWindow(io, options, '30d');
-    const chosen = recordsInWindow(records, window, options.type);
-    // design §6: history --json is the records as a bare JSON array, so no schemaVersion wrapper.
-    if (options.csv && !ctx.global.json) return void io.stdout.write(historyCsv(chosen));
-    output(ctx, chosen, (paint, width) => {
-      if (chosen.length > 0) return historyTable(chosen, paint, window.timeZone, width);
-      return records.length === 0
-        ? 'No history yet: `neckcoach check`, `neckcoach routine desk-break` and `neckcoach log --pain 4` add to it.'
-        : 'Nothing recorded in this period (try --since all).';
+    const { paths, window } = historyWindow(io, options, '30d');
+    const out = chunked(io);
+    const wall = wallTime(window.timeZone);
+    const c = paint(ctx.global);
+    const width = textWidth(io);
+    let shown = 0;
+    // Streamed a record at a time, so any size of history prints in flat memory. design §6:
+    // --json is the records as a bare JSON array (no schemaVersion wrapper), laid out as before.
+    const row: (record: HistoryRecord) => string = ctx.global.json
+      ? (record) => `${shown === 0 ? '[\n' : ',\n'}  ${JSON.stringify(record, null, 2).replace(/\n/g, '\n  ')}`
+      : options.csv
+        ? (record) => `${shown === 0 ? CSV_HEADER : ''}${csvRow(record)}`
+        : (record) => `${historyRow(record, c, wall, width)}\n`;
+    const read = recordsInOrder(paths, window, options.type, (record) => {
+      out.write(row(record));
+      shown++;
     });
+    if (ctx.global.json) out.write(shown === 0 ? '[]\n' : '\n]\n');
+    else if (options.csv && shown === 0) out.write(CSV_HEADER);
+    else if (shown === 0) {
+      out.write(
+        read.records === 0
+          ? 'No history yet: `neckcoach check`, `neckcoach routine desk-break` and `neckcoach log --pain 4` add to it.\n'
+          : 'Nothing recorded in this period (try --since all).\n',
+      );
+    }
+    out.end();
+    warnDamaged(io, read);
   },
 });
 
-function check(ctx: OutputContext, file: string, lines: number, bad: ReturnType<typeof readHistory>['bad']): number {
-  output(ctx, { file, lines, damaged: bad }, () =>
-    bad.length === 0
-      ? `${file}: ${lines} records, no damaged lines.`
+/** Writes in 64 KiB pieces: one write per record would be slow, one string for all of them too big. */
+function chunked(io: Pick<Io, 'stdout'>) {
+  let pending = '';
+  return {
+    write(text: string) {
+      pending += text;
+      if (pending.length >= 1 << 16) {
+        io.stdout.write(pending);
+        pending = '';
+      }
+    },
+    end() {
+      if (pending) io.stdout.write(pending);
+      pending = '';
+    },
+  };
+}
+
+function check(ctx: OutputContext): number {
+  const { file, lines, bad, badCount } = checkHistory(resolvePaths(ctx.io.env));
+  output(ctx, { file, lines, damaged: bad, ...(badCount > bad.length ? { more: badCount - bad.length } : {}) }, () =>
+    badCount === 0
+      ? `${printable(file)}: ${lines} records, no damaged lines.`
       : [
-          `${file}: ${bad.length} damaged of ${lines} lines (skipped when reading; the file is never rewritten):`,
-          ...bad.map((b) => `  line ${b.line}: ${b.reason}: ${b.text}`),
+          `${printable(file)}: ${badCount} damaged of ${lines} lines (skipped when reading; the file is never rewritten):`,
+          ...bad.map((b) => `  line ${b.line}: ${printable(b.reason)}${b.text ? `: ${printable(b.text)}` : ''}`),
+          ...(badCount > bad.length ? [`  and ${badCount - bad.length} more`] : []),
         ].join('\n'),
   );
-  return bad.length === 0 ? 0 : 1;
+  return badCount === 0 ? 0 : 1;
 }

@@ -9,7 +9,7 @@ import { calendarPlan, planFor, planGate, planStage, STAGE_NAMES, showsEvidenceP
 import { addDays, localDate, parseCalendarDate } from '../core/time.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
-import { appendHistory, readHistory } from '../io/history.js';
+import { appendHistory, gateRecords } from '../io/history.js';
 import { resolvePaths } from '../io/paths.js';
 import { writeUserFile } from '../io/store.js';
 import { formatSeconds, output } from '../render/output.js';
@@ -62,7 +62,7 @@ export default defineCommand({
       throw usageError('--ics - and --json both want standard output', 'write the calendar to a file: --ics plan.ics');
     const start = options.start === undefined ? localDate(now + DAY) : parseCalendarDate(options.start, '--start');
 
-    const { records } = readHistory(paths);
+    const records = gateRecords(paths);
     const latest = latestCheck(records);
     const duration =
       options.duration === undefined ? undefined : { text: options.duration, ms: parseSymptomDuration(options.duration, '--duration') };

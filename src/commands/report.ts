@@ -1,11 +1,13 @@
 import { defineCommand, text } from '../command.js';
 import { latestCheck as latestOf } from '../core/checkin.js';
-import { computeStats } from '../core/stats.js';
+import { currentProgramme } from '../core/programme.js';
+import { statsFold } from '../core/stats.js';
 import { isoLocal } from '../core/time.js';
-import { loadHistoryWindow } from '../io/history.js';
+import { forEachRecord, gateRecords, historyWindow, recentRecords, warnDamaged } from '../io/history.js';
 import { whileWaiting } from '../io/spinner.js';
 import { writeUserFile } from '../io/store.js';
 import { note, printJson } from '../render/output.js';
+import { adherenceLine } from '../render/programme.js';
 import { renderReport } from '../render/report.js';
 import { sinceOption } from './window.js';
 
@@ -15,24 +17,32 @@ export default defineCommand({
   description:
     'A one-page Markdown summary of what you recorded: your latest check-in and its triage, your pain\n' +
     'trend, what you have tried and how often, the plan for your stage and your breaks. It is\n' +
-    'self-reported and not a diagnosis. -o writes it to a private file (mode 0600).',
+    'self-reported and not a diagnosis. -o writes it to a private file (mode 0600); -o - is standard output.',
   options: { since: sinceOption('30d'), output: text('-o, --output <file>', 'write the Markdown report to a file') },
   examples: [['neckcoach report -o neck-report.md', 'write it to a file']],
   async run({ options, ...ctx }) {
     const { io } = ctx;
+    const { paths, window, now } = historyWindow(io, options, '30d', { wholeDays: true });
     // A long history takes a moment to read: say what is happening at a terminal.
-    const { records, window, now, stats } = await whileWaiting(ctx, 'Reading your history…', async () => {
-      const loaded = loadHistoryWindow(io, options, '30d', { wholeDays: true });
-      return { ...loaded, stats: computeStats(loaded.records, loaded.window) };
+    const stats = await whileWaiting(ctx, 'Reading your history…', async () => {
+      const fold = statsFold(window);
+      warnDamaged(
+        io,
+        forEachRecord(paths, (record, ms) => fold.add(record, ms)),
+      );
+      return fold.finish();
     });
-    const latestCheck = latestOf(records)?.record ?? null;
+    // The latest check-in of the whole history, whatever the window; the full read just indexed it.
+    const latestCheck = latestOf(gateRecords(paths))?.record ?? null;
     const { loadCatalogue } = await import('../content/catalogue.js');
     const catalogue = await loadCatalogue();
     const title = (list: readonly { id: string; title: string }[]) => (id: string) => list.find((x) => x.id === id)?.title;
     const answerLabels = new Map(catalogue.questions.flatMap((q) => (q.answers ?? []).map((a) => [a.id, a.label] as const)));
+    const current = currentProgramme(recentRecords(paths, now), catalogue.programmes, now, { timeZone: window.timeZone });
     const markdown = renderReport({
       generatedAt: isoLocal(now),
       stats,
+      programmeLine: current ? adherenceLine(current.summary, current.programme) : null,
       latestCheck,
       plan: catalogue.plans.find((p) => p.stage === latestCheck?.stage) ?? null,
       labels: {
@@ -45,7 +55,8 @@ export default defineCommand({
       },
     });
     const { since, until } = stats;
-    if (options.output === undefined) {
+    // `-` is standard output, as for every file option.
+    if (options.output === undefined || options.output === '-') {
       if (ctx.global.json) printJson(io, { since, until, markdown });
       else io.stdout.write(markdown);
       return;

@@ -6,19 +6,32 @@ import { latestCheck } from '../core/checkin.js';
 import { type GateDecision, gate, latestClearance } from '../core/gate.js';
 import { printable } from '../core/printable.js';
 import { painRoseTooMuch, sessionRecord } from '../core/session.js';
+import { prepareRoutineRun, type RoutineRun } from '../core/routine-run.js';
+import { resolveTimeZone } from '../core/stats.js';
+import type { CheckFacts } from '../core/variants.js';
 import { buildTimeline, capExcess, maxRoundsWithinCaps, type Timeline } from '../core/timeline.js';
 import { wrap } from '../core/wrap.js';
 import { CliError, ExitCode, reportError, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
-import { appendHistory, gateRecords } from '../io/history.js';
+import { appendHistory, gateRecords, type HistoryRecord, recentRecords } from '../io/history.js';
 import { packageFile, type Paths, resolvePaths } from '../io/paths.js';
 import { askPain } from '../io/rating.js';
 import { writeNewRoutineFile } from '../io/routine-files.js';
 import { readKey, stopSource, terminalSize } from '../io/terminal.js';
 import { warn } from '../io/warn.js';
-import { note, type OutputContext, printJson, say, textWidth } from '../render/output.js';
+import { note, type OutputContext, output, say, textWidth } from '../render/output.js';
 import { paint } from '../render/paint.js';
-import { capLines, painRoseAdvice, stopRulesFit, stopRulesText, type ViewOptions, wrapStopRules } from '../render/routine.js';
+import { decisionLine, programmeRunLine, RATINGS_ASK, shouldAskForRatings } from '../render/programme.js';
+import {
+  capLines,
+  leadInFits,
+  leadInText,
+  painRoseAdvice,
+  shortStopLine,
+  stopRulesText,
+  type ViewOptions,
+  wrapStopRules,
+} from '../render/routine.js';
 import { runRoutine } from '../run/routine.js';
 import { routineOutput } from '../run/routine-output.js';
 import { systemTimers } from '../run/timers.js';
@@ -50,8 +63,11 @@ const routineCommand = defineCommand({
     'Keys: space pause/resume · s or → skip · b or ← back · q quit · ? help.\n\n' +
     'Without a terminal it prints one line per event; with --json, NDJSON events (the keys\n' +
     'still work when standard input is a terminal).\n\n' +
-    'Limits for one go, rounds included: chin tucks 10 holds of at most 10 s; side neck stretch\n' +
-    '60 s per side; tennis ball 90 s per spot. --rounds past them exits 2 and says how many fit.\n\n' +
+    'Limits for one go, rounds included: chin tucks and chin nods 10 holds of at most 10 s; neck\n' +
+    'turns 10 a side; side neck stretch 60 s per side; base-of-skull release 120 s; tennis ball 90 s\n' +
+    'per spot; rows and arm raises 15 a set, 45 in all. --rounds past them exits 2 and says how many fit.\n\n' +
+    'While a programme runs (neckcoach programme start), `routine strengthen` runs its current level\n' +
+    "and counts as one of the week's sessions.\n\n" +
     '`neckcoach routine new <id>` writes a starter file for a routine of your own.',
   options: {
     rounds: text('--rounds <n>', 'repeat the whole routine n times, within the safe limits for one go (more is refused)', '1'),
@@ -80,11 +96,18 @@ const routineCommand = defineCommand({
 
     const rounds = parseRounds(options.rounds);
     const timeScale = parseTimeScale(io.env.NECKCOACH_TIME_SCALE);
-    const { loaded, routine, timeline } = await prepare(ctx, paths, name, { rounds, timeScale });
+    // The latest check-in and clearance, read once from the end of the history: for the gate, and
+    // for which version of a move suits the person.
+    const checks = gateRecords(paths, io);
+    const latest = latestCheck(checks)?.record;
+    const prepared = await prepare(ctx, paths, name, { rounds, timeScale, latest });
+    const { loaded, routine } = prepared;
+    let { run: plan, timeline } = prepared;
     const { catalogue } = loaded;
     const settings = readSettings(paths, io);
     const now = io.clock.now();
     const decision = safetyGate(ctx, paths, loaded, routine, {
+      records: checks,
       now,
       cleared: Boolean(options.iHaveBeenCleared),
       emergencyNumber: settings.emergencyNumber,
@@ -98,11 +121,32 @@ const routineCommand = defineCommand({
       if (isInteractive(io)) painBefore = await askPain(io, 'Your neck pain right now, 0 (none) to 10 (worst imaginable)?', global.json);
       else warn(io, '--rate asks only at a terminal; not asking for pain ratings');
     }
+    // A rating now can show an earlier rise has not settled: the programme then steps back before this session.
+    if (plan.programme && painBefore !== undefined)
+      ({ run: plan, timeline } = await prepare(ctx, paths, name, { rounds, timeScale, latest, painNow: painBefore }));
+    const programmeRun = plan.programme;
+    if (programmeRun) {
+      for (const d of programmeRun.decisions)
+        appendHistory(paths, 'programme', d.at, { programme: programmeRun.programme.id, level: d.level, event: d.event });
+      // Earlier decisions since the last session get a line each; the latest leads in with the session.
+      for (const d of programmeRun.decisions.slice(0, -1)) note(ctx, decisionLine(d, programmeRun.programme));
+      if (shouldAskForRatings(programmeRun, painBefore !== undefined)) note(ctx, RATINGS_ASK);
+    }
     const chrome = {
       paint: paint(global),
-      stopLine: `Stop at once if: ${rules.signs.map((s) => s.toLowerCase()).join(' · ')}`,
+      stopLine: shortStopLine(rules, true),
       banner: decision.banner,
       stopRules: stopRulesText(rules),
+      leadIn: leadInText({
+        routine,
+        moves: plan.moves,
+        safety: catalogue.safety,
+        mode: plan.stopRules,
+        chosen: plan.chosen,
+        notes: programmeRun ? [programmeRunLine(programmeRun)] : [],
+        terminal: mode === 'tty',
+      }),
+      cautions: Object.fromEntries(plan.moves.map((m) => [m.id, m.cautions])),
     };
     const started = await leadIn(ctx, mode, timeline, chrome);
     if (started !== 'start') return started;
@@ -136,6 +180,8 @@ const routineCommand = defineCommand({
           routine: routine.id,
           reason: ended.reason ?? 'interrupted',
           ...sessionRecord(ended),
+          moves: plan.moves.map((m) => m.id),
+          ...(programmeRun?.record ?? {}),
           ...(decision.cleared ? { cleared: true } : {}),
           ...(painBefore !== undefined ? { painBefore } : {}),
           ...(rating !== undefined ? { painAfter: rating } : {}),
@@ -167,16 +213,20 @@ async function holdOpen(io: Io, work: () => Promise<number>): Promise<number> {
   return code;
 }
 
+type LoadedRoutine = LoadedRoutines['routines'][number];
+
 /**
  * The routine asked for, ready to run: the person's broken files reported (the one asked for, if
- * broken, as the error), its timeline built, and refused past the exercise caps.
+ * broken, as the error), the version to run decided from the history (each move as it suits the
+ * person, a programme's session at its level, how the stop rules lead in), its timeline built, and
+ * refused past the exercise caps. `painNow` is a rating just given (`--rate`).
  */
 async function prepare(
   ctx: OutputContext,
   paths: Paths,
   name: string,
-  { rounds, timeScale }: { rounds: number; timeScale: number },
-): Promise<{ loaded: LoadedRoutines; routine: LoadedRoutines['routines'][number]; timeline: Timeline }> {
+  { rounds, timeScale, latest, painNow }: { rounds: number; timeScale: number; latest: CheckFacts | undefined; painNow?: number },
+): Promise<{ loaded: LoadedRoutines; routine: LoadedRoutine; run: RoutineRun<LoadedRoutine>; timeline: Timeline }> {
   const { loadRoutines, brokenRoutine } = await import('../content/routines.js');
   const loaded = await loadRoutines(paths.routinesDir);
   const { routines } = loaded;
@@ -189,8 +239,18 @@ async function prepare(
     );
   }
   const { findById } = await import('../content/catalogue.js');
-  const routine = findById(routines, name, 'routine');
-  const resolve = (id: string) => routines.find((r) => r.id === id);
+  const asked = findById(routines, name, 'routine');
+  const run = prepareRoutineRun({
+    routine: asked,
+    resolve: (id: string) => routines.find((r) => r.id === id),
+    records: recentRecords(paths, ctx.io.clock.now(), ctx.io),
+    latestCheck: latest,
+    programmes: loaded.catalogue.programmes,
+    now: ctx.io.clock.now(),
+    timeZone: resolveTimeZone(ctx.io.env.TZ),
+    ...(painNow === undefined ? {} : { painNow }),
+  });
+  const { routine, resolve } = run;
   const timeline = buildTimeline(routine, { rounds, timeScale, resolve });
   const excess = capExcess(timeline);
   if (excess.length > 0) {
@@ -204,7 +264,7 @@ async function prepare(
       most > 0 ? `"${routine.id}" stays within them up to --rounds ${most}` : 'shorten those steps in the routine file',
     );
   }
-  return { loaded, routine, timeline };
+  return { loaded, routine, run, timeline };
 }
 
 /**
@@ -216,9 +276,8 @@ function safetyGate(
   paths: Paths,
   { catalogue, routines }: LoadedRoutines,
   routine: LoadedRoutines['routines'][number],
-  { now, cleared, emergencyNumber }: { now: number; cleared: boolean; emergencyNumber: string | null },
+  { records, now, cleared, emergencyNumber }: { records: HistoryRecord[]; now: number; cleared: boolean; emergencyNumber: string | null },
 ): Extract<GateDecision, { kind: 'run' }> {
-  const records = gateRecords(paths, ctx.io);
   const decision = gate({
     emergencyNumber,
     latest: latestCheck(records),
@@ -243,9 +302,9 @@ function safetyGate(
 }
 
 /**
- * Before the timer starts, the stop rules are read (clinical reference §5): in a pipe or with
- * --json they are printed; at a terminal too short to show them on the lead-in screen they go on
- * the normal screen and wait for a key, which may cancel.
+ * Before the timer starts, the lead-in (stop rules, cautions) is read (clinical reference §5): in
+ * a pipe or with --json it is printed; at a terminal too small to show it on the lead-in screen it
+ * goes on the normal screen and waits for a key, which may cancel.
  */
 async function leadIn(
   ctx: OutputContext,
@@ -256,11 +315,11 @@ async function leadIn(
   const { io } = ctx;
   const width = textWidth(io);
   if (chrome.banner) (mode === 'plain' ? say : note)(ctx, chrome.banner);
-  if (mode === 'plain') say(ctx, wrapStopRules(chrome.stopRules, width));
-  else if (mode === 'json') note(ctx, wrapStopRules(chrome.stopRules, width));
+  if (mode === 'plain') say(ctx, wrapStopRules(chrome.leadIn, width));
+  else if (mode === 'json') note(ctx, wrapStopRules(chrome.leadIn, width));
   const { columns, rows } = terminalSize(io.stdout);
-  if (mode !== 'tty' || stopRulesFit(timeline, { ...chrome, width: columns, height: rows })) return 'start';
-  io.stdout.write(`${wrapStopRules(chrome.stopRules, width)}\n\n${chrome.paint.bold('Press any key to start, or q to cancel.')}\n`);
+  if (mode !== 'tty' || leadInFits(timeline, { ...chrome, width: columns, height: rows })) return 'start';
+  io.stdout.write(`${wrapStopRules(chrome.leadIn, width)}\n\n${chrome.paint.bold('Press any key to start, or q to cancel.')}\n`);
   const key = await readKey(io.stdin);
   if (key === 'ctrl-c') return ExitCode.Interrupted;
   if (key === null || key === 'q') {
@@ -331,10 +390,6 @@ async function newRoutine(ctx: OutputContext, paths: Paths, id: string | undefin
   const starter = `${JSON.stringify(starterRoutine(id, schema ? pathToFileURL(schema).href : undefined), null, 2)}\n`;
   const { file, written } = writeNewRoutineFile(paths.routinesDir, id, starter);
   if (!written) throw usageError(`${file} already exists`, 'edit it, or choose another id');
-  if (ctx.global.json) printJson(ctx.io, { id, file });
-  else {
-    say(ctx, `Wrote ${file}`);
-    say(ctx, `Edit it, then run: neckcoach routine ${id}`);
-  }
+  output(ctx, { id, file }, () => `Wrote ${file}\nEdit it, then run: neckcoach routine ${id}`, { confirmation: true });
   return ExitCode.Ok;
 }

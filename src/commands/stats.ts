@@ -1,7 +1,10 @@
 import { defineCommand } from '../command.js';
-import { computeStats } from '../core/stats.js';
-import { loadHistoryWindow } from '../io/history.js';
+import { currentProgramme } from '../core/programme.js';
+import { statsFold } from '../core/stats.js';
+import { wrap } from '../core/wrap.js';
+import { forEachRecord, historyWindow, recentRecords, warnDamaged } from '../io/history.js';
 import { output } from '../render/output.js';
+import { adherenceLine } from '../render/programme.js';
 import { statsText, wantsAscii } from '../render/tracking.js';
 import { sinceOption } from './window.js';
 
@@ -16,8 +19,21 @@ export default defineCommand({
   options: { since: sinceOption('30d') },
   examples: [['neckcoach stats --since 2w', 'the last fortnight']],
   async run({ options, ...ctx }) {
-    const { records, window } = loadHistoryWindow(ctx.io, options, '30d', { wholeDays: true });
-    const stats = computeStats(records, window);
-    output(ctx, { ...stats }, (paint, width) => statsText(stats, paint, { ascii: wantsAscii(ctx.io.env), width }));
+    const { paths, window, now } = historyWindow(ctx.io, options, '30d', { wholeDays: true });
+    // A full read even for a short window: the streak counts the whole history.
+    const fold = statsFold(window);
+    warnDamaged(
+      ctx.io,
+      forEachRecord(paths, (record, ms) => fold.add(record, ms)),
+    );
+    const stats = fold.finish();
+    const { loadCatalogue } = await import('../content/catalogue.js');
+    const current = currentProgramme(recentRecords(paths, now), (await loadCatalogue()).programmes, now, { timeZone: window.timeZone });
+    output(ctx, { ...stats, programme: current?.summary ?? null }, (paint, width) =>
+      [
+        statsText(stats, paint, { ascii: wantsAscii(ctx.io.env), width }),
+        ...(current ? [`Programme ${wrap(adherenceLine(current.summary, current.programme), width, ' '.repeat(10)).trimStart()}`] : []),
+      ].join('\n'),
+    );
   },
 });

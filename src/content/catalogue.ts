@@ -16,6 +16,8 @@ import tips from '../../data/tips.json' with { type: 'json' };
 import questions from '../../data/questions.json' with { type: 'json' };
 import plans from '../../data/plans.json' with { type: 'json' };
 import safety from '../../data/safety.json' with { type: 'json' };
+import claims from '../../data/claims.json' with { type: 'json' };
+import programmes from '../../data/programmes.json' with { type: 'json' };
 
 let catalogue: Catalogue | undefined;
 
@@ -31,6 +33,8 @@ export async function loadCatalogue(): Promise<Catalogue> {
     ...questions,
     ...plans,
     safety,
+    claims,
+    programmes,
   } as unknown as Catalogue;
   return catalogue;
 }

@@ -44,6 +44,27 @@ export const STEP_KINDS = ['hold', 'reps', 'timed'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
 /**
+ * What a move works on, and what a claim is about. A session's topics are its moves' topics plus
+ * `breaks` when it is a break from the screen. The claims table says which topics each source
+ * supports, so a routine or technique never cites a source for something it does not do.
+ */
+export const TOPICS = [
+  'mobility',
+  'posture',
+  'stretch',
+  'strength',
+  'massage',
+  'breaks',
+  'heat-cold',
+  'manual-therapy',
+  'traction',
+  'relaxation',
+] as const;
+export type Topic = (typeof TOPICS)[number];
+/** Topics a session may declare itself; the rest come from its moves. */
+export const SESSION_TOPICS = ['breaks'] as const satisfies readonly Topic[];
+
+/**
  * Facts the core computes from the duration and pain answers (not answer ids themselves). Facts
  * that are "any of these answers" (e.g. `nerve_symptom`) are data: `facts` in questions.json.
  * - stage_*: the stage from the duration (see plans.json ranges) or maintenance when pain is 0
@@ -250,6 +271,8 @@ export const TechniqueSchema = v.strictObject({
   id: KebabIdSchema,
   title: Text,
   kind: v.picklist(['professional', 'self-care']),
+  /** What it is about: each source it cites must support a claim on one of these (claims.json). */
+  topics: v.pipe(v.array(v.picklist(TOPICS)), v.minLength(1)),
   summary: Text,
   mayHelp: Text,
   causes: v.array(KebabIdSchema),
@@ -304,12 +327,14 @@ export type Step = v.InferOutput<typeof StepSchema>;
 
 /**
  * A part of a session: a move, with optional overrides applied to every step of that move
- * (`reps` to hold and reps steps only; `seconds` to every step).
+ * (`reps` to hold and reps steps only; `seconds` to every step). `sets` runs the move's steps
+ * that many times, with SET_REST_SECONDS between sets (strengthening is done in sets).
  */
 export const PartSchema = v.strictObject({
   routine: KebabIdSchema,
   reps: v.optional(PositiveInt),
   seconds: v.optional(PositiveInt),
+  sets: v.optional(PositiveInt),
 });
 export type Part = v.InferOutput<typeof PartSchema>;
 
@@ -329,7 +354,31 @@ const routineEntries = {
   notes: v.optional(v.string()),
 };
 
-export const RoutineSchema = v.strictObject({ ...routineEntries, sources: Sources });
+/**
+ * Another version of a built-in move for people whose latest check-in reported any of the `when`
+ * facts (answer or red-flag ids): its fields replace the move's, and `steps` replaces the named
+ * steps' cues and caution. The first variant that matches is used.
+ */
+export const VariantSchema = v.strictObject({
+  id: KebabIdSchema,
+  when: v.pipe(v.array(FactIdSchema), v.minLength(1)),
+  /** Why this version, said to the person when it is used. */
+  why: Text,
+  setup: v.optional(TextList),
+  cautions: v.optional(TextList),
+  steps: v.optional(
+    v.record(KebabIdSchema, v.strictObject({ cue: v.optional(Text), cues: v.optional(TextList), caution: v.optional(Text) })),
+  ),
+});
+export type Variant = v.InferOutput<typeof VariantSchema>;
+
+export const RoutineSchema = v.strictObject({
+  ...routineEntries,
+  /** A move's topics (required of built-in moves by the tests); a session's own (`breaks` only). */
+  topics: v.optional(v.array(v.picklist(TOPICS))),
+  variants: v.optional(v.array(VariantSchema)),
+  sources: Sources,
+});
 export type Routine = v.InferOutput<typeof RoutineSchema>;
 
 /**
@@ -485,6 +534,8 @@ export const SafetySchema = v.strictObject({
     otherwise: Text,
     /** Mild discomfort that is expected. */
     expected: Text,
+    /** The one-line reminder shown instead of the full rules once they have been read today. */
+    short: Text,
     sources: Sources,
   }),
   neverPress: v.strictObject({ title: Text, places: TextList, sources: Sources }),
@@ -511,6 +562,49 @@ export const SafetySchema = v.strictObject({
 });
 export type Safety = v.InferOutput<typeof SafetySchema>;
 
+// ---------------------------------------------------------------- claims.json
+
+/** What one or more sources support, in our words, and on which topics. */
+export const ClaimSchema = v.strictObject({
+  id: KebabIdSchema,
+  text: Text,
+  topics: v.pipe(v.array(v.picklist(TOPICS)), v.minLength(1)),
+  /** When the claim is about particular moves: only a routine or technique with one of them may cite it for this. */
+  moves: v.optional(v.array(KebabIdSchema)),
+  sources: Sources,
+});
+export type Claim = v.InferOutput<typeof ClaimSchema>;
+
+// ---------------------------------------------------------------- programmes.json
+
+/** One level of a programme: the session's parts at this level and what changes. */
+export const ProgrammeLevelSchema = v.strictObject({
+  title: Text,
+  /** What is harder than the level before, in a line. */
+  changes: Text,
+  /** Which band, if any: shown at the start of each session. */
+  band: Text,
+  parts: v.pipe(v.array(PartSchema), v.minLength(1)),
+});
+export type ProgrammeLevel = v.InferOutput<typeof ProgrammeLevelSchema>;
+
+/**
+ * A progressive programme (design §7 Programme): levels of `weeksPerLevel` weeks, `perWeek`
+ * sessions a week of the session `routine`, run at the current level's parts.
+ */
+export const ProgrammeSchema = v.strictObject({
+  id: KebabIdSchema,
+  title: Text,
+  summary: Text,
+  /** The built-in session it runs; its own parts are level 1's. */
+  routine: KebabIdSchema,
+  perWeek: PositiveInt,
+  weeksPerLevel: PositiveInt,
+  levels: v.pipe(v.array(ProgrammeLevelSchema), v.minLength(1)),
+  sources: Sources,
+});
+export type Programme = v.InferOutput<typeof ProgrammeSchema>;
+
 // ---------------------------------------------------------------- the catalogue
 
 /** The whole catalogue, as the loader returns it (questions.json and plans.json are spread in). */
@@ -533,6 +627,8 @@ export const CatalogueSchema = v.strictObject({
   recheck: RecheckSchema,
   sessionMinutes: v.strictObject({ min: PositiveInt, max: PositiveInt }),
   safety: SafetySchema,
+  claims: v.array(ClaimSchema),
+  programmes: v.array(ProgrammeSchema),
 });
 export type Catalogue = v.InferOutput<typeof CatalogueSchema>;
 
@@ -547,5 +643,7 @@ export const CATALOGUE_FILES = {
   'questions.json': QuestionsFileSchema,
   'plans.json': PlansFileSchema,
   'safety.json': SafetySchema,
+  'claims.json': v.array(ClaimSchema),
+  'programmes.json': v.array(ProgrammeSchema),
 } as const;
 export type CatalogueFileName = keyof typeof CATALOGUE_FILES;

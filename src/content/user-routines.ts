@@ -23,11 +23,12 @@ export interface UserRoutines {
   broken: BrokenRoutine[];
 }
 
-/** Sane bounds for a person's own numbers: one step at most 10 minutes, at most 50 repetitions. */
-export const USER_LIMITS: Record<'seconds' | 'reps' | 'rest', { min: number; max: number }> = {
+/** Sane bounds for a person's own numbers: one step at most 10 minutes, at most 50 repetitions, 10 sets. */
+export const USER_LIMITS: Record<'seconds' | 'reps' | 'rest' | 'sets', { min: number; max: number }> = {
   seconds: { min: 1, max: 600 },
   reps: { min: 1, max: 50 },
   rest: { min: 0, max: 300 },
+  sets: { min: 1, max: 10 },
 };
 
 const limitText = (field: keyof typeof USER_LIMITS) => `must be a whole number from ${USER_LIMITS[field].min} to ${USER_LIMITS[field].max}`;

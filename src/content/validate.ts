@@ -7,10 +7,12 @@ import {
   CATALOGUE_FILES,
   CatalogueSchema,
   DERIVED_FACTS,
+  SESSION_TOPICS,
   STAGES,
   type Catalogue,
   type CatalogueFileName,
   type Routine,
+  type Topic,
   type UserRoutine,
 } from './schema.js';
 
@@ -56,6 +58,8 @@ export function assembleCatalogue(files: CatalogueFiles): unknown {
     ...object(files['questions.json']),
     ...object(files['plans.json']),
     safety: files['safety.json'],
+    claims: files['claims.json'],
+    programmes: files['programmes.json'],
   };
 }
 
@@ -124,6 +128,88 @@ function duplicates(ids: readonly string[]): string[] {
   return [...twice];
 }
 
+/** The moves a routine is made of (a move is made of itself). */
+export function movesOf(routine: Pick<Routine, 'id' | 'kind' | 'parts'>): string[] {
+  return routine.kind === 'move' ? [routine.id] : [...new Set((routine.parts ?? []).map((p) => p.routine))];
+}
+
+/** What a routine works on: a move's topics, or a session's moves' topics plus its own. */
+export function routineTopics(routine: Routine, lookup: (id: string) => Routine | undefined): Topic[] {
+  if (routine.kind === 'move') return routine.topics ?? [];
+  return [...new Set([...movesOf(routine).flatMap((id) => lookup(id)?.topics ?? []), ...(routine.topics ?? [])])];
+}
+
+/**
+ * No source cited for a claim it does not support: every source a technique or routine cites must
+ * back a claim in claims.json on one of the record's topics (and, for a claim about particular
+ * moves, the record must contain one of them). A technique's moves are its routines' moves, and
+ * its topics must be ones its routines work on.
+ */
+export function claimProblems(c: Pick<Catalogue, 'claims' | 'routines' | 'techniques'>): string[] {
+  const problems: string[] = [];
+  const routinesById = new Map(c.routines.map((r) => [r.id, r] as const));
+  const lookup = (id: string) => routinesById.get(id);
+  const check = (path: string, sources: readonly string[], topics: readonly Topic[], moves: readonly string[]) => {
+    sources.forEach((source, i) => {
+      const backed = c.claims.some(
+        (claim) =>
+          claim.sources.includes(source) &&
+          claim.topics.some((t) => topics.includes(t)) &&
+          (!claim.moves || claim.moves.some((m) => moves.includes(m))),
+      );
+      if (!backed)
+        problems.push(
+          `${path}.sources[${i}]: "${source}" backs no claim in claims.json about ${topics.join(', ') || 'nothing'}${moves.length ? ` (${moves.join(', ')})` : ''}`,
+        );
+    });
+  };
+  c.routines.forEach((r, i) => check(`routines[${i}]`, r.sources, routineTopics(r, lookup), movesOf(r)));
+  c.techniques.forEach((t, i) => {
+    const routines = (t.routines ?? []).map(lookup).filter((r): r is Routine => r !== undefined);
+    const moves = [...new Set(routines.flatMap(movesOf))];
+    if (routines.length) {
+      const offered = new Set(routines.flatMap((r) => routineTopics(r, lookup)));
+      t.topics.forEach((topic, j) => {
+        if (!offered.has(topic)) problems.push(`techniques[${i}].topics[${j}]: none of its routines works on "${topic}"`);
+      });
+    }
+    check(`techniques[${i}]`, t.sources, t.topics, moves);
+  });
+  c.claims.forEach((claim, i) =>
+    claim.moves?.forEach((id, j) => {
+      if (routinesById.get(id)?.kind !== 'move') problems.push(`claims[${i}].moves[${j}]: "${id}" is not a move`);
+    }),
+  );
+  return problems;
+}
+
+/**
+ * A programme runs a built-in session; level 1 is that session as it stands, and every level uses
+ * the same moves in the same order (only reps, seconds and sets change).
+ */
+export function programmeProblems(c: Pick<Catalogue, 'programmes' | 'routines' | 'programme'>): string[] {
+  const problems: string[] = [];
+  // The check-in suggests a programme by id (plans.json `programme`): it must be one that runs.
+  if (!c.programmes.some((p) => p.id === c.programme.id)) problems.push(`programme.id: unknown programme "${c.programme.id}"`);
+  c.programmes.forEach((programme, i) => {
+    const path = `programmes[${i}]`;
+    const session = c.routines.find((r) => r.id === programme.routine);
+    if (session?.kind !== 'session') {
+      problems.push(`${path}.routine: "${programme.routine}" is not a built-in session`);
+      return;
+    }
+    const moves = (session.parts ?? []).map((p) => p.routine).join(',');
+    programme.levels.forEach((level, j) => {
+      if (level.parts.map((p) => p.routine).join(',') !== moves)
+        problems.push(`${path}.levels[${j}].parts: must use the moves of "${session.id}" in its order`);
+    });
+    if (JSON.stringify(programme.levels[0]?.parts) !== JSON.stringify(session.parts)) {
+      problems.push(`${path}.levels[0].parts: level 1 is "${session.id}" as it stands; make them the same`);
+    }
+  });
+  return problems;
+}
+
 /** Every check a schema cannot express: unique ids, references, routines, questions, plans. */
 export function crossReferenceProblems(c: Catalogue): string[] {
   const problems: string[] = [];
@@ -140,6 +226,8 @@ export function crossReferenceProblems(c: Catalogue): string[] {
   unique(c.questions, 'questions');
   unique(c.facts, 'facts');
   unique(c.escalations, 'escalations');
+  unique(c.claims, 'claims');
+  unique(c.programmes, 'programmes');
 
   const sourceIds = new Set(c.sources.map((s) => s.id));
   const causeIds = new Set(c.causes.map((x) => x.id));
@@ -271,6 +359,27 @@ export function crossReferenceProblems(c: Catalogue): string[] {
 
   const lookup: RoutineLookup = (id) => routinesById.get(id);
   c.routines.forEach((r, i) => problems.push(...routineProblems(r, `routines[${i}]`, lookup)));
+
+  // Built-in moves say what they work on; a session adds only `breaks`; variants name real facts and steps.
+  c.routines.forEach((r, i) => {
+    const path = `routines[${i}]`;
+    if (r.kind === 'move' && !r.topics?.length) problems.push(`${path}.topics: a built-in move says what it works on`);
+    if (r.kind === 'session') {
+      r.topics?.forEach((t, j) => {
+        if (!(SESSION_TOPICS as readonly string[]).includes(t))
+          problems.push(`${path}.topics[${j}]: a session's "${t}" comes from its moves; it may add only ${SESSION_TOPICS.join(', ')}`);
+      });
+      if (r.variants) problems.push(`${path}.variants: only a move has variants`);
+    }
+    r.variants?.forEach((variant, j) => {
+      variant.when.forEach((id, k) => checkFact(id, `${path}.variants[${j}].when[${k}]`));
+      for (const step of Object.keys(variant.steps ?? {})) {
+        if (!r.steps?.some((s) => s.id === step)) problems.push(`${path}.variants[${j}].steps.${step}: "${r.id}" has no step "${step}"`);
+      }
+    });
+  });
+  problems.push(...claimProblems(c));
+  problems.push(...programmeProblems(c));
 
   // Plans: one per stage; duration ranges contiguous from day 0 upwards; maintenance has none.
   for (const stage of STAGES) {

@@ -22,7 +22,15 @@ export interface CompletionInput {
   argValues?: (path: string, index: number, arg: string) => readonly string[];
   /** Words for an option's value beyond its declared choices: command path and long flag. */
   optionValues?: (path: string, flag: string) => readonly string[] | undefined;
+  /** Words for the second argument by the first (`config set <key> <value>`): command path → first word → words. */
+  secondArgValues?: (path: string) => Readonly<Record<string, readonly string[]>> | undefined;
 }
+
+/**
+ * A word that is a command to run when completing (`${RUN}neckcoach completion --routines`): its
+ * output lines are offered, so lists that change (the person's own routines) stay current.
+ */
+export const RUN = '@run:';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -45,6 +53,8 @@ interface Node {
   subcommands: { name: string; summary: string }[];
   flags: Flag[];
   args: (readonly string[])[];
+  /** The second argument's words by the first argument. */
+  second: Readonly<Record<string, readonly string[]>>;
 }
 
 function flagOf(option: CompletionOption, path: string, input: CompletionInput): Flag {
@@ -65,22 +75,35 @@ function flagOf(option: CompletionOption, path: string, input: CompletionInput):
 /** Flattens the command tree into one node per command path ("" is the program itself). */
 function nodes(input: CompletionInput): Node[] {
   const out: Node[] = [];
-  const visit = (path: string, summary: string, commands: readonly CompletionCommand[], own: readonly CompletionOption[], args: readonly string[]) => {
+  const visit = (
+    path: string,
+    summary: string,
+    commands: readonly CompletionCommand[],
+    own: readonly CompletionOption[],
+    args: readonly string[],
+  ) => {
     out.push({
       path,
       summary,
       subcommands: commands.map((c) => ({ name: c.name, summary: c.summary ?? '' })),
       flags: own.map((o) => flagOf(o, path, input)),
       args: args.map((arg, i) => input.argValues?.(path, i, arg) ?? []),
+      second: input.secondArgValues?.(path) ?? {},
     });
-    for (const c of commands) visit(path ? `${path} ${c.name}` : c.name, c.summary ?? '', c.subcommands ?? [], c.options ?? [], c.args ?? []);
+    for (const c of commands)
+      visit(path ? `${path} ${c.name}` : c.name, c.summary ?? '', c.subcommands ?? [], c.options ?? [], c.args ?? []);
   };
   visit('', '', input.commands, input.globalOptions, []);
   return out;
 }
 
 const sq = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
-const words = (list: readonly string[]) => sq(list.join(' '));
+/** The words as one shell word for `echo`; RUN words become command substitutions, run when completing. */
+const words = (list: readonly string[]) => {
+  const fixed = list.filter((w) => !w.startsWith(RUN));
+  const run = list.filter((w) => w.startsWith(RUN)).map((w) => ` "$(${w.slice(RUN.length)} 2>/dev/null)"`);
+  return `${sq(fixed.join(' '))}${run.join('')}`;
+};
 
 /** Shell functions shared by bash and zsh: the command tree as `case` tables. */
 function tables(input: CompletionInput, all: Node[]): string {
@@ -92,7 +115,13 @@ function tables(input: CompletionInput, all: Node[]): string {
       .filter((f) => f.values !== null)
       .map((f) => `    ${f.names.map((name) => sq(`${n.path}|${name}`)).join('|')}) echo ${words(f.values!)} ;;`),
   );
-  const args = all.flatMap((n) => n.args.map((values, i) => (values.length ? `    ${sq(`${n.path}|${i}`)}) echo ${words(values)} ;;` : ''))).filter(Boolean);
+  // Keyed "path|index|first argument": a second argument's words may depend on the first.
+  const second = all.flatMap((n) =>
+    Object.entries(n.second).map(([first, values]) => `    ${sq(`${n.path}|1|${first}`)}) echo ${words(values)} ;;`),
+  );
+  const args = all
+    .flatMap((n) => n.args.map((values, i) => (values.length ? `    ${sq(`${n.path}|${i}|`)}*) echo ${words(values)} ;;` : '')))
+    .filter(Boolean);
   return [
     `_${fn}_subcommands() {`,
     '  case "$1" in',
@@ -112,14 +141,15 @@ function tables(input: CompletionInput, all: Node[]): string {
     '  esac',
     '}',
     `_${fn}_args() {`,
-    '  case "$1|$2" in',
+    '  case "$1|$2|$3" in',
+    ...second,
     ...args,
     '  esac',
     '}',
     // Walks the words before the cursor: subcommands extend the path, flags may eat a value.
     `_${fn}_walk() {`,
     '  local word i expect=""',
-    '  cmdpath=""; npos=0; pending=""',
+    '  cmdpath=""; npos=0; pending=""; firstarg=""',
     '  for ((i = $1; i < $2; i++)); do',
     '    word="${cmdwords[i]}"',
     '    if [[ -n $expect ]]; then expect=""; continue; fi',
@@ -130,6 +160,7 @@ function tables(input: CompletionInput, all: Node[]): string {
     `        if [[ $npos -eq 0 && " $(_${fn}_subcommands "$cmdpath") " == *" $word "* ]]; then`,
     '          cmdpath="${cmdpath:+$cmdpath }$word"',
     '        else',
+    '          if [[ $npos -eq 0 ]]; then firstarg="$word"; fi',
     '          npos=$((npos + 1))',
     '        fi ;;',
     '    esac',
@@ -146,7 +177,7 @@ function tables(input: CompletionInput, all: Node[]): string {
     '  elif [[ $npos -eq 0 ]]; then',
     `    echo "$(_${fn}_subcommands "$cmdpath") $(_${fn}_args "$cmdpath" 0)"`,
     '  else',
-    `    _${fn}_args "$cmdpath" "$npos"`,
+    `    _${fn}_args "$cmdpath" "$npos" "$firstarg"`,
     '  fi',
     '}',
   ].join('\n');
@@ -158,7 +189,7 @@ function bash(input: CompletionInput, all: Node[]): string {
 # or for good:   ${input.program} completion bash > ~/.local/share/bash-completion/completions/${input.program}
 ${tables(input, all)}
 _${fn}() {
-  local cmdwords=("\${COMP_WORDS[@]}") cmdpath npos pending values
+  local cmdwords=("\${COMP_WORDS[@]}") cmdpath npos pending firstarg values
   local cur="\${COMP_WORDS[COMP_CWORD]}"
   _${fn}_walk 1 "$COMP_CWORD"
   values="$(_${fn}_candidates "$cur")"
@@ -181,7 +212,7 @@ function zsh(input: CompletionInput, all: Node[]): string {
 ${tables(input, all)}
 _${fn}() {
   local -a cmdwords
-  local cmdpath npos pending values
+  local cmdpath npos pending firstarg values
   cmdwords=("\${(@)words}")
   setopt localoptions ksharrays
   _${fn}_walk 1 "$((CURRENT - 1))"
@@ -202,6 +233,11 @@ fi
 
 function fishQuote(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** Words for `-a`, which fish evaluates when completing: RUN words become command substitutions. */
+function fishWords(list: readonly string[]): string {
+  return fishQuote(list.map((w) => (w.startsWith(RUN) ? `(${w.slice(RUN.length)} 2>/dev/null)` : w)).join(' '));
 }
 
 function fish(input: CompletionInput, all: Node[]): string {
@@ -228,13 +264,22 @@ function fish(input: CompletionInput, all: Node[]): string {
     return parts.join(' ');
   };
   for (const node of all) {
-    const cond = node.path === '' ? undefined : node.path.split(' ').map((part) => `__fish_seen_subcommand_from ${part}`).join('; and ');
+    const cond =
+      node.path === ''
+        ? undefined
+        : node.path
+            .split(' ')
+            .map((part) => `__fish_seen_subcommand_from ${part}`)
+            .join('; and ');
     for (const sub of node.subcommands) {
       lines.push(`complete -c ${p} -n ${fishQuote(condition(node.path))} -a ${fishQuote(sub.name)} -d ${fishQuote(sub.summary)}`);
     }
     for (const f of node.flags) lines.push(flagLine(f, cond));
     const first = node.args[0];
-    if (node.path !== '' && first?.length) lines.push(`complete -c ${p} -n ${fishQuote(condition(node.path))} -a ${fishQuote(first.join(' '))}`);
+    if (node.path !== '' && first?.length) lines.push(`complete -c ${p} -n ${fishQuote(condition(node.path))} -a ${fishWords(first)}`);
+    for (const [key, values] of Object.entries(node.second)) {
+      lines.push(`complete -c ${p} -n ${fishQuote(`${cond}; and __fish_seen_subcommand_from ${key}`)} -a ${fishWords(values)}`);
+    }
   }
   lines.push(`complete -c ${p} -s h -l help -d 'show help for a command'`);
   return `${lines.join('\n')}\n`;
@@ -246,4 +291,18 @@ export function completionScript(shell: Shell, input: CompletionInput): string {
   if (shell === 'bash') return bash(input, all);
   if (shell === 'zsh') return zsh(input, all);
   return fish(input, all);
+}
+
+/** The ids inside the person's routine files (for completion: read, not validated, so it stays quick). */
+export function routineIds(texts: readonly string[]): string[] {
+  const ids: string[] = [];
+  for (const text of texts) {
+    try {
+      const id = (JSON.parse(text) as { id?: unknown } | null)?.id;
+      if (typeof id === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(id)) ids.push(id);
+    } catch {
+      // A broken file has no id to offer; `neckcoach routines` reports it.
+    }
+  }
+  return ids;
 }

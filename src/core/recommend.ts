@@ -240,6 +240,8 @@ export function historyFields(result: CheckResult): Record<string, unknown> {
     causes: leadingCauses(result.causes).map((c) => c.id),
     ...(result.stage ? { stage: result.stage } : {}),
     ...(result.answers.pain !== undefined ? { pain: result.answers.pain } : {}),
+    // Kept so a routine can choose the version of a move that suits them (arm symptoms: no hold on the chair).
+    ...(Array.isArray(result.answers.symptoms) && result.answers.symptoms.length ? { symptoms: result.answers.symptoms } : {}),
   };
 }
 

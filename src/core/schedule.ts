@@ -124,7 +124,15 @@ export interface Decision {
 export function reminderSettings(
   settings: Pick<
     Settings,
-    'remind.every' | 'remind.workHours' | 'remind.days' | 'routine.default' | 'remind.onReminder' | 'remind.onBreak' | 'remind.awayAfter' | 'remind.quiet' | 'remind.terminal'
+    | 'remind.every'
+    | 'remind.workHours'
+    | 'remind.days'
+    | 'routine.default'
+    | 'remind.onReminder'
+    | 'remind.onBreak'
+    | 'remind.awayAfter'
+    | 'remind.quiet'
+    | 'remind.terminal'
   >,
   where: { zone: TimeZone; heartbeat: number },
 ): ReminderSettings {
@@ -136,7 +144,10 @@ export function reminderSettings(
     routine: settings['routine.default'],
     zone: where.zone,
     heartbeat: where.heartbeat,
-    hooks: { onReminder: command(settings['remind.onReminder'], 'remind.onReminder'), onBreak: command(settings['remind.onBreak'], 'remind.onBreak') },
+    hooks: {
+      onReminder: command(settings['remind.onReminder'], 'remind.onReminder'),
+      onBreak: command(settings['remind.onBreak'], 'remind.onBreak'),
+    },
     awayAfter: parseSpan(settings['remind.awayAfter']),
     quiet: command(settings['remind.quiet'], 'remind.quiet'),
     terminal: settings['remind.terminal'],
@@ -205,7 +216,12 @@ export function nextWindowStart(settings: ReminderSettings, t: number): number |
  * loop expected. Never fires twice for missed time; time away of a break's length starts a fresh
  * interval; nothing fires in the first minute after a wake.
  */
-export function schedule(settings: ReminderSettings, state: RemindState, now: number, wake: Wake = { lastCheck: null, expected: null }): Decision {
+export function schedule(
+  settings: ReminderSettings,
+  state: RemindState,
+  now: number,
+  wake: Wake = { lastCheck: null, expected: null },
+): Decision {
   const s: RemindState = { ...state };
   let fresh: Reason | undefined;
   const restart = (reason: Reason, at = now) => {
@@ -228,7 +244,8 @@ export function schedule(settings: ReminderSettings, state: RemindState, now: nu
   });
 
   // The wall clock went backwards: anything recorded "later" than now predates the jump.
-  const back = (wake.lastCheck !== null && now < wake.lastCheck - CLOCK_TOLERANCE) || (s.cycleStart !== null && s.cycleStart > now + CLOCK_TOLERANCE);
+  const back =
+    (wake.lastCheck !== null && now < wake.lastCheck - CLOCK_TOLERANCE) || (s.cycleStart !== null && s.cycleStart > now + CLOCK_TOLERANCE);
   if (back) restart('clock-back');
 
   if (s.pausedUntil === 'indefinite') return decide('wait', 'paused', null);

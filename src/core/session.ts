@@ -1,4 +1,4 @@
-import { isWork, type Segment, type Timeline } from './timeline.js';
+import { countSteps, isWork, type Segment, type Timeline } from './timeline.js';
 
 /**
  * The routine runner as a pure state machine: `update(state, event, now)` returns the next state
@@ -31,7 +31,7 @@ export type SessionInput = { type: 'tick' } | { type: 'key'; action: Action } | 
 
 /** What happened, with `at` in epoch ms; `planned` and `plannedTotal` are ms from the start. */
 export type RoutineEvent =
-  | { type: 'routine-start'; at: number; title: string; segments: number; plannedTotal: number }
+  | { type: 'routine-start'; at: number; title: string; segments: number; steps: number; plannedTotal: number }
   | { type: 'step-start'; at: number; index: number; planned: number }
   | { type: 'step-end'; at: number; index: number; completed: boolean }
   | { type: 'pause'; at: number; index: number }
@@ -44,6 +44,7 @@ export type RoutineEvent =
       reason: EndReason;
       completed: number;
       skipped: number;
+      steps: number;
       plannedTotal: number;
       elapsed: number;
     };
@@ -111,7 +112,14 @@ export function begin(timeline: Timeline, now: number): Step {
   return {
     state,
     events: [
-      { type: 'routine-start', at: now, title: timeline.title, segments: timeline.segments.length, plannedTotal: timeline.total },
+      {
+        type: 'routine-start',
+        at: now,
+        title: timeline.title,
+        segments: timeline.segments.length,
+        steps: timeline.steps,
+        plannedTotal: timeline.total,
+      },
       { type: 'step-start', at: now, index: 0, planned: 0 },
     ],
   };
@@ -119,10 +127,12 @@ export function begin(timeline: Timeline, now: number): Step {
 
 /** What a session amounts to, for the summary line, the routine-end event and the history record alike. */
 export interface SessionRecord {
-  /** Work segments that ran to their end. */
+  /** Steps whose every hold, rep or side ran to its end. */
   completed: number;
-  /** Work segments skipped and never completed afterwards (a step redone after `back` counts once). */
+  /** Steps not completed with some of it skipped (a step redone after `back` counts as done). */
   skipped: number;
+  /** Steps in the routine: what "step n of m" counts. */
+  steps: number;
   /** Time spent on the routine, paused time left out, in whole seconds. */
   seconds: number;
 }
@@ -130,22 +140,25 @@ export interface SessionRecord {
 /** The record of an ended session (a session not yet ended counts up to its start). */
 export function sessionRecord(state: SessionState): SessionRecord {
   const end = state.endedAt ?? state.start;
+  const { done, skipped, total } = countSteps(state.timeline, state.completed, state.skipped);
   return {
-    completed: state.completed.length,
-    skipped: state.skipped.filter((i) => !state.completed.includes(i)).length,
+    completed: done,
+    skipped,
+    steps: total,
     seconds: Math.max(0, Math.round((end - state.start - state.pausedMs) / 1000)),
   };
 }
 
 function finish(state: SessionState, reason: EndReason, now: number, events: RoutineEvent[]): Step {
   const ended: SessionState = { ...state, status: 'ended', reason, endedAt: now, pausedAt: null };
-  const { completed, skipped } = sessionRecord(ended);
+  const { completed, skipped, steps } = sessionRecord(ended);
   events.push({
     type: 'routine-end',
     at: now,
     reason,
     completed,
     skipped,
+    steps,
     plannedTotal: ended.timeline.total + ended.shift,
     elapsed: now - ended.start,
   });

@@ -21,6 +21,8 @@ export interface SettingSpec<K extends string = string, V extends SettingValue =
   default: V;
   /** Accepted values, for help and errors. */
   accepts: string;
+  /** The values shell completion offers: all of them, or the usual ones where any text of a form will do. */
+  values?: readonly string[];
   /** Turns user text into the stored value, or throws a usage error naming what is accepted. */
   parse(text: string, env?: NodeJS.ProcessEnv): V;
 }
@@ -28,12 +30,14 @@ export interface SettingSpec<K extends string = string, V extends SettingValue =
 /** Declares one setting; the key and value types flow into `Settings`. */
 const setting = <const K extends string, V extends SettingValue>(spec: SettingSpec<K, V>): SettingSpec<K, V> => spec;
 
-const bool = (key: string) => (text: string): boolean => {
-  const t = text.trim().toLowerCase();
-  if (['true', 'on', 'yes', '1'].includes(t)) return true;
-  if (['false', 'off', 'no', '0'].includes(t)) return false;
-  throw usageError(`${key} must be true or false, not "${text}"`);
-};
+const bool =
+  (key: string) =>
+  (text: string): boolean => {
+    const t = text.trim().toLowerCase();
+    if (['true', 'on', 'yes', '1'].includes(t)) return true;
+    if (['false', 'off', 'no', '0'].includes(t)) return false;
+    throw usageError(`${key} must be true or false, not "${text}"`);
+  };
 
 /** A floor, lowered by `NECKCOACH_MIN_INTERVAL` (seconds) for tests only. */
 function testFloor(floor: number, env: NodeJS.ProcessEnv): number {
@@ -60,23 +64,42 @@ export function parseEvery(text: string, env: NodeJS.ProcessEnv = {}): number {
   const bare = Number(text.trim());
   if (text.trim() !== '' && Number.isFinite(bare)) {
     // A bare number: suggest only the units that would land inside the range (45 → 45m, 1 → 1h).
-    const fits = ([[MINUTE, 'm'], [HOUR, 'h']] as const).filter(([unit]) => bare * unit >= floor && bare * unit <= EVERY_MAX).map(([, u]) => `${bare}${u}`);
-    throw usageError(`interval "${text}" needs a unit`, fits.length ? `did you mean ${fits.join(' or ')}? (breaks every ${range})` : `use ${range}, e.g. 45m`);
+    const fits = (
+      [
+        [MINUTE, 'm'],
+        [HOUR, 'h'],
+      ] as const
+    )
+      .filter(([unit]) => bare * unit >= floor && bare * unit <= EVERY_MAX)
+      .map(([, u]) => `${bare}${u}`);
+    throw usageError(
+      `interval "${text}" needs a unit`,
+      fits.length ? `did you mean ${fits.join(' or ')}? (breaks every ${range})` : `use ${range}, e.g. 45m`,
+    );
   }
   const ms = parseSpan(text, 'interval');
   if (ms < floor || ms > EVERY_MAX) {
-    throw usageError(`a break interval of ${formatSpan(ms)} is outside the accepted range`, `use ${range} (breaks every 30-60 minutes), e.g. --every 45m`);
+    throw usageError(
+      `a break interval of ${formatSpan(ms)} is outside the accepted range`,
+      `use ${range} (breaks every 30-60 minutes), e.g. --every 45m`,
+    );
   }
   return ms;
 }
 
 /** A command (design §7): stored as written, checked to split into argv without a shell. */
-const commandSetting = <K extends string>(key: K, description: string, check = parseCommandLine, accepts = 'a command: words as a shell would split them, or a JSON array; none to remove') =>
+const commandSetting = <K extends string>(
+  key: K,
+  description: string,
+  check = parseCommandLine,
+  accepts = 'a command: words as a shell would split them, or a JSON array; none to remove',
+) =>
   setting({
     key,
     description,
     default: null,
     accepts,
+    values: ['none'],
     parse: (text): string | null => {
       if (text.trim().toLowerCase() === 'none') return null;
       check(text, key);
@@ -90,6 +113,7 @@ export const SETTINGS = [
     description: 'time between break reminders',
     default: '45m',
     accepts: '30m to 60m',
+    values: ['30m', '45m', '60m'],
     parse: (text, env) => formatSpan(parseEvery(text, env)).replace(' ', ''),
   }),
   setting({
@@ -97,6 +121,7 @@ export const SETTINGS = [
     description: 'only remind inside these hours (none = any time)',
     default: null,
     accepts: 'e.g. 9-17, 9:00-17:30, 22:00-06:00, or none',
+    values: ['9-17', '9:00-17:30', '8-16', 'none'],
     parse: (text) => (text.trim().toLowerCase() === 'none' ? null : formatWorkHours(parseWorkHours(text))),
   }),
   setting({
@@ -104,6 +129,7 @@ export const SETTINGS = [
     description: 'only remind on these days',
     default: 'all',
     accepts: 'e.g. mon-fri, mon,wed,fri, all',
+    values: ['mon-fri', 'all', 'mon,wed,fri'],
     parse: (text) => formatDays(parseDays(text)),
   }),
   setting({
@@ -111,6 +137,7 @@ export const SETTINGS = [
     description: 'idle or locked this long counts as a break',
     default: '5m',
     accepts: '2m to 30m',
+    values: ['5m', '10m', '15m'],
     parse: (text, env) => formatSpan(parseAwayAfter(text, env)).replace(' ', ''),
   }),
   commandSetting(
@@ -122,8 +149,22 @@ export const SETTINGS = [
   commandSetting('remind.quiet', 'a command whose exit status 0 means "not now": the reminder waits (a meeting detector)'),
   commandSetting('remind.onReminder', 'a command run after each reminder, with the event as JSON on stdin'),
   commandSetting('remind.onBreak', 'a command run when a break is noticed (a routine, time away), with the event as JSON on stdin'),
-  setting({ key: 'routine.sound', description: 'a terminal bell at each change in a routine', default: true, accepts: 'true or false', parse: bool('routine.sound') }),
-  setting({ key: 'routine.voice', description: 'speak routine cues aloud', default: false, accepts: 'true or false', parse: bool('routine.voice') }),
+  setting({
+    key: 'routine.sound',
+    description: 'a terminal bell at each change in a routine',
+    default: true,
+    accepts: 'true or false',
+    values: ['true', 'false'],
+    parse: bool('routine.sound'),
+  }),
+  setting({
+    key: 'routine.voice',
+    description: 'speak routine cues aloud',
+    default: false,
+    accepts: 'true or false',
+    values: ['true', 'false'],
+    parse: bool('routine.voice'),
+  }),
   setting({
     key: 'routine.default',
     description: 'the routine reminders suggest',
@@ -139,6 +180,7 @@ export const SETTINGS = [
     description: 'colour in human output',
     default: 'auto',
     accepts: 'auto, always or never',
+    values: ['auto', 'always', 'never'],
     parse: (text) => {
       const t = text.trim().toLowerCase();
       if (t === 'auto' || t === 'always' || t === 'never') return t;
@@ -150,6 +192,7 @@ export const SETTINGS = [
     description: 'the emergency number shown with urgent advice',
     default: null,
     accepts: 'digits such as 112, 999 or 911, or none',
+    values: ['112', '911', '999', 'none'],
     parse: (text) => {
       const t = text.trim();
       if (t.toLowerCase() === 'none') return null;

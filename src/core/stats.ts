@@ -1,7 +1,7 @@
 import { usageError } from '../errors.js';
 import { DAY, MINUTE } from './clock.js';
 import { parseSpan } from './duration.js';
-import { addDays, dateOfDayNumber, dayNumber, parseCalendarDate, shortDateTime } from './time.js';
+import { addDays, dateOfDayNumber, dayNumber, parseCalendarDate, recordTimeParser, shortDateTime } from './time.js';
 
 /** The fields of a history line (design §6) the statistics read; structural, so core needs no io type. */
 export interface HistoryEvent {
@@ -95,36 +95,52 @@ const BUCKET = 15 * MINUTE;
 
 /**
  * epoch ms → how far the wall clock of `timeZone` (undefined: the runtime's) is ahead of UTC at
- * that instant, in ms. One formatter serves every call.
+ * that instant, in ms. One formatter serves every call; `format` costs a quarter of
+ * `formatToParts`, and its en-US numeric shape ("11/25/2026, 09:30:00") is read by position.
  */
 export function zoneOffset(timeZone?: string): (ms: number) => number {
   const format = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   });
   return (ms) => {
-    const p: Record<string, string> = {};
-    for (const part of format.formatToParts(ms)) p[part.type] = part.value;
-    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - Math.floor(ms / 1000) * 1000;
+    const [month, day, year, hour, minute, second] = (format.format(ms).match(/\d+/g) ?? []).map(Number);
+    return Date.UTC(year!, month! - 1, day!, hour!, minute!, second!) - Math.floor(ms / 1000) * 1000;
   };
 }
 
 /**
  * epoch ms → local day number (days since 1970-01-01 on the calendar of `timeZone`). The zone's
- * offset is looked up once per UTC day, so 100,000 events cost a few hundred Intl calls, not 100,000.
+ * offset is looked up once per UTC day (at its start; a day whose start and the next day's start
+ * differ has a change in it and is read in 15-minute buckets), so a million events cost a few
+ * thousand Intl calls, not a million.
  */
 export function localDayNumber(timeZone?: string): (ms: number) => number {
   const offsetAt = zoneOffset(timeZone);
-  const offsets = new Map<number, number | null>();
+  const starts = new Map<number, number>();
+  const startOffset = (utcDay: number) => {
+    let offset = starts.get(utcDay);
+    if (offset === undefined) starts.set(utcDay, (offset = offsetAt(utcDay * DAY)));
+    return offset;
+  };
   const buckets = new Map<number, number>();
+  // Callers pass times mostly in order: the last day's offset is kept beside the maps.
+  let lastUtcDay = Number.NaN;
+  let lastOffset: number | null = null;
   return (ms) => {
     const utcDay = Math.floor(ms / DAY);
-    let offset = offsets.get(utcDay);
-    if (offset === undefined) {
-      const start = offsetAt(utcDay * DAY);
-      offset = start === offsetAt((utcDay + 1) * DAY - 1000) ? start : null;
-      offsets.set(utcDay, offset);
+    if (utcDay !== lastUtcDay) {
+      const start = startOffset(utcDay);
+      lastOffset = start === startOffset(utcDay + 1) ? start : null;
+      lastUtcDay = utcDay;
     }
-    if (offset !== null) return Math.floor((ms + offset) / DAY);
+    if (lastOffset !== null) return Math.floor((ms + lastOffset) / DAY);
     const bucket = Math.floor(ms / BUCKET) * BUCKET;
     let day = buckets.get(bucket);
     if (day === undefined) {
@@ -151,7 +167,6 @@ export const isFinishedRoutine = (e: HistoryEvent) => e.type === 'routine' && (e
 
 /** A pain rating as stored: a number from 0 to 10 (clinical reference §7). */
 export const isPainRating = (x: unknown): x is number => typeof x === 'number' && x >= 0 && x <= 10;
-const painOf = (e: HistoryEvent): number | undefined => ((e.type === 'pain' || e.type === 'check') && isPainRating(e.pain) ? e.pain : undefined);
 
 /** Rounded to one decimal, the precision every average is shown and stored with. */
 export const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -180,8 +195,18 @@ export function streaks(activeDays: ReadonlySet<number>, today: number): { curre
 
 /** First-versus-last period pain averages, whether the change is meaningful, and whether to suggest a review. */
 export function painTrend(days: readonly Pick<DaySummary, 'date' | 'pain'>[]): PainTrend {
-  const rated = days.filter((d): d is { date: string; pain: number } => d.pain !== null).map((d) => ({ n: dayNumber(d.date), pain: d.pain }));
-  const empty: PainTrend = { firstWeek: null, lastWeek: null, change: null, meaningful: false, periodDays: 0, ratedDays: rated.length, review: null };
+  const rated = days
+    .filter((d): d is { date: string; pain: number } => d.pain !== null)
+    .map((d) => ({ n: dayNumber(d.date), pain: d.pain }));
+  const empty: PainTrend = {
+    firstWeek: null,
+    lastWeek: null,
+    change: null,
+    meaningful: false,
+    periodDays: 0,
+    ratedDays: rated.length,
+    review: null,
+  };
   if (rated.length === 0) return empty;
   const first = rated[0]!.n;
   const last = rated.at(-1)!.n;
@@ -210,106 +235,176 @@ export function painTrend(days: readonly Pick<DaySummary, 'date' | 'pain'>[]): P
 
 const zeroReminders = (): ReminderCounts => ({ sent: 0, taken: 0, snoozed: 0, skipped: 0 });
 
+interface DayTally {
+  routines: number;
+  reminders: ReminderCounts;
+  painSum: number;
+  painN: number;
+}
+
+/** A fold over history events in any order: `add` each (with its time in ms), then `finish`. */
+export interface StatsFold {
+  add(e: HistoryEvent, ms: number): void;
+  finish(): Stats;
+}
+
 /**
  * History events → per-day summaries, streaks, reminder counts, pain trend and routine effects
- * (design §6 `stats --json`). Days are calendar days in `timeZone`, so a day is a day across DST
- * changes and month ends. Events outside [since, until] only count towards the streak.
+ * (design §6 `stats --json`), folded one event at a time so a history of any size is read in
+ * flat memory (a tally per calendar day, not per event). Days are calendar days in `timeZone`,
+ * so a day is a day across DST changes and month ends. Events outside [since, until] only count
+ * towards the streak.
  */
-export function computeStats(events: readonly HistoryEvent[], window: StatsWindow): Stats {
+export function statsFold(window: StatsWindow): StatsFold {
   const dayOf = localDayNumber(window.timeZone);
-  let start = window.since;
-  if (!Number.isFinite(start)) {
-    start = window.until;
-    for (const e of events) {
-      const ms = Date.parse(e.at);
-      if (ms < start) start = ms;
-    }
-  }
-  const firstDay = dayOf(start);
-  const lastDay = dayOf(window.until);
-  const dayCount = Math.max(0, lastDay - firstDay + 1);
-  const routines = new Array<number>(dayCount).fill(0);
-  const reminders = Array.from({ length: dayCount }, zeroReminders);
-  const painSum = new Array<number>(dayCount).fill(0);
-  const painN = new Array<number>(dayCount).fill(0);
+  const tallies = new Map<number, DayTally>();
   const totals = { routines: 0, reminders: { ...zeroReminders(), failed: 0, total: 0 }, painRatings: 0 };
   const activeDays = new Set<number>();
   const effects = new Map<string, { n: number; before: number; after: number }>();
   const tried = new Map<string, RoutineTried & { lastMs: number }>();
+  let first = Number.POSITIVE_INFINITY;
+  // Events come mostly in time order: most share the previous one's day.
+  let lastDay = Number.NaN;
+  let lastTally: DayTally | undefined;
+  const tallyOf = (day: number): DayTally => {
+    if (day === lastDay) return lastTally!;
+    let tally = tallies.get(day);
+    if (!tally) tallies.set(day, (tally = { routines: 0, reminders: zeroReminders(), painSum: 0, painN: 0 }));
+    lastDay = day;
+    lastTally = tally;
+    return tally;
+  };
 
-  for (const e of events) {
-    const ms = Date.parse(e.at);
-    if (Number.isNaN(ms) || ms > window.until) continue;
-    const finished = isFinishedRoutine(e);
+  // Consecutive events mostly repeat the last active day and the last routine: skip the lookups.
+  let lastActive = Number.NaN;
+  const active = (day: number) => {
+    if (day !== lastActive) activeDays.add((lastActive = day));
+  };
+  let lastRoutine: (RoutineTried & { lastMs: number }) | undefined;
+  const triedOf = (id: string, at: string, ms: number) => {
+    if (lastRoutine?.routine === id) return lastRoutine;
+    let entry = tried.get(id);
+    if (!entry) tried.set(id, (entry = { routine: id, done: 0, partial: 0, lastAt: at, lastMs: ms }));
+    return (lastRoutine = entry);
+  };
+
+  // One property each, not `counts[event]`: a keyed access per event costs more at millions.
+  const countReminder = (event: unknown, day: number) => {
+    const all = totals.reminders;
+    if (event === 'failed') all.failed++;
+    else if (event === 'sent' || event === 'taken' || event === 'snoozed' || event === 'skipped') {
+      const mine = tallyOf(day).reminders;
+      if (event === 'sent') {
+        mine.sent++;
+        all.sent++;
+      } else if (event === 'taken') {
+        mine.taken++;
+        all.taken++;
+      } else if (event === 'snoozed') {
+        mine.snoozed++;
+        all.snoozed++;
+      } else {
+        mine.skipped++;
+        all.skipped++;
+      }
+    } else return;
+    all.total++;
+  };
+
+  function add(e: HistoryEvent, ms: number): void {
+    if (!(ms <= window.until)) return;
+    const type = e.type;
+    const finished = type === 'routine' && (e.reason === 'done' || e.completed === true);
+    if (ms < window.since) {
+      if (finished) active(dayOf(ms));
+      return;
+    }
+    if (ms < first) first = ms;
     const day = dayOf(ms);
-    if (finished) activeDays.add(day);
-    if (ms < window.since) continue;
-    const i = day - firstDay;
-    if (e.type === 'routine') {
+    if (type === 'routine') {
       const id = typeof e.routine === 'string' ? e.routine : 'unknown';
-      const entry = tried.get(id) ?? { routine: id, done: 0, partial: 0, lastAt: e.at, lastMs: ms };
-      if (finished) entry.done++;
-      else entry.partial++;
+      const entry = triedOf(id, e.at, ms);
       if (ms >= entry.lastMs) {
         entry.lastAt = e.at;
         entry.lastMs = ms;
       }
-      tried.set(id, entry);
       if (finished) {
-        routines[i]!++;
+        active(day);
+        entry.done++;
+        tallyOf(day).routines++;
         totals.routines++;
-      }
-      if (isPainRating(e.painBefore) && isPainRating(e.painAfter)) {
-        const effect = effects.get(id) ?? { n: 0, before: 0, after: 0 };
+      } else entry.partial++;
+      const { painBefore, painAfter } = e;
+      if (isPainRating(painBefore) && isPainRating(painAfter)) {
+        let effect = effects.get(id);
+        if (!effect) effects.set(id, (effect = { n: 0, before: 0, after: 0 }));
         effect.n++;
-        effect.before += e.painBefore;
-        effect.after += e.painAfter;
-        effects.set(id, effect);
+        effect.before += painBefore;
+        effect.after += painAfter;
       }
-    } else if (e.type === 'reminder') {
-      const event = e.event;
-      if (event === 'sent' || event === 'taken' || event === 'snoozed' || event === 'skipped') {
-        reminders[i]![event]++;
-        totals.reminders[event]++;
-        totals.reminders.total++;
-      } else if (event === 'failed') {
-        totals.reminders.failed++;
-        totals.reminders.total++;
-      }
-    }
-    const pain = painOf(e);
-    if (pain !== undefined) {
-      painSum[i]! += pain;
-      painN[i]!++;
+    } else if (type === 'reminder') {
+      countReminder(e.event, day);
+    } else if ((type === 'pain' || type === 'check') && isPainRating(e.pain)) {
+      const tally = tallyOf(day);
+      tally.painSum += e.pain;
+      tally.painN++;
       totals.painRatings++;
     }
   }
 
-  const days: DaySummary[] = routines.map((count, i) => ({
-    date: dateOfDayNumber(firstDay + i),
-    routines: count,
-    reminders: reminders[i]!,
-    pain: painN[i]! > 0 ? round1(painSum[i]! / painN[i]!) : null,
-  }));
-  const routineEffect = [...effects].map(([routine, x]) => ({
-    routine,
-    n: x.n,
-    meanBefore: round1(x.before / x.n),
-    meanAfter: round1(x.after / x.n),
-  }));
-  routineEffect.sort((a, b) => a.meanAfter - a.meanBefore - (b.meanAfter - b.meanBefore) || b.n - a.n || a.routine.localeCompare(b.routine));
-  // The trend averages unrounded daily means; the rounded ones are for display.
-  const exactDays = days.map((d, i) => ({ date: d.date, pain: painN[i]! > 0 ? painSum[i]! / painN[i]! : null }));
-  return {
-    since: dateOfDayNumber(firstDay),
-    until: dateOfDayNumber(lastDay),
-    days,
-    streak: streaks(activeDays, lastDay),
-    totals,
-    pain: painTrend(exactDays),
-    routineEffect,
-    tried: [...tried.values()].map(({ lastMs: _, ...t }) => t).sort((a, b) => b.done + b.partial - (a.done + a.partial) || a.routine.localeCompare(b.routine)),
-  };
+  function finish(): Stats {
+    const firstDay = dayOf(Number.isFinite(window.since) ? window.since : Math.min(first, window.until));
+    const lastDayOfWindow = dayOf(window.until);
+    const days: DaySummary[] = [];
+    const exactDays: { date: string; pain: number | null }[] = [];
+    for (let day = firstDay; day <= lastDayOfWindow; day++) {
+      const t = tallies.get(day);
+      const date = dateOfDayNumber(day);
+      const pain = t && t.painN > 0 ? t.painSum / t.painN : null;
+      days.push({
+        date,
+        routines: t?.routines ?? 0,
+        reminders: t?.reminders ?? zeroReminders(),
+        pain: pain === null ? null : round1(pain),
+      });
+      exactDays.push({ date, pain });
+    }
+    const routineEffect = [...effects].map(([routine, x]) => ({
+      routine,
+      n: x.n,
+      meanBefore: round1(x.before / x.n),
+      meanAfter: round1(x.after / x.n),
+    }));
+    routineEffect.sort(
+      (a, b) => a.meanAfter - a.meanBefore - (b.meanAfter - b.meanBefore) || b.n - a.n || a.routine.localeCompare(b.routine),
+    );
+    return {
+      since: dateOfDayNumber(firstDay),
+      until: dateOfDayNumber(lastDayOfWindow),
+      days,
+      streak: streaks(activeDays, lastDayOfWindow),
+      totals,
+      // The trend averages unrounded daily means; the rounded ones are for display.
+      pain: painTrend(exactDays),
+      routineEffect,
+      tried: [...tried.values()]
+        .map(({ lastMs: _, ...t }) => t)
+        .sort((a, b) => b.done + b.partial - (a.done + a.partial) || a.routine.localeCompare(b.routine)),
+    };
+  }
+
+  return { add, finish };
+}
+
+/** `statsFold` over a list; an event whose time is not a readable record time is left out. */
+export function computeStats(events: Iterable<HistoryEvent>, window: StatsWindow): Stats {
+  const fold = statsFold(window);
+  const timeOf = recordTimeParser();
+  for (const e of events) {
+    const ms = timeOf(e.at);
+    if (ms !== undefined) fold.add(e, ms);
+  }
+  return fold.finish();
 }
 
 /** A pain rating from a flag: an integer 0–10, or a usage error naming the flag. */
@@ -331,7 +426,12 @@ export interface WindowFlags {
  * `--since 7d | all` or `--from date --to date` → [since, until] in epoch ms. `localMidnight`
  * turns a calendar date into the ms of its local start, so the core never reads the zone itself.
  */
-export function parseWindow(flags: WindowFlags, now: number, defaultSpan: string, localMidnight: (date: string) => number): { since: number; until: number } {
+export function parseWindow(
+  flags: WindowFlags,
+  now: number,
+  defaultSpan: string,
+  localMidnight: (date: string) => number,
+): { since: number; until: number } {
   if (flags.since !== undefined && (flags.from !== undefined || flags.to !== undefined)) {
     throw usageError('use either --since or --from/--to, not both');
   }
@@ -339,21 +439,13 @@ export function parseWindow(flags: WindowFlags, now: number, defaultSpan: string
     const since = flags.from === undefined ? Number.NEGATIVE_INFINITY : localMidnight(parseCalendarDate(flags.from, '--from'));
     const until = flags.to === undefined ? now : localMidnight(addDays(parseCalendarDate(flags.to, '--to'), 1)) - 1;
     // A --from after today is an empty window, not an error; only two dates can be the wrong way round.
-    if (flags.from !== undefined && flags.to !== undefined && until < since) throw usageError(`--to ${flags.to} is before --from ${flags.from}`);
+    if (flags.from !== undefined && flags.to !== undefined && until < since)
+      throw usageError(`--to ${flags.to} is before --from ${flags.from}`);
     return { since, until };
   }
   const span = flags.since ?? defaultSpan;
   if (span.trim().toLowerCase() === 'all') return { since: Number.NEGATIVE_INFINITY, until: now };
   return { since: now - parseSpan(span, '--since'), until: now };
-}
-
-/** The records in [since, until] (of one type, if given), oldest first; a record whose time does not parse is left out. */
-export function recordsInWindow<E extends HistoryEvent>(records: readonly E[], window: { since: number; until: number }, type?: string): E[] {
-  return records
-    .map((record) => ({ record, ms: Date.parse(record.at) }))
-    .filter(({ record, ms }) => ms >= window.since && ms <= window.until && (type === undefined || record.type === type))
-    .sort((a, b) => a.ms - b.ms)
-    .map(({ record }) => record);
 }
 
 /**

@@ -129,20 +129,21 @@ export function localDate(ms: number, zone: TimeZone = systemZone()): string {
   return isoLocal(ms, { zone }).slice(0, 10);
 }
 
-/** "09:30", or "09:30:15" when the seconds are not zero (a time from now + a span, to the second). */
-export function clockTime(ms: number, zone: TimeZone): string {
+/** "09:30", or "09:30:15" when the seconds are not zero (a time from now + a span, to the second) and `seconds` allows them. */
+export function clockTime(ms: number, zone: TimeZone, seconds = true): string {
   const w = wallClock(ms, zone);
-  return `${pad(w.hour)}:${pad(w.minute)}${w.second ? `:${pad(w.second)}` : ''}`;
+  return `${pad(w.hour)}:${pad(w.minute)}${seconds && w.second ? `:${pad(w.second)}` : ''}`;
 }
 
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /**
  * A time as people read it next to `now`: "10:45" today, "Thu 09:45" within six days, else
- * "2026-12-01 09:45"; to the second when the seconds are not zero ("Snoozed until 12:46:51").
+ * "2026-12-01 09:45"; to the second when the seconds are not zero ("Snoozed until 12:46:51"),
+ * unless `seconds` is false (a status bar has room for minutes only).
  */
-export function when(ms: number, now: number, zone: TimeZone = systemZone()): string {
-  const time = clockTime(ms, zone);
+export function when(ms: number, now: number, zone: TimeZone = systemZone(), { seconds = true } = {}): string {
+  const time = clockTime(ms, zone, seconds);
   const date = localDate(ms, zone);
   if (date === localDate(now, zone)) return time;
   if (Math.abs(ms - now) < 6 * DAY) return `${DAY_NAMES[wallClock(ms, zone).weekday]} ${time}`;
@@ -183,4 +184,109 @@ export function parseCalendarDate(text: string, flag: string): string {
 /** "2026-11-25T09:30:00+01:00" → "2026-11-25 09:30": the wall-clock time as written, for people. */
 export function shortDateTime(iso: string): string {
   return iso.slice(0, 16).replace('T', ' ');
+}
+
+/** The years a stored or typed time may fall in: anything else is a typo or a broken clock. */
+export const YEAR_MIN = 1970;
+export const YEAR_MAX = 2100;
+
+/** A real day of the Gregorian calendar in the accepted years (2026-02-30 is not). */
+export function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || year < YEAR_MIN || year > YEAR_MAX || month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * A date and time a person typed (`log --at 2026-11-24T18:00`, a space for the T, seconds and an
+ * offset optional) → epoch ms, or undefined when it is not a real moment: no rolling 2026-02-30
+ * over into March, no hour 24, no year outside 1970–2100. Without an offset it is wall-clock time
+ * in the zone whose offset `offsetAt` gives (ms ahead of UTC at an instant; see stats' zoneOffset).
+ */
+export function parseDateTime(text: string, offsetAt: (ms: number) => number): number | undefined {
+  const m = DATE_TIME.exec(text.trim());
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second = 0] = m.slice(1, 7).map((x) => (x === undefined ? undefined : Number(x))) as number[];
+  if (!isCalendarDay(year!, month!, day!) || hour! > 23 || minute! > 59 || second > 59) return undefined;
+  const wall = Date.UTC(year!, month! - 1, day!, hour, minute, second);
+  const zone = m[7];
+  if (zone === undefined) return wall - offsetAt(wall - offsetAt(wall));
+  const offset = zoneMinutes(zone);
+  return offset === undefined ? undefined : wall - offset * 60_000;
+}
+
+/** "Z", "+01:00", "-05:30" → minutes ahead of UTC; undefined past ±18 hours or 59 minutes. */
+function zoneMinutes(zone: string): number | undefined {
+  if (zone === 'Z') return 0;
+  const hours = Number(zone.slice(1, 3));
+  const minutes = Number(zone.slice(4, 6));
+  if (hours > 18 || minutes > 59) return undefined;
+  return (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+const two = (s: string, i: number) => {
+  const a = digit(s, i);
+  const b = digit(s, i + 1);
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : Number.NaN;
+};
+
+/**
+ * A history record's `at` (design §6: `2026-11-25T09:30:00+01:00`, optional milliseconds, `Z`
+ * allowed) → epoch ms, or undefined when it is not a real moment in 1970–2100. Returns a parser
+ * that remembers the last date and zone it saw: a history is read in file order, so consecutive
+ * records mostly share a day, and a record then costs a few character codes rather than a
+ * Date.parse (the readers' hot path at millions of records).
+ */
+export function recordTimeParser(): (at: unknown) => number | undefined {
+  let lastKey = Number.NaN;
+  let lastDayMs = 0;
+  return (at) => {
+    // Character codes, not substrings: - - T : : at their places.
+    if (
+      typeof at !== 'string' ||
+      at.length < 20 ||
+      at.charCodeAt(4) !== 45 ||
+      at.charCodeAt(7) !== 45 ||
+      at.charCodeAt(10) !== 84 ||
+      at.charCodeAt(13) !== 58 ||
+      at.charCodeAt(16) !== 58
+    ) {
+      return undefined;
+    }
+    let zoneAt = 19;
+    let millis = 0;
+    if (at.charCodeAt(19) === 46) {
+      zoneAt = 20;
+      for (let d = digit(at, zoneAt); zoneAt < 23 && d >= 0 && d <= 9; d = digit(at, ++zoneAt)) millis = millis * 10 + d;
+      if (zoneAt === 20) return undefined;
+      millis *= 10 ** (23 - zoneAt);
+    }
+    let zone: number;
+    const sign = at.charCodeAt(zoneAt);
+    if (sign === 90 && at.length === zoneAt + 1)
+      zone = 0; // Z
+    else if ((sign === 43 || sign === 45) && at.length === zoneAt + 6 && at.charCodeAt(zoneAt + 3) === 58) {
+      const hours = two(at, zoneAt + 1);
+      const minutes = two(at, zoneAt + 4);
+      if (!(hours <= 18 && minutes <= 59)) return undefined;
+      zone = (sign === 45 ? -1 : 1) * (hours * 60 + minutes);
+    } else return undefined;
+    const hour = two(at, 11);
+    const minute = two(at, 14);
+    const second = two(at, 17);
+    if (!(hour <= 23 && minute <= 59 && second <= 59)) return undefined;
+    // The date and zone as one number: equal to the last record's, the day's start is known.
+    const year = two(at, 0) * 100 + two(at, 2);
+    const month = two(at, 5);
+    const day = two(at, 8);
+    const key = ((year * 100 + month) * 100 + day) * 10_000 + zone;
+    if (key !== lastKey) {
+      if (!isCalendarDay(year, month, day)) return undefined;
+      lastKey = key;
+      lastDayMs = Date.UTC(year, month - 1, day) - zone * 60_000;
+    }
+    return lastDayMs + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
+  };
 }

@@ -20,10 +20,14 @@ export interface Segment {
   side: Side | null;
   rep: number | null;
   reps: number | null;
+  /** Which set of a part done in sets (strengthening), else null. */
+  set: number | null;
+  sets: number | null;
   round: number;
   rounds: number;
-  /** 1-based number of the step this segment belongs to (a rest counts with the step it follows),
-   * out of `groups`: what "step n of m" shows. */
+  /** 1-based number of the step this segment belongs to (a rest counts with the step it follows,
+   * a get-ready with the step it leads into), out of `groups`: what "step n of m" shows, and what
+   * the summary, the NDJSON events and the history count. Each set of a part is a step. */
   group: number;
   groups: number;
   /** Offset from the start of the routine and length, in ms (time scale applied). */
@@ -50,7 +54,9 @@ export interface Timeline {
   segments: readonly Segment[];
   /** Planned length of the whole routine in ms. */
   total: number;
-  /** Segments that are work, not rest: what completed/skipped counts. */
+  /** Steps (each set of a part, in each round): what "step n of m", the summary and history count. */
+  steps: number;
+  /** Segments that are work, not rest: the holds, reps and timed sides within the steps. */
   work: number;
 }
 
@@ -64,33 +70,47 @@ export interface TimelineOptions {
 
 /** Seconds before the first move and between moves: time to read the setup, or to settle with eyes closed. */
 export const GET_READY_SECONDS = 5;
+/** Seconds of rest between the sets of a strengthening part. */
+export const SET_REST_SECONDS = 30;
 
 export const isWork = (segment: Pick<Segment, 'kind'>) => segment.kind !== 'rest';
 
 interface Block {
   move: RoutineDefinition;
   step: Step;
+  /** Set n of `sets` when the part is done in sets, else null. */
+  set: number | null;
+  sets: number | null;
+  /** Rest after this block before the next set, in seconds (0 when no set follows). */
+  setRest: number;
 }
 
-/** A session's parts as (move, step) blocks, with each part's rep/second overrides applied. */
+/** A session's parts as (move, step) blocks, with each part's rep/second overrides applied and its sets spelled out. */
 function blocks(routine: RoutineDefinition, resolve: TimelineOptions['resolve']): Block[] {
   if (routine.kind === 'move' || routine.parts === undefined) {
     if (!routine.steps?.length) throw usageError(`routine "${routine.id}" has no steps`);
-    return routine.steps.map((step) => ({ move: routine, step }));
+    return routine.steps.map((step) => ({ move: routine, step, set: null, sets: null, setRest: 0 }));
   }
   return routine.parts.flatMap((part) => {
     const move = resolve?.(part.routine);
     if (!move || !move.steps?.length) {
       throw usageError(`routine "${routine.id}" uses "${part.routine}", which is not a move with steps`);
     }
-    return move.steps.map((step) => ({
-      move,
-      step: {
-        ...step,
-        ...(part.reps !== undefined && step.kind !== 'timed' ? { reps: part.reps } : {}),
-        ...(part.seconds !== undefined ? { seconds: part.seconds } : {}),
-      },
+    const steps = move.steps.map((step) => ({
+      ...step,
+      ...(part.reps !== undefined && step.kind !== 'timed' ? { reps: part.reps } : {}),
+      ...(part.seconds !== undefined ? { seconds: part.seconds } : {}),
     }));
+    const sets = part.sets ?? 1;
+    return Array.from({ length: sets }, (_, i) =>
+      steps.map((step, j) => ({
+        move,
+        step,
+        set: sets > 1 ? i + 1 : null,
+        sets: sets > 1 ? sets : null,
+        setRest: i < sets - 1 && j === steps.length - 1 ? SET_REST_SECONDS : 0,
+      })),
+    ).flat();
   });
 }
 
@@ -111,13 +131,34 @@ export function buildTimeline(routine: RoutineDefinition, options: TimelineOptio
 
   type Draft = Omit<Segment, 'index' | 'offset' | 'next' | 'groups'>;
   const drafts: Draft[] = [];
+  /** A rest of `seconds` after a rep, a side or a set. */
+  const rest = (
+    common: Pick<Draft, 'move' | 'moveTitle' | 'set' | 'sets' | 'round' | 'rounds' | 'group' | 'figure'>,
+    seconds: number,
+    cue: string,
+    say: string,
+  ): Draft => ({
+    ...common,
+    kind: 'rest',
+    step: 'rest',
+    stepTitle: 'Rest',
+    side: null,
+    rep: null,
+    reps: null,
+    ms: ms(seconds),
+    seconds,
+    label: `Rest ${seconds} s`,
+    cue,
+    tip: null,
+    say,
+  });
   let group = 0;
   let previousMove: string | null = null;
 
   for (let round = 1; round <= rounds; round++) {
-    for (const { move, step } of parts) {
+    for (const { move, step, set, sets, setRest } of parts) {
       group++;
-      const common = { move: move.id, moveTitle: move.title, round, rounds, group, figure: step.figure ?? null };
+      const common = { move: move.id, moveTitle: move.title, set, sets, round, rounds, group, figure: step.figure ?? null };
       if (previousMove !== move.id || drafts.length === 0) {
         const first = drafts.length === 0;
         const setup = move.setup[0] ?? step.cue;
@@ -140,17 +181,18 @@ export function buildTimeline(routine: RoutineDefinition, options: TimelineOptio
       }
       previousMove = move.id;
       const sides: (Side | null)[] = step.sides ? ['left', 'right'] : [null];
-      const reps = step.kind === 'timed' ? null : step.reps ?? 1;
+      const reps = step.kind === 'timed' ? null : (step.reps ?? 1);
       const cues = step.cues ?? [];
       sides.forEach((side, sideIndex) => {
         const sideText = side ? `${side} side` : '';
         const count = reps ?? 1;
         for (let rep = 1; rep <= count; rep++) {
           const repText = reps !== null && reps > 1 ? `${step.kind === 'hold' ? 'hold' : 'rep'} ${of(rep, reps)}` : '';
-          const label = [step.title, repText, sideText].filter(Boolean).join(' · ');
+          const setText = set !== null && sets !== null ? `set ${of(set, sets)}` : '';
+          const label = [step.title, setText, repText, sideText].filter(Boolean).join(' · ');
           const opening = rep === 1;
           const say = opening
-            ? `${side ? `${side === 'left' ? 'Left' : 'Right'} side. ` : ''}${step.cue}`
+            ? `${setText && set! > 1 ? `Set ${of(set!, sets!)}. ` : ''}${side ? `${side === 'left' ? 'Left' : 'Right'} side. ` : ''}${step.cue}`
             : step.kind === 'hold'
               ? `Hold again, ${of(rep, count)}.`
               : `${of(rep, count)}.`;
@@ -173,24 +215,15 @@ export function buildTimeline(routine: RoutineDefinition, options: TimelineOptio
           const lastSide = sideIndex === sides.length - 1;
           if (step.rest && !(lastRep && lastSide)) {
             const nextSide = lastRep ? sides[sideIndex + 1] : null;
-            drafts.push({
-              ...common,
-              kind: 'rest',
-              step: 'rest',
-              stepTitle: 'Rest',
-              side: null,
-              rep: null,
-              reps: null,
-              ms: ms(step.rest),
-              seconds: step.rest,
-              label: `Rest ${step.rest} s`,
-              cue: nextSide ? `Rest. Next, the ${nextSide} side.` : 'Rest: let go and breathe.',
-              tip: null,
-              say: nextSide ? `Rest. Next, the ${nextSide} side.` : 'Rest.',
-            });
+            const next = nextSide ? `Rest. Next, the ${nextSide} side.` : null;
+            drafts.push(rest(common, step.rest, next ?? 'Rest: let go and breathe.', next ?? 'Rest.'));
           }
         }
       });
+      if (setRest > 0) {
+        const nextSet = `Rest. Next, set ${of(set! + 1, sets!)}.`;
+        drafts.push(rest(common, setRest, nextSet, nextSet));
+      }
     }
     // A new round starts with its own get-ready, even when it begins with the move just done.
     previousMove = null;
@@ -207,8 +240,34 @@ export function buildTimeline(routine: RoutineDefinition, options: TimelineOptio
     title: routine.title,
     segments,
     total: offset,
+    steps: groups,
     work: segments.filter(isWork).length,
   };
+}
+
+/** Steps done (every hold, rep or side of it completed), skipped (not done, and some of it skipped) and in all. */
+export interface StepCount {
+  done: number;
+  skipped: number;
+  total: number;
+}
+
+/**
+ * Counts whole steps from the work segments completed and skipped, so the screen's "step n of m",
+ * the summary, the routine-end event and the history all count the same thing.
+ */
+export function countSteps(timeline: Timeline, completed: readonly number[], skipped: readonly number[]): StepCount {
+  const done = new Set(completed);
+  const passed = new Set(skipped);
+  const byStep = new Map<number, Segment[]>();
+  for (const segment of timeline.segments.filter(isWork)) byStep.set(segment.group, [...(byStep.get(segment.group) ?? []), segment]);
+  let finished = 0;
+  let left = 0;
+  for (const work of byStep.values()) {
+    if (work.every((s) => done.has(s.index))) finished++;
+    else if (work.some((s) => passed.has(s.index))) left++;
+  }
+  return { done: finished, skipped: left, total: timeline.steps };
 }
 
 /** Planned length of a routine in whole seconds at real time, for lists. */
@@ -218,19 +277,28 @@ export function plannedSeconds(routine: RoutineDefinition, resolve?: TimelineOpt
 
 /**
  * Upper limits for the built-in moves in one bout (clinical reference §5; rounds run back to back
- * count as one bout): `hold` seconds per hold, `reps` holds or reps per side, `perSide` seconds of
- * work per side across the move, `perSpot` seconds per step (spot) per side.
+ * count as one bout): `hold` seconds per hold, `reps` holds or reps per side in all, `perSet`
+ * reps per side in one set, `perSide` seconds of work per side across the move (in all, for a move
+ * without sides), `perSpot` seconds per step (spot) per side.
  */
 export interface MoveCap {
   hold?: number;
   reps?: number;
+  perSet?: number;
   perSide?: number;
   perSpot?: number;
 }
 export const MOVE_CAPS: Readonly<Record<string, MoveCap>> = {
   'chin-tucks': { hold: 10, reps: 10 },
+  'chin-nods': { hold: 10, reps: 10 },
+  'neck-rotations': { reps: 10 },
   'side-neck-stretch': { perSide: 60 },
+  'suboccipital-release': { perSide: 120 },
   'tennis-ball-release': { perSpot: 90 },
+  // 3 sets of 15 (clinical reference §5); wall slides have no published cap, so ours is lower.
+  'shoulder-blade-rows': { perSet: 15, reps: 45 },
+  'band-lateral-raises': { perSet: 15, reps: 45 },
+  'wall-angels': { perSet: 12, reps: 36 },
 };
 
 /** A cap a timeline goes past: which move (and side or spot), which limit, how far. */
@@ -251,13 +319,15 @@ export function capExcess(timeline: Timeline, caps: Readonly<Record<string, Move
   const tally = (segment: Segment, limit: keyof MoveCap, spot: string | null, value: (before: number) => number) => {
     const max = caps[segment.move]?.[limit];
     if (max === undefined) return;
-    const key = [segment.move, limit, segment.side, spot].join('|');
+    // Each set is counted on its own; everything else adds up across the bout.
+    const key = [segment.move, limit, segment.side, spot, limit === 'perSet' ? segment.group : ''].join('|');
     const entry = found.get(key) ?? { move: segment.move, moveTitle: segment.moveTitle, side: segment.side, spot, limit, value: 0, max };
     found.set(key, { ...entry, value: value(entry.value) });
   };
   for (const segment of timeline.segments.filter(isWork)) {
     if (segment.kind === 'hold') tally(segment, 'hold', null, (before) => Math.max(before, segment.seconds));
     tally(segment, 'reps', null, (before) => before + 1);
+    tally(segment, 'perSet', null, (before) => before + 1);
     tally(segment, 'perSide', null, (before) => before + segment.seconds);
     tally(segment, 'perSpot', segment.stepTitle, (before) => before + segment.seconds);
   }

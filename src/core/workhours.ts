@@ -59,7 +59,10 @@ function dayIndex(name: string, input: string): number {
  * `mon fri` or `mon;fri`, is refused rather than read as its first day.
  */
 export function parseDays(input: string): number[] {
-  const text = input.trim().toLowerCase().replace(/[\u2013\u2014]/g, '-');
+  const text = input
+    .trim()
+    .toLowerCase()
+    .replace(/[\u2013\u2014]/g, '-');
   if (text === 'all' || text === 'every' || text === 'daily') return [0, 1, 2, 3, 4, 5, 6];
   const days = new Set<number>();
   for (const part of text.split(',')) {

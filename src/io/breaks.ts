@@ -5,7 +5,7 @@ import { isoLocal } from '../core/time.js';
 import { appendHistory } from './history.js';
 import type { Paths } from './paths.js';
 import { runningDaemon, signalDaemon } from './process.js';
-import { readRemindState, writeRemindState } from './remind-state.js';
+import { updateRemindState } from './remind-state.js';
 
 /**
  * A routine started (called by `routine`): any routine counts as a break, so the interval starts
@@ -15,8 +15,12 @@ import { readRemindState, writeRemindState } from './remind-state.js';
 export function markBreakTaken(paths: Paths, now: number, options: { routine?: string; stderr?: Io['stderr'] } = {}): boolean {
   if (!fs.existsSync(paths.stateFile) && !runningDaemon(paths)) return false;
   const io = { stderr: options.stderr ?? process.stderr, clock: { now: () => now } };
-  const { state, taken } = takeBreak(readRemindState(paths, io), now);
-  writeRemindState(paths, state);
+  let taken: number | null = null;
+  updateRemindState(paths, io, (state) => {
+    const next = takeBreak(state, now);
+    taken = next.taken;
+    return next.state;
+  });
   if (taken !== null) {
     appendHistory(paths, 'reminder', now, {
       event: 'taken',

@@ -12,6 +12,8 @@ export interface Paths {
   configFile: string;
   routinesDir: string;
   historyFile: string;
+  /** The side index of the history (a cache, rebuilt when missing or stale). */
+  historyIndexFile: string;
   pidFile: string;
   lockFile: string;
   stateFile: string;
@@ -38,6 +40,7 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env): Paths {
     configFile: path.join(config, 'config.json'),
     routinesDir: path.join(config, 'routines'),
     historyFile: path.join(data, 'history.jsonl'),
+    historyIndexFile: path.join(data, 'history.index.json'),
     pidFile: path.join(state, 'remind.pid'),
     lockFile: path.join(state, 'remind.lock'),
     stateFile: path.join(state, 'remind-state.json'),

@@ -38,7 +38,13 @@ export function processStart(pid: number): string | null {
   }
   try {
     const { execFileSync } = childProcess();
-    return execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
+    return (
+      execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], {
+        encoding: 'utf8',
+        timeout: 2000,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() || null
+    );
   } catch {
     return null;
   }
@@ -69,7 +75,8 @@ function readRecord(file: string): DaemonRecord | null {
   }
   try {
     const r = JSON.parse(text) as Partial<DaemonRecord>;
-    if (Number.isInteger(r.pid) && r.pid! > 0) return { pid: r.pid!, start: typeof r.start === 'string' ? r.start : null, since: typeof r.since === 'number' ? r.since : null };
+    if (Number.isInteger(r.pid) && r.pid! > 0)
+      return { pid: r.pid!, start: typeof r.start === 'string' ? r.start : null, since: typeof r.since === 'number' ? r.since : null };
   } catch {
     // An older file: the pid alone.
   }
@@ -129,7 +136,11 @@ function orphanDaemon(paths: Paths): number | null {
     } catch {
       continue;
     }
-    const home = environ.split('\0').find((v) => v.startsWith('NECKCOACH_HOME='))?.slice('NECKCOACH_HOME='.length) || null;
+    const home =
+      environ
+        .split('\0')
+        .find((v) => v.startsWith('NECKCOACH_HOME='))
+        ?.slice('NECKCOACH_HOME='.length) || null;
     if ((home === null ? null : path.resolve(home)) === paths.home) return Number(name);
   }
   return null;
@@ -202,12 +213,21 @@ export function releaseLock(paths: Paths, pid = process.pid): void {
 }
 
 /** Starts a process that outlives us: its own session, stdio to a log file, not waited for. */
-export function spawnDetached(command: string, args: readonly string[], options: { logFile: string; env: NodeJS.ProcessEnv; cwd?: string }): number {
+export function spawnDetached(
+  command: string,
+  args: readonly string[],
+  options: { logFile: string; env: NodeJS.ProcessEnv; cwd?: string },
+): number {
   ensureDir(path.dirname(options.logFile));
   const log = fs.openSync(options.logFile, 'a', 0o600);
   try {
     const { spawn } = childProcess();
-    const child = spawn(command, args, { detached: true, stdio: ['ignore', log, log], env: options.env, cwd: options.cwd ?? path.dirname(options.logFile) });
+    const child = spawn(command, args, {
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: options.env,
+      cwd: options.cwd ?? path.dirname(options.logFile),
+    });
     child.unref();
     if (child.pid === undefined) throw new Error(`could not start ${command}`);
     return child.pid;

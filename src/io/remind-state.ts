@@ -2,11 +2,12 @@ import type { Io } from '../context.js';
 import { EMPTY_STATE, type RemindState } from '../core/schedule.js';
 import { isoLocal, parseIso } from '../core/time.js';
 import type { Paths } from './paths.js';
-import { readJsonFile, writeJsonAtomic } from './store.js';
+import { withLock } from './lock.js';
+import { ensureDir, fileError, readJsonFile, writeJsonAtomic } from './store.js';
 
 type Warn = Pick<Io, 'stderr'>;
 
-const time = (value: unknown): number | null => (typeof value === 'string' ? parseIso(value) ?? null : null);
+const time = (value: unknown): number | null => (typeof value === 'string' ? (parseIso(value) ?? null) : null);
 const iso = (ms: number | null) => (ms === null ? null : isoLocal(ms));
 
 /** The state file as stored: ISO 8601 times with offset (design §6), so people can read it. */
@@ -56,9 +57,20 @@ export function writeRemindState(paths: Paths, state: RemindState): void {
   writeJsonAtomic(paths.stateFile, toFile(state));
 }
 
-/** Read, change, write: the window between read and write is microseconds, so a racing daemon write is unlikely to be lost. */
-export function updateRemindState(paths: Paths, io: Warn & Partial<Pick<Io, 'clock'>>, change: (state: RemindState) => RemindState): RemindState {
-  const next = change(readRemindState(paths, io));
-  writeRemindState(paths, next);
-  return next;
+/** Read, change, write under the state file's lock, so parallel `pause`, `snooze` and `skip` each keep their change. */
+export function updateRemindState(
+  paths: Paths,
+  io: Warn & Partial<Pick<Io, 'clock'>>,
+  change: (state: RemindState) => RemindState,
+): RemindState {
+  try {
+    ensureDir(paths.state);
+    return withLock(paths.stateFile, () => {
+      const next = change(readRemindState(paths, io));
+      writeRemindState(paths, next);
+      return next;
+    });
+  } catch (error) {
+    throw fileError(error, 'cannot save', paths.stateFile);
+  }
 }

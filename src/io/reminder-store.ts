@@ -6,7 +6,7 @@ import { readSettings } from './config.js';
 import { appendHistory } from './history.js';
 import type { Paths } from './paths.js';
 import { readRemindState, writeRemindState } from './remind-state.js';
-import { mtimeOf } from './store.js';
+import { fileError, mtimeOf } from './store.js';
 
 /** A reminder event as the history records it (design §6 `reminder`). */
 interface ReminderRecord {
@@ -39,7 +39,13 @@ export function reminderStore(
     settingsStamp: () => mtimeOf(paths.configFile) ?? 0,
     readSettings: () => reminderSettings(readSettings(paths, io), where),
     stateStamp: () => mtimeOf(paths.stateFile) ?? 0,
-    readState: () => readRemindState(paths, io),
+    readState: () => {
+      try {
+        return readRemindState(paths, io);
+      } catch (error) {
+        throw fileError(error, 'cannot read the reminder state', paths.stateFile);
+      }
+    },
     writeState: (state: RemindState) => writeRemindState(paths, state),
     record: ({ event, at, due, routine, error, until, away, reason }: ReminderRecord) =>
       void appendHistory(paths, 'reminder', at, {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isoLocal } from '../core/time.js';
 import { CliError, ExitCode } from '../errors.js';
+import { withLock } from './lock.js';
 
 // Temp names need only be unique among this process's writes (the pid covers other processes);
 // a counter rather than random bytes keeps node:crypto out of the resident daemon.
@@ -31,6 +32,21 @@ function blockingFile(file: string): string | undefined {
   }
 }
 
+/** Why the nearest existing folder above `file` cannot take new folders (read-only, no permission), if so. */
+function unwritableAncestor(file: string): string | undefined {
+  let dir = path.dirname(path.resolve(file));
+  while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EROFS') return 'the file system is read-only';
+    if (code === 'EACCES' || code === 'EPERM') return `permission denied (cannot create folders in ${dir})`;
+    return undefined;
+  }
+}
+
 /** A file-system failure on `file` in words a person can act on, naming the path at fault. */
 export function fsReason(error: unknown, file: string): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -44,7 +60,8 @@ export function fsReason(error: unknown, file: string): string {
       return code === 'EEXIST' ? `${file} already exists` : 'part of the path is not a folder';
     }
     case 'ENOENT':
-      return `the folder ${path.dirname(file)} does not exist`;
+      // Creating folders on a read-only or locked-down disk reports a missing folder: say why.
+      return unwritableAncestor(file) ?? `the folder ${path.dirname(file)} does not exist`;
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';
@@ -52,7 +69,13 @@ export function fsReason(error: unknown, file: string): string {
       return 'the file system is read-only';
     case 'ENOSPC':
     case 'EDQUOT':
-      return 'no space left';
+      return 'the disk is full';
+    case 'ESHORT':
+      return 'only part of it could be written (is the disk full?)';
+    case 'EIO':
+      return 'the disk reported an input/output error';
+    case 'ELOCKED':
+      return (error as Error).message;
     case 'ENAMETOOLONG':
       return 'the name is too long';
     default:
@@ -84,10 +107,17 @@ function replaceFile(file: string, data: string): void {
   }
 }
 
-/** Writes one of neckcoach's own files atomically, 0600, creating its folders (0700) as needed. */
+/**
+ * Writes one of neckcoach's own files atomically, 0600, creating its folders (0700) as needed. A
+ * failure is a CliError naming the file and the reason, never a raw code on a temp file's name.
+ */
 export function writeFileAtomic(file: string, data: string): void {
-  ensureDir(path.dirname(file));
-  replaceFile(file, data);
+  try {
+    ensureDir(path.dirname(file));
+    replaceFile(file, data);
+  } catch (error) {
+    throw fileError(error, 'cannot save', file);
+  }
 }
 
 /**
@@ -123,75 +153,94 @@ export interface CorruptFile {
 }
 
 /**
- * Reads a JSON file; missing → undefined. A file that does not parse is moved aside to
- * `<name>.corrupt-<time>` (never silently overwritten) and reported through `onCorrupt`.
+ * Reads a JSON file; missing → undefined. A file that does not parse, or that `shape` rejects
+ * (it returns why), is moved aside to `<name>.corrupt-<time>` (never overwritten, never over an
+ * earlier quarantine) and reported through `onCorrupt`. The move happens under the file's lock
+ * and only if the file is still what was read, so a good file a writer has just put in its place
+ * is never the one moved.
  */
 export function readJsonFile(
   file: string,
   onCorrupt: (corrupt: CorruptFile) => void,
   now: number = Date.now(),
+  shape: (value: unknown) => string | undefined = () => undefined,
 ): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+  for (let attempt = 0; ; attempt++) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    let value: unknown;
+    let reason: string | undefined;
+    try {
+      value = JSON.parse(text);
+      reason = shape(value);
+    } catch (error) {
+      reason = (error as Error).message;
+    }
+    if (reason === undefined) return value;
+    const movedTo = quarantine(file, text, now);
+    if (movedTo) {
+      onCorrupt({ file, movedTo, reason });
+      return undefined;
+    }
+    // Changed under us: read what is there now (a writer replaced it, or another reader moved it).
+    if (attempt >= 3) return undefined;
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const movedTo = `${file}.corrupt-${isoLocal(now).replace(/:/g, '')}`;
+}
+
+/** Moves `file` aside if it still holds `seen`; the first free `<file>.corrupt-<time>[-n]`. */
+function quarantine(file: string, seen: string, now: number): string | undefined {
+  return withLock(file, () => {
+    let current: string;
+    try {
+      current = fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    if (current !== seen) return undefined;
+    const base = `${file}.corrupt-${isoLocal(now).replace(/:/g, '')}`;
+    let movedTo = base;
+    for (let n = 2; fs.existsSync(movedTo); n++) movedTo = `${base}-${n}`;
     fs.renameSync(file, movedTo);
-    onCorrupt({ file, movedTo, reason: (error as Error).message });
-    return undefined;
-  }
+    return movedTo;
+  });
 }
 
 /**
- * Appends one JSON record as one line, creating the file 0600; one write, so lines never
- * interleave. After a torn last line (no newline) the record starts on a line of its own, so the
- * damage stays one line and the new record survives.
+ * Appends one JSON record as one line, creating the file 0600, all or nothing: under the file's
+ * lock, one write whose byte count is checked, then fsync (which is where some file systems report
+ * a full disk); on any failure the file is cut back to its length before, so no torn record is
+ * left and, the lock being held, no other writer's record is cut. After a torn last line (no
+ * newline, from a crash) the record starts on a line of its own, so the damage stays one line.
  */
 export function appendJsonl(file: string, record: unknown): void {
   ensureDir(path.dirname(file));
-  const fd = fs.openSync(file, 'a+', FILE_MODE);
-  try {
-    const { size } = fs.fstatSync(fd);
-    const last = Buffer.alloc(1);
-    const torn = size > 0 && fs.readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
-    fs.writeSync(fd, `${torn ? '\n' : ''}${JSON.stringify(record)}\n`);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-export interface BadLine {
-  line: number;
-  text: string;
-  reason: string;
-}
-
-/** Reads a JSONL file; a torn or corrupt line is reported (with its 1-based number) and skipped. */
-export function readJsonl(file: string): { records: { line: number; value: unknown }[]; bad: BadLine[] } {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], bad: [] };
-    throw error;
-  }
-  const records: { line: number; value: unknown }[] = [];
-  const bad: BadLine[] = [];
-  const lines = text.split('\n');
-  lines.forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === '') return;
+  withLock(file, () => {
+    const fd = fs.openSync(file, 'a+', FILE_MODE);
+    let size: number | undefined;
     try {
-      records.push({ line: i + 1, value: JSON.parse(line) });
+      size = fs.fstatSync(fd).size;
+      const last = Buffer.alloc(1);
+      const torn = size > 0 && fs.readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
+      const data = Buffer.from(`${torn ? '\n' : ''}${JSON.stringify(record)}\n`);
+      const written = fs.writeSync(fd, data);
+      if (written !== data.length) throw Object.assign(new Error(`wrote ${written} of ${data.length} bytes`), { code: 'ESHORT' });
+      fs.fsyncSync(fd);
     } catch (error) {
-      bad.push({ line: i + 1, text: line.slice(0, 80), reason: (error as Error).message });
+      if (size !== undefined) {
+        try {
+          fs.ftruncateSync(fd, size);
+        } catch {
+          // Nothing more can be done here; the reader skips a torn line and names it.
+        }
+      }
+      throw error;
+    } finally {
+      fs.closeSync(fd);
     }
   });
-  return { records, bad };
 }

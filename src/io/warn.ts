@@ -3,8 +3,9 @@ import { printable } from '../core/printable.js';
 
 /**
  * A warning on stderr: something was skipped or repaired, and the command goes on. Warnings quote
- * files (names, ids, values), so their text is made printable.
+ * files (paths, damaged lines, settings values), so each line is made printable: nothing from a
+ * file can drive the terminal.
  */
 export function warn(io: Pick<Io, 'stderr'>, text: string): void {
-  io.stderr.write(`neckcoach: warning: ${printable(text)}\n`);
+  io.stderr.write(`neckcoach: warning: ${text.split('\n').map(printable).join('\n')}\n`);
 }

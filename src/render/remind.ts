@@ -51,9 +51,13 @@ export function statusText(v: StatusView, global: GlobalOptions): string {
   if (v.pausedUntil === 'indefinite') lines.push(`  ${c.yellow('paused')} until \`neckcoach remind resume\``);
   else if (v.pausedUntil !== null) lines.push(`  ${c.yellow('paused')} until ${when(v.pausedUntil, v.now)}`);
   if (v.snoozedUntil !== null) lines.push(`  snoozed until ${when(v.snoozedUntil, v.now)}`);
-  if (v.running) lines.push(`  next reminder: ${v.nextDue === null ? 'none scheduled' : `${when(v.nextDue, v.now)} (in ${formatSpan(Math.max(0, v.nextDue - v.now))})`}`);
+  if (v.running)
+    lines.push(
+      `  next reminder: ${v.nextDue === null ? 'none scheduled' : `${when(v.nextDue, v.now)} (in ${formatSpan(Math.max(0, v.nextDue - v.now))})`}`,
+    );
   if (v.lastSent !== null) lines.push(`  last reminder: ${when(v.lastSent, v.now)}`);
-  if (v.lastError) lines.push(`  ${c.red('last error')} ${when(v.lastError.at, v.now)}: ${v.lastError.message}\n  see \`neckcoach remind doctor\``);
+  if (v.lastError)
+    lines.push(`  ${c.red('last error')} ${when(v.lastError.at, v.now)}: ${v.lastError.message}\n  see \`neckcoach remind doctor\``);
   lines.push(`  start at login: ${v.service.installed ? `installed (${v.service.kind})` : 'not installed (`neckcoach remind install`)'}`);
   return `${lines.join('\n')}\n`;
 }

@@ -31,6 +31,8 @@ export interface ReportInput {
   latestCheck: HistoryEvent | null;
   plan: ReportPlan | null;
   labels?: ReportLabels;
+  /** How a running strengthening programme is being kept up, when there is one. */
+  programmeLine?: string | null;
 }
 
 export const REPORT_DISCLAIMER =
@@ -80,7 +82,12 @@ function weeklyRows(stats: Stats): string[][] {
     const week = stats.days.slice(Math.max(0, end - 7), end);
     const rated = week.map((d) => d.pain).filter((p): p is number => p !== null);
     if (rated.length === 0) continue;
-    rows.unshift([`${week[0]!.date} to ${week.at(-1)!.date}`, String(rated.length), String(round1(mean(rated))), `${Math.min(...rated)}-${Math.max(...rated)}`]);
+    rows.unshift([
+      `${week[0]!.date} to ${week.at(-1)!.date}`,
+      String(rated.length),
+      String(round1(mean(rated))),
+      `${Math.min(...rated)}-${Math.max(...rated)}`,
+    ]);
   }
   return rows;
 }
@@ -89,7 +96,13 @@ function painSection(stats: Stats): string[] {
   const out = ['## Pain (0-10, average of the day)', ''];
   const pain = stats.pain;
   if (pain.ratedDays === 0) return [...out, 'No pain ratings in this period.'];
-  out.push(`Daily trend: \`${sparkline(stats.days.map((d) => d.pain), { min: 0, max: 10, gap: '·' })}\` (one mark a day; · no rating)`, '');
+  out.push(
+    `Daily trend: \`${sparkline(
+      stats.days.map((d) => d.pain),
+      { min: 0, max: 10, gap: '·' },
+    )}\` (one mark a day; · no rating)`,
+    '',
+  );
   out.push(...table(['Week', 'Days rated', 'Average', 'Range'], weeklyRows(stats)), '');
   const change = painChangeText(pain);
   out.push(change ? `${change[0]!.toUpperCase()}${change.slice(1)}.` : 'Too few rated days to compare the first and last week.');
@@ -97,25 +110,49 @@ function painSection(stats: Stats): string[] {
   return out;
 }
 
-function triedSection(stats: Stats, labels: ReportLabels | undefined): string[] {
+function triedSection(stats: Stats, labels: ReportLabels | undefined, programmeLine: string | null | undefined): string[] {
   const out = ['## What has been tried', ''];
+  if (programmeLine) out.push(`**Programme:** ${programmeLine}`, '');
   if (stats.tried.length === 0) out.push('No guided routines recorded in this period.');
   else {
-    out.push(...table(['Routine', 'Finished', 'Stopped early', 'Last'], stats.tried.map((t) => [name(labels?.routine, t.routine), String(t.done), String(t.partial), t.lastAt.slice(0, 10)])));
+    out.push(
+      ...table(
+        ['Routine', 'Finished', 'Stopped early', 'Last'],
+        stats.tried.map((t) => [name(labels?.routine, t.routine), String(t.done), String(t.partial), t.lastAt.slice(0, 10)]),
+      ),
+    );
     const active = stats.days.filter((d) => d.routines > 0).length;
-    out.push('', `Days with a finished routine: ${active} of ${stats.days.length}; current run ${plural(stats.streak.current, 'day')}, longest ${stats.streak.longest}.`);
+    out.push(
+      '',
+      `Days with a finished routine: ${active} of ${stats.days.length}; current run ${plural(stats.streak.current, 'day')}, longest ${stats.streak.longest}.`,
+    );
   }
   if (stats.routineEffect.length > 0) {
     out.push('', 'Pain rated just before and after a routine (mean):', '');
-    out.push(...table(['Routine', 'Times', 'Before', 'After'], stats.routineEffect.map((e) => [name(labels?.routine, e.routine), String(e.n), String(e.meanBefore), String(e.meanAfter)])));
+    out.push(
+      ...table(
+        ['Routine', 'Times', 'Before', 'After'],
+        stats.routineEffect.map((e) => [name(labels?.routine, e.routine), String(e.n), String(e.meanBefore), String(e.meanAfter)]),
+      ),
+    );
   }
   out.push('', `**Movement breaks:** ${breaksText(stats.totals.reminders, ', ') ?? 'no break reminders in this period'}.`);
   return out;
 }
 
 function planSection(plan: ReportPlan | null, stage: unknown): string[] {
-  if (!plan) return ['## Plan', '', typeof stage === 'string' ? `No plan found for the stage "${stage}".` : 'No stage yet: a check-in sets it.'];
-  return [`## Plan: ${plan.title}`, '', plan.guidance, '', `Evidence: ${plan.evidence}`, '', 'Between sessions:', ...plan.between.map((b) => `- ${b}`)];
+  if (!plan)
+    return ['## Plan', '', typeof stage === 'string' ? `No plan found for the stage "${stage}".` : 'No stage yet: a check-in sets it.'];
+  return [
+    `## Plan: ${plan.title}`,
+    '',
+    plan.guidance,
+    '',
+    `Evidence: ${plan.evidence}`,
+    '',
+    'Between sessions:',
+    ...plan.between.map((b) => `- ${b}`),
+  ];
 }
 
 /** A one-page Markdown summary to bring to a massage therapist or doctor. */
@@ -131,7 +168,7 @@ export function renderReport(input: ReportInput): string {
     '',
     ...painSection(stats),
     '',
-    ...triedSection(stats, labels),
+    ...triedSection(stats, labels, input.programmeLine),
     '',
     ...planSection(input.plan, input.latestCheck?.stage),
     '',

@@ -20,11 +20,11 @@ export const SHORT_FORMAT = '{icon} {next}';
 const TOKENS = {
   /** ☕ the next break is coming, ⏸ paused; nothing when reminders are not running. */
   icon: (v: SegmentView) => (!v.running ? '' : v.pausedUntil !== null ? '⏸' : '☕'),
-  /** What a bar has room for: minutes left within the hour ("7m", "now"), else the time ("14:30", "Mon 09:45"). */
+  /** What a bar has room for: minutes left within the hour ("7m", "now"), else the time to the minute ("14:30", "Mon 09:45"). */
   next: (v: SegmentView) => {
     const at = target(v);
     if (at === null) return '';
-    return v.pausedUntil === null && at - v.now < HOUR ? left(at - v.now) : when(at, v.now, v.zone);
+    return v.pausedUntil === null && at - v.now < HOUR ? left(at - v.now) : when(at, v.now, v.zone, { seconds: false });
   },
   /** Time left until the next reminder or the end of the pause ("1h 5m"). */
   in: (v: SegmentView) => {
@@ -34,7 +34,7 @@ const TOKENS = {
   /** When the next reminder comes or the pause ends ("12:40", "Mon 09:45"). */
   at: (v: SegmentView) => {
     const at = target(v);
-    return at === null ? '' : when(at, v.now, v.zone);
+    return at === null ? '' : when(at, v.now, v.zone, { seconds: false });
   },
   state: (v: SegmentView) => (!v.running ? 'stopped' : v.pausedUntil !== null ? 'paused' : v.snoozedUntil !== null ? 'snoozed' : 'running'),
 } as const;

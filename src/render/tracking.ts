@@ -11,7 +11,6 @@ import {
   REVIEW_RISE,
   type ReviewReason,
   type Stats,
-  wallTime,
 } from '../core/stats.js';
 import { plural } from './output.js';
 import { wrap } from '../core/wrap.js';
@@ -37,8 +36,11 @@ export function summarize(e: HistoryEvent): string {
     case 'routine': {
       const done = e.reason === 'done' || e.completed === true;
       const steps = num(e.completed);
+      const of = num(e.steps);
+      const count = steps === undefined ? '' : of === undefined ? `, ${plural(steps, 'step')}` : `, ${steps} of ${plural(of, 'step')}`;
       const what = done ? 'finished' : `stopped (${str(e.reason) ?? 'unknown'})`;
-      parts.push(`${str(e.routine) ?? '?'} ${what}${steps !== undefined ? `, ${steps} steps` : ''}${num(e.seconds) ? `, ${formatSpan(num(e.seconds)! * 1000)}` : ''}`);
+      parts.push(`${str(e.routine) ?? '?'} ${what}${count}${num(e.seconds) ? `, ${formatSpan(num(e.seconds)! * 1000)}` : ''}`);
+      if (str(e.programme) && num(e.level) !== undefined) parts.push(`${e.programme} level ${e.level}`);
       if (num(e.painBefore) !== undefined && num(e.painAfter) !== undefined) parts.push(`pain ${e.painBefore} → ${e.painAfter}`);
       if (e.cleared) parts.push('cleared by a clinician');
       break;
@@ -46,6 +48,9 @@ export function summarize(e: HistoryEvent): string {
     case 'reminder':
       parts.push(`${str(e.event) ?? '?'}${str(e.routine) ? ` (${e.routine})` : ''}`);
       if (str(e.error)) parts.push(String(e.error));
+      break;
+    case 'programme':
+      parts.push(`${str(e.programme) ?? '?'} ${str(e.event) ?? '?'}${num(e.level) !== undefined ? `, level ${e.level}` : ''}`);
       break;
     case 'pain':
       parts.push(`${num(e.pain) ?? '?'}/10`);
@@ -58,38 +63,50 @@ export function summarize(e: HistoryEvent): string {
 }
 
 /**
- * One record a row, its summary wrapped to `width` under itself; times on the person's current
- * wall clock (`timeZone`), whatever offset the record was written with.
+ * One record as table rows, its summary wrapped to `width` under itself; the time on the person's
+ * current wall clock (`wall`, from core's wallTime), whatever offset the record was written with.
  */
-export function historyTable(records: readonly HistoryEvent[], c: ChalkInstance, timeZone?: string, width = 80): string {
-  const wall = wallTime(timeZone);
-  const when = (at: string) => {
-    const ms = Date.parse(at);
-    return Number.isNaN(ms) ? printable(at) : wall(ms);
-  };
-  return records
-    .map((e) => {
-      const time = when(e.at);
-      const type = printable(e.type).padEnd(8);
-      const indent = time.length + type.length + 4;
-      const [first, ...rest] = wrap(summarize(e), Math.max(20, width - indent)).split('\n');
-      return [`${c.dim(time)}  ${type}  ${first}`, ...rest.map((line) => ' '.repeat(indent) + line)].join('\n');
-    })
-    .join('\n');
+export function historyRow(e: HistoryEvent, c: ChalkInstance, wall: (ms: number) => string, width = 80): string {
+  const ms = Date.parse(e.at);
+  const time = Number.isNaN(ms) ? printable(e.at) : wall(ms);
+  const type = printable(e.type).padEnd(9); // 'programme' and 'clearance' are the longest
+  const indent = time.length + type.length + 4;
+  const [first, ...rest] = wrap(summarize(e), Math.max(20, width - indent)).split('\n');
+  return [`${c.dim(time)}  ${type}  ${first}`, ...rest.map((line) => ' '.repeat(indent) + line)].join('\n');
 }
 
-export const CSV_COLUMNS = ['type', 'at', 'pain', 'painBefore', 'painAfter', 'routine', 'reason', 'event', 'level', 'note', 'summary'] as const;
+export const CSV_COLUMNS = [
+  'type',
+  'at',
+  'pain',
+  'painBefore',
+  'painAfter',
+  'routine',
+  'reason',
+  'event',
+  'level',
+  'note',
+  'summary',
+] as const;
 
-/** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
+/**
+ * One CSV field (RFC 4180: quoted when it holds a comma, quote or line break, quotes doubled).
+ * Text from the file is made inert: control characters are shown as escapes, and text a
+ * spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage return) gets
+ * a leading apostrophe, which spreadsheets show as text.
+ */
 export function csvField(value: unknown): string {
   if (value === undefined || value === null) return '';
-  const text = typeof value === 'string' ? value : Array.isArray(value) ? value.join(';') : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const raw = typeof value === 'string' ? value : Array.isArray(value) ? value.join(';') : JSON.stringify(value);
+  const text = /^[=+\-@\t\r]/.test(raw) ? `'${printable(raw)}` : printable(raw);
+  return /[",]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function historyCsv(records: readonly HistoryEvent[]): string {
-  const rows = records.map((e) => CSV_COLUMNS.map((col) => csvField(col === 'summary' ? summarize(e) : e[col])).join(','));
-  return `${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
+export const CSV_HEADER = `${CSV_COLUMNS.join(',')}\r\n`;
+
+export function csvRow(e: HistoryEvent): string {
+  return `${CSV_COLUMNS.map((col) => csvField(col === 'summary' ? summarize(e) : e[col])).join(',')}\r\n`;
 }
 
 const pct = (part: number, whole: number) => {
@@ -119,7 +136,12 @@ export function painChangeText(pain: Stats['pain']): string | undefined {
 /** The break reminders of a period, or undefined when there were none; `separator` joins the counts. */
 export function breaksText(r: Stats['totals']['reminders'], separator: string): string | undefined {
   if (r.total === 0) return undefined;
-  const parts = [`${plural(r.sent, 'reminder')} sent`, `${r.taken} taken${pct(r.taken, r.sent)}`, `${r.snoozed} snoozed`, `${r.skipped} skipped`];
+  const parts = [
+    `${plural(r.sent, 'reminder')} sent`,
+    `${r.taken} taken${pct(r.taken, r.sent)}`,
+    `${r.snoozed} snoozed`,
+    `${r.skipped} skipped`,
+  ];
   if (r.failed) parts.push(`${r.failed} failed to send`);
   return parts.join(separator);
 }
@@ -143,18 +165,32 @@ export function statsText(stats: Stats, c: ChalkInstance, layout: StatsLayout = 
   const pad = ' '.repeat(LABEL);
   // Wrapped first and painted after, so colour codes do not count towards the width.
   const block = (label: string, text: string, colour = (line: string) => line) =>
-    wrap(text, Math.max(20, width - LABEL)).split('\n').map((line, i) => `${i === 0 ? c.bold(label.padEnd(LABEL)) : pad}${colour(line)}`);
+    wrap(text, Math.max(20, width - LABEL))
+      .split('\n')
+      .map((line, i) => `${i === 0 ? c.bold(label.padEnd(LABEL)) : pad}${colour(line)}`);
   const out: string[] = [c.bold(`From ${stats.since} to ${stats.until}`), ''];
   const gap = ascii ? '.' : '·';
-  const routineLine = sparkline(stats.days.map((d) => d.routines), { min: 0, max: Math.max(3, ...stats.days.map((d) => d.routines)), ascii, gap });
+  const routineLine = sparkline(
+    stats.days.map((d) => d.routines),
+    { min: 0, max: Math.max(3, ...stats.days.map((d) => d.routines)), ascii, gap },
+  );
   const { current, longest } = stats.streak;
-  out.push(...block('Routines', `${plural(stats.totals.routines, 'routine')} finished · streak ${plural(current, 'day')} (longest ${longest})`));
+  out.push(
+    ...block('Routines', `${plural(stats.totals.routines, 'routine')} finished · streak ${plural(current, 'day')} (longest ${longest})`),
+  );
   if (stats.totals.routines > 0) out.push(`${pad}${c.cyan(routineLine)}  per day`);
   out.push(...block('Breaks', breaksText(stats.totals.reminders, ' · ') ?? 'no reminders in this period (`neckcoach remind start`)'));
   if (stats.pain.ratedDays === 0) {
     out.push(...block('Pain', 'no ratings yet (`neckcoach log --pain 0-10`)'));
   } else {
-    out.push(`${c.bold('Pain'.padEnd(LABEL))}${c.magenta(sparkline(stats.days.map((d) => d.pain), { min: 0, max: 10, ascii, gap }))}  daily average, 0-10`);
+    out.push(
+      `${c.bold('Pain'.padEnd(LABEL))}${c.magenta(
+        sparkline(
+          stats.days.map((d) => d.pain),
+          { min: 0, max: 10, ascii, gap },
+        ),
+      )}  daily average, 0-10`,
+    );
     const change = painChangeText(stats.pain) ?? `one day rated so far (${stats.pain.firstWeek}/10): rate a few more days to see a trend`;
     out.push(...block('', change));
     if (stats.pain.review) out.push(...block('', REVIEW_TEXT[stats.pain.review], c.yellow));

@@ -64,12 +64,12 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
     await term.send('b');
     await term.waitFor(/hold 1 of 5/);
     await term.send('?');
-    await term.waitFor(/Keys[\s\S]*pause or resume/);
+    await term.waitFor(/Keys: space pause or resume[\s\S]*when to stop/);
 
     await term.send('q');
     expect(await term.exitCode()).toBe(0);
     screen = await term.screen();
-    expect(screen).toMatch(/Stopped: 0 of 12 steps done, 1 skipped/);
+    expect(screen).toMatch(/Stopped: 0 of 3 steps done, 1 skipped/);
     sane(screen);
     expect(history().at(-1)).toMatchObject({ type: 'routine', routine: 'desk-break', reason: 'quit', completed: 0, skipped: 1 });
   });
@@ -95,9 +95,33 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
     await term.waitFor(/Press any key to start/);
     await term.send('Space');
     screen = await term.waitFor(/hold 1 of 5/, { timeoutMs: 10_000 });
-    // The foot keeps the whole stop line, wrapped.
-    expect(screen.replace(/\s+/g, ' ')).toMatch(/Stop at once if: .*a headache that suddenly gets much worse/);
+    // The foot keeps the one-line stop rule, wrapped.
+    expect(screen.replace(/\s+/g, ' ')).toContain('Stop if pain turns sharp, spreads to an arm, or you feel dizzy: ? for all');
     expect(await term.exitCode({ timeoutMs: 15_000 })).toBe(0);
+    sane(await term.screen());
+  });
+
+  it('a second desk break the same day starts at once with one stop line; ? shows them all; 60×16 keeps step, countdown and cue', async () => {
+    mkdirSync(path.join(home, 'data'), { recursive: true });
+    const earlier = { v: 1, type: 'routine', at: new Date(Date.now() - 60_000).toISOString(), routine: 'desk-break', reason: 'done', completed: 3, skipped: 0, seconds: 147 };
+    writeFileSync(path.join(home, 'data', 'history.jsonl'), `${JSON.stringify(earlier)}\n`);
+    const term = await startTerminal(thenStty(`${neckcoach} routine desk-break`), {
+      cwd: ROOT,
+      env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.5', NO_COLOR: '1' },
+      cols: 60,
+      rows: 16,
+    });
+    let screen = await term.waitFor(/Chin tucks — Tuck and hold · hold 1 of 5/, { timeoutMs: 10_000 });
+    expect(screen).not.toMatch(/Press any key|when to stop/i);
+    expect(screen).toMatch(/step 1 of 3/);
+    expect(screen).toMatch(/ \d+ s$/m);
+    expect(screen).toMatch(/Slide your chin straight back/);
+    expect(screen.replace(/\s+/g, ' ')).toContain('Stop if pain turns sharp, spreads to an arm, or you feel dizzy: ? for all');
+    await term.send('?');
+    screen = await term.waitFor(/Keys: space pause/);
+    expect(screen).toMatch(/when to stop/i);
+    await term.send('q');
+    expect(await term.exitCode()).toBe(0);
     sane(await term.screen());
   });
 
@@ -110,9 +134,9 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
     await term.send('C-c');
     expect(await term.exitCode()).toBe(130);
     const screen = await term.screen();
-    expect(screen).toMatch(/Interrupted: 1 of 5 steps done/);
+    expect(screen).toMatch(/Interrupted: 0 of 1 step done/);
     sane(screen);
-    expect(history().at(-1)).toMatchObject({ type: 'routine', routine: 'chin-tucks', reason: 'interrupted', completed: 1 });
+    expect(history().at(-1)).toMatchObject({ type: 'routine', routine: 'chin-tucks', reason: 'interrupted', completed: 0, steps: 1 });
   });
 
   /** Runs chin tucks with --rate, answering `before` and `after`; the screen once it has exited 0. */
@@ -155,7 +179,7 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
     expect(text).not.toMatch(/\u001b|\u0007/);
     const events = text.trim().split('\n').map((line) => JSON.parse(line));
     expect(events[0].type).toBe('routine-start');
-    expect(events.at(-1)).toMatchObject({ type: 'routine-end', reason: 'done', completed: 5 });
+    expect(events.at(-1)).toMatchObject({ type: 'routine-end', reason: 'done', completed: 1, steps: 1 });
   });
 
   it('--json at a terminal takes the keys: pause, resume, skip, back and quit are events; the terminal is restored', async () => {
@@ -246,7 +270,7 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
     expect(await term.exitCode()).toBe(143);
     const screen = await term.screen();
     sane(screen);
-    expect(screen).toMatch(/Interrupted: 0 of 5 steps done/);
+    expect(screen).toMatch(/Interrupted: 0 of 1 step done/);
     expect(routineRecords()).toMatchObject([{ routine: 'chin-tucks', reason: 'terminated' }]);
     expect(run.stderr()).toMatch(/Stopped \(SIGTERM\); what you did is recorded/);
   });
@@ -296,7 +320,7 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
     expect(await term.exitCode({ timeoutMs: 15_000 })).toBe(0);
     const screen = await term.screen();
     expect(screen).toMatch(/warning: .*oops\.json: not valid JSON/);
-    expect(screen).toMatch(/Done: 5 of 5 steps done/);
+    expect(screen).toMatch(/Done: 1 of 1 step done/);
     sane(screen);
   });
 });

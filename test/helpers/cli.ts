@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -69,4 +69,12 @@ export function runBin(argv: string[], options: { env?: NodeJS.ProcessEnv; stdin
     child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
     child.stdin.end(options.stdin ?? '');
   });
+}
+
+/** The history file's records under a NECKCOACH_HOME, in file order. */
+export function historyRecords(home: string): Record<string, unknown>[] {
+  return readFileSync(path.join(home, 'data', 'history.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }

@@ -54,8 +54,8 @@ describe('check from flags', () => {
     );
   });
 
-  it('routine lengths read "2 min 17 s"', async () =>
-    expect((await run(['check', ...MINIMUM, '--trigger', 'desk'])).stdout).toContain('Desk break (2 min 17 s, gentle)'));
+  it('routine lengths read "2 min 27 s"', async () =>
+    expect((await run(['check', ...MINIMUM, '--trigger', 'desk'])).stdout).toContain('Desk break (2 min 27 s, gentle)'));
 
   it('--json prints the design §6 shape', async () => {
     const r = await run(['--json', 'check', ...MINIMUM, '--trigger', 'desk']);

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,13 +29,38 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// A `neckcoach` on PATH (what the scripts run while completing) and a home with a routine of the person's own.
+let userEnv: NodeJS.ProcessEnv = {};
+beforeAll(() => {
+  const bin = path.join(dir, 'bin');
+  const home = path.join(dir, 'home');
+  mkdirSync(bin);
+  mkdirSync(path.join(home, 'config', 'routines'), { recursive: true });
+  writeFileSync(path.join(bin, 'neckcoach'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`, {
+    mode: 0o755,
+  });
+  writeFileSync(path.join(home, 'config', 'routines', 'mine.json'), JSON.stringify({ id: 'my-own-stretch', title: 'Mine' }));
+  writeFileSync(path.join(home, 'config', 'routines', 'broken.json'), '{ not json');
+  userEnv = { ...process.env, PATH: `${bin}:${process.env.PATH}`, NECKCOACH_HOME: home };
+});
+
 /** Sources the bash script, fills COMP_WORDS/COMP_CWORD as bash would, calls the function. */
 function complete(...words: string[]): string[] {
   const quoted = words.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
-  const out = execFileSync('bash', ['-c', `source "$1" && COMP_WORDS=(neckcoach ${quoted}) && COMP_CWORD=${words.length} && _neckcoach && printf '%s\\n' "\${COMPREPLY[@]}"`, 'x', scripts.bash!], {
-    encoding: 'utf8',
-    cwd: dir,
-  });
+  const out = execFileSync(
+    'bash',
+    [
+      '-c',
+      `source "$1" && COMP_WORDS=(neckcoach ${quoted}) && COMP_CWORD=${words.length} && _neckcoach && printf '%s\\n' "\${COMPREPLY[@]}"`,
+      'x',
+      scripts.bash!,
+    ],
+    {
+      encoding: 'utf8',
+      cwd: dir,
+      env: userEnv,
+    },
+  );
   return out.split('\n').filter(Boolean);
 }
 
@@ -47,7 +72,11 @@ describe('completion', () => {
   });
 
   it('loads in bash from the built binary and registers the function', () => {
-    const out = execFileSync('bash', ['-c', `source <(${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} completion bash) && complete -p neckcoach`], { encoding: 'utf8' });
+    const out = execFileSync(
+      'bash',
+      ['-c', `source <(${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} completion bash) && complete -p neckcoach`],
+      { encoding: 'utf8' },
+    );
     expect(out.trim()).toBe('complete -F _neckcoach neckcoach');
   });
 
@@ -61,6 +90,26 @@ describe('completion', () => {
     expect(complete('routine', 'desk')).toEqual(['desk-break']);
     expect(complete('causes', '')).toEqual(expect.arrayContaining(['poor-posture']));
     expect(complete('config', 'set', 'remind.')).toEqual(['remind.every', 'remind.workHours', 'remind.days', 'remind.awayAfter', 'remind.terminal', 'remind.quiet', 'remind.onReminder', 'remind.onBreak']);
+  });
+
+  it('offers your own routines, read when completing (a new one shows without a new script)', async () => {
+    expect(complete('routine', 'my')).toEqual(['my-own-stretch']);
+    expect(complete('config', 'set', 'routine.default', 'my')).toEqual(['my-own-stretch']);
+    const r = await runInProcess(['completion', '--routines'], { env: { NECKCOACH_HOME: userEnv.NECKCOACH_HOME } });
+    expect(r).toMatchObject({ code: 0, stdout: 'my-own-stretch\n', stderr: '' });
+  });
+
+  it('offers the values each setting accepts after `config set <key>`', () => {
+    expect(complete('config', 'set', 'color', '')).toEqual(['auto', 'always', 'never']);
+    expect(complete('config', 'set', 'routine.sound', '')).toEqual(['true', 'false']);
+    expect(complete('config', 'set', 'remind.every', '')).toEqual(['30m', '45m', '60m']);
+    expect(complete('config', 'set', 'routine.default', 'desk')).toEqual(['desk-break']);
+  });
+
+  it('without a shell, the usage error has the hint line every usage error has', async () => {
+    const r = await runInProcess(['completion']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("neckcoach: missing required argument 'shell'\n  see `neckcoach completion --help` for how to use it\n");
   });
 
   it('offers subcommands and each command’s flags', () => {
@@ -95,14 +144,30 @@ describe('completion', () => {
       'words=(neckcoach routine ""); CURRENT=3; _neckcoach',
       'words=(neckcoach --json config set ""); CURRENT=5; _neckcoach',
     ].join('\n');
-    const [routines, keys] = execFileSync('zsh', ['-c', driver], { encoding: 'utf8' }).trim().split('\n');
-    expect(routines!.split(' ')).toContain('desk-break');
+    const [routines, keys, values] = execFileSync(
+      'zsh',
+      ['-c', `${driver}\nwords=(neckcoach config set color ""); CURRENT=5; _neckcoach`],
+      { encoding: 'utf8', env: userEnv },
+    )
+      .trim()
+      .split('\n');
+    expect(routines!.split(' ')).toEqual(expect.arrayContaining(['desk-break', 'my-own-stretch']));
     expect(keys!.split(' ')).toContain('remind.every');
+    expect(values!.split(' ')).toEqual(['auto', 'always', 'never']);
   });
 
   it.skipIf(lacks('fish'))('fish: complete -C offers routines and config subcommands', () => {
-    const out = execFileSync('fish', ['-c', `source ${JSON.stringify(scripts.fish)}; complete -C'neckcoach routine desk'; complete -C'neckcoach config '`], { encoding: 'utf8' });
+    const out = execFileSync(
+      'fish',
+      [
+        '-c',
+        `source ${JSON.stringify(scripts.fish)}; complete -C'neckcoach routine desk'; complete -C'neckcoach config '; complete -C'neckcoach routine my'; complete -C'neckcoach config set color '`,
+      ],
+      { encoding: 'utf8', env: userEnv },
+    );
     expect(out).toContain('desk-break');
+    expect(out).toContain('my-own-stretch');
+    expect(out).toMatch(/^always$/m);
     expect(out).toMatch(/^set\tchange a setting/m);
   });
 

@@ -22,7 +22,13 @@ describe('config', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.settings.map((s: { key: string }) => s.key)).toEqual(SETTINGS.map((s) => s.key));
-    expect(doc.settings[0]).toEqual({ key: 'remind.every', value: '45m', default: '45m', description: expect.any(String), accepts: '30m to 60m' });
+    expect(doc.settings[0]).toEqual({
+      key: 'remind.every',
+      value: '45m',
+      default: '45m',
+      description: expect.any(String),
+      accepts: '30m to 60m',
+    });
     const human = await run('config', 'list');
     for (const s of SETTINGS) expect(human.stdout).toContain(s.key);
   });
@@ -68,7 +74,7 @@ describe('config', () => {
     const dir = path.join(home, 'config', 'routines');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'stretches.json'), JSON.stringify(starterRoutine('my-stretch', undefined)));
-    expect((await run('config', 'set', 'routine.default', 'my-stretch'))).toMatchObject({ code: 0, stderr: '' });
+    expect(await run('config', 'set', 'routine.default', 'my-stretch')).toMatchObject({ code: 0, stderr: '' });
     expect(stored()).toEqual({ routine: { default: 'my-stretch' } });
     const byFile = await run('config', 'set', 'routine.default', 'stretches');
     expect(byFile.code).toBe(2);
@@ -87,7 +93,11 @@ describe('config', () => {
   });
 
   it('names the closest keys for an unknown one', async () => {
-    for (const args of [['get', 'remind.evry'], ['set', 'colour', 'never'], ['reset', 'routine.sond']]) {
+    for (const args of [
+      ['get', 'remind.evry'],
+      ['set', 'colour', 'never'],
+      ['reset', 'routine.sond'],
+    ]) {
       const r = await run('config', ...args);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/unknown setting .*\n\s+did you mean "(remind.every|color|routine.sound)"/);
@@ -149,11 +159,15 @@ describe('config', () => {
 
   it('a folder where config.json should be: one line naming it, exit 1', async () => {
     mkdirSync(configFile(), { recursive: true });
-    for (const args of [['get', 'color'], ['list'], ['set', 'color', 'never']]) {
+    for (const args of [['get', 'color'], ['list']]) {
       const r = await run('config', ...args);
       expect(r.code).toBe(1);
       expect(r.stderr).toBe(`neckcoach: cannot read the settings file ${configFile()}: ${configFile()} is a folder, not a file\n`);
     }
+    const set = await run('config', 'set', 'color', 'never');
+    expect(set.code).toBe(1);
+    expect(set.stdout).toBe('');
+    expect(set.stderr).toBe(`neckcoach: cannot save the settings to ${configFile()}: ${configFile()} is a folder, not a file\n`);
   });
 
   it('a NECKCOACH_HOME that is a file is named', async () => {
@@ -161,7 +175,9 @@ describe('config', () => {
     writeFileSync(file, '');
     const r = await runInProcess(['config', 'get', 'color'], { env: { NECKCOACH_HOME: file } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`neckcoach: cannot read the settings file ${path.join(file, 'config', 'config.json')}: ${file} is a file, not a folder\n`);
+    expect(r.stderr).toBe(
+      `neckcoach: cannot read the settings file ${path.join(file, 'config', 'config.json')}: ${file} is a file, not a folder\n`,
+    );
   });
 
   it('ignores an invalid stored value with a warning', async () => {
@@ -181,7 +197,8 @@ describe('config', () => {
     const child = spawn(process.execPath, ['-e', script, 'neckcoach-remind'], { stdio: 'ignore' });
     try {
       const waitFor = async (text: string) => {
-        for (let i = 0; i < 400 && (!existsSync(marker) || readFileSync(marker, 'utf8') !== text); i++) await new Promise((r) => setTimeout(r, 25));
+        for (let i = 0; i < 400 && (!existsSync(marker) || readFileSync(marker, 'utf8') !== text); i++)
+          await new Promise((r) => setTimeout(r, 25));
         return existsSync(marker) ? readFileSync(marker, 'utf8') : '';
       };
       expect(await waitFor('0')).toBe('0');

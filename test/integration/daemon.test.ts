@@ -152,17 +152,19 @@ describe('the daemon as a process', () => {
   });
 });
 
-describe('the daemon cannot read its settings at start', () => {
+describe('the daemon cannot read its state at start', () => {
   it('logs why and exits 1, leaving no lock behind', async () => {
     const s = setup();
-    mkdirSync(path.join(s.home, 'config', 'config.json'), { recursive: true });
+    mkdirSync(path.join(s.home, 'state', 'remind-state.json'), { recursive: true });
     const result = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'daemon.cjs')], {
       env: { ...process.env, ...s.env },
       encoding: 'utf8',
       timeout: 10_000,
     });
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/cannot start: cannot read the settings file .*config\.json: .* is a folder, not a file/);
+    expect(result.stdout).toMatch(
+      /cannot start: cannot read the reminder state .*remind-state\.json: .*remind-state\.json is a folder, not a file/,
+    );
     expect(existsSync(path.join(s.home, 'state', 'remind.lock'))).toBe(false);
   });
 });

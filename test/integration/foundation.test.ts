@@ -17,10 +17,12 @@ const leaves = (specs: readonly AnyCommand[], prefix: string[] = []): [string[],
   specs.flatMap((spec) => (isGroup(spec) ? leaves(spec.subcommands, [...prefix, spec.name]) : [[[...prefix, spec.name], spec]]));
 const commands = await loadCommands();
 
-const expectOneUsageLine = (stderr: string) => {
+/** One `neckcoach:` line, then the hint every usage error has: where that command's usage is. */
+const expectOneUsageLine = (stderr: string, command = 'neckcoach') => {
   const lines = stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
+  expect(lines).toHaveLength(2);
   expect(lines[0]).toMatch(/^neckcoach: /);
+  expect(lines[1]).toBe(`  see \`${command} --help\` for how to use it`);
   expect(stderr).not.toMatch(STACK);
 };
 
@@ -109,8 +111,22 @@ describe('usage errors: exit 2, one `neckcoach:` line, no stack', () => {
     const { code, stdout, stderr } = await runBin(['remind', 'start', '--evry', '45m']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expectOneUsageLine(stderr);
+    expectOneUsageLine(stderr, 'neckcoach remind start');
     expect(stderr).toMatch(/--evry.*Did you mean --every\?/);
+  });
+
+  it.each([
+    [['config', 'set', 'color'], 'neckcoach config set', /missing required argument 'value'/],
+    [['routine'], 'neckcoach routine', /missing required argument 'name'/],
+    [['completion'], 'neckcoach completion', /missing required argument 'shell'/],
+    [['history', '--since'], 'neckcoach history', /option '--since <span>' argument missing/],
+    [['history', '--type', 'x'], 'neckcoach history', /argument 'x' is invalid/],
+  ])('a missing or bad argument (%j) has the same hint line as every usage error', async (argv, command, message) => {
+    const { code, stdout, stderr } = await runInProcess(argv as string[]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expectOneUsageLine(stderr, command);
+    expect(stderr).toMatch(message);
   });
 
   it.each(leaves(commands).map(([path, spec]) => [path.join(' '), spec] as const))('"%s" has a handler and declares its options once', (_, spec) => {

@@ -1,5 +1,5 @@
-// The routine gate's reader: the latest check-in and a later clearance, read from the end of the
-// history in chunks, must agree with a full read of the file whatever the chunk boundaries cut.
+// The routine gate's reader: the latest check-in and a clearance not older than it, by their
+// times, from the side index (so at any size), must agree with a full read of the file.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -35,9 +35,9 @@ describe('gateRecords', () => {
 
   it('the last check-in, and a clearance only when it comes after it', () => {
     write([check(1, 'emergency'), clearance(2), check(3), pain(4, 'will "check" with my GP'), ''].join('\n'));
-    expect(gateRecords(paths(), undefined, 16).map((r) => [r.type, r.at])).toEqual([['check', at(3)]]);
+    expect(gateRecords(paths()).map((r) => [r.type, r.at])).toEqual([['check', at(3)]]);
     write([check(1), pain(2), clearance(3), pain(4), ''].join('\n'));
-    expect(gateRecords(paths(), undefined, 16).map((r) => [r.type, r.at])).toEqual([
+    expect(gateRecords(paths()).map((r) => [r.type, r.at])).toEqual([
       ['clearance', at(3)],
       ['check', at(1)],
     ]);
@@ -47,15 +47,19 @@ describe('gateRecords', () => {
     write(`${check(1)}\n${check(2).slice(0, 30)}`);
     const err = stderr();
     expect(gateRecords(paths(), err.io).map((r) => r.at)).toEqual([at(1)]);
-    expect(err.text()).toMatch(/warning: skipped a damaged line near the end of .*history\.jsonl\n.*history --check/);
+    expect(err.text()).toMatch(/warning: skipped damaged line 2 of .*history\.jsonl .*\n.*history --check/);
   });
 
-  it('reads back only as far as the latest check-in', () => {
-    // Line 1 would be reported if it were read.
+  it('goes by time, not place: a check-in written later with an earlier time does not win', () => {
+    write([check(5, 'urgent'), check(2, 'self-care'), ''].join('\n'));
+    expect(gateRecords(paths()).map((r) => r.level)).toEqual(['urgent']);
+  });
+
+  it('names a damaged line wherever it is, as every reader does', () => {
     write(`{"v":1,"type":"check","at":"2026-\n${check(2)}\n${pain(3)}\n`);
     const err = stderr();
     expect(gateRecords(paths(), err.io).map((r) => r.at)).toEqual([at(2)]);
-    expect(err.text()).toBe('');
+    expect(err.text()).toMatch(/skipped damaged line 1 of /);
   });
 
   it('a folder where the history should be is a readable error', () => {
@@ -63,7 +67,7 @@ describe('gateRecords', () => {
     expect(() => gateRecords(paths())).toThrow(/cannot read the history file .*history\.jsonl: .*is a folder/);
   });
 
-  it('agrees with a full read, whatever the lines and the chunk size', () => {
+  it('agrees with a full read, whatever the lines, after any number of appends', () => {
     const line = fc.oneof(
       fc.nat(59).map((m) => check(m)),
       fc.nat(59).map((m) => clearance(m)),
@@ -71,19 +75,32 @@ describe('gateRecords', () => {
       fc.constantFrom('{"v":1,"type":"check","at":"2026-', '{"type":"clearance"', '', 'not json'),
     );
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 40 }), fc.integer({ min: 8, max: 400 }), fc.boolean(), (lines, chunk, trailing) => {
+      fc.property(fc.array(line, { maxLength: 40 }), fc.nat(40), fc.boolean(), (lines, split, trailing) => {
+        // Read once part-way (the index is made), then again after the rest was appended.
+        write(lines.slice(0, split).join('\n') + (split > 0 ? '\n' : ''));
+        gateRecords(paths());
         write(lines.join('\n') + (trailing ? '\n' : ''));
         const parsed = lines.map((text) => {
           try {
-            return JSON.parse(text) as { type?: string; at?: string };
+            return JSON.parse(text) as { v?: number; type?: string; at?: string };
           } catch {
             return {};
           }
         });
-        const lastCheck = parsed.findLastIndex((r) => r.type === 'check' && typeof r.at === 'string');
-        const lastClearance = parsed.findLastIndex((r) => r.type === 'clearance' && typeof r.at === 'string');
-        const expected = [...(lastClearance > lastCheck ? [parsed[lastClearance]] : []), ...(lastCheck >= 0 ? [parsed[lastCheck]] : [])];
-        expect(gateRecords(paths(), undefined, chunk)).toEqual(expected);
+        // The latest by time; on equal times the later line.
+        const latest = (type: string) =>
+          parsed.reduce<{ v?: number; type?: string; at?: string } | undefined>(
+            (best, r) =>
+              r.v === 1 && r.type === type && typeof r.at === 'string' && (!best || Date.parse(r.at) >= Date.parse(best.at!)) ? r : best,
+            undefined,
+          );
+        const lastCheck = latest('check');
+        const lastClearance = latest('clearance');
+        const expected = [
+          ...(lastClearance && (!lastCheck || Date.parse(lastClearance.at!) >= Date.parse(lastCheck.at!)) ? [lastClearance] : []),
+          ...(lastCheck ? [lastCheck] : []),
+        ];
+        expect(gateRecords(paths())).toEqual(expected);
       }),
       { numRuns: 300 },
     );

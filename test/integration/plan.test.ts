@@ -44,7 +44,7 @@ describe('plan', () => {
     expect(events(file).map((e) => e.summary)).toEqual([
       'Neck check-in: run neckcoach check',
       'Neck check-in: run neckcoach check',
-      'Desk break (2 min 17 s)',
+      'Desk break (2 min 27 s)',
     ]);
   });
 
@@ -255,7 +255,7 @@ describe('plan errors (exit 2)', () => {
   it('an unknown stage: one line listing the stages', () =>
     fails(
       ['plan', '--stage', 'chronik'],
-      /^neckcoach: .*'chronik' is invalid\. Allowed choices are acute, subacute, chronic, maintenance\.\n$/,
+      /^neckcoach: .*'chronik' is invalid\. Allowed choices are acute, subacute, chronic, maintenance\.\n {2}see `neckcoach plan --help` for how to use it\n$/,
     ));
   it('a bad duration', () => fails(['plan', '--duration', '3m'], /--duration "3m" is ambiguous/));
   it('--start without --ics', () => fails(['plan', '--stage', 'acute', '--start', '2026-12-01'], /--start only applies with --ics/));

@@ -30,7 +30,10 @@ const until = async (done: () => boolean) => {
 };
 const history = (home: string) =>
   existsSync(path.join(home, 'data', 'history.jsonl'))
-    ? readFileSync(path.join(home, 'data', 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+    ? readFileSync(path.join(home, 'data', 'history.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
     : [];
 
 describe('remind state file', () => {
@@ -41,7 +44,11 @@ describe('remind state file', () => {
     expect(text).toMatch(/"cycleStart": "2026-11-25T10:00:00[+-]\d\d:\d\d"/);
     expect(readFileSync(paths.stateFile).length).toBeGreaterThan(0);
     expect((execFileSync('stat', ['-c', '%a', paths.stateFile]) + '').trim()).toBe('600');
-    expect(readRemindState(paths, { stderr: process.stderr })).toMatchObject({ cycleStart: T0, pausedUntil: 'indefinite', lastError: { at: T0, message: 'x' } });
+    expect(readRemindState(paths, { stderr: process.stderr })).toMatchObject({
+      cycleStart: T0,
+      pausedUntil: 'indefinite',
+      lastError: { at: T0, message: 'x' },
+    });
   });
 
   it('a corrupt state file is moved aside, the person told, and defaults used', async () => {
@@ -118,7 +125,10 @@ describe('lock and pid file', () => {
     mkdirSync(paths.state, { recursive: true });
     const other = spawn('bash', ['-c', 'exec -a neckcoach-remind sleep 30'], { stdio: 'ignore' });
     try {
-      await until(() => existsSync(`/proc/${other.pid}/cmdline`) && readFileSync(`/proc/${other.pid}/cmdline`, 'latin1').startsWith('neckcoach-remind'));
+      await until(
+        () =>
+          existsSync(`/proc/${other.pid}/cmdline`) && readFileSync(`/proc/${other.pid}/cmdline`, 'latin1').startsWith('neckcoach-remind'),
+      );
       const recorded = JSON.parse(daemonRecord(other.pid!, T0));
       writeFileSync(paths.lockFile, `${JSON.stringify({ ...recorded, start: String(Number(recorded.start) - 1) })}\n`);
       writeFileSync(paths.pidFile, `${other.pid}\n`);
@@ -136,7 +146,11 @@ describe('lock and pid file', () => {
   it('the lock records pid and start time; the same process is recognised', () => {
     const { paths } = setup();
     const record = daemonRecord(process.pid, T0);
-    expect(JSON.parse(record)).toEqual({ pid: process.pid, start: readFileSync('/proc/self/stat', 'latin1').split(') ')[1]!.split(' ')[19], since: T0 });
+    expect(JSON.parse(record)).toEqual({
+      pid: process.pid,
+      start: readFileSync('/proc/self/stat', 'latin1').split(') ')[1]!.split(' ')[19],
+      since: T0,
+    });
     expect(acquireLock(paths, record)).toEqual({ ok: true });
     expect(readFileSync(paths.pidFile, 'utf8')).toBe(`${process.pid}\n`);
     expect(runningDaemon(paths)).toMatchObject({ pid: process.pid, since: T0, orphan: false });
@@ -152,9 +166,29 @@ describe('remind commands in-process (no daemon running)', () => {
     expect(human.stdout).toMatch(/not running/);
     const json = JSON.parse((await runInProcess(['--json', 'remind', 'status'], { env, now: T0 })).stdout);
     expect(Object.keys(json).sort()).toEqual(
-      ['schemaVersion', 'running', 'pid', 'since', 'recording', 'lastWake', 'orphan', 'settings', 'nextDue', 'pausedUntil', 'snoozedUntil', 'lastSent', 'lastError', 'service'].sort(),
+      [
+        'schemaVersion',
+        'running',
+        'pid',
+        'since',
+        'recording',
+        'lastWake',
+        'orphan',
+        'settings',
+        'nextDue',
+        'pausedUntil',
+        'snoozedUntil',
+        'lastSent',
+        'lastError',
+        'service',
+      ].sort(),
     );
-    expect(json).toMatchObject({ running: false, pid: null, settings: { every: 45 * MINUTE, workHours: null, days: 'all' }, service: { installed: false, kind: null } });
+    expect(json).toMatchObject({
+      running: false,
+      pid: null,
+      settings: { every: 45 * MINUTE, workHours: null, days: 'all' },
+      service: { installed: false, kind: null },
+    });
   });
 
   it('stop when nothing runs: exit 0 and says so', async () => {
@@ -205,7 +239,9 @@ describe('remind commands in-process (no daemon running)', () => {
     expect(readRemindState(paths, { stderr: process.stderr })).toMatchObject({ pausedUntil: T0 + 2 * HOUR, snoozedUntil: null });
     expect(history(home)).toEqual([]);
     writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, pausedUntil: 'indefinite' });
-    expect((await runInProcess(['remind', 'snooze'], { env, now: T0 })).stdout).toMatch(/paused until `neckcoach remind resume` and stay paused/);
+    expect((await runInProcess(['remind', 'snooze'], { env, now: T0 })).stdout).toMatch(
+      /paused until `neckcoach remind resume` and stay paused/,
+    );
   });
 
   it('resume says what it ended, and says so when nothing was paused or snoozed', async () => {
@@ -213,11 +249,18 @@ describe('remind commands in-process (no daemon running)', () => {
     writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0 });
     const nothing = await runInProcess(['remind', 'resume'], { env, now: T0 + MINUTE });
     expect(nothing.stdout).toBe('Nothing was paused or snoozed; the next reminder is due at 10:45.\n');
-    expect(JSON.parse((await runInProcess(['--json', 'remind', 'resume'], { env, now: T0 + MINUTE })).stdout)).toMatchObject({ resumed: false, ended: null });
+    expect(JSON.parse((await runInProcess(['--json', 'remind', 'resume'], { env, now: T0 + MINUTE })).stdout)).toMatchObject({
+      resumed: false,
+      ended: null,
+    });
     writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, snoozedUntil: T0 + 50 * MINUTE });
-    expect((await runInProcess(['remind', 'resume'], { env, now: T0 + MINUTE })).stdout).toBe('Snooze ended; the next reminder is due at 10:45.\n');
+    expect((await runInProcess(['remind', 'resume'], { env, now: T0 + MINUTE })).stdout).toBe(
+      'Snooze ended; the next reminder is due at 10:45.\n',
+    );
     writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, pausedUntil: 'indefinite' });
-    expect((await runInProcess(['remind', 'resume'], { env, now: T0 + MINUTE })).stdout).toBe('Reminders resumed; the next reminder is due at 10:46.\n');
+    expect((await runInProcess(['remind', 'resume'], { env, now: T0 + MINUTE })).stdout).toBe(
+      'Reminders resumed; the next reminder is due at 10:46.\n',
+    );
   });
 
   it.each([
@@ -272,8 +315,8 @@ describe('remind status --short / --format: one line for a status bar', () => {
     writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0 });
     expect(await line(env, T0 + 38 * MINUTE + 10_000)).toBe('☕ 7m\n');
     expect(await line(env, T0 + 44 * MINUTE + 30_000)).toBe('☕ 1m\n');
-    writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, pausedUntil: T0 + 2 * HOUR + 40 * MINUTE });
-    expect(await line(env, T0)).toBe('⏸ 12:40\n');
+    writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, pausedUntil: T0 + 2 * HOUR + 40 * MINUTE + 51_000 });
+    expect(await line(env, T0)).toBe('⏸ 12:40\n'); // a bar has room for minutes
     writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, pausedUntil: 'indefinite' });
     expect(await line(env, T0)).toBe('⏸\n');
     writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, snoozedUntil: T0 + 2 * HOUR });
@@ -308,7 +351,8 @@ function fakeTools(dir: string, tools: Record<string, string>): string {
   }
   return bin;
 }
-const calls = (dir: string) => (existsSync(path.join(dir, 'calls.log')) ? readFileSync(path.join(dir, 'calls.log'), 'utf8').trim().split('\n') : []);
+const calls = (dir: string) =>
+  existsSync(path.join(dir, 'calls.log')) ? readFileSync(path.join(dir, 'calls.log'), 'utf8').trim().split('\n') : [];
 
 describe('remind install/uninstall', () => {
   it('systemd (a user manager answers): writes the unit, reloads, enables --now; idempotent; uninstall removes only it', async () => {
@@ -377,35 +421,51 @@ describe('remind install/uninstall', () => {
     expect(r.stderr.split('\n')[0]).toBe('neckcoach: found no way to start reminders at login');
   });
 
-  const target = { node: '/usr/bin/node', daemon: '/opt/neck coach/dist/daemon.cjs', logFile: '/tmp/x 100%/remind.log', env: { DISPLAY: ':0', NECKCOACH_HOME: '/tmp/a"b' } };
+  const target = {
+    node: '/usr/bin/node',
+    daemon: '/opt/neck coach/dist/daemon.cjs',
+    logFile: '/tmp/x 100%/remind.log',
+    env: { DISPLAY: ':0', NECKCOACH_HOME: '/tmp/a"b' },
+  };
 
   // A newline in the home once wrote an extra crontab line that uninstall then left behind.
-  it.each(['/tmp/a\nb', '/tmp/a\tb', '/tmp/a\u001bb'])('refuses a home path with a control character (%j): exit 2, nothing written', async (bad) => {
-    const { home, env } = setup();
-    const table = path.join(home, 'crontab.txt');
-    writeFileSync(table, '0 5 * * * backup.sh\n');
-    const bin = fakeTools(home, {
-      systemctl: 'exit 1',
-      crontab: `case "$1" in -l) cat "${table}";; -) cat > "${table}";; -r) rm -f "${table}";; esac`,
-    });
-    const r = await runInProcess(['remind', 'install'], { env: { ...env, PATH: `${bin}:/usr/bin:/bin`, NECKCOACH_HOME: bad }, now: T0 });
-    expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toMatch(/contains a control character, which a service file cannot hold/);
-    expect(readFileSync(table, 'utf8')).toBe('0 5 * * * backup.sh\n');
-    for (const render of [renderSystemdUnit, renderLaunchdPlist, renderCronLine]) {
-      expect(() => render({ ...target, env: { NECKCOACH_HOME: bad } })).toThrow(/control character/);
-    }
-  });
+  it.each(['/tmp/a\nb', '/tmp/a\tb', '/tmp/a\u001bb'])(
+    'refuses a home path with a control character (%j): exit 2, nothing written',
+    async (bad) => {
+      const { home, env } = setup();
+      const table = path.join(home, 'crontab.txt');
+      writeFileSync(table, '0 5 * * * backup.sh\n');
+      const bin = fakeTools(home, {
+        systemctl: 'exit 1',
+        crontab: `case "$1" in -l) cat "${table}";; -) cat > "${table}";; -r) rm -f "${table}";; esac`,
+      });
+      const r = await runInProcess(['remind', 'install'], { env: { ...env, PATH: `${bin}:/usr/bin:/bin`, NECKCOACH_HOME: bad }, now: T0 });
+      expect(r.code).toBe(2);
+      expect(r.stderr.split('\n')[0]).toMatch(/contains a control character, which a service file cannot hold/);
+      expect(readFileSync(table, 'utf8')).toBe('0 5 * * * backup.sh\n');
+      for (const render of [renderSystemdUnit, renderLaunchdPlist, renderCronLine]) {
+        expect(() => render({ ...target, env: { NECKCOACH_HOME: bad } })).toThrow(/control character/);
+      }
+    },
+  );
 
   it('escapes % in the cron line, so cron (which turns % into a newline) runs the command as written', () => {
     const { home } = setup();
     const seen = path.join(home, 'seen');
     const script = path.join(home, 'print-home.sh');
     writeFileSync(script, `printf '%s' "$NECKCOACH_HOME" > '${seen}'\n`);
-    const line = renderCronLine({ node: '/bin/sh', daemon: script, logFile: path.join(home, 'log'), env: { NECKCOACH_HOME: '/tmp/100% sure' } });
+    const line = renderCronLine({
+      node: '/bin/sh',
+      daemon: script,
+      logFile: path.join(home, 'log'),
+      env: { NECKCOACH_HOME: '/tmp/100% sure' },
+    });
     expect(line).not.toMatch(/(^|[^\\])%/);
     // What cron does with the command part: an unescaped % ends it, and \% becomes %.
-    const command = line.replace(/^@reboot /, '').split(/(?<!\\)%/)[0]!.replace(/\\%/g, '%');
+    const command = line
+      .replace(/^@reboot /, '')
+      .split(/(?<!\\)%/)[0]!
+      .replace(/\\%/g, '%');
     execFileSync('sh', ['-c', command]);
     expect(readFileSync(seen, 'utf8')).toBe('/tmp/100% sure');
   });
@@ -446,7 +506,12 @@ describe('remind install/uninstall', () => {
     const file = path.join(home, 'neckcoach-remind.service');
     // System mode: --user needs a running user manager; the unit syntax checks are the same.
     const verify = () => spawnSync('systemd-analyze', ['verify', file], { encoding: 'utf8' }).stderr;
-    const unit = renderSystemdUnit({ node: process.execPath, daemon: process.execPath, logFile: '/tmp/l', env: { DISPLAY: ':0', NECKCOACH_HOME: home } });
+    const unit = renderSystemdUnit({
+      node: process.execPath,
+      daemon: process.execPath,
+      logFile: '/tmp/l',
+      env: { DISPLAY: ':0', NECKCOACH_HOME: home },
+    });
     writeFileSync(file, unit.replace('Type=simple', 'Type=bogus'));
     expect(verify()).toMatch(/neckcoach-remind\.service:\d+:/);
     writeFileSync(file, unit);

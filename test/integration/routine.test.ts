@@ -66,7 +66,8 @@ describe('routine --json through the binary', () => {
       expect(e.type).toBe(i % 2 === 0 ? 'step-start' : 'step-end');
       expect(e.index).toBe(index);
       if (e.type === 'step-start') {
-        expect(Object.keys(e).sort()).toEqual(['index', 'kind', 'move', 'ms', 'planned', 'rep', 'routine', 'side', 'step', 't', 'type']);
+        expect(Object.keys(e).sort()).toEqual(['index', 'kind', 'move', 'ms', 'planned', 'rep', 'reps', 'routine', 'set', 'sets', 'side', 'step', 'stepNumber', 'steps', 't', 'type']);
+        expect(e.steps).toBe(start.steps);
         expect(e.planned).toBe(planned);
         planned += e.ms;
       } else {
@@ -75,12 +76,15 @@ describe('routine --json through the binary', () => {
     });
     expect(planned).toBe(start.plannedTotal);
     const work = middle.filter((e) => e.type === 'step-start' && e.kind !== 'rest');
-    expect(end.completed).toBe(work.length);
+    // Steps are counted alike in the start, each step-start and the end: three, all done.
+    expect(start.steps).toBe(3);
+    expect(end).toMatchObject({ completed: 3, steps: 3 });
+    expect(new Set(work.map((e) => e.stepNumber))).toEqual(new Set([1, 2, 3]));
     expect(work.filter((e) => e.move === 'side-neck-stretch').map((e) => e.side)).toEqual(['left', 'right']);
     expect(work.filter((e) => e.move === 'chin-tucks').map((e) => e.rep)).toEqual([1, 2, 3, 4, 5]);
     // The stop rules go to stderr, so stdout stays pure NDJSON; the run is recorded.
     expect(r.stderr).toMatch(/when to stop/i);
-    expect(history().at(-1)).toMatchObject({ v: 1, type: 'routine', routine: 'desk-break', reason: 'done', completed: work.length, skipped: 0 });
+    expect(history().at(-1)).toMatchObject({ v: 1, type: 'routine', routine: 'desk-break', reason: 'done', completed: 3, skipped: 0, steps: 3, moves: ['chin-tucks', 'neck-rotations', 'side-neck-stretch'] });
   });
 
   it('repeats with --rounds', async () => {
@@ -158,8 +162,8 @@ describe('routine without a terminal', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/\u001b/);
     expect(r.stdout).toMatch(/when to stop/i);
-    expect(r.stdout).toMatch(/^\[0:0\d\] Chin tucks · Tuck and hold · hold 5 of 5/m);
-    expect(r.stdout).toMatch(/Done: 5 of 5 steps done/);
+    expect(r.stdout).toMatch(/^\[0:0\d\] step 1 of 1 · Chin tucks · Tuck and hold · hold 5 of 5/m);
+    expect(r.stdout).toMatch(/Done: 1 of 1 step done/);
   });
 
   it('an unknown routine exits 2 with the closest names', async () => {
@@ -201,9 +205,9 @@ describe('routine without a terminal', () => {
   });
 });
 
-describe('stop rules on a terminal too short for them', () => {
+describe('stop rules on a terminal too small for them', () => {
   it('shows them in full first and waits: q cancels with nothing recorded', async () => {
-    const r = await runInProcess(['routine', 'chin-tucks'], { env: env(), tty: true, stdin: 'q' });
+    const r = await runInProcess(['routine', 'chin-tucks'], { env: env(), tty: true, stdin: 'q', columns: 50 });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/when to stop[\s\S]*A headache that suddenly gets much worse[\s\S]*mild stretching feeling/i);
     expect(r.stdout).toMatch(/Press any key to start, or q to cancel\.\n[\s\S]*Not started; nothing recorded/);
@@ -212,14 +216,14 @@ describe('stop rules on a terminal too short for them', () => {
   });
 
   it('any other key starts the routine, with the rules left above it', async () => {
-    const r = await runInProcess(['routine', 'chin-tucks'], { env: env(), tty: true, stdin: 'x' });
+    const r = await runInProcess(['routine', 'chin-tucks'], { env: env(), tty: true, stdin: 'x', columns: 50 });
     expect(r.code).toBe(0);
-    expect(r.stdout.indexOf('Press any key to start')).toBeLessThan(r.stdout.indexOf('Done: 5 of 5 steps done'));
+    expect(r.stdout.indexOf('Press any key to start')).toBeLessThan(r.stdout.indexOf('Done: 1 of 1 step done'));
     expect(history().at(-1)).toMatchObject({ type: 'routine', reason: 'done' });
   });
 
   it('Ctrl-C at the prompt exits 130', async () => {
-    const r = await runInProcess(['routine', 'chin-tucks'], { env: env(), tty: true, stdin: '\u0003' });
+    const r = await runInProcess(['routine', 'chin-tucks'], { env: env(), tty: true, stdin: '\u0003', columns: 50 });
     expect(r.code).toBe(130);
   });
 });
@@ -358,7 +362,7 @@ describe('user routine files', () => {
     expect(list.stdout).toMatch(/^my-move \(yours\)\s+My move/m);
     const json = JSON.parse((await runInProcess(['routines', '--json'], { env: env() })).stdout);
     expect(json.routines.find((x: { id: string }) => x.id === 'my-move')).toMatchObject({ source: 'user', file: path.join(routinesDir(), 'my-move.json') });
-    expect(json.routines.find((x: { id: string }) => x.id === 'desk-break')).toMatchObject({ source: 'built-in', seconds: 137 });
+    expect(json.routines.find((x: { id: string }) => x.id === 'desk-break')).toMatchObject({ source: 'built-in', seconds: 147 });
   });
 
   it('a user session can use built-in moves', async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE, WEEK } from '../../src/core/clock.js';
 import { agoText, compareChecks, latestCheck } from '../../src/core/checkin.js';
+import { LEVEL_IDS } from '../../src/core/levels.js';
+import { LEVELS } from '../../src/content/schema.js';
 
 const check = (at: string, level: unknown, extra: Record<string, unknown> = {}) => ({ v: 1, type: 'check', at, level, ...extra });
 
@@ -62,4 +64,10 @@ describe('compareChecks: this check-in beside the previous one', () => {
       'Since your check-in 1 day ago: about the same.',
     ));
   it('no previous check-in', () => expect(compareChecks(undefined, { level: 'soon', pain: 2 }, now)).toBeNull());
+});
+
+describe('LEVEL_IDS', () => {
+  it('is the content schema’s list of levels (the history index reads it without the schema library)', () => {
+    expect(LEVEL_IDS).toEqual(LEVELS);
+  });
 });

@@ -14,8 +14,11 @@ import {
   CatalogueSchema,
   UserRoutineSchema,
 } from '../../src/content/schema.js';
+import { buildTimeline, capExcess } from '../../src/core/timeline.js';
 import {
   CatalogueError,
+  claimProblems,
+  programmeProblems,
   routineProblems,
   schemaProblems,
   validateCatalogue,
@@ -678,5 +681,117 @@ describe('safety texts', () => {
     const { claims: _words, ...safetyText } = safety;
     const offenders = strings({ ...rest, safety: safetyText }).filter(([, s]) => pattern.test(s));
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('strengthening (clinical reference §5)', () => {
+  const resolve = (id: string) => c.routines.find((r) => r.id === id);
+  const strong = ['chin-nods', 'shoulder-blade-rows', 'band-lateral-raises', 'wall-angels'];
+
+  it('has the four moves, each with set-up, cue, figure, cautions and sources, on strength', () => {
+    for (const id of strong) {
+      const r = byId(c.routines, id);
+      expect(r).toMatchObject({ kind: 'move' });
+      expect(r.topics).toContain('strength');
+      expect(r.setup.length).toBeGreaterThan(0);
+      expect(r.cautions.length).toBeGreaterThan(1);
+      for (const s of r.steps ?? []) expect(s.figure?.length).toBeGreaterThan(0);
+    }
+    // Chin nods are a low-load hold; the band and wall work loads the shoulders.
+    expect(strong.map((id) => byId(c.routines, id).gentle)).toEqual([true, false, false, false]);
+  });
+
+  it('the band moves work with a band or without, and never ask for shrugging or lifting above the shoulder', () => {
+    for (const id of ['shoulder-blade-rows', 'band-lateral-raises'])
+      expect(byId(c.routines, id).setup.join(' ')).toMatch(/without one|No band/);
+    expect(byId(c.routines, 'shoulder-blade-rows').cautions.join(' ')).toMatch(/no shrugging/);
+    expect(byId(c.routines, 'band-lateral-raises').cautions.join(' ')).toMatch(/no higher than your shoulders/);
+  });
+
+  it('strengthen is not gentle, lasts about 6 minutes, and every programme level stays within 5½ and 9 minutes and the caps', () => {
+    const strengthen = byId(c.routines, 'strengthen');
+    expect(strengthen.gentle).toBe(false);
+    const seconds = (parts: Routine['parts']) => buildTimeline({ ...strengthen, parts }, { resolve }).total / 1000;
+    expect(seconds(strengthen.parts)).toBeGreaterThanOrEqual(330);
+    expect(seconds(strengthen.parts)).toBeLessThanOrEqual(480);
+    const programme = byId(c.programmes, 'strengthen');
+    expect(programme).toMatchObject({ routine: 'strengthen', perWeek: 3, weeksPerLevel: 2 });
+    expect(programme.levels).toHaveLength(4);
+    for (const level of programme.levels) {
+      expect(seconds(level.parts)).toBeGreaterThanOrEqual(330);
+      expect(seconds(level.parts)).toBeLessThanOrEqual(540);
+      expect(capExcess(buildTimeline({ ...strengthen, parts: level.parts }, { resolve }))).toEqual([]);
+    }
+  });
+
+  it('chin nods build from 5 × 5 s to 10 × 10 s; rows and raises stay within 3 × 15', () => {
+    const levels = byId(c.programmes, 'strengthen').levels;
+    const part = (i: number, id: string) => levels[i]!.parts.find((p) => p.routine === id)!;
+    expect([part(0, 'chin-nods'), part(3, 'chin-nods')].map((p) => [p.reps, p.seconds])).toEqual([
+      [5, 5],
+      [10, 10],
+    ]);
+    for (const level of levels) {
+      for (const p of level.parts.filter((x) => ['shoulder-blade-rows', 'band-lateral-raises'].includes(x.routine))) {
+        expect(p.sets ?? 1).toBeLessThanOrEqual(3);
+        expect(p.reps).toBeLessThanOrEqual(15);
+      }
+    }
+  });
+});
+
+describe('safer moves', () => {
+  it('massage stops if it turns sharp; the ball stays below the top of the shoulder and off the spine; the skull release stops at the bump', () => {
+    expect(byId(c.routines, 'upper-back-massage').cautions.join(' ')).toMatch(/stop if it becomes sharp/);
+    const ball = byId(c.routines, 'tennis-ball-release');
+    expect(ball.cautions.join(' ')).toMatch(/below the top of the shoulder.*two fingers’ width away from the spine/);
+    expect(ball.setup.join(' ')).toMatch(/below the top of your shoulder/);
+    expect(byId(c.routines, 'suboccipital-release').cautions.join(' ')).toMatch(/bony bump behind each ear, and stop there/);
+  });
+
+  it('neck turns take 10–12 s a rep', () => {
+    for (const s of byId(c.routines, 'neck-rotations').steps ?? []) {
+      expect(s.seconds).toBeGreaterThanOrEqual(10);
+      expect(s.seconds).toBeLessThanOrEqual(12);
+    }
+  });
+
+  it('the side stretch has a hands-in-lap version for arm symptoms, which names no chair hold', () => {
+    const [variant] = byId(c.routines, 'side-neck-stretch').variants ?? [];
+    expect(variant?.when).toEqual(expect.arrayContaining(['sym_tingling', 'sym_numbness', 'sym_arm_pain', 'rf_radicular']));
+    expect(JSON.stringify(variant)).not.toMatch(/hold the seat/);
+    expect(variant?.setup?.join(' ')).toMatch(/hands resting loosely in your lap/);
+  });
+});
+
+describe('claims (no source cited for a claim it does not support)', () => {
+  it('every routine and technique passes', () => expect(claimProblems(c)).toEqual([]));
+
+  it('a stretching session citing the band-exercise trial fails', () => {
+    const routines = c.routines.map((r) => (r.id === 'desk-break' ? { ...r, sources: [...r.sources, 'andersen-2011'] } : r));
+    expect(claimProblems({ ...c, routines })).toEqual([
+      expect.stringMatching(/^routines\[\d+\]\.sources\[3\]: "andersen-2011" backs no claim/),
+    ]);
+  });
+
+  it('a move-specific claim needs that move: the band trial cannot back rows alone', () => {
+    const routines = c.routines.map((r) => (r.id === 'shoulder-blade-rows' ? { ...r, sources: [...r.sources, 'andersen-2011'] } : r));
+    expect(claimProblems({ ...c, routines })).toHaveLength(1);
+  });
+
+  it('a technique claims only topics its routines work on', () => {
+    const techniques = c.techniques.map((t) => (t.id === 'self-massage' ? { ...t, topics: [...t.topics, 'strength' as const] } : t));
+    expect(claimProblems({ ...c, techniques })).toContainEqual(expect.stringMatching(/none of its routines works on "strength"/));
+  });
+
+  it('the check-in suggests a programme that exists, and level 1 is the session as it stands', () => {
+    expect(programmeProblems(c)).toEqual([]);
+    expect(programmeProblems({ ...c, programme: { ...c.programme, id: 'nope' } })).toEqual(['programme.id: unknown programme "nope"']);
+    const levels = byId(c.programmes, 'strengthen').levels.map((l, i) => (i === 0 ? { ...l, parts: l.parts.slice(1) } : l));
+    expect(programmeProblems({ ...c, programmes: [{ ...byId(c.programmes, 'strengthen'), levels }] })).toHaveLength(2);
+  });
+
+  it('stretching and strengthening now has a routine that strengthens', () => {
+    expect(byId(c.techniques, 'stretch-and-strengthen').routines).toContain('strengthen');
   });
 });

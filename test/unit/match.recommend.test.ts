@@ -82,13 +82,14 @@ describe('recommendations', () => {
   it('tips aimed at the trigger come first', () => expect(check({ triggers: ['trig_sleep'] }).tips[0]!.why).toMatch(/how i sleep/i));
   it('urgent: no tips either', () => expect(check({ red_flags: ['rf_myelopathy'], triggers: ['trig_desk'] }).tips).toEqual([]));
   it('sources name what the advice rests on', () => expect(check({ triggers: ['trig_desk'] }).sources).toContain('nice-cks-neck-pain'));
-  it('history keeps level, flags, leading causes, stage, pain', () =>
+  it("history keeps level, flags, leading causes, stage, pain and symptoms (which choose a move's version)", () =>
     expect(historyFields(check({ red_flags: ['rf_radicular'], symptoms: ['sym_numbness'], duration: '4mo', pain: 5 }))).toEqual({
       level: 'soon',
       flags: ['rf_radicular'],
       causes: ['nerve-compression'],
       stage: 'chronic',
       pain: 5,
+      symptoms: ['sym_numbness'],
     }));
   it('plan routine: the preferred one', () => expect(planRoutine(catalogue, 'morning', false)?.id).toBe('morning'));
   it('plan routine: a non-gentle preference is replaced when only gentle is allowed', () =>

@@ -123,7 +123,11 @@ describe('schedule: suspend and clock jumps', () => {
 
   it('keeps the quiet minute when a signal wakes the loop early', () => {
     const woke = schedule(S, state({ cycleStart: at('10:00') }), at('10:48'), { lastCheck: at('10:41'), expected: at('10:44') });
-    const signalled = schedule(S, woke.state, at('10:48:10'), { lastCheck: at('10:48'), expected: woke.wakeAt, quietUntil: woke.quietUntil });
+    const signalled = schedule(S, woke.state, at('10:48:10'), {
+      lastCheck: at('10:48'),
+      expected: woke.wakeAt,
+      quietUntil: woke.quietUntil,
+    });
     expect(signalled.action).toBe('wait');
     expect(signalled.nextDue).toBe(at('10:49'));
   });
@@ -191,7 +195,12 @@ describe('schedule: work hours and days', () => {
   it('an overnight window keeps going past midnight and belongs to the day it opened', () => {
     const night = settings({ hours: '22:00-06:00', days: 'mon-fri' });
     // Friday 22:00 → Saturday 06:00 is Friday's window.
-    const d = schedule(night, state({ cycleStart: on('2026-11-27', '23:30') }), on('2026-11-28', '00:15'), steady(on('2026-11-28', '00:15')));
+    const d = schedule(
+      night,
+      state({ cycleStart: on('2026-11-27', '23:30') }),
+      on('2026-11-28', '00:15'),
+      steady(on('2026-11-28', '00:15')),
+    );
     expect(d.action).toBe('remind');
     // Saturday night has no window: after Saturday 06:00 the next opens Monday 22:00.
     const after = schedule(night, d.state, on('2026-11-28', '06:00'), steady(on('2026-11-28', '06:00')));
@@ -206,7 +215,12 @@ describe('schedule: work hours and days', () => {
 
   it('no work hours but weekdays only: Friday 23:50 waits for Monday', () => {
     const weekdays = settings({ hours: null, days: 'mon-fri' });
-    const d = schedule(weekdays, state({ cycleStart: on('2026-11-27', '23:50') }), on('2026-11-27', '23:55'), steady(on('2026-11-27', '23:55')));
+    const d = schedule(
+      weekdays,
+      state({ cycleStart: on('2026-11-27', '23:50') }),
+      on('2026-11-27', '23:55'),
+      steady(on('2026-11-27', '23:55')),
+    );
     expect(d.nextDue).toBe(on('2026-11-30', '00:45'));
   });
 
@@ -270,7 +284,10 @@ describe('schedule: pause and snooze', () => {
 
   it('pause without a span lasts until resume', () => {
     const paused = pause(state({ cycleStart: at('10:00') }), at('10:30'), null);
-    expect(schedule(S, paused, on('2026-11-30', '10:00'), steady(on('2026-11-30', '10:00')))).toMatchObject({ reason: 'paused', nextDue: null });
+    expect(schedule(S, paused, on('2026-11-30', '10:00'), steady(on('2026-11-30', '10:00')))).toMatchObject({
+      reason: 'paused',
+      nextDue: null,
+    });
     const resumed = resume(paused, at('12:00'));
     expect(schedule(S, resumed, at('12:00'), steady(at('12:00'))).nextDue).toBe(at('12:45'));
   });
@@ -349,7 +366,9 @@ describe('reminderSettings', () => {
     });
   });
   it('3s (test interval) parses', () => {
-    expect(reminderSettings({ ...resolveSettings({}).settings, 'remind.every': '3s' }, { zone: ZONE, heartbeat: HEARTBEAT }).every).toBe(3 * SECOND);
+    expect(reminderSettings({ ...resolveSettings({}).settings, 'remind.every': '3s' }, { zone: ZONE, heartbeat: HEARTBEAT }).every).toBe(
+      3 * SECOND,
+    );
   });
   it('the settings table defaults: every 45m, all days, any time', () => {
     expect(reminderSettings(resolveSettings({}).settings, { zone: ZONE, heartbeat: HEARTBEAT })).toMatchObject({
@@ -363,11 +382,11 @@ describe('reminderSettings', () => {
     });
   });
   it('NECKCOACH_HEARTBEAT shortens the heartbeat for tests, never lengthens it', () => {
-    expect([heartbeatFrom({}), heartbeatFrom({ NECKCOACH_HEARTBEAT: '2' }), heartbeatFrom({ NECKCOACH_HEARTBEAT: '900' }), heartbeatFrom({ NECKCOACH_HEARTBEAT: 'x' })]).toEqual([
-      HEARTBEAT,
-      2 * SECOND,
-      HEARTBEAT,
-      HEARTBEAT,
-    ]);
+    expect([
+      heartbeatFrom({}),
+      heartbeatFrom({ NECKCOACH_HEARTBEAT: '2' }),
+      heartbeatFrom({ NECKCOACH_HEARTBEAT: '900' }),
+      heartbeatFrom({ NECKCOACH_HEARTBEAT: 'x' }),
+    ]).toEqual([HEARTBEAT, 2 * SECOND, HEARTBEAT, HEARTBEAT]);
   });
 });

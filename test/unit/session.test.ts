@@ -56,7 +56,7 @@ describe('session', () => {
     expect(starts.map((e) => e.planned)).toEqual(timeline.segments.map((s) => s.offset));
     expect(starts.map((e) => e.at - T0)).toEqual(timeline.segments.map((s) => s.offset));
     expect(h.of('routine-end')).toEqual([
-      { type: 'routine-end', at: T0 + 24_000, reason: 'done', completed: 3, skipped: 0, plannedTotal: 24_000, elapsed: 24_000 },
+      { type: 'routine-end', at: T0 + 24_000, reason: 'done', completed: 1, skipped: 0, steps: 1, plannedTotal: 24_000, elapsed: 24_000 },
     ]);
   });
 
@@ -106,7 +106,8 @@ describe('session', () => {
     ]);
     expect(deadline(h.state)).toBe(T0 + 11_000);
     h.runUntil(T0 + 60_000);
-    expect(h.of('routine-end')[0]).toMatchObject({ reason: 'done', completed: 2, skipped: 1, plannedTotal: 18_000, elapsed: 18_000 });
+    // One step of three holds, one of them skipped: the step counts as skipped, not done.
+    expect(h.of('routine-end')[0]).toMatchObject({ reason: 'done', completed: 0, skipped: 1, steps: 1, plannedTotal: 18_000, elapsed: 18_000 });
   });
 
   it('skipping the last step ends the routine as done', () => {
@@ -114,7 +115,7 @@ describe('session', () => {
     h.runUntil(T0 + 20_000);
     h.key('skip');
     expect(h.of('skip')).toEqual([{ type: 'skip', at: T0 + 20_000, from: 5, to: null }]);
-    expect(h.of('routine-end')[0]).toMatchObject({ reason: 'done', completed: 2, skipped: 1, plannedTotal: 20_000, elapsed: 20_000 });
+    expect(h.of('routine-end')[0]).toMatchObject({ reason: 'done', completed: 0, skipped: 1, plannedTotal: 20_000, elapsed: 20_000 });
   });
 
   it('back goes to the previous work segment, and a redone step counts once', () => {
@@ -125,7 +126,7 @@ describe('session', () => {
     expect(h.state.index).toBe(1);
     expect(deadline(h.state)).toBe(T0 + 18_000);
     h.runUntil(T0 + 60_000);
-    expect(h.of('routine-end')[0]).toMatchObject({ reason: 'done', completed: 3, skipped: 0, elapsed: 32_000, plannedTotal: 32_000 });
+    expect(h.of('routine-end')[0]).toMatchObject({ reason: 'done', completed: 1, skipped: 0, elapsed: 32_000, plannedTotal: 32_000 });
   });
 
   it('back in the first step restarts it', () => {
@@ -142,7 +143,7 @@ describe('session', () => {
     h.key('quit');
     expect(h.events.slice(-2)).toEqual([
       { type: 'step-end', at: T0 + 13_000, index: 3, completed: false },
-      { type: 'routine-end', at: T0 + 13_000, reason: 'quit', completed: 1, skipped: 0, plannedTotal: 24_000, elapsed: 13_000 },
+      { type: 'routine-end', at: T0 + 13_000, reason: 'quit', completed: 0, skipped: 0, steps: 1, plannedTotal: 24_000, elapsed: 13_000 },
     ]);
     expect(deadline(h.state)).toBeNull();
     expect(update(h.state, { type: 'tick' }, T0 + 30_000).events).toEqual([]);

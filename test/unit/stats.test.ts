@@ -1,7 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE } from '../../src/core/clock.js';
-import { calendarDay, computeStats, type HistoryEvent, mean, painTrend, parseWindow, percent, recordsInWindow, round1, startOfDay, streaks, wallTime, wholeDays, zoneOffset } from '../../src/core/stats.js';
+import {
+  calendarDay,
+  computeStats,
+  type HistoryEvent,
+  mean,
+  painTrend,
+  parseWindow,
+  percent,
+  round1,
+  statsFold,
+  startOfDay,
+  streaks,
+  wallTime,
+  wholeDays,
+  zoneOffset,
+} from '../../src/core/stats.js';
 
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham', 'UTC'] as const;
 
@@ -24,6 +39,20 @@ const pain = (at: string, value: number): HistoryEvent => ({ v: 1, type: 'pain',
 const reminder = (at: string, event: string): HistoryEvent => ({ v: 1, type: 'reminder', at, event, due: at });
 
 describe('calendarDay', () => {
+  it('one reader agrees with Intl over a run of instants, in order and not (its caches stay right)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }), { maxLength: 80 }),
+        fc.constantFrom(...ZONES),
+        (instants, zone) => {
+          const day = calendarDay(zone);
+          for (const ms of [...instants.sort((a, b) => a - b), ...instants.reverse()]) expect(day(ms)).toBe(oracleDate(ms, zone));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('agrees with Intl for any instant in any zone (15-minute buckets are safe)', () => {
     fc.assert(
       fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }), fc.constantFrom(...ZONES), (ms, zone) => {
@@ -65,20 +94,36 @@ describe('computeStats', () => {
 
   it('counts a streak across a month end', () => {
     const events = ['2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02'].map((d) => routine(`${d}T22:30:00+01:00`));
-    const stats = computeStats(events, { since: Date.parse('2026-10-01T00:00:00+02:00'), until: Date.parse('2026-11-02T23:00:00+01:00'), timeZone: 'Europe/Berlin' });
+    const stats = computeStats(events, {
+      since: Date.parse('2026-10-01T00:00:00+02:00'),
+      until: Date.parse('2026-11-02T23:00:00+01:00'),
+      timeZone: 'Europe/Berlin',
+    });
     expect(stats.streak).toEqual({ current: 4, longest: 4 });
   });
 
   it('counts a streak across a year end', () => {
     const events = ['2026-12-30', '2026-12-31', '2027-01-01'].map((d) => routine(`${d}T08:00:00-05:00`));
-    const stats = computeStats(events, { since: Date.parse('2026-12-01T00:00:00-05:00'), until: Date.parse('2027-01-01T20:00:00-05:00'), timeZone: 'America/New_York' });
+    const stats = computeStats(events, {
+      since: Date.parse('2026-12-01T00:00:00-05:00'),
+      until: Date.parse('2027-01-01T20:00:00-05:00'),
+      timeZone: 'America/New_York',
+    });
     expect(stats.streak).toEqual({ current: 3, longest: 3 });
   });
 
   it.each([
-    ['Europe/Berlin spring forward', 'Europe/Berlin', ['2026-03-28T23:30:00+01:00', '2026-03-29T23:30:00+02:00', '2026-03-30T00:15:00+02:00']],
+    [
+      'Europe/Berlin spring forward',
+      'Europe/Berlin',
+      ['2026-03-28T23:30:00+01:00', '2026-03-29T23:30:00+02:00', '2026-03-30T00:15:00+02:00'],
+    ],
     ['Europe/Berlin fall back', 'Europe/Berlin', ['2026-10-24T23:59:00+02:00', '2026-10-25T02:30:00+01:00', '2026-10-26T00:01:00+01:00']],
-    ['New York spring forward', 'America/New_York', ['2026-03-07T23:45:00-05:00', '2026-03-08T03:05:00-04:00', '2026-03-09T23:59:59-04:00']],
+    [
+      'New York spring forward',
+      'America/New_York',
+      ['2026-03-07T23:45:00-05:00', '2026-03-08T03:05:00-04:00', '2026-03-09T23:59:59-04:00'],
+    ],
   ])('counts each calendar day once across DST (%s)', (_name, timeZone, ats) => {
     const events = ats.map((at) => routine(at));
     const until = Date.parse(ats.at(-1)!);
@@ -102,7 +147,9 @@ describe('computeStats', () => {
           const events = generated.map(({ offset, done }) => routine(start + offset, { reason: done ? 'done' : 'quit' }));
           const stats = computeStats(events, { since, until, timeZone });
 
-          const active = new Set(generated.filter((g) => g.done && start + g.offset <= until).map((g) => oracleDate(start + g.offset, timeZone)));
+          const active = new Set(
+            generated.filter((g) => g.done && start + g.offset <= until).map((g) => oracleDate(start + g.offset, timeZone)),
+          );
           const sorted = [...active].sort();
           let longest = 0;
           let run = 0;
@@ -150,13 +197,21 @@ describe('computeStats', () => {
 
   it('leaves events after `until` and before `since` out of the days, but not out of the streak', () => {
     const events = [routine('2026-10-24T09:00:00+02:00'), routine('2026-10-25T09:00:00+01:00'), routine('2026-11-26T09:00:00+01:00')];
-    const stats = computeStats(events, { since: Date.parse('2026-10-25T00:00:00+02:00'), until: Date.parse('2026-10-25T20:00:00+01:00'), timeZone: 'Europe/Berlin' });
+    const stats = computeStats(events, {
+      since: Date.parse('2026-10-25T00:00:00+02:00'),
+      until: Date.parse('2026-10-25T20:00:00+01:00'),
+      timeZone: 'Europe/Berlin',
+    });
     expect(stats.totals.routines).toBe(1);
     expect(stats.streak).toEqual({ current: 2, longest: 2 });
   });
 
   it('averages the pain of a day over pain logs and check-ins', () => {
-    const events = [pain('2026-11-25T08:00:00+01:00', 6), { v: 1, type: 'check', at: '2026-11-25T09:00:00+01:00', pain: 3, level: 'self-care' }, pain('2026-11-25T10:00:00+01:00', 11)];
+    const events = [
+      pain('2026-11-25T08:00:00+01:00', 6),
+      { v: 1, type: 'check', at: '2026-11-25T09:00:00+01:00', pain: 3, level: 'self-care' },
+      pain('2026-11-25T10:00:00+01:00', 11),
+    ];
     expect(computeStats(events, window).days.at(-1)!.pain).toBe(4.5);
   });
 
@@ -177,11 +232,16 @@ describe('computeStats', () => {
 });
 
 describe('painTrend (clinical reference §7)', () => {
-  const series = (values: (number | null)[]) => values.map((pain, i) => ({ date: new Date(Date.UTC(2026, 10, 1) + i * DAY).toISOString().slice(0, 10), pain }));
+  const series = (values: (number | null)[]) =>
+    values.map((pain, i) => ({ date: new Date(Date.UTC(2026, 10, 1) + i * DAY).toISOString().slice(0, 10), pain }));
   const week = (v: number | null) => Array.from({ length: 7 }, () => v);
-  const _ = (values: (number | null)[], expected: Record<string, unknown>) => () => expect(painTrend(series(values))).toMatchObject(expected);
+  const _ = (values: (number | null)[], expected: Record<string, unknown>) => () =>
+    expect(painTrend(series(values))).toMatchObject(expected);
 
-  it('a drop of 3 points over two weeks is meaningful', _([...week(6), ...week(3)], { firstWeek: 6, lastWeek: 3, change: -3, meaningful: true, periodDays: 7, review: null }));
+  it(
+    'a drop of 3 points over two weeks is meaningful',
+    _([...week(6), ...week(3)], { firstWeek: 6, lastWeek: 3, change: -3, meaningful: true, periodDays: 7, review: null }),
+  );
   it('a drop of 1 point from 5 (20%) is not', _([...week(5), ...week(4)], { change: -1, meaningful: false }));
   it('a drop of 1 point from 3 (33%) is', _([...week(3), ...week(2)], { change: -1, meaningful: true }));
   it('single days are not enough', _([6, ...week(null), ...week(null), 2], { change: -4, meaningful: false }));
@@ -196,7 +256,16 @@ describe('window bounds', () => {
   it('covers every calendar day between since and until, DST or not', () => {
     const until = Date.parse('2026-11-02T12:00:00-05:00');
     const stats = computeStats([], { since: until - 7 * DAY - 2 * HOUR, until, timeZone: 'America/New_York' });
-    expect(stats.days.map((d) => d.date)).toEqual(['2026-10-26', '2026-10-27', '2026-10-28', '2026-10-29', '2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02']);
+    expect(stats.days.map((d) => d.date)).toEqual([
+      '2026-10-26',
+      '2026-10-27',
+      '2026-10-28',
+      '2026-10-29',
+      '2026-10-30',
+      '2026-10-31',
+      '2026-11-01',
+      '2026-11-02',
+    ]);
     expect(MINUTE).toBe(60_000);
   });
 });
@@ -208,13 +277,15 @@ describe('parseWindow', () => {
 
   it('--since is a span back from now', () => expect(parse({ since: '7d' })).toEqual({ since: now - 7 * DAY, until: now }));
   it('--since all is the whole history', () => expect(parse({ since: 'all' })).toEqual({ since: -Infinity, until: now }));
-  it('--from/--to are whole days', () => expect(parse({ from: '2026-11-01', to: '2026-11-02' })).toEqual({ since: midnight('2026-11-01'), until: midnight('2026-11-03') - 1 }));
+  it('--from/--to are whole days', () =>
+    expect(parse({ from: '2026-11-01', to: '2026-11-02' })).toEqual({ since: midnight('2026-11-01'), until: midnight('2026-11-03') - 1 }));
   it('a --from after today is an empty window, not an error about --to', () => {
     const w = parse({ from: '2027-01-01' });
     expect(w.until).toBe(now);
     expect(w.since).toBeGreaterThan(w.until);
   });
-  it('refuses --to before --from, naming both', () => expect(() => parse({ from: '2026-11-20', to: '2026-11-01' })).toThrow('--to 2026-11-01 is before --from 2026-11-20'));
+  it('refuses --to before --from, naming both', () =>
+    expect(() => parse({ from: '2026-11-20', to: '2026-11-01' })).toThrow('--to 2026-11-01 is before --from 2026-11-20'));
   it('refuses --since with --from', () => expect(() => parse({ since: '7d', from: '2026-11-01' })).toThrow(/either --since or --from/));
   it('refuses a date that does not exist', () => expect(() => parse({ from: '2026-02-30' })).toThrow('--from "2026-02-30" is not a date'));
 });
@@ -237,19 +308,57 @@ describe('wholeDays', () => {
   });
 });
 
-describe('recordsInWindow', () => {
-  const a = pain('2026-11-20T09:00:00+01:00', 1);
-  const b = pain('2026-11-20T07:30:00Z', 2); // 08:30 in Berlin: before a
-  const c = routine('2026-11-22T09:00:00+01:00');
-  const bad = pain('yesterday', 3);
-  it('keeps the window, oldest first by instant, and drops unparseable times', () =>
-    expect(recordsInWindow([c, a, bad, b], { since: -Infinity, until: Date.parse('2026-11-21T00:00:00Z') })).toEqual([b, a]));
-  it('filters by type', () => expect(recordsInWindow([c, a, b], { since: -Infinity, until: Infinity }, 'routine')).toEqual([c]));
-  it('is empty for a window that ends before it starts', () => expect(recordsInWindow([a, b, c], { since: Date.parse('2027-01-01'), until: Date.parse('2026-11-25') })).toEqual([]));
+describe('statsFold', () => {
+  const until = Date.parse('2026-11-25T20:00:00Z');
+  const event = fc.record({
+    minutes: fc.integer({ min: 0, max: 60 * 24 * 40 }),
+    kind: fc.constantFrom('done', 'quit', 'pain', 'sent', 'taken', 'failed'),
+    value: fc.integer({ min: 0, max: 10 }),
+  });
+  const toEvent = ({ minutes, kind, value }: { minutes: number; kind: string; value: number }, i: number): HistoryEvent => {
+    // Distinct instants (a minute and a millisecond each): ties would make "the last one" depend on order.
+    const at = new Date(until - minutes * MINUTE - i).toISOString();
+    if (kind === 'done' || kind === 'quit')
+      return routine(at, { reason: kind, painBefore: value, painAfter: Math.max(0, value - 1), routine: `r${value % 3}` });
+    if (kind === 'pain') return pain(at, value);
+    return reminder(at, kind);
+  };
+
+  it('gives the same result whatever order the events come in (a history is not in time order)', () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 60 }), fc.constantFrom(...ZONES), fc.boolean(), (raw, timeZone, all) => {
+        const events = raw.map(toEvent);
+        const window = { since: all ? Number.NEGATIVE_INFINITY : until - 14 * DAY, until, timeZone };
+        const sorted = computeStats(
+          [...events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
+          window,
+        );
+        expect(computeStats([...events].reverse(), window)).toEqual(sorted);
+        expect(computeStats(events, window)).toEqual(sorted);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('takes each event with its time, as the streaming readers pass it', () => {
+    const fold = statsFold({ since: until - 2 * DAY, until, timeZone: 'UTC' });
+    fold.add(pain('2026-11-25T08:00:00Z', 4), Date.parse('2026-11-25T08:00:00Z'));
+    fold.add(pain('2026-11-25T09:00:00Z', 6), Date.parse('2026-11-25T09:00:00Z'));
+    expect(fold.finish().days.at(-1)).toMatchObject({ date: '2026-11-25', pain: 5 });
+  });
+
+  it('leaves out an event whose time is not a real moment (computeStats over a list)', () => {
+    const stats = computeStats([pain('2026-02-30T10:00:00Z', 9), pain('2026-11-25T10:00:00Z', 3)], {
+      since: Number.NEGATIVE_INFINITY,
+      until,
+      timeZone: 'UTC',
+    });
+    expect(stats.totals.painRatings).toBe(1);
+  });
 });
 
 describe('zoneOffset and wallTime', () => {
-  it('knows a zone\'s offset either side of a DST change', () => {
+  it("knows a zone's offset either side of a DST change", () => {
     expect(zoneOffset('Europe/Berlin')(Date.parse('2026-07-01T12:00:00Z'))).toBe(2 * HOUR);
     expect(zoneOffset('Europe/Berlin')(Date.parse('2026-12-01T12:00:00Z'))).toBe(HOUR);
     expect(zoneOffset('Asia/Kolkata')(0)).toBe(5.5 * HOUR);

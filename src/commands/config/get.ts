@@ -11,7 +11,7 @@ export default defineCommand({
   summary: 'print one setting',
   async run({ args: [key], ...ctx }) {
     const spec = specOf(key);
-    const settings: Record<string, unknown> = readSettings(resolvePaths(ctx.io.env), ctx.io);
+    const settings: Record<string, unknown> = readSettings(resolvePaths(ctx.io.env), ctx.io, { required: true });
     const value = (settings[spec.key] ?? null) as typeof spec.default;
     output(ctx, { key: spec.key, value, default: spec.default }, () => showSetting(value));
   },

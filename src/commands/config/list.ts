@@ -10,8 +10,14 @@ export default defineCommand({
   summary: 'every setting with its value, default and meaning',
   async run(ctx) {
     const paths = resolvePaths(ctx.io.env);
-    const values: Record<string, unknown> = readSettings(paths, ctx.io);
-    const settings = SETTINGS.map((s) => ({ key: s.key, value: (values[s.key] ?? null) as typeof s.default, default: s.default, description: s.description, accepts: s.accepts }));
+    const values: Record<string, unknown> = readSettings(paths, ctx.io, { required: true });
+    const settings = SETTINGS.map((s) => ({
+      key: s.key,
+      value: (values[s.key] ?? null) as typeof s.default,
+      default: s.default,
+      description: s.description,
+      accepts: s.accepts,
+    }));
     output(ctx, { file: paths.configFile, settings }, (paint) => settingsTable(settings, paint));
   },
 });

@@ -1,9 +1,10 @@
 import { defineCommand } from '../../command.js';
 import { SETTINGS } from '../../core/settings.js';
+import { updateSettings } from '../../io/settings-store.js';
 import { resolvePaths } from '../../io/paths.js';
 import { showSetting } from '../../render/config.js';
 import { output } from '../../render/output.js';
-import { openStore, specOf, tellDaemon } from './settings.js';
+import { specOf, tellDaemon } from './settings.js';
 
 export default defineCommand({
   name: 'reset',
@@ -12,9 +13,7 @@ export default defineCommand({
   async run({ args: [key], ...ctx }) {
     const spec = key === undefined ? undefined : specOf(key);
     const paths = resolvePaths(ctx.io.env);
-    const store = await openStore(ctx, paths);
-    if (spec) store.delete(spec.key);
-    else store.clear();
+    await updateSettings(paths, ctx.io, (settings) => (spec ? settings.delete(spec.key) : settings.clear()));
     const human = () => (spec ? `${spec.key} = ${showSetting(spec.default)} (default)` : 'Every setting is back to its default.');
     output(ctx, { reset: spec ? [spec.key] : SETTINGS.map((s) => s.key) }, human, { confirmation: true });
     tellDaemon(ctx, paths);

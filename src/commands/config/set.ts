@@ -1,10 +1,11 @@
 import { defineCommand } from '../../command.js';
 import { CliError, usageError } from '../../errors.js';
+import { updateSettings } from '../../io/settings-store.js';
 import { type Paths, resolvePaths } from '../../io/paths.js';
 import { showSetting } from '../../render/config.js';
-import { type OutputContext, output } from '../../render/output.js';
 import { warn } from '../../io/warn.js';
-import { openStore, parseValue, specOf, tellDaemon } from './settings.js';
+import { type OutputContext, output } from '../../render/output.js';
+import { parseValue, specOf, tellDaemon } from './settings.js';
 
 /**
  * A routine default must name a routine that runs: a built-in one or a valid file of the person's,
@@ -31,8 +32,7 @@ export default defineCommand({
     const paths = resolvePaths(ctx.io.env);
     const value = parseValue(spec, text, ctx.io.env);
     if (spec.key === 'routine.default' && typeof value === 'string') await checkRoutine(ctx, paths, value);
-    const store = await openStore(ctx, paths);
-    store.set(spec.key, value);
+    await updateSettings(paths, ctx.io, (settings) => settings.set(spec.key, value));
     output(ctx, { key: spec.key, value }, () => `${spec.key} = ${showSetting(value)}`, { confirmation: true });
     tellDaemon(ctx, paths);
   },

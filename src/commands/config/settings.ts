@@ -1,16 +1,21 @@
 import { SETTINGS, type SettingSpec, type SettingValue, settingSpec } from '../../core/settings.js';
 import { didYouMean } from '../../core/suggest.js';
 import { CliError, usageError } from '../../errors.js';
-import { openConfigStore, readSettings } from '../../io/config.js';
 import type { Paths } from '../../io/paths.js';
 import { signalDaemon } from '../../io/process.js';
-import { fileError } from '../../io/store.js';
 import { note, type OutputContext } from '../../render/output.js';
 
 /** What the config subcommands share: the setting a key names, parsing, and telling the daemon. */
 export function specOf(key: string): SettingSpec {
   const spec = settingSpec(key);
-  if (!spec) throw usageError(`unknown setting "${key}"`, didYouMean(key, SETTINGS.map((s) => s.key)));
+  if (!spec)
+    throw usageError(
+      `unknown setting "${key}"`,
+      didYouMean(
+        key,
+        SETTINGS.map((s) => s.key),
+      ),
+    );
   return spec;
 }
 
@@ -30,14 +35,4 @@ export function parseValue(spec: SettingSpec, text: string, env: NodeJS.ProcessE
 /** After a change, a running reminder daemon re-reads its settings (SIGHUP). */
 export function tellDaemon(ctx: OutputContext, paths: Paths): void {
   if (signalDaemon(paths)) note(ctx, 'The running reminder scheduler will use the new settings.');
-}
-
-export async function openStore(ctx: OutputContext, paths: Paths) {
-  // conf refuses a file it cannot parse: move a damaged one aside first (and say so), as every reader does.
-  readSettings(paths, ctx.io);
-  try {
-    return await openConfigStore(paths);
-  } catch (error) {
-    throw fileError(error, 'cannot open the settings file', paths.configFile);
-  }
 }

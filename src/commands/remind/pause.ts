@@ -16,7 +16,15 @@ export default defineCommand({
     const now = ctx.io.clock.now();
     const state = changeState(ctx, paths, (s) => pause(s, now, span));
     const until = state.pausedUntil;
-    output(ctx, { pausedUntil: until === 'indefinite' || until === null ? until : isoLocal(until) }, () => until === 'indefinite' || until === null ? 'Reminders paused until `neckcoach remind resume`.' : `Reminders paused until ${when(until, now)}.`);
+    output(
+      ctx,
+      { pausedUntil: until === 'indefinite' || until === null ? until : isoLocal(until) },
+      () =>
+        until === 'indefinite' || until === null
+          ? 'Reminders paused until `neckcoach remind resume`.'
+          : `Reminders paused until ${when(until, now)}.`,
+      { confirmation: true },
+    );
     return ExitCode.Ok;
   },
 });

@@ -17,12 +17,17 @@ export default defineCommand({
     if (ended) changeState(ctx, paths, (s) => resume(s, now));
     const due = snapshot(ctx, paths).decision.nextDue;
     const next = due === null ? '' : `the next reminder is due at ${when(due, now)}`;
-    output(ctx, { resumed: ended !== null, ended, nextDue: due === null ? null : isoLocal(due) }, () =>
-      ended === 'pause'
-        ? `Reminders resumed${next && `; ${next}`}.`
-        : ended === 'snooze'
-          ? `Snooze ended${next && `; ${next}`}.`
-          : `Nothing was paused or snoozed${next && `; ${next}`}.`,
+    output(
+      ctx,
+      { resumed: ended !== null, ended, nextDue: due === null ? null : isoLocal(due) },
+      () =>
+        ended === 'pause'
+          ? `Reminders resumed${next && `; ${next}`}.`
+          : ended === 'snooze'
+            ? `Snooze ended${next && `; ${next}`}.`
+            : `Nothing was paused or snoozed${next && `; ${next}`}.`,
+      // -q: a confirmation either way, like every command's on success.
+      { confirmation: true },
     );
     return ExitCode.Ok;
   },

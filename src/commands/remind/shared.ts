@@ -3,9 +3,10 @@ import { text } from '../../command.js';
 import { CliError, ExitCode, usageError } from '../../errors.js';
 import { parseSpan } from '../../core/duration.js';
 import { type Decision, heartbeatFrom, reminderSettings, type RemindState, schedule, steady } from '../../core/schedule.js';
-import { settingSpec } from '../../core/settings.js';
+import { type SettingValue, settingSpec } from '../../core/settings.js';
 import { systemZone } from '../../core/time.js';
-import { openConfigStore, readSettings } from '../../io/config.js';
+import { readSettings } from '../../io/config.js';
+import { updateSettings } from '../../io/settings-store.js';
 import { type Paths, resolvePaths } from '../../io/paths.js';
 import { builtFile, runningDaemon, signalDaemon } from '../../io/process.js';
 import { readRemindState, updateRemindState } from '../../io/remind-state.js';
@@ -29,17 +30,20 @@ const FLAG_KEYS = [
 ] as const;
 
 /** `start`/`run` flags are validated, then saved to the config (design §7), so the daemon and status agree. */
-export async function saveFlags(ctx: OutputContext & { options: { [K in keyof typeof SCHEDULE_OPTIONS]: string | undefined } }, paths: Paths): Promise<boolean> {
-  const values: [string, unknown][] = [];
+export async function saveFlags(
+  ctx: OutputContext & { options: { [K in keyof typeof SCHEDULE_OPTIONS]: string | undefined } },
+  paths: Paths,
+): Promise<boolean> {
+  const values: [string, SettingValue][] = [];
   for (const [flag, key] of FLAG_KEYS) {
     const given = ctx.options[flag];
     if (given === undefined) continue;
     values.push([key, settingSpec(key)!.parse(given, ctx.io.env)]);
   }
   if (values.length === 0) return false;
-  readSettings(paths, ctx.io); // moves a damaged file aside first, which conf would refuse
-  const store = await openConfigStore(paths);
-  for (const [key, value] of values) store.set(key, value);
+  await updateSettings(paths, ctx.io, (settings) => {
+    for (const [key, value] of values) settings.set(key, value);
+  });
   return true;
 }
 
@@ -86,7 +90,8 @@ export function daemonEntry(): string {
 export function daemonHealth(ctx: OutputContext, paths: Paths) {
   const daemon = runningDaemon(paths, { orphans: true });
   const lastWake = daemon?.lastWake ?? null;
-  const silentSince = daemon && !daemon.orphan && lastWake !== null && ctx.io.clock.now() - lastWake > 2 * heartbeatFrom(ctx.io.env) ? lastWake : null;
+  const silentSince =
+    daemon && !daemon.orphan && lastWake !== null && ctx.io.clock.now() - lastWake > 2 * heartbeatFrom(ctx.io.env) ? lastWake : null;
   return { daemon, silentSince };
 }
 

@@ -17,7 +17,12 @@ export default defineCommand({
     const next = changeState(ctx, paths, (s) => skip(s, now));
     appendHistory(paths, 'reminder', now, { event: 'skipped', due: isoLocal(due) });
     const nextDue = schedule(reminder, next, now, steady(now)).nextDue;
-    output(ctx, { skipped: isoLocal(due), nextDue: nextDue === null ? null : isoLocal(nextDue) }, () => `Skipped this break${nextDue === null ? '.' : `; the next reminder is due at ${when(nextDue, now)}.`}`);
+    output(
+      ctx,
+      { skipped: isoLocal(due), nextDue: nextDue === null ? null : isoLocal(nextDue) },
+      () => `Skipped this break${nextDue === null ? '.' : `; the next reminder is due at ${when(nextDue, now)}.`}`,
+      { confirmation: true },
+    );
     return ExitCode.Ok;
   },
 });

@@ -19,13 +19,25 @@ export default defineCommand({
     if (pausedUntil !== null) {
       // A pause already holds every reminder, and its end starts a fresh interval: a snooze would change nothing.
       const until = pausedUntil === 'indefinite' ? '`neckcoach remind resume`' : when(pausedUntil, now);
-      output(ctx, { snoozedUntil: null, pausedUntil: pausedUntil === 'indefinite' ? pausedUntil : isoLocal(pausedUntil) }, () => `Reminders are paused until ${until} and stay paused; nothing to snooze.`);
+      output(
+        ctx,
+        { snoozedUntil: null, pausedUntil: pausedUntil === 'indefinite' ? pausedUntil : isoLocal(pausedUntil) },
+        () => `Reminders are paused until ${until} and stay paused; nothing to snooze.`,
+        { confirmation: true },
+      );
       return ExitCode.Ok;
     }
     const due = pendingReminder(state, now) ?? decision.nextDue ?? now;
     const next = changeState(ctx, paths, (s) => snooze(s, now, span));
     appendHistory(paths, 'reminder', now, { event: 'snoozed', due: isoLocal(due), until: isoLocal(next.snoozedUntil!) });
-    output(ctx, { snoozedUntil: isoLocal(next.snoozedUntil!), pausedUntil: null }, () => `Snoozed until ${when(next.snoozedUntil!, now)}.`);
+    output(
+      ctx,
+      { snoozedUntil: isoLocal(next.snoozedUntil!), pausedUntil: null },
+      () => `Snoozed until ${when(next.snoozedUntil!, now)}.`,
+      {
+        confirmation: true,
+      },
+    );
     return ExitCode.Ok;
   },
 });

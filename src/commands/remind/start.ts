@@ -23,7 +23,11 @@ export default defineCommand({
     if (running) {
       if (changed) process.kill(running.pid, 'SIGHUP');
       const { decision } = snapshot(ctx, paths);
-      output(ctx, { running: true, started: false, pid: running.pid, nextDue: decision.nextDue === null ? null : isoLocal(decision.nextDue) }, () => `Reminders are already running (pid ${running.pid})${changed ? '; it will use the new settings' : ''}.`);
+      output(
+        ctx,
+        { running: true, started: false, pid: running.pid, nextDue: decision.nextDue === null ? null : isoLocal(decision.nextDue) },
+        () => `Reminders are already running (pid ${running.pid})${changed ? '; it will use the new settings' : ''}.`,
+      );
       return ExitCode.Ok;
     }
     const pid = spawnDetached(process.execPath, [daemonEntry()], { logFile: paths.logFile, env: homeEnv(paths, ctx.io.env) });
@@ -39,20 +43,26 @@ export default defineCommand({
     const { settings, reminder, decision, now } = snapshot(ctx, paths);
     const due = decision.nextDue;
     const window = windowText(settings['remind.days'], settings['remind.workHours']);
-    output(ctx, { running: true, started: true, pid, nextDue: due === null ? null : isoLocal(due) }, () => {
-      const first =
-        decision.reason === 'paused'
-          ? due === null
-            ? 'Reminders are paused; `neckcoach remind resume` ends the pause.'
-            : `Reminders are paused until ${when(decision.state.pausedUntil as number, now)}; the first reminder is ${when(due, now)}.`
-          : due === null
-            ? 'No reminder is scheduled: no day is set.'
-            : decision.reason === 'outside-hours'
-              ? `Outside ${window}: the first reminder is ${when(due, now)}.`
-              : `The first reminder is due at ${when(due, now)}.`;
-      const closing = ctx.global.quiet ? '' : '\nYou can close this terminal. `neckcoach remind status` shows what it is doing.';
-      return `Reminders started (pid ${pid}): every ${formatSpan(reminder.every)}, ${window}.\n${first}${closing}\n`;
-    });
+    // -q: these lines are confirmations, not what was asked for.
+    const document = { running: true, started: true, pid, nextDue: due === null ? null : isoLocal(due) };
+    output(
+      ctx,
+      document,
+      () => {
+        const first =
+          decision.reason === 'paused'
+            ? due === null
+              ? 'Reminders are paused; `neckcoach remind resume` ends the pause.'
+              : `Reminders are paused until ${when(decision.state.pausedUntil as number, now)}; the first reminder is ${when(due, now)}.`
+            : due === null
+              ? 'No reminder is scheduled: no day is set.'
+              : decision.reason === 'outside-hours'
+                ? `Outside ${window}: the first reminder is ${when(due, now)}.`
+                : `The first reminder is due at ${when(due, now)}.`;
+        return `Reminders started (pid ${pid}): every ${formatSpan(reminder.every)}, ${window}.\n${first}\nYou can close this terminal. \`neckcoach remind status\` shows what it is doing.\n`;
+      },
+      { confirmation: true },
+    );
     // Starting works without a desktop, but then nothing will show: say so now, not at the first reminder.
     // A check skipped because an earlier one failed ("not checked: …") adds nothing here.
     const failing = (await diagnose(ctx.io.env)).filter((check) => !check.ok && !check.detail.startsWith('not checked'));

@@ -21,7 +21,7 @@ export default defineCommand({
     format: text('--format <template>', 'one line from {icon}, {next}, {in}, {at} and {state}'),
   },
   examples: [
-    ["neckcoach remind status --short", 'for tmux: set -g status-right "#(neckcoach remind status --short)"'],
+    ['neckcoach remind status --short', 'for tmux: set -g status-right "#(neckcoach remind status --short)"'],
     ["neckcoach remind status --format '{state} {at}'", 'e.g. "running 14:30"'],
   ],
   async run(ctx) {
@@ -45,7 +45,11 @@ export default defineCommand({
       recording: running ? silentSince === null : null,
       lastWake: running ? iso(daemon.lastWake) : null,
       orphan: daemon?.orphan ?? false,
-      settings: { every: reminder.every, workHours: hours && { start: formatClock(hours.start), end: formatClock(hours.end) }, days: settings['remind.days'] },
+      settings: {
+        every: reminder.every,
+        workHours: hours && { start: formatClock(hours.start), end: formatClock(hours.end) },
+        days: settings['remind.days'],
+      },
       nextDue: iso(nextDue),
       pausedUntil: pausedUntil === 'indefinite' ? 'indefinite' : iso(pausedUntil),
       snoozedUntil: iso(snoozedUntil),

@@ -16,7 +16,7 @@ export default defineCommand({
     // Also one whose home was deleted: it would stop at its next wake, but `stop` means now.
     const daemon = runningDaemon(paths, { orphans: true });
     if (!daemon) {
-      output(ctx, { running: false, stopped: false }, () => 'Reminders are not running.');
+      output(ctx, { running: false, stopped: false }, () => 'Reminders are not running.', { confirmation: true });
       return ExitCode.Ok;
     }
     process.kill(daemon.pid, 'SIGTERM');
@@ -27,7 +27,7 @@ export default defineCommand({
       releaseLock(paths, daemon.pid);
     }
     if (!gone) throw new CliError(`the reminder scheduler (pid ${daemon.pid}) would not stop`, ExitCode.Runtime);
-    output(ctx, { running: false, stopped: true, pid: daemon.pid }, () => `Reminders stopped (pid ${daemon.pid}).`);
+    output(ctx, { running: false, stopped: true, pid: daemon.pid }, () => `Reminders stopped (pid ${daemon.pid}).`, { confirmation: true });
     return ExitCode.Ok;
   },
 });

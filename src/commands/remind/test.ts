@@ -20,7 +20,11 @@ export default defineCommand({
       return delivery.ok ? ExitCode.Ok : ExitCode.Runtime;
     }
     if (!delivery.ok) {
-      throw new CliError(`the test notification was not delivered: ${delivery.error}`, ExitCode.Runtime, '`neckcoach remind doctor` says what is missing and how to fix it');
+      throw new CliError(
+        `the test notification was not delivered: ${delivery.error}`,
+        ExitCode.Runtime,
+        '`neckcoach remind doctor` says what is missing and how to fix it',
+      );
     }
     say(ctx, 'Sent a test notification; the notification service accepted it. If nothing showed, run `neckcoach remind doctor`.');
     return ExitCode.Ok;
