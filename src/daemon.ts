@@ -1,17 +1,22 @@
 // The resident reminder scheduler: its own lean bundle entry (no commander, conf or chalk), so it
-// idles near an empty Node process. It is the headless mode of the schedule core: log lines, no
-// renderer. Notifications go through a short-lived child (dist/notify-child.cjs).
+// idles near an empty Node process. It builds the real clock, timers, files and sender, and starts
+// the loop (src/run/reminders.ts). On Linux notifications go through notify-send, which it spawns;
+// on macOS and Windows through a short-lived child (dist/notify-child.cjs).
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { OutStream } from './context.js';
-import { type Decision, HEARTBEAT, type RemindState, reminderSettings, schedule, type Wake } from './core/schedule.js';
-import { isoLocal } from './core/time.js';
-import { readSettings } from './io/config.js';
-import { appendHistory } from './io/history.js';
+import { MINUTE } from './core/clock.js';
+import { heartbeatFrom } from './core/schedule.js';
+import { isoLocal, systemZone } from './core/time.js';
+import { runHook } from './io/hooks.js';
+import { createIdleReader, idleSources } from './io/idle.js';
 import { createNotifier, ringBell } from './io/notify.js';
-import { type Paths, resolvePaths } from './io/paths.js';
-import { acquireLock, DAEMON_TITLE, releaseLock } from './io/process.js';
-import { readRemindState, stateMtime, writeRemindState } from './io/remind-state.js';
+import { openRoutine } from './io/open-terminal.js';
+import { resolvePaths } from './io/paths.js';
+import { acquireLock, DAEMON_TITLE, daemonRecord, releaseLock } from './io/process.js';
+import { quietReason } from './io/quiet.js';
+import { reminderStore } from './io/reminder-store.js';
+import { type ReminderLoop, startReminders } from './run/reminders.js';
 
 export interface DaemonOptions {
   env: NodeJS.ProcessEnv;
@@ -19,134 +24,84 @@ export interface DaemonOptions {
   out: NodeJS.WritableStream;
 }
 
-const mtime = (file: string) => {
-  try {
-    return fs.statSync(file).mtimeMs;
-  } catch {
-    return 0;
-  }
-};
-
-const sameState = (a: RemindState, b: RemindState) => JSON.stringify(a) === JSON.stringify(b);
-
-/** Runs the loop until SIGTERM/SIGINT; resolves with the exit code. */
+/** Runs the loop until SIGTERM/SIGINT, or until its lock or home is gone; resolves with the exit code. */
 export function runDaemon({ env, out }: DaemonOptions): Promise<number> {
-  const paths: Paths = resolvePaths(env);
-  const log = (line: string) => out.write(`${isoLocal(Date.now())} ${line}\n`);
+  const paths = resolvePaths(env);
+  const clock = { now: Date.now };
+  const zone = systemZone();
+  // A log that cannot be written (a full disk) must not stop reminders.
+  out.on('error', () => {});
+  const log = (line: string) => {
+    try {
+      out.write(`${isoLocal(clock.now(), { zone })} ${line}\n`);
+    } catch {
+      // nowhere to say it
+    }
+  };
   // Warnings (a damaged settings or state file) go to the log too.
-  const io = { stderr: out as OutStream, env, clock: { now: Date.now } };
+  const io = { stderr: { write: (text: string) => (log(text.trimEnd()), true) } as unknown as OutStream, env, clock };
 
-  const lock = acquireLock(paths);
+  const record = daemonRecord(process.pid, clock.now());
+  const lock = acquireLock(paths, record);
   if (!lock.ok) {
     log(`another reminder scheduler is already running (pid ${lock.holder}); not starting a second one`);
     return Promise.resolve(0);
   }
   process.title = DAEMON_TITLE;
-
-  let settings = reminderSettings(readSettings(paths, io));
-  let configTime = mtime(paths.configFile);
-  let state = readRemindState(paths, io);
-  let stateTime = stateMtime(paths);
-  let wake: Wake = { lastCheck: null, expected: null, quietUntil: null };
-  let timer: NodeJS.Timeout | undefined;
-  let busy = false;
-  let again = false;
-  let lastReason = '';
-  const notifier = createNotifier(env, { expireMs: HEARTBEAT });
-
-  /** Re-reads config and state when their mtime changed (or when forced by SIGHUP). */
-  const refresh = (force: boolean) => {
-    const c = mtime(paths.configFile);
-    if (force || c !== configTime) {
-      configTime = c;
-      const before = JSON.stringify(settings);
-      settings = reminderSettings(readSettings(paths, io));
-      if (JSON.stringify(settings) !== before) log(`settings changed: every ${settings.every / 1000}s, routine ${settings.routine}`);
-    }
-    const s = stateMtime(paths);
-    if (force || s !== stateTime) {
-      stateTime = s;
-      state = readRemindState(paths, io);
-    }
-  };
-
-  const save = (next: RemindState) => {
-    state = next;
-    writeRemindState(paths, next);
-    stateTime = stateMtime(paths);
-  };
-
-  const deliver = async (decision: Decision, now: number) => {
-    const due = decision.due ?? now;
-    const fired = `fired ${now - due} ms after due`;
-    const delivery = await notifier.remind(settings.routine, { actions: false });
-    refresh(false);
-    if (delivery.ok) {
-      log(`reminder sent (due ${isoLocal(due)}, ${fired}): neckcoach routine ${settings.routine}`);
-      appendHistory(paths, 'reminder', now, { event: 'sent', due: isoLocal(due), routine: settings.routine });
-      if (state.lastError) save({ ...state, lastError: null });
-      return;
-    }
-    const bell = ringBell();
-    log(`reminder failed (due ${isoLocal(due)}, ${fired}): ${delivery.error}${bell ? '; rang the terminal bell instead' : ''}`);
-    appendHistory(paths, 'reminder', now, { event: 'failed', due: isoLocal(due), routine: settings.routine, error: delivery.error });
-    save({ ...state, lastError: { at: now, message: delivery.error } });
-  };
-
-  const arm = (at: number) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void tick(false), Math.max(0, at - Date.now()));
-  };
-
-  const tick = async (force: boolean): Promise<void> => {
-    if (busy) {
-      again = true;
-      return;
-    }
-    busy = true;
-    try {
-      refresh(force);
-      const now = Date.now();
-      const decision = schedule(settings, state, now, wake);
-      if (decision.reason !== lastReason && decision.reason !== 'interval' && decision.reason !== 'due') {
-        log(`${decision.reason}; next reminder ${decision.nextDue === null ? 'not scheduled' : isoLocal(decision.nextDue)}`);
-      }
-      lastReason = decision.reason;
-      if (!sameState(decision.state, state)) save(decision.state);
-      wake = { lastCheck: now, expected: decision.wakeAt, quietUntil: decision.quietUntil };
-      arm(decision.wakeAt);
-      if (decision.action === 'remind') await deliver(decision, now);
-    } catch (error) {
-      // A failed wake must not end the scheduler: log it and try again on the heartbeat.
-      log(`error: ${(error as Error).message}`);
-      arm(Date.now() + 60_000);
-    } finally {
-      busy = false;
-      if (again) {
-        again = false;
-        void tick(true);
-      }
-    }
-  };
+  const heartbeat = heartbeatFrom(env);
+  log(`started (pid ${process.pid}), home ${paths.home ?? paths.state}`);
+  // A reminder with buttons stays on screen until the next heartbeat.
+  const sender = createNotifier(env, { expireMs: heartbeat });
+  const idle = createIdleReader(idleSources(env));
+  let idleSource: string | null | undefined;
+  let loop: ReminderLoop;
+  try {
+    loop = startReminders({
+      clock,
+      timers: { setTimeout: (wake, ms) => setTimeout(wake, ms), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
+      store: reminderStore(paths, io, record, { zone, heartbeat }),
+      sender,
+      log,
+      bell: ringBell,
+      hook: (argv, document) => runHook(argv, document, { env, log }),
+      recheck: Math.min(MINUTE, heartbeat),
+      idle: async () => {
+        const reading = await idle.read();
+        const source = idle.source()?.detail ?? null;
+        if (source !== idleSource)
+          log(source ? `idle time from ${source}` : 'no idle source answers: time away counts only when the computer sleeps');
+        idleSource = source;
+        return reading;
+      },
+      beforeSend: (settings) => quietReason({ serverPaused: sender.serverPaused, env, quietCommand: settings.quiet }),
+      startRoutine: (routine, settings) => openRoutine(routine, settings.terminal, env),
+    });
+  } catch (error) {
+    // Its first read of the settings or state failed (a folder where the file should be): say why and
+    // exit 1, so a service manager tries again later.
+    log(`cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    releaseLock(paths);
+    return Promise.resolve(1);
+  }
 
   return new Promise((resolve) => {
-    const stop = (signal: string) => {
-      clearTimeout(timer);
+    const finish = (code: number, why: string) => {
       process.off('SIGHUP', onHup);
+      process.off('SIGTERM', onTerm);
+      process.off('SIGINT', onInt);
+      loop.stop();
       releaseLock(paths);
-      log(`stopped (${signal})`);
-      // Ctrl-C in the foreground is an interruption (130); SIGTERM is the ordinary way to stop.
-      resolve(signal === 'SIGINT' ? 130 : 0);
+      log(`stopped (${why})`);
+      resolve(code);
     };
-    const onHup = () => {
-      clearTimeout(timer);
-      void tick(true);
-    };
+    const onHup = () => loop.wake();
+    // Ctrl-C in the foreground is an interruption (130); SIGTERM is the ordinary way to stop.
+    const onTerm = () => finish(0, 'SIGTERM');
+    const onInt = () => finish(130, 'SIGINT');
     process.on('SIGHUP', onHup);
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-    log(`started (pid ${process.pid}): every ${settings.every / 1000}s, routine ${settings.routine}`);
-    void tick(true);
+    process.once('SIGTERM', onTerm);
+    process.once('SIGINT', onInt);
+    void loop.ended.then((reason) => finish(0, reason));
   });
 }
 

@@ -1,3 +1,5 @@
+import type { Io } from './context.js';
+
 /** Exit codes are part of the command-line contract (README, design §3). */
 export const ExitCode = {
   Ok: 0,
@@ -36,3 +38,15 @@ export class Interrupted extends CliError {
 
 /** An @inquirer prompt ended by Ctrl-C (or aborted): the person interrupted, nothing failed. */
 export const isPromptExit = (error: unknown): boolean => ['ExitPromptError', 'AbortPromptError'].includes((error as { name?: string } | undefined)?.name ?? '');
+
+/** Prints an error the way people should see it: one line, a hint, a stack only when debugging. */
+export function reportError(error: unknown, io: Io): number {
+  if (isPromptExit(error)) return ExitCode.Interrupted;
+  const debug = io.env.NECKCOACH_DEBUG === '1';
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`neckcoach: ${message}\n`);
+  if (error instanceof CliError && error.hint) io.stderr.write(`  ${error.hint}\n`);
+  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  else if (!(error instanceof CliError)) io.stderr.write('  run again with NECKCOACH_DEBUG=1 for details\n');
+  return error instanceof CliError ? error.exitCode : ExitCode.Runtime;
+}

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import module from 'node:module';
+import module, { createRequire } from 'node:module';
 import { isatty } from 'node:tty';
 
 declare const NECKCOACH_VERSION: string;
@@ -45,13 +45,32 @@ function precomputed(argv: readonly string[]): string | undefined {
   }
 }
 
+/**
+ * `remind status --short` and `--format <template>`, exactly so: a status bar runs them every few
+ * seconds, so they skip commander (status.ts declares the same options for help and completions).
+ * Null when the arguments are anything else; undefined means the short format.
+ */
+function statusLineArgs(argv: readonly string[]): { format?: string } | null {
+  const [command, sub, option, value, ...rest] = argv;
+  if (command !== 'remind' || sub !== 'status' || rest.length > 0) return null;
+  if (option === '--short' && value === undefined) return {};
+  if (option === '--format' && value !== undefined) return { format: value };
+  if (option?.startsWith('--format=') && value === undefined) return { format: option.slice('--format='.length) };
+  return null;
+}
+
 const argv = process.argv.slice(2);
 const fast = precomputed(argv);
+const statusLine = fast === undefined ? statusLineArgs(argv) : null;
+// Node 22.1+ caches compiled code between runs, most of the start-up cost left; Node 20 lacks the API.
+if (fast === undefined) (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 if (fast !== undefined) {
   process.stdout.write(fast);
+} else if (statusLine) {
+  // Built as dist/status-line.cjs on its own (scripts/build.mjs): one synchronous load.
+  const { printStatusLineFor } = createRequire(import.meta.url)('./status-line.cjs') as typeof import('./commands/remind/status-line.js');
+  process.exitCode = printStatusLineFor(statusLine.format);
 } else {
-  // Node 22.1+ caches compiled code between runs, most of the start-up cost left; Node 20 lacks the API.
-  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   const [{ main }, { processIo }] = await Promise.all([import('./program.js'), import('./context.js')]);
   const code = await main(argv, processIo());
   if (code === HANGUP) hangUp();

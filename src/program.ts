@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { type AnyCommand, isGroup, type OptionDecl } from './command.js';
 import { type ColorSetting, type GlobalOptions, type Io, colorSettingMatters, wantsColor } from './context.js';
-import { CliError, ExitCode, isPromptExit } from './errors.js';
+import { ExitCode, reportError } from './errors.js';
 
 declare const NECKCOACH_VERSION: string;
 const version = typeof NECKCOACH_VERSION === 'string' ? NECKCOACH_VERSION : '0.0.0-dev';
@@ -161,18 +161,6 @@ function commandPath(command: Command): string {
  */
 function usageLines(text: string, path: string): string {
   return `neckcoach: ${text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()}\n  see \`${path} --help\` for how to use it\n`;
-}
-
-/** Prints an error the way people should see it: one line, a hint, a stack only when debugging. */
-export function reportError(error: unknown, io: Io): number {
-  if (isPromptExit(error)) return ExitCode.Interrupted;
-  const debug = io.env.NECKCOACH_DEBUG === '1';
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`neckcoach: ${message}\n`);
-  if (error instanceof CliError && error.hint) io.stderr.write(`  ${error.hint}\n`);
-  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-  else if (!(error instanceof CliError)) io.stderr.write('  run again with NECKCOACH_DEBUG=1 for details\n');
-  return error instanceof CliError ? error.exitCode : ExitCode.Runtime;
 }
 
 /** Bare `neckcoach`, perhaps with global flags, opens the home menu. */

@@ -3,10 +3,10 @@ import { latestCheck } from '../core/checkin.js';
 import { latestClearance, SOON_GATE_DAYS } from '../core/gate.js';
 import { DAY } from '../core/clock.js';
 import { parseSymptomDuration } from '../core/duration.js';
-import { addDays, buildIcs, parseDate, sessionDays } from '../core/ics.js';
+import { buildIcs, sessionDays } from '../core/ics.js';
 import { planRoutine } from '../core/recommend.js';
 import { calendarPlan, planFor, planGate, planStage, STAGE_NAMES, showsEvidencePlan } from '../core/stage.js';
-import { localDate } from '../core/time.js';
+import { addDays, localDate, parseCalendarDate } from '../core/time.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
 import { appendHistory, gateRecords } from '../io/history.js';
@@ -60,7 +60,7 @@ export default defineCommand({
       throw usageError('--start only applies with --ics', 'e.g. --ics plan.ics --start 2026-12-01');
     if (ics === '-' && global.json)
       throw usageError('--ics - and --json both want standard output', 'write the calendar to a file: --ics plan.ics');
-    const start = options.start === undefined ? localDate(now + DAY) : parseDate(options.start);
+    const start = options.start === undefined ? localDate(now + DAY) : parseCalendarDate(options.start, '--start');
 
     const records = gateRecords(paths);
     const latest = latestCheck(records);

@@ -11,7 +11,7 @@ import { resolveTimeZone } from '../core/stats.js';
 import type { CheckFacts } from '../core/variants.js';
 import { buildTimeline, capExcess, maxRoundsWithinCaps, type Timeline } from '../core/timeline.js';
 import { wrap } from '../core/wrap.js';
-import { CliError, ExitCode, usageError } from '../errors.js';
+import { CliError, ExitCode, reportError, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
 import { appendHistory, gateRecords, type HistoryRecord, recentRecords } from '../io/history.js';
 import { packageFile, type Paths, resolvePaths } from '../io/paths.js';
@@ -152,7 +152,7 @@ const routineCommand = defineCommand({
     if (started !== 'start') return started;
 
     try {
-      const { markBreakTaken } = await import('../io/remind-state.js');
+      const { markBreakTaken } = await import('../io/breaks.js');
       markBreakTaken(paths, now, { routine: routine.id, stderr: io.stderr });
     } catch (error) {
       warn(io, `could not update the break reminder state (${(error as Error).message})`);
@@ -206,7 +206,6 @@ async function holdOpen(io: Io, work: () => Promise<number>): Promise<number> {
   try {
     code = await work();
   } catch (error) {
-    const { reportError } = await import('../program.js');
     code = reportError(error, io);
   }
   io.stdout.write('\nPress any key to close.\n');

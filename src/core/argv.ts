@@ -1,70 +1,70 @@
+// Commands the person configures (`remind.onBreak`, `remind.onReminder`, `remind.quiet`, `remind.terminal`; design §7's terminal
+// template rules) become an argv that is run directly, never handed to a shell: a JSON array of
+// words, or a line split into words the way a shell would split it, without anything else a shell does.
 import { usageError } from '../errors.js';
 
-// Commands the person configures (`remind.terminal`, `remind.quiet`) become an argv and are run
-// without a shell (design §7): no expansion, no pipes, nothing a stray `$` or `;` could start.
+const HINT = 'write a JSON array such as ["notify.sh", "--quiet"], or words as a shell would split them';
+/** Characters a shell would give a meaning to: unquoted, they mean the person expected one. */
+const SHELL_ONLY = /[|&;<>()`$]/;
 
-/** Splits text into words as a POSIX shell would (quotes and backslashes), expanding nothing. */
-export function splitWords(text: string): string[] {
+/** `text` as argv; throws a usage error naming `what` for anything that is not a plain command. */
+export function parseCommandLine(text: string, what: string): string[] {
+  const line = text.trim();
+  const words = line.startsWith('[') ? jsonWords(line, what) : splitWords(line, what);
+  if (words.length === 0 || words[0] === '') throw usageError(`${what} is empty`, HINT);
+  return words;
+}
+
+function jsonWords(line: string, what: string): string[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw usageError(`${what} starts like a JSON array but is not one`, HINT);
+  }
+  if (!Array.isArray(value) || !value.every((w) => typeof w === 'string')) throw usageError(`${what} must be an array of strings`, HINT);
+  return value;
+}
+
+/** POSIX word splitting: whitespace separates; 'single' quotes are literal; "double" quotes and a backslash outside quotes escape. */
+function splitWords(line: string, what: string): string[] {
   const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  let quote: "'" | '"' | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote === "'") {
-      if (c === "'") quote = null;
-      else word += c;
-    } else if (quote === '"') {
-      if (c === '"') quote = null;
-      // Inside double quotes a backslash escapes only these, as in a shell.
-      else if (c === '\\' && i + 1 < text.length && '"\\$`\n'.includes(text[i + 1]!)) word += text[++i];
-      else word += c;
-    } else if (c === "'" || c === '"') {
-      quote = c;
-      inWord = true;
+  let word: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (/\s/.test(c)) {
+      if (word !== null) words.push(word);
+      word = null;
+    } else if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) throw usageError(`${what} has an unclosed ' quote`, HINT);
+      word = (word ?? '') + line.slice(i + 1, end);
+      i = end;
+    } else if (c === '"') {
+      word ??= '';
+      for (i++; i < line.length && line[i] !== '"'; i++) {
+        // Inside double quotes a backslash escapes only what a shell lets it escape there.
+        if (line[i] === '\\' && '"\\$`'.includes(line[i + 1] ?? '')) i++;
+        word += line[i];
+      }
+      if (i >= line.length) throw usageError(`${what} has an unclosed " quote`, HINT);
     } else if (c === '\\') {
-      if (i + 1 >= text.length) throw usageError('a command cannot end with a backslash');
-      word += text[++i];
-      inWord = true;
-    } else if (/\s/.test(c)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
+      if (i + 1 >= line.length) throw usageError(`${what} ends with a lone backslash`, HINT);
+      word = (word ?? '') + line[++i];
+    } else if (SHELL_ONLY.test(c)) {
+      throw usageError(
+        `${what} uses \`${c}\`, which needs a shell, and neckcoach runs commands without one`,
+        'put it in a script and name the script, or write ["sh", "-c", "…"] yourself',
+      );
     } else {
-      word += c;
-      inWord = true;
+      word = (word ?? '') + c;
     }
   }
-  if (quote) throw usageError(`a command has an unclosed ${quote === '"' ? 'double' : 'single'} quote`);
-  if (inWord) words.push(word);
+  if (word !== null) words.push(word);
   return words;
 }
 
-/**
- * A configured command as argv: a JSON array of strings, or text split into words as a shell would
- * split them. Never run through a shell.
- */
-export function parseCommand(text: string, what: string): string[] {
-  const trimmed = text.trim();
-  let argv: unknown;
-  if (trimmed.startsWith('[')) {
-    try {
-      argv = JSON.parse(trimmed);
-    } catch {
-      throw usageError(`${what} looks like a JSON array but is not valid JSON`, 'e.g. ["kitty", "--hold", "{cmd}"]');
-    }
-    if (!Array.isArray(argv) || !argv.every((word) => typeof word === 'string')) {
-      throw usageError(`${what} must be a JSON array of strings`, 'e.g. ["kitty", "--hold", "{cmd}"]');
-    }
-  } else {
-    argv = splitWords(trimmed);
-  }
-  const words = argv as string[];
-  if (words.length === 0 || words[0] === '') throw usageError(`${what} names no program`);
-  return words;
-}
-
-/** The placeholder a terminal template puts where the routine's command goes. */
+/** The placeholder a terminal template (`remind.terminal`) puts where the routine's command goes. */
 export const CMD = '{cmd}';
 
 /** A terminal template's argv with `{cmd}` replaced by the command's words, or the command appended when there is none. */
@@ -73,9 +73,9 @@ export function expandCommand(template: readonly string[], cmd: readonly string[
   return template.flatMap((word) => (word === CMD ? cmd : [word]));
 }
 
-/** Checks a terminal template: `{cmd}` may only stand as a word of its own, since it expands to several. */
+/** A terminal template as argv: `{cmd}` may only stand as a word of its own, since it expands to several. */
 export function parseTerminalTemplate(text: string, what = 'remind.terminal'): string[] {
-  const argv = parseCommand(text, what);
+  const argv = parseCommandLine(text, what);
   if (argv.some((word) => word !== CMD && word.includes(CMD))) {
     throw usageError(`${what}: {cmd} must be a word of its own (it becomes several arguments)`, 'e.g. xterm -e {cmd}');
   }

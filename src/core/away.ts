@@ -43,7 +43,10 @@ export const readDue = (watch: AwayWatch, now: number): boolean => watch.nextRea
  * What a reading means. Reads are scheduled for the moment idleness would reach `awayAfter` (the
  * last input plus `awayAfter`), so every stretch of that length is seen when it reaches it, and a
  * person at the keyboard costs one reading per `awayAfter` rather than one per heartbeat. While
- * away, or when the source cannot tell when input stopped, it reads at the heartbeat.
+ * away it reads once per `awayAfter` too (or per heartbeat, if that is longer), to see them come
+ * back: each reading is a helper process, ~6 ms of CPU here, so reading at every heartbeat while
+ * away would pass the idle budget (design §5); a return is seen at most `awayAfter` late. Where
+ * the source cannot tell when input stopped (a lock flag), it reads at the heartbeat.
  */
 export function observeAway(watch: AwayWatch, reading: IdleReading | null, now: number, times: AwayTimes): AwayStep {
   const later = now + times.heartbeat;
@@ -59,7 +62,8 @@ export function observeAway(watch: AwayWatch, reading: IdleReading | null, now: 
     // of computing the start from our clock and the source's.)
     const left = watch.since === null || start - watch.since >= times.awayAfter / 2;
     const since = left ? start : watch.since!;
-    return { watch: { since, lockedSeen, nextRead: later }, event: left ? 'left' : null, away: now - since, cycleStart: now };
+    const nextRead = now + Math.max(times.awayAfter, times.heartbeat);
+    return { watch: { since, lockedSeen, nextRead }, event: left ? 'left' : null, away: now - since, cycleStart: now };
   }
   const next: AwayWatch = { since: null, lockedSeen, nextRead: start === null ? later : start + times.awayAfter };
   if (watch.since === null) return { watch: next, event: null, away: 0, cycleStart: null };

@@ -6,8 +6,7 @@
  * the routine time is floating local time, and DTSTAMP comes from the injected clock.
  */
 import type { Calendar } from '../content/schema.js';
-import { usageError } from '../errors.js';
-import { DAY } from './clock.js';
+import { addDays } from './time.js';
 
 /** An all-day event that is not a session: "book the check-up", "re-check: run neckcoach check". */
 export interface IcsNote {
@@ -38,23 +37,6 @@ export interface IcsPlan {
   routine: { id: string; title: string; seconds: number; length: string };
   /** Local time of the daily routine, HH:MM. */
   routineTime?: string;
-}
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Validates a calendar date such as 2026-11-26 (a real day, not 2026-02-30). */
-export function parseDate(text: string, what = '--start'): string {
-  const m = DATE.exec(text.trim());
-  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : Number.NaN;
-  if (!m || new Date(ms).toISOString().slice(0, 10) !== text.trim()) {
-    throw usageError(`${what} "${text}" is not a date`, 'use YYYY-MM-DD, e.g. 2026-12-01');
-  }
-  return text.trim();
-}
-
-export function addDays(date: string, days: number): string {
-  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, mo - 1, d) + days * DAY).toISOString().slice(0, 10);
 }
 
 /**

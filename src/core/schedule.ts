@@ -1,11 +1,19 @@
+import { parseCommandLine } from './argv.js';
 import { MINUTE, SECOND } from './clock.js';
 import { parseSpan } from './duration.js';
 import type { Settings } from './settings.js';
+import { fromWallClock, type TimeZone, wallClock } from './time.js';
 import { parseDays, parseWorkHours, type WorkHours } from './workhours.js';
 
 /** The longest the daemon sleeps: short enough to notice a suspend of a break's length, long enough to idle cheaply (design §3, §7). */
 export const HEARTBEAT = 3 * MINUTE;
-/** Time away (suspend, clock jump, daemon not running) of this much counts as a break taken. */
+
+/** The heartbeat for this environment: `NECKCOACH_HEARTBEAT` (seconds) shortens it, for tests only (README, testing). */
+export function heartbeatFrom(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.NECKCOACH_HEARTBEAT);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * SECOND, HEARTBEAT) : HEARTBEAT;
+}
+/** A due time this far past (the daemon was not running) is not reminded late: a fresh interval starts. */
 export const BREAK_AWAY = 5 * MINUTE;
 /** No reminder in the first minute after a wake: the person is just back. */
 export const SETTLE = MINUTE;
@@ -23,6 +31,18 @@ export interface ReminderSettings {
   /** Day numbers, 0 = Sunday; a window belongs to the day it opens on. */
   days: readonly number[];
   routine: string;
+  /** The zone the work hours and days are read in. */
+  zone: TimeZone;
+  /** The longest sleep: HEARTBEAT, shorter only in tests (NECKCOACH_HEARTBEAT). */
+  heartbeat: number;
+  /** `remind.onReminder` / `remind.onBreak` as argv, run by the loop (never through a shell). */
+  hooks: { onReminder: string[] | null; onBreak: string[] | null };
+  /** Time away (idle, locked, suspended) of this much counts as a break (`remind.awayAfter`). */
+  awayAfter: number;
+  /** `remind.quiet` as argv: exit 0 means not now. */
+  quiet: string[] | null;
+  /** `remind.terminal`: the terminal a reminder's Start opens, null to detect one. */
+  terminal: string | null;
 }
 
 /** What the scheduler remembers between wakes and across restarts (the state file, in epoch ms). */
@@ -34,6 +54,8 @@ export interface RemindState {
   lastDue: number | null;
   /** When a routine last followed a reminder (marks it taken once). */
   lastTaken: number | null;
+  /** When a routine last started, reminder or not (the daemon runs `remind.onBreak` for it). */
+  lastBreak: number | null;
   pausedUntil: number | 'indefinite' | null;
   snoozedUntil: number | null;
   lastError: { at: number; message: string } | null;
@@ -44,6 +66,7 @@ export const EMPTY_STATE: RemindState = {
   lastSent: null,
   lastDue: null,
   lastTaken: null,
+  lastBreak: null,
   pausedUntil: null,
   snoozedUntil: null,
   lastError: null,
@@ -56,6 +79,10 @@ export interface Wake {
   expected: number | null;
   /** From the previous decision: the end of the quiet minute after a wake. */
   quietUntil?: number | null;
+  /** How long the person has been idle at `now`, when an idle source answered (natural breaks). */
+  idleMs?: number | null;
+  /** A due reminder is being held (do not disturb): it waits however long, never counted as missed. */
+  held?: boolean;
 }
 
 /** A loop that has been running steadily: what `status` assumes when it predicts. */
@@ -74,6 +101,7 @@ export type Reason =
   | 'new-window'
   | 'pause-ended'
   | 'time-away'
+  | 'idle'
   | 'missed'
   | 'clock-back';
 
@@ -93,70 +121,94 @@ export interface Decision {
 }
 
 /** Stored settings (already validated by resolveSettings) as the scheduler's numbers. */
-export function reminderSettings(settings: Pick<Settings, 'remind.every' | 'remind.workHours' | 'remind.days' | 'routine.default'>): ReminderSettings {
+export function reminderSettings(
+  settings: Pick<
+    Settings,
+    | 'remind.every'
+    | 'remind.workHours'
+    | 'remind.days'
+    | 'routine.default'
+    | 'remind.onReminder'
+    | 'remind.onBreak'
+    | 'remind.awayAfter'
+    | 'remind.quiet'
+    | 'remind.terminal'
+  >,
+  where: { zone: TimeZone; heartbeat: number },
+): ReminderSettings {
   const workHours = settings['remind.workHours'];
   return {
     every: parseSpan(settings['remind.every']),
     workHours: workHours === null ? null : parseWorkHours(workHours),
     days: parseDays(settings['remind.days']),
     routine: settings['routine.default'],
+    zone: where.zone,
+    heartbeat: where.heartbeat,
+    hooks: {
+      onReminder: command(settings['remind.onReminder'], 'remind.onReminder'),
+      onBreak: command(settings['remind.onBreak'], 'remind.onBreak'),
+    },
+    awayAfter: parseSpan(settings['remind.awayAfter']),
+    quiet: command(settings['remind.quiet'], 'remind.quiet'),
+    terminal: settings['remind.terminal'],
   };
 }
 
-// Local calendar arithmetic goes through Date's local fields, so DST days are 23 or 25 hours long.
-const localDay = (ms: number, offset = 0) => {
-  const d = new Date(ms);
-  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + offset).getTime();
-};
-const atMinute = (day: number, minute: number, dayOffset = 0) => {
-  const d = new Date(day);
-  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + dayOffset, Math.floor(minute / 60), minute % 60).getTime();
-};
+const command = (text: string | null, key: string) => (text === null ? null : parseCommandLine(text, key));
 
 interface Window {
   start: number;
   end: number;
 }
 
-// The daemon asks about the same local day on every wake: remember the last answer, so an idle
-// wake does not rebuild two weeks of local dates (the idle CPU budget is 20 ms an hour).
-let memo: { key: string; windows: Window[] } | undefined;
+/** No days or hours set: one window that never closes, and no calendar to compute. */
+const ALWAYS: readonly Window[] = [{ start: -Infinity, end: Infinity }];
 
-/** Reminder windows from the day before `t` to about two weeks after, merged where they touch. */
-function windowsAround(settings: ReminderSettings, t: number): Window[] {
-  const key = `${localDay(t)}|${settings.days.join()}|${settings.workHours?.start}-${settings.workHours?.end}`;
-  if (memo?.key !== key) memo = { key, windows: buildWindows(settings, t) };
-  return memo.windows;
-}
-
-function buildWindows(settings: ReminderSettings, t: number): Window[] {
-  const windows: Window[] = [];
-  for (let offset = -1; offset <= 15; offset++) {
-    const day = localDay(t, offset);
-    if (!settings.days.includes(new Date(day).getDay())) continue;
-    const hours = settings.workHours;
-    const window = !hours
-      ? { start: day, end: localDay(day, 1) }
-      : { start: atMinute(day, hours.start), end: atMinute(day, hours.end, hours.start < hours.end ? 0 : 1) };
-    const last = windows.at(-1);
-    if (last && window.start <= last.end) last.end = Math.max(last.end, window.end);
-    else windows.push(window);
+/**
+ * Reminder windows from the day before `t` to about two weeks after, merged where they touch,
+ * built lazily so a wake inside today's window computes one or two days, not sixteen.
+ */
+function* windowsAround(settings: ReminderSettings, t: number): Generator<Window> {
+  const { days, workHours: hours, zone } = settings;
+  if (!hours && days.length === 7) {
+    yield* ALWAYS;
+    return;
   }
-  return windows;
+  const today = wallClock(t, zone);
+  const at = (dayOffset: number, minute: number) => fromWallClock(zone, today.year, today.month, today.day + dayOffset, minute);
+  let current: Window | undefined;
+  for (let offset = -1; offset <= 15; offset++) {
+    if (!days.includes((today.weekday + offset + 7) % 7)) continue;
+    const window = !hours
+      ? { start: at(offset, 0), end: at(offset + 1, 0) }
+      : { start: at(offset, hours.start), end: at(hours.start < hours.end ? offset : offset + 1, hours.end) };
+    if (current && window.start <= current.end) {
+      current.end = Math.max(current.end, window.end);
+      continue;
+    }
+    if (current) yield current;
+    current = window;
+  }
+  if (current) yield current;
 }
 
-const windowAt = (settings: ReminderSettings, t: number) => windowsAround(settings, t).find((w) => w.start <= t && t < w.end);
+function find(settings: ReminderSettings, t: number, match: (w: Window) => boolean): Window | undefined {
+  for (const w of windowsAround(settings, t)) if (match(w)) return w;
+  return undefined;
+}
+
+const windowAt = (settings: ReminderSettings, t: number) => find(settings, t, (w) => w.start <= t && t < w.end);
 
 /** The first reminder at or after candidate `t`: `t` itself inside a window, otherwise a fresh interval from the next window that is long enough. */
 function projectDue(settings: ReminderSettings, t: number): number | null {
-  const windows = windowsAround(settings, t);
-  if (windows.some((w) => w.start <= t && t < w.end)) return t;
-  const next = windows.find((w) => w.start > t && w.start + settings.every < w.end);
-  return next ? next.start + settings.every : null;
+  const next = find(settings, t, (w) => (w.start <= t && t < w.end) || (w.start > t && w.start + settings.every < w.end));
+  if (!next) return null;
+  return next.start <= t ? t : next.start + settings.every;
 }
 
-function nextWindowStart(settings: ReminderSettings, t: number): number | null {
-  return windowsAround(settings, t).find((w) => w.start > t)?.start ?? null;
+/** When reminding can next begin after `t`; null when no day is set at all. */
+export function nextWindowStart(settings: ReminderSettings, t: number): number | null {
+  return find(settings, t, (w) => w.start > t)?.start ?? null;
 }
 
 /**
@@ -164,7 +216,12 @@ function nextWindowStart(settings: ReminderSettings, t: number): number | null {
  * loop expected. Never fires twice for missed time; time away of a break's length starts a fresh
  * interval; nothing fires in the first minute after a wake.
  */
-export function schedule(settings: ReminderSettings, state: RemindState, now: number, wake: Wake = { lastCheck: null, expected: null }): Decision {
+export function schedule(
+  settings: ReminderSettings,
+  state: RemindState,
+  now: number,
+  wake: Wake = { lastCheck: null, expected: null },
+): Decision {
   const s: RemindState = { ...state };
   let fresh: Reason | undefined;
   const restart = (reason: Reason, at = now) => {
@@ -172,7 +229,7 @@ export function schedule(settings: ReminderSettings, state: RemindState, now: nu
     s.snoozedUntil = null;
     fresh ??= reason;
   };
-  const beat = now + HEARTBEAT;
+  const beat = now + settings.heartbeat;
   const late = wake.expected === null ? 0 : now - wake.expected;
   // Starting up is not a wake: a restart shortly after a due time reminds at once (once).
   const woke = wake.expected !== null && late >= LATE_WAKE;
@@ -187,7 +244,8 @@ export function schedule(settings: ReminderSettings, state: RemindState, now: nu
   });
 
   // The wall clock went backwards: anything recorded "later" than now predates the jump.
-  const back = (wake.lastCheck !== null && now < wake.lastCheck - CLOCK_TOLERANCE) || (s.cycleStart !== null && s.cycleStart > now + CLOCK_TOLERANCE);
+  const back =
+    (wake.lastCheck !== null && now < wake.lastCheck - CLOCK_TOLERANCE) || (s.cycleStart !== null && s.cycleStart > now + CLOCK_TOLERANCE);
   if (back) restart('clock-back');
 
   if (s.pausedUntil === 'indefinite') return decide('wait', 'paused', null);
@@ -197,7 +255,9 @@ export function schedule(settings: ReminderSettings, state: RemindState, now: nu
     s.pausedUntil = null;
   }
 
-  if (late >= BREAK_AWAY) restart('time-away');
+  if (late >= settings.awayAfter) restart('time-away');
+  // Idle at the keyboard for a break's length is a break too; the cycle runs from the return.
+  else if (wake.idleMs != null && wake.idleMs >= settings.awayAfter) restart('idle');
 
   const window = windowAt(settings, now);
   if (!window) {
@@ -211,7 +271,7 @@ export function schedule(settings: ReminderSettings, state: RemindState, now: nu
   if (s.snoozedUntil !== null && s.snoozedUntil <= s.cycleStart!) s.snoozedUntil = null;
 
   let due = s.snoozedUntil ?? s.cycleStart! + settings.every;
-  if (now - due >= BREAK_AWAY) {
+  if (now - due >= BREAK_AWAY && !wake.held) {
     restart('missed');
     due = now + settings.every;
   }
@@ -229,6 +289,12 @@ export function schedule(settings: ReminderSettings, state: RemindState, now: nu
   return decide('wait', 'interval', next !== null && quietUntil !== null ? Math.max(next, quietUntil) : next);
 }
 
+/** The pause and snooze in force at `now`, as status shows them: an expired one has already gone from the decision's state. */
+export function holds(decision: Decision, now: number): Pick<RemindState, 'pausedUntil' | 'snoozedUntil'> {
+  const { pausedUntil, snoozedUntil } = decision.state;
+  return { pausedUntil, snoozedUntil: snoozedUntil !== null && snoozedUntil > now ? snoozedUntil : null };
+}
+
 /** The reminder a person is answering now: one sent within the break window and not yet taken. */
 export function pendingReminder(state: RemindState, now: number): number | null {
   if (state.lastSent === null || now - state.lastSent > TAKEN_WINDOW || now < state.lastSent) return null;
@@ -240,7 +306,7 @@ export function pendingReminder(state: RemindState, now: number): number | null 
 export function takeBreak(state: RemindState, now: number): { state: RemindState; taken: number | null } {
   const taken = pendingReminder(state, now);
   return {
-    state: { ...state, cycleStart: now, snoozedUntil: null, lastTaken: taken === null ? state.lastTaken : now },
+    state: { ...state, cycleStart: now, snoozedUntil: null, lastBreak: now, lastTaken: taken === null ? state.lastTaken : now },
     taken,
   };
 }

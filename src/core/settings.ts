@@ -1,6 +1,6 @@
 import { usageError } from '../errors.js';
-import { parseCommand, parseTerminalTemplate } from './argv.js';
-import { MINUTE } from './clock.js';
+import { parseCommandLine, parseTerminalTemplate } from './argv.js';
+import { HOUR, MINUTE } from './clock.js';
 import { formatSpan, parseSpan } from './duration.js';
 import { formatDays, formatWorkHours, parseDays, parseWorkHours } from './workhours.js';
 
@@ -30,12 +30,14 @@ export interface SettingSpec<K extends string = string, V extends SettingValue =
 /** Declares one setting; the key and value types flow into `Settings`. */
 const setting = <const K extends string, V extends SettingValue>(spec: SettingSpec<K, V>): SettingSpec<K, V> => spec;
 
-const bool = (key: string) => (text: string): boolean => {
-  const t = text.trim().toLowerCase();
-  if (['true', 'on', 'yes', '1'].includes(t)) return true;
-  if (['false', 'off', 'no', '0'].includes(t)) return false;
-  throw usageError(`${key} must be true or false, not "${text}"`);
-};
+const bool =
+  (key: string) =>
+  (text: string): boolean => {
+    const t = text.trim().toLowerCase();
+    if (['true', 'on', 'yes', '1'].includes(t)) return true;
+    if (['false', 'off', 'no', '0'].includes(t)) return false;
+    throw usageError(`${key} must be true or false, not "${text}"`);
+  };
 
 /** A floor, lowered by `NECKCOACH_MIN_INTERVAL` (seconds) for tests only. */
 function testFloor(floor: number, env: NodeJS.ProcessEnv): number {
@@ -52,26 +54,58 @@ export function parseAwayAfter(text: string, env: NodeJS.ProcessEnv = {}): numbe
   return ms;
 }
 
-/** A command setting: stored as written once it splits into a program and its arguments; `none` clears it. */
-const commandSetting =
-  (check: (text: string) => unknown) =>
-  (text: string): string | null => {
-    if (text.trim().toLowerCase() === 'none' || text.trim() === '') return null;
-    check(text);
-    return text.trim();
-  };
-
 /**
  * Parses and range-checks a break interval. `NECKCOACH_MIN_INTERVAL` (seconds) lowers the floor
  * for tests only; it is documented in the README's testing section, not in --help.
  */
 export function parseEvery(text: string, env: NodeJS.ProcessEnv = {}): number {
+  const floor = testFloor(EVERY_MIN, env);
+  const range = `${formatSpan(floor).replace(' ', '')} to ${EVERY_MAX / MINUTE}m`;
+  const bare = Number(text.trim());
+  if (text.trim() !== '' && Number.isFinite(bare)) {
+    // A bare number: suggest only the units that would land inside the range (45 → 45m, 1 → 1h).
+    const fits = (
+      [
+        [MINUTE, 'm'],
+        [HOUR, 'h'],
+      ] as const
+    )
+      .filter(([unit]) => bare * unit >= floor && bare * unit <= EVERY_MAX)
+      .map(([, u]) => `${bare}${u}`);
+    throw usageError(
+      `interval "${text}" needs a unit`,
+      fits.length ? `did you mean ${fits.join(' or ')}? (breaks every ${range})` : `use ${range}, e.g. 45m`,
+    );
+  }
   const ms = parseSpan(text, 'interval');
-  if (ms < testFloor(EVERY_MIN, env) || ms > EVERY_MAX) {
-    throw usageError(`a break interval of ${formatSpan(ms)} is outside the accepted range`, 'use 30m to 60m (breaks every 30-60 minutes), e.g. --every 45m');
+  if (ms < floor || ms > EVERY_MAX) {
+    throw usageError(
+      `a break interval of ${formatSpan(ms)} is outside the accepted range`,
+      `use ${range} (breaks every 30-60 minutes), e.g. --every 45m`,
+    );
   }
   return ms;
 }
+
+/** A command (design §7): stored as written, checked to split into argv without a shell. */
+const commandSetting = <K extends string>(
+  key: K,
+  description: string,
+  check = parseCommandLine,
+  accepts = 'a command: words as a shell would split them, or a JSON array; none to remove',
+) =>
+  setting({
+    key,
+    description,
+    default: null,
+    accepts,
+    values: ['none'],
+    parse: (text): string | null => {
+      if (text.trim().toLowerCase() === 'none') return null;
+      check(text, key);
+      return text.trim();
+    },
+  });
 
 export const SETTINGS = [
   setting({
@@ -93,7 +127,7 @@ export const SETTINGS = [
   setting({
     key: 'remind.days',
     description: 'only remind on these days',
-    default: 'mon-fri',
+    default: 'all',
     accepts: 'e.g. mon-fri, mon,wed,fri, all',
     values: ['mon-fri', 'all', 'mon,wed,fri'],
     parse: (text) => formatDays(parseDays(text)),
@@ -106,22 +140,31 @@ export const SETTINGS = [
     values: ['5m', '10m', '15m'],
     parse: (text, env) => formatSpan(parseAwayAfter(text, env)).replace(' ', ''),
   }),
+  commandSetting(
+    'remind.terminal',
+    "the terminal a reminder's Start opens, {cmd} where the routine goes (none: detect one)",
+    parseTerminalTemplate,
+    'a command such as `xterm -e {cmd}`, or a JSON array; none to detect one',
+  ),
+  commandSetting('remind.quiet', 'a command whose exit status 0 means "not now": the reminder waits (a meeting detector)'),
+  commandSetting('remind.onReminder', 'a command run after each reminder, with the event as JSON on stdin'),
+  commandSetting('remind.onBreak', 'a command run when a break is noticed (a routine, time away), with the event as JSON on stdin'),
   setting({
-    key: 'remind.terminal',
-    description: "the terminal a reminder's Start opens ({cmd} is the routine)",
-    default: null,
-    accepts: 'a command such as `xterm -e {cmd}` or a JSON array, or none to detect one',
-    parse: commandSetting((text) => parseTerminalTemplate(text)),
+    key: 'routine.sound',
+    description: 'a terminal bell at each change in a routine',
+    default: true,
+    accepts: 'true or false',
+    values: ['true', 'false'],
+    parse: bool('routine.sound'),
   }),
   setting({
-    key: 'remind.quiet',
-    description: 'a command whose exit 0 means "not now" (a meeting detector)',
-    default: null,
-    accepts: 'a command or a JSON array of its words, or none',
-    parse: commandSetting((text) => parseCommand(text, 'remind.quiet')),
+    key: 'routine.voice',
+    description: 'speak routine cues aloud',
+    default: false,
+    accepts: 'true or false',
+    values: ['true', 'false'],
+    parse: bool('routine.voice'),
   }),
-  setting({ key: 'routine.sound', description: 'a terminal bell at each change in a routine', default: true, accepts: 'true or false', values: ['true', 'false'], parse: bool('routine.sound') }),
-  setting({ key: 'routine.voice', description: 'speak routine cues aloud', default: false, accepts: 'true or false', values: ['true', 'false'], parse: bool('routine.voice') }),
   setting({
     key: 'routine.default',
     description: 'the routine reminders suggest',

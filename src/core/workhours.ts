@@ -43,20 +43,31 @@ export function withinWorkHours(hours: WorkHours, minuteOfDay: number): boolean 
     : minuteOfDay >= hours.start || minuteOfDay < hours.end;
 }
 
+const FULL_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const DAYS_HINT = 'use a range (mon-fri), days with commas (mon,wed,fri) or all';
+
 function dayIndex(name: string, input: string): number {
-  const index = DAY_NAMES.indexOf(name.trim().slice(0, 3).toLowerCase() as DayName);
-  if (index < 0) throw usageError(`days "${input}" are not days of the week`, 'use e.g. mon-fri, mon,wed,fri or all');
+  const word = name.trim();
+  const index = Math.max(DAY_NAMES.indexOf(word as DayName), FULL_NAMES.indexOf(word));
+  if (index < 0) throw usageError(`days "${input}" are not days of the week`, DAYS_HINT);
   return index;
 }
 
-/** `mon-fri`, `mon,wed,fri`, `sat-sun`, `fri-mon` or `all` → sorted day numbers (0 = Sunday). */
+/**
+ * `mon-fri`, `mon,wed,fri`, `sat-sun`, `fri-mon`, full names, or `all` → sorted day numbers
+ * (0 = Sunday). An en or em dash reads as the hyphen it stands for; anything else, such as
+ * `mon fri` or `mon;fri`, is refused rather than read as its first day.
+ */
 export function parseDays(input: string): number[] {
-  const text = input.trim().toLowerCase();
+  const text = input
+    .trim()
+    .toLowerCase()
+    .replace(/[\u2013\u2014]/g, '-');
   if (text === 'all' || text === 'every' || text === 'daily') return [0, 1, 2, 3, 4, 5, 6];
   const days = new Set<number>();
   for (const part of text.split(',')) {
     const [from, to, ...rest] = part.split('-');
-    if (!from || rest.length > 0) throw usageError(`days "${input}" are not days of the week`, 'use e.g. mon-fri, mon,wed,fri or all');
+    if (!from?.trim() || rest.length > 0) throw usageError(`days "${input}" are not days of the week`, DAYS_HINT);
     const first = dayIndex(from, input);
     const last = to === undefined ? first : dayIndex(to, input);
     for (let d = first; ; d = (d + 1) % 7) {

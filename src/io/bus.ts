@@ -28,7 +28,17 @@ export async function callBus(call: BusCall, env: NodeJS.ProcessEnv, run: RunToo
   if (!dbusSend && !gdbus) return null;
   const args = dbusSend
     ? [`--${call.bus}`, '--print-reply', `--dest=${call.dest}`, call.path, call.method, ...(call.args ?? [])]
-    : ['call', `--${call.bus}`, '--dest', call.dest, '--object-path', call.path, '--method', call.method, ...(call.args ?? []).map(gvariant)];
+    : [
+        'call',
+        `--${call.bus}`,
+        '--dest',
+        call.dest,
+        '--object-path',
+        call.path,
+        '--method',
+        call.method,
+        ...(call.args ?? []).map(gvariant),
+      ];
   const result = await run((dbusSend ?? gdbus)!, args, { env });
   return result.ok ? result.stdout : null;
 }

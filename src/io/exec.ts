@@ -1,9 +1,5 @@
 import type * as ChildProcess from 'node:child_process';
-import { createRequire } from 'node:module';
-
-// node:child_process (with net and streams) is 2 MB of resident memory: the daemon loads it only
-// when it first runs something, not to sit idle.
-export const childProcess = (): typeof ChildProcess => createRequire(import.meta.url)('node:child_process');
+import { childProcess } from './process.js';
 
 export interface ToolResult {
   /** Exit code 0. */
@@ -15,7 +11,11 @@ export interface ToolResult {
 }
 
 /** Runs a helper program and collects its output; injectable, so adapters can be tested with canned replies. */
-export type RunTool = (file: string, args: readonly string[], options?: { env?: NodeJS.ProcessEnv; timeoutMs?: number }) => Promise<ToolResult>;
+export type RunTool = (
+  file: string,
+  args: readonly string[],
+  options?: { env?: NodeJS.ProcessEnv; timeoutMs?: number },
+) => Promise<ToolResult>;
 
 /** Kills a detached child's whole process group (a shell script's children too); the child alone where groups do not exist. */
 export function killGroup(proc: ChildProcess.ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): void {
@@ -42,7 +42,12 @@ export const runTool: RunTool = (file, args, options = {}) =>
       clearTimeout(timer);
       resolve({ ok: code === 0, code, stdout, stderr });
     };
-    const proc = childProcess().spawn(file, args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, windowsHide: true });
+    const proc = childProcess().spawn(file, args, {
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      windowsHide: true,
+    });
     const timer = setTimeout(() => {
       killGroup(proc);
       finish(null);

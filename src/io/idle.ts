@@ -20,7 +20,9 @@ const ms = (idleMs: number | null): IdleReading | null => (idleMs === null || !N
 /** logind names a session's object by its id, escaped the way sd-bus escapes path labels. */
 export function sessionPath(id: string | undefined): string {
   if (!id) return '/org/freedesktop/login1/session/auto';
-  const label = [...id].map((c, i) => (/[A-Za-z]/.test(c) || (/\d/.test(c) && i > 0) ? c : `_${c.charCodeAt(0).toString(16).padStart(2, '0')}`)).join('');
+  const label = [...id]
+    .map((c, i) => (/[A-Za-z]/.test(c) || (/\d/.test(c) && i > 0) ? c : `_${c.charCodeAt(0).toString(16).padStart(2, '0')}`))
+    .join('');
   return `/org/freedesktop/login1/session/${label}`;
 }
 
@@ -59,15 +61,26 @@ export function idleSources(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = 
     {
       id: 'mutter',
       detail: 'GNOME Mutter IdleMonitor (D-Bus)',
-      read: async () => ms(replyNumber(await session('org.gnome.Mutter.IdleMonitor', '/org/gnome/Mutter/IdleMonitor/Core', 'org.gnome.Mutter.IdleMonitor.GetIdletime'))),
+      read: async () =>
+        ms(
+          replyNumber(
+            await session('org.gnome.Mutter.IdleMonitor', '/org/gnome/Mutter/IdleMonitor/Core', 'org.gnome.Mutter.IdleMonitor.GetIdletime'),
+          ),
+        ),
     },
     {
       id: 'screensaver',
       detail: 'freedesktop ScreenSaver GetSessionIdleTime (D-Bus)',
-      read: async () => ms(replyNumber(await session('org.freedesktop.ScreenSaver', '/org/freedesktop/ScreenSaver', 'org.freedesktop.ScreenSaver.GetSessionIdleTime'))),
+      read: async () =>
+        ms(
+          replyNumber(
+            await session('org.freedesktop.ScreenSaver', '/org/freedesktop/ScreenSaver', 'org.freedesktop.ScreenSaver.GetSessionIdleTime'),
+          ),
+        ),
     },
   ];
-  const xprintidle = env.DISPLAY ? findOnPath('xprintidle', env) : null;
+  // Under Wayland, DISPLAY is XWayland, whose idle clock never sees the compositor's own input.
+  const xprintidle = env.DISPLAY && !env.WAYLAND_DISPLAY ? findOnPath('xprintidle', env) : null;
   if (xprintidle) {
     sources.push({
       id: 'xprintidle',
@@ -150,6 +163,9 @@ export async function findIdleSource(sources: readonly IdleSource[]): Promise<Id
 export async function idleCheck(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Promise<Check> {
   const source = await findIdleSource(idleSources(env, platform));
   if (source) return { id: 'idle', ok: true, detail: `time away counts as a break: ${source.detail}`, fix: null };
-  const hint = platform === 'linux' && env.DISPLAY && !findOnPath('xprintidle', env) ? ' (on X11: apt-get install xprintidle)' : '';
+  const hint =
+    platform === 'linux' && env.DISPLAY && !env.WAYLAND_DISPLAY && !findOnPath('xprintidle', env)
+      ? ' (on X11: apt-get install xprintidle)'
+      : '';
   return { id: 'idle', ok: true, detail: `no idle source answered: time away counts only when the computer sleeps${hint}`, fix: null };
 }

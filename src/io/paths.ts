@@ -4,6 +4,8 @@ import envPaths from 'env-paths';
 
 /** Where neckcoach keeps its files (design §4, §7). */
 export interface Paths {
+  /** NECKCOACH_HOME made absolute, or null for the XDG folders. */
+  home: string | null;
   config: string;
   data: string;
   state: string;
@@ -18,15 +20,20 @@ export interface Paths {
   logFile: string;
 }
 
-/** XDG directories (no `-nodejs` suffix); `NECKCOACH_HOME` puts everything under one directory. */
+/**
+ * XDG directories (no `-nodejs` suffix); `NECKCOACH_HOME` puts everything under one directory. A
+ * relative NECKCOACH_HOME is made absolute here, against the folder the command runs in, so a
+ * daemon or a service started from elsewhere (`homeEnv`) uses the same files.
+ */
 export function resolvePaths(env: NodeJS.ProcessEnv = process.env): Paths {
-  const home = env.NECKCOACH_HOME;
+  const home = env.NECKCOACH_HOME ? path.resolve(env.NECKCOACH_HOME) : null;
   const system = home ? undefined : envPaths('neckcoach', { suffix: '' });
   const config = home ? path.join(home, 'config') : system!.config;
   const data = home ? path.join(home, 'data') : system!.data;
   // env-paths' "log" directory is $XDG_STATE_HOME/neckcoach on Linux: the right home for pid, lock and state.
   const state = home ? path.join(home, 'state') : system!.log;
   return {
+    home,
     config,
     data,
     state,
@@ -39,6 +46,11 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env): Paths {
     stateFile: path.join(state, 'remind-state.json'),
     logFile: path.join(state, 'remind.log'),
   };
+}
+
+/** The environment for a process started elsewhere (the daemon, a service) with the absolute NECKCOACH_HOME. */
+export function homeEnv(paths: Paths, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return paths.home === null ? env : { ...env, NECKCOACH_HOME: paths.home };
 }
 
 /** The executable `tool` as the shell would find it on PATH, or null. */

@@ -5,9 +5,12 @@ import { findOnPath } from './paths.js';
 
 export type QuietReason = 'paused' | 'fullscreen' | 'quiet';
 
-/** X11: whether the focused window asks to be full screen (a presentation, a video). Two `xprop` runs. */
+/**
+ * X11: whether the focused window asks to be full screen (a presentation, a video). Two `xprop`
+ * runs. Not under Wayland, where X sees only XWayland's windows.
+ */
 export async function fullScreenFocused(env: NodeJS.ProcessEnv, run: RunTool = runTool): Promise<boolean> {
-  const xprop = env.DISPLAY ? findOnPath('xprop', env) : null;
+  const xprop = env.DISPLAY && !env.WAYLAND_DISPLAY ? findOnPath('xprop', env) : null;
   if (!xprop) return false;
   const active = await run(xprop, ['-root', '_NET_ACTIVE_WINDOW'], { env });
   const id = /window id # (0x[0-9a-f]+)/i.exec(active.stdout)?.[1];

@@ -1,16 +1,13 @@
-import fs from 'node:fs';
 import type { Io } from '../context.js';
-import { EMPTY_STATE, type RemindState, takeBreak } from '../core/schedule.js';
+import { EMPTY_STATE, type RemindState } from '../core/schedule.js';
 import { isoLocal, parseIso } from '../core/time.js';
-import { appendHistory } from './history.js';
 import type { Paths } from './paths.js';
-import { runningDaemon, signalDaemon } from './process.js';
 import { withLock } from './lock.js';
 import { ensureDir, fileError, readJsonFile, writeJsonAtomic } from './store.js';
 
 type Warn = Pick<Io, 'stderr'>;
 
-const time = (value: unknown): number | null => (typeof value === 'string' ? parseIso(value) ?? null : null);
+const time = (value: unknown): number | null => (typeof value === 'string' ? (parseIso(value) ?? null) : null);
 const iso = (ms: number | null) => (ms === null ? null : isoLocal(ms));
 
 /** The state file as stored: ISO 8601 times with offset (design §6), so people can read it. */
@@ -24,6 +21,7 @@ function fromFile(raw: unknown): RemindState {
     lastSent: time(r.lastSent),
     lastDue: time(r.lastDue),
     lastTaken: time(r.lastTaken),
+    lastBreak: time(r.lastBreak),
     pausedUntil: r.pausedUntil === 'indefinite' ? 'indefinite' : time(r.pausedUntil),
     snoozedUntil: time(r.snoozedUntil),
     lastError: errorAt !== null && typeof error?.message === 'string' ? { at: errorAt, message: error.message } : null,
@@ -37,6 +35,7 @@ function toFile(state: RemindState) {
     lastSent: iso(state.lastSent),
     lastDue: iso(state.lastDue),
     lastTaken: iso(state.lastTaken),
+    lastBreak: iso(state.lastBreak),
     pausedUntil: state.pausedUntil === 'indefinite' ? 'indefinite' : iso(state.pausedUntil),
     snoozedUntil: iso(state.snoozedUntil),
     lastError: state.lastError && { at: isoLocal(state.lastError.at), message: state.lastError.message },
@@ -59,7 +58,11 @@ export function writeRemindState(paths: Paths, state: RemindState): void {
 }
 
 /** Read, change, write under the state file's lock, so parallel `pause`, `snooze` and `skip` each keep their change. */
-export function updateRemindState(paths: Paths, io: Warn & Partial<Pick<Io, 'clock'>>, change: (state: RemindState) => RemindState): RemindState {
+export function updateRemindState(
+  paths: Paths,
+  io: Warn & Partial<Pick<Io, 'clock'>>,
+  change: (state: RemindState) => RemindState,
+): RemindState {
   try {
     ensureDir(paths.state);
     return withLock(paths.stateFile, () => {
@@ -70,34 +73,4 @@ export function updateRemindState(paths: Paths, io: Warn & Partial<Pick<Io, 'clo
   } catch (error) {
     throw fileError(error, 'cannot save', paths.stateFile);
   }
-}
-
-/** Modification time of the state file, or 0 when there is none (the daemon re-reads on change). */
-export function stateMtime(paths: Paths): number {
-  try {
-    return fs.statSync(paths.stateFile).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * A routine started (called by `routine`): any routine counts as a break, so the interval starts
- * afresh; a reminder sent within the last 10 minutes and not yet answered is recorded as taken.
- * Returns whether a reminder was marked taken. Does nothing for someone who never used reminders.
- */
-export function markBreakTaken(paths: Paths, now: number, options: { routine?: string; stderr?: Warn['stderr'] } = {}): boolean {
-  if (!fs.existsSync(paths.stateFile) && !runningDaemon(paths)) return false;
-  const io = { stderr: options.stderr ?? process.stderr, clock: { now: () => now } };
-  let taken: number | null = null;
-  updateRemindState(paths, io, (state) => {
-    const next = takeBreak(state, now);
-    taken = next.taken;
-    return next.state;
-  });
-  if (taken !== null) {
-    appendHistory(paths, 'reminder', now, { event: 'taken', due: isoLocal(taken), ...(options.routine ? { routine: options.routine } : {}) });
-  }
-  signalDaemon(paths);
-  return taken !== null;
 }

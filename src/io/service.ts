@@ -44,10 +44,28 @@ export const agentPath = (env: NodeJS.ProcessEnv) => path.join(home(env), 'Libra
 
 const passed = (env: NodeJS.ProcessEnv) => PASSED_ENV.filter((k) => env[k]).map((k) => [k, env[k]!] as const);
 
+/**
+ * A line break or other control character cannot be written safely into a unit, a plist or a
+ * crontab line (a newline there would start a new crontab line that uninstall would not know).
+ */
+function refuseControlCharacters(t: ServiceTarget): void {
+  const named: (readonly [string, string])[] = [['node', t.node], ['the daemon', t.daemon], ['the log file', t.logFile], ...passed(t.env)];
+  for (const [name, value] of named) {
+    if (/[\u0000-\u001f\u007f]/.test(value)) {
+      throw new CliError(
+        `${name} (${JSON.stringify(value)}) contains a control character, which a service file cannot hold`,
+        ExitCode.Usage,
+        'use a path without line breaks or tabs',
+      );
+    }
+  }
+}
+
 // systemd unit quoting: double quotes, backslash-escaped; % is a specifier and doubles.
 const unitQuote = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/%/g, '%%')}"`;
 
 export function renderSystemdUnit(t: ServiceTarget): string {
+  refuseControlCharacters(t);
   return [
     `# Written by \`neckcoach remind install\` (${MARKER}); \`neckcoach remind uninstall\` removes it.`,
     '[Unit]',
@@ -70,6 +88,7 @@ export function renderSystemdUnit(t: ServiceTarget): string {
 const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function renderLaunchdPlist(t: ServiceTarget): string {
+  refuseControlCharacters(t);
   const env = passed(t.env);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <!-- Written by \`neckcoach remind install\` (${MARKER}); \`neckcoach remind uninstall\` removes it. -->
@@ -88,9 +107,12 @@ ${env.length ? `  <key>EnvironmentVariables</key>\n  <dict>\n${env.map(([k, v]) 
 `;
 }
 
-const shQuote = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
+// Quoted for the shell cron runs the line with; then `%`, which cron itself turns into a newline
+// (even inside quotes), is escaped for cron, which removes the backslash.
+const shQuote = (text: string) => (/^[\w@+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`).replace(/%/g, '\\%');
 
 export function renderCronLine(t: ServiceTarget): string {
+  refuseControlCharacters(t);
   const env = passed(t.env).map(([k, v]) => `${k}=${shQuote(v)}`);
   return `@reboot ${[...env, shQuote(t.node), shQuote(t.daemon)].join(' ')} >> ${shQuote(t.logFile)} 2>&1 # ${MARKER}`;
 }
@@ -123,7 +145,8 @@ class StepError extends Error {}
 async function must(file: string | null, name: string, args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<Exec> {
   if (!file) throw new StepError(`${name} is not on PATH`);
   const result = await exec(file, args, env, input);
-  if (!result.ok) throw new StepError(`\`${name} ${args.join(' ')}\` failed: ${(result.stderr || result.stdout).trim().split('\n')[0] ?? ''}`);
+  if (!result.ok)
+    throw new StepError(`\`${name} ${args.join(' ')}\` failed: ${(result.stderr || result.stdout).trim().split('\n')[0] ?? ''}`);
   return result;
 }
 
@@ -161,8 +184,14 @@ export async function installPlan(kind: ServiceKind, t: ServiceTarget): Promise<
       unchanged: false,
       steps: [
         ...(same ? [] : [{ describe: `write ${file}`, run: async () => writeFile(file, content) }]),
-        { describe: 'systemctl --user daemon-reload', run: async () => void (await must(systemctl, 'systemctl', ['--user', 'daemon-reload'], env)) },
-        { describe: `systemctl --user enable --now ${UNIT_NAME}`, run: async () => void (await must(systemctl, 'systemctl', ['--user', 'enable', '--now', UNIT_NAME], env)) },
+        {
+          describe: 'systemctl --user daemon-reload',
+          run: async () => void (await must(systemctl, 'systemctl', ['--user', 'daemon-reload'], env)),
+        },
+        {
+          describe: `systemctl --user enable --now ${UNIT_NAME}`,
+          run: async () => void (await must(systemctl, 'systemctl', ['--user', 'enable', '--now', UNIT_NAME], env)),
+        },
       ],
     };
   }
@@ -179,7 +208,10 @@ export async function installPlan(kind: ServiceKind, t: ServiceTarget): Promise<
         ? []
         : [
             { describe: `write ${file}`, run: async () => writeFile(file, content) },
-            { describe: `launchctl load -w ${file}`, run: async () => void (await must(launchctl, 'launchctl', ['load', '-w', file], env)) },
+            {
+              describe: `launchctl load -w ${file}`,
+              run: async () => void (await must(launchctl, 'launchctl', ['load', '-w', file], env)),
+            },
           ],
     };
   }
@@ -191,7 +223,14 @@ export async function installPlan(kind: ServiceKind, t: ServiceTarget): Promise<
     kind,
     file: { path: 'crontab', content: `${line}\n` },
     unchanged: same,
-    steps: same ? [] : [{ describe: `crontab: add \`${line}\``, run: async () => void (await must(findOnPath('crontab', env), 'crontab', ['-'], env, `${next.join('\n')}\n`)) }],
+    steps: same
+      ? []
+      : [
+          {
+            describe: `crontab: add \`${line}\``,
+            run: async () => void (await must(findOnPath('crontab', env), 'crontab', ['-'], env, `${next.join('\n')}\n`)),
+          },
+        ],
   };
 }
 
@@ -212,7 +251,10 @@ export async function uninstallPlan(env: NodeJS.ProcessEnv, platform: NodeJS.Pla
           run: async () => void (systemctl && (await exec(systemctl, ['--user', 'disable', '--now', UNIT_NAME], env))),
         },
         { describe: `remove ${unit}`, run: async () => fs.rmSync(unit, { force: true }) },
-        { describe: 'systemctl --user daemon-reload', run: async () => void (systemctl && (await exec(systemctl, ['--user', 'daemon-reload'], env))) },
+        {
+          describe: 'systemctl --user daemon-reload',
+          run: async () => void (systemctl && (await exec(systemctl, ['--user', 'daemon-reload'], env))),
+        },
       ],
     });
   }
@@ -223,7 +265,10 @@ export async function uninstallPlan(env: NodeJS.ProcessEnv, platform: NodeJS.Pla
       kind: 'launchd',
       unchanged: false,
       steps: [
-        { describe: `launchctl unload -w ${agent}`, run: async () => void (launchctl && platform === 'darwin' && (await exec(launchctl, ['unload', '-w', agent], env))) },
+        {
+          describe: `launchctl unload -w ${agent}`,
+          run: async () => void (launchctl && platform === 'darwin' && (await exec(launchctl, ['unload', '-w', agent], env))),
+        },
         { describe: `remove ${agent}`, run: async () => fs.rmSync(agent, { force: true }) },
       ],
     });
@@ -237,7 +282,14 @@ export async function uninstallPlan(env: NodeJS.ProcessEnv, platform: NodeJS.Pla
       steps: [
         {
           describe: 'crontab: remove the neckcoach @reboot line',
-          run: async () => void (await must(findOnPath('crontab', env), 'crontab', kept.length ? ['-'] : ['-r'], env, kept.length ? `${kept.join('\n')}\n` : undefined)),
+          run: async () =>
+            void (await must(
+              findOnPath('crontab', env),
+              'crontab',
+              kept.length ? ['-'] : ['-r'],
+              env,
+              kept.length ? `${kept.join('\n')}\n` : undefined,
+            )),
         },
       ],
     });

@@ -15,6 +15,11 @@ export function ensureDir(dir: string): void {
   fs.mkdirSync(dir, { recursive: true, mode: DIR_MODE });
 }
 
+/** A file's modification time, or null when it does not exist (cheap: no exception is built). */
+export function mtimeOf(file: string): number | null {
+  return fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? null;
+}
+
 /** The nearest existing ancestor of `file` that is not a folder (a file where a folder should be). */
 function blockingFile(file: string): string | undefined {
   for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {

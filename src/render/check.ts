@@ -3,7 +3,7 @@ import type { Catalogue, Level, RedFlag, Source } from '../content/schema.js';
 import { NONE, RED_FLAGS } from '../core/answer-ids.js';
 import type { Comparison } from '../core/checkin.js';
 import { DERIVED_FROM, DERIVED_LABELS } from '../core/facts.js';
-import { addDays } from '../core/ics.js';
+import { addDays } from '../core/time.js';
 import { type CheckResult, leadingCauses } from '../core/recommend.js';
 import { selfCareAllowed } from '../core/triage.js';
 import { formatSeconds, plural } from './output.js';

@@ -1,23 +1,22 @@
 import type { GlobalOptions } from '../context.js';
 import { formatSpan } from '../core/duration.js';
-import { localDate } from '../core/time.js';
+import { when } from '../core/time.js';
 import { paint } from './paint.js';
 
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
-/** "10:45" today, "Thu 09:45" within a week, else the date: people read times, not ISO strings. */
-export function when(ms: number, now: number): string {
-  const d = new Date(ms);
-  const hm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}${ms - now < 120_000 && ms > now ? `:${String(d.getSeconds()).padStart(2, '0')}` : ''}`;
-  if (localDate(ms) === localDate(now)) return hm;
-  if (Math.abs(ms - now) < 6 * 86_400_000) return `${DAYS[d.getDay()]} ${hm}`;
-  return `${localDate(ms)} ${hm}`;
+/** When reminders may come, as stored: "any time", "mon-fri", "09:00-17:30" or "mon-fri 09:00-17:30". */
+export function windowText(days: string, workHours: string | null): string {
+  return [days === 'all' ? '' : days, workHours ?? ''].filter(Boolean).join(' ') || 'any time';
 }
 
 export interface StatusView {
   running: boolean;
   pid: number | null;
   since: number | null;
+  /** Running from a deleted folder: it stops at its next wake. */
+  orphan: boolean;
+  /** The daemon's last recorded wake, when it is more than two heartbeats old (it cannot save). */
+  silentSince: number | null;
+  logFile: string;
   every: number;
   workHours: string | null;
   days: string;
@@ -34,18 +33,31 @@ export interface StatusView {
 export function statusText(v: StatusView, global: GlobalOptions): string {
   const c = paint(global);
   const lines: string[] = [];
+  if (v.orphan) {
+    lines.push(
+      `${c.yellow('●')} A reminder scheduler (pid ${v.pid}) is still running from this home, whose files were deleted.`,
+      '  It stops by itself at its next wake, without sending; `neckcoach remind stop` stops it now.',
+    );
+    return `${lines.join('\n')}\n`;
+  }
   lines.push(
-    v.running
-      ? `${c.green('●')} Reminders are running (pid ${v.pid}${v.since ? `, since ${when(v.since, v.now)}` : ''}).`
-      : `${c.dim('○')} Reminders are not running. Start them with: neckcoach remind start`,
+    !v.running
+      ? `${c.dim('○')} Reminders are not running. Start them with: neckcoach remind start`
+      : v.silentSince !== null
+        ? `${c.yellow('●')} Reminders are running (pid ${v.pid}) but not recording: nothing saved since ${when(v.silentSince, v.now)}.\n  The disk may be full or read-only; see ${v.logFile}`
+        : `${c.green('●')} Reminders are running (pid ${v.pid}${v.since ? `, since ${when(v.since, v.now)}` : ''}).`,
   );
-  lines.push(`  every ${formatSpan(v.every)}, ${v.workHours ? `${v.workHours}, ` : 'any time, '}${v.days}; suggests \`neckcoach routine ${v.routine}\``);
+  lines.push(`  every ${formatSpan(v.every)}, ${windowText(v.days, v.workHours)}; suggests \`neckcoach routine ${v.routine}\``);
   if (v.pausedUntil === 'indefinite') lines.push(`  ${c.yellow('paused')} until \`neckcoach remind resume\``);
   else if (v.pausedUntil !== null) lines.push(`  ${c.yellow('paused')} until ${when(v.pausedUntil, v.now)}`);
   if (v.snoozedUntil !== null) lines.push(`  snoozed until ${when(v.snoozedUntil, v.now)}`);
-  if (v.running) lines.push(`  next reminder: ${v.nextDue === null ? 'none scheduled' : `${when(v.nextDue, v.now)} (in ${formatSpan(Math.max(0, v.nextDue - v.now))})`}`);
+  if (v.running)
+    lines.push(
+      `  next reminder: ${v.nextDue === null ? 'none scheduled' : `${when(v.nextDue, v.now)} (in ${formatSpan(Math.max(0, v.nextDue - v.now))})`}`,
+    );
   if (v.lastSent !== null) lines.push(`  last reminder: ${when(v.lastSent, v.now)}`);
-  if (v.lastError) lines.push(`  ${c.red('last error')} ${when(v.lastError.at, v.now)}: ${v.lastError.message}\n  see \`neckcoach remind doctor\``);
+  if (v.lastError)
+    lines.push(`  ${c.red('last error')} ${when(v.lastError.at, v.now)}: ${v.lastError.message}\n  see \`neckcoach remind doctor\``);
   lines.push(`  start at login: ${v.service.installed ? `installed (${v.service.kind})` : 'not installed (`neckcoach remind install`)'}`);
   return `${lines.join('\n')}\n`;
 }

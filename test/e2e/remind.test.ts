@@ -4,6 +4,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runBin, tempHome } from '../helpers/cli.js';
+import { daemonSweeper } from '../helpers/daemons.js';
 import { DESKTOP_TOOLS, type Desktop, requireTools, startDesktop } from '../helpers/desktop.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -33,20 +34,15 @@ describe.skipIf(requireTools([...DESKTOP_TOOLS]))('remind against a real notific
   afterAll(async () => {
     await desktop?.stop();
   });
+  const daemons = daemonSweeper();
   afterEach(async () => {
-    for (const h of homes.splice(0)) {
-      await runBin(['remind', 'stop'], { env: h.env });
-      const pidFile = path.join(h.home, 'state', 'remind.pid');
-      if (existsSync(pidFile)) {
-        const pid = Number(readFileSync(pidFile, 'utf8'));
-        if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
-      }
-      h.cleanup();
-    }
+    await daemons.sweep();
+    for (const h of homes.splice(0)) h.cleanup();
   });
 
   function home(extra: NodeJS.ProcessEnv = {}) {
     const h = tempHome();
+    daemons.watch(h.home);
     const env = { NECKCOACH_HOME: h.home, NECKCOACH_MIN_INTERVAL: '2', NECKCOACH_NOTIFY_TIMEOUT: '2', ...desktop.env, ...extra };
     const entry = { ...h, env };
     homes.push(entry);

@@ -17,7 +17,11 @@ describe.skipIf(requireTools(['tmux']))('routine --hold', () => {
     cleanup();
   });
   const open = async (args: string) => {
-    term = await startTerminal(`${neckcoach} ${args}`, { cwd: ROOT, env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.05', NO_COLOR: '1' }, rows: 40 });
+    term = await startTerminal(`${neckcoach} ${args}`, {
+      cwd: ROOT,
+      env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.05', NO_COLOR: '1' },
+      rows: 40,
+    });
     return term;
   };
 

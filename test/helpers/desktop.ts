@@ -20,7 +20,12 @@ export const PACKAGE_OF: Readonly<Record<string, string>> = {
   'dbus-send': 'dbus-bin',
   'dbus-launch': 'dbus-x11',
   dunst: 'dunst',
+  dunstctl: 'dunst',
   'notify-send': 'libnotify-bin',
+  stdbuf: 'coreutils',
+  xprintidle: 'xprintidle',
+  xdotool: 'xdotool',
+  xprop: 'x11-utils',
   'espeak-ng': 'espeak-ng',
 };
 

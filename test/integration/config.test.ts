@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { starterRoutine } from '../../src/commands/routine.js';
 import { SETTINGS } from '../../src/core/settings.js';
+import { daemonRecord } from '../../src/io/process.js';
 import { runInProcess, tempHome } from '../helpers/cli.js';
 
 let home: string;
@@ -21,7 +22,13 @@ describe('config', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.settings.map((s: { key: string }) => s.key)).toEqual(SETTINGS.map((s) => s.key));
-    expect(doc.settings[0]).toEqual({ key: 'remind.every', value: '45m', default: '45m', description: expect.any(String), accepts: '30m to 60m' });
+    expect(doc.settings[0]).toEqual({
+      key: 'remind.every',
+      value: '45m',
+      default: '45m',
+      description: expect.any(String),
+      accepts: '30m to 60m',
+    });
     const human = await run('config', 'list');
     for (const s of SETTINGS) expect(human.stdout).toContain(s.key);
   });
@@ -67,7 +74,7 @@ describe('config', () => {
     const dir = path.join(home, 'config', 'routines');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'stretches.json'), JSON.stringify(starterRoutine('my-stretch', undefined)));
-    expect((await run('config', 'set', 'routine.default', 'my-stretch'))).toMatchObject({ code: 0, stderr: '' });
+    expect(await run('config', 'set', 'routine.default', 'my-stretch')).toMatchObject({ code: 0, stderr: '' });
     expect(stored()).toEqual({ routine: { default: 'my-stretch' } });
     const byFile = await run('config', 'set', 'routine.default', 'stretches');
     expect(byFile.code).toBe(2);
@@ -86,7 +93,11 @@ describe('config', () => {
   });
 
   it('names the closest keys for an unknown one', async () => {
-    for (const args of [['get', 'remind.evry'], ['set', 'colour', 'never'], ['reset', 'routine.sond']]) {
+    for (const args of [
+      ['get', 'remind.evry'],
+      ['set', 'colour', 'never'],
+      ['reset', 'routine.sond'],
+    ]) {
       const r = await run('config', ...args);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/unknown setting .*\n\s+did you mean "(remind.every|color|routine.sound)"/);
@@ -164,7 +175,9 @@ describe('config', () => {
     writeFileSync(file, '');
     const r = await runInProcess(['config', 'get', 'color'], { env: { NECKCOACH_HOME: file } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`neckcoach: cannot read the settings file ${path.join(file, 'config', 'config.json')}: ${file} is a file, not a folder\n`);
+    expect(r.stderr).toBe(
+      `neckcoach: cannot read the settings file ${path.join(file, 'config', 'config.json')}: ${file} is a file, not a folder\n`,
+    );
   });
 
   it('ignores an invalid stored value with a warning', async () => {
@@ -179,16 +192,17 @@ describe('config', () => {
     const stateDir = path.join(home, 'state');
     mkdirSync(stateDir, { recursive: true });
     const marker = path.join(home, 'hup');
-    // A stand-in daemon: its command line names neckcoach, and it records each SIGHUP.
+    // A stand-in daemon, named by its pid and start time in the pid file, that records each SIGHUP.
     const script = `let n = 0; process.on('SIGHUP', () => require('fs').writeFileSync(${JSON.stringify(marker)}, String(++n))); require('fs').writeFileSync(${JSON.stringify(marker)}, '0'); setInterval(() => {}, 1000);`;
     const child = spawn(process.execPath, ['-e', script, 'neckcoach-remind'], { stdio: 'ignore' });
     try {
       const waitFor = async (text: string) => {
-        for (let i = 0; i < 400 && (!existsSync(marker) || readFileSync(marker, 'utf8') !== text); i++) await new Promise((r) => setTimeout(r, 25));
+        for (let i = 0; i < 400 && (!existsSync(marker) || readFileSync(marker, 'utf8') !== text); i++)
+          await new Promise((r) => setTimeout(r, 25));
         return existsSync(marker) ? readFileSync(marker, 'utf8') : '';
       };
       expect(await waitFor('0')).toBe('0');
-      writeFileSync(path.join(stateDir, 'remind.pid'), `${child.pid}\n`);
+      writeFileSync(path.join(stateDir, 'remind.pid'), daemonRecord(child.pid!, Date.now()));
       expect((await run('config', 'set', 'remind.every', '30m')).code).toBe(0);
       expect(await waitFor('1')).toBe('1');
       expect((await run('config', 'reset', 'remind.every')).code).toBe(0);

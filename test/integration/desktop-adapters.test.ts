@@ -96,6 +96,15 @@ describe('idle sources', () => {
     expect(calls).toHaveLength(4);
   });
 
+  it('under Wayland there is no xprintidle: XWayland never sees the compositor’s input', () => {
+    const bin = fakeBin({ xprintidle: 'echo 1' });
+    expect(idleSources({ PATH: bin, DISPLAY: ':0', WAYLAND_DISPLAY: 'wayland-0' }, 'linux').map((s) => s.id)).toEqual([
+      'mutter',
+      'screensaver',
+      'logind',
+    ]);
+  });
+
   it('without a display there is no xprintidle; logind answers for a locked screen', async () => {
     const bin = fakeBin({ 'dbus-send': 'exit 1', xprintidle: 'echo 1' });
     const { run } = canned({ 'dbus-send --system': { stdout: '   variant       boolean true\n' } });
@@ -146,12 +155,31 @@ describe('do not disturb', () => {
       'xprop -root': { stdout: '_NET_ACTIVE_WINDOW(WINDOW): window id # 0x1a00003\n' },
       'xprop -id': { stdout: '_NET_WM_STATE(ATOM) = _NET_WM_STATE_FOCUSED, _NET_WM_STATE_FULLSCREEN\n' },
     });
-    expect(await quietReason({ serverPaused: notPaused, env: { PATH: bin, DISPLAY: ':5' }, quietCommand: null, platform: 'linux', run })).toBe('fullscreen');
+    expect(
+      await quietReason({ serverPaused: notPaused, env: { PATH: bin, DISPLAY: ':5' }, quietCommand: null, platform: 'linux', run }),
+    ).toBe('fullscreen');
+  });
+  it('under Wayland, X windows are not asked about', async () => {
+    const bin = fakeBin({ xprop: 'exit 0' });
+    const { run, calls } = canned({ xprop: { stdout: 'window id # 0x1a00003 _NET_WM_STATE_FULLSCREEN\n' } });
+    expect(
+      await quietReason({
+        serverPaused: notPaused,
+        env: { PATH: bin, DISPLAY: ':0', WAYLAND_DISPLAY: 'wayland-0' },
+        quietCommand: null,
+        platform: 'linux',
+        run,
+      }),
+    ).toBeNull();
+    expect(calls).toEqual([]);
   });
   it('a window that is not full screen, or none focused, is not a reason', async () => {
     const bin = fakeBin({ xprop: 'exit 0' });
     const env = { PATH: bin, DISPLAY: ':5' };
-    const windowed = canned({ 'xprop -root': { stdout: 'window id # 0x1a00003\n' }, 'xprop -id': { stdout: '_NET_WM_STATE(ATOM) = _NET_WM_STATE_MAXIMIZED_VERT\n' } });
+    const windowed = canned({
+      'xprop -root': { stdout: 'window id # 0x1a00003\n' },
+      'xprop -id': { stdout: '_NET_WM_STATE(ATOM) = _NET_WM_STATE_MAXIMIZED_VERT\n' },
+    });
     expect(await quietReason({ serverPaused: notPaused, env, quietCommand: null, platform: 'linux', run: windowed.run })).toBeNull();
     const none = canned({ 'xprop -root': { stdout: '_NET_ACTIVE_WINDOW(WINDOW): window id # 0x0\n' } });
     expect(await quietReason({ serverPaused: notPaused, env, quietCommand: null, platform: 'linux', run: none.run })).toBeNull();
@@ -161,7 +189,9 @@ describe('do not disturb', () => {
     const record = path.join(fakeBin({}), 'args');
     const bin = fakeBin({ 'in-meeting': `printf '%s\\n' "$@" > ${record}\nexit 0`, 'not-meeting': 'exit 1' });
     const env = { PATH: bin };
-    expect(await quietReason({ serverPaused: notPaused, env, quietCommand: ['in-meeting', '$HOME', 'a b'], platform: 'linux' })).toBe('quiet');
+    expect(await quietReason({ serverPaused: notPaused, env, quietCommand: ['in-meeting', '$HOME', 'a b'], platform: 'linux' })).toBe(
+      'quiet',
+    );
     expect(readFileSync(record, 'utf8')).toBe('$HOME\na b\n');
     expect(await quietReason({ serverPaused: notPaused, env, quietCommand: ['not-meeting'], platform: 'linux' })).toBeNull();
     expect(await quietReason({ serverPaused: notPaused, env, quietCommand: ['no-such-program'], platform: 'linux' })).toBeNull();
@@ -176,7 +206,11 @@ describe('the terminal Start opens', () => {
     expect(terminalArgv(choice, cmd, 'linux')).toEqual(['my-term', '--title', 'neck break', ...cmd]);
   });
   it('then $TERMINAL, with the flag a known terminal needs, else -e', () => {
-    expect(terminalArgv(chooseTerminal(null, { TERMINAL: 'gnome-terminal' }, 'linux')!, cmd, 'linux')).toEqual(['gnome-terminal', '--', ...cmd]);
+    expect(terminalArgv(chooseTerminal(null, { TERMINAL: 'gnome-terminal' }, 'linux')!, cmd, 'linux')).toEqual([
+      'gnome-terminal',
+      '--',
+      ...cmd,
+    ]);
     expect(terminalArgv(chooseTerminal(null, { TERMINAL: '/opt/st/st' }, 'linux')!, cmd, 'linux')).toEqual(['/opt/st/st', '-e', ...cmd]);
   });
   it('then the first usual one on PATH', () => {
@@ -188,7 +222,11 @@ describe('the terminal Start opens', () => {
   });
   it('none: null', () => expect(chooseTerminal(null, { PATH: fakeBin({}) }, 'linux')).toBeNull());
   it('macOS: Terminal, the command quoted for its shell and passed as an argument', () => {
-    const argv = terminalArgv(chooseTerminal(null, {}, 'darwin')!, ['/usr/local/bin/node', '/Users/a b/nc/main.js', 'routine', 'desk-break'], 'darwin');
+    const argv = terminalArgv(
+      chooseTerminal(null, {}, 'darwin')!,
+      ['/usr/local/bin/node', '/Users/a b/nc/main.js', 'routine', 'desk-break'],
+      'darwin',
+    );
     expect(argv[0]).toBe('/usr/bin/osascript');
     expect(argv.at(-1)).toBe("/usr/local/bin/node '/Users/a b/nc/main.js' routine desk-break");
   });
@@ -204,6 +242,9 @@ describe('the terminal Start opens', () => {
     await expect.poll(() => readFileSync(out, 'utf8').trim(), { timeout: 5000 }).toBe(String(pid));
   });
   it('a missing terminal is a clear error', async () => {
-    expect(await launchDetached(['/nonexistent/term', '-e', 'x'], process.env)).toEqual({ ok: false, error: '/nonexistent/term was not found' });
+    expect(await launchDetached(['/nonexistent/term', '-e', 'x'], process.env)).toEqual({
+      ok: false,
+      error: '/nonexistent/term was not found',
+    });
   });
 });

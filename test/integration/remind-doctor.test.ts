@@ -29,13 +29,19 @@ const check = (checks: { id: string }[], id: string) => checks.find((c) => c.id 
 describe('remind doctor: terminal and idle', () => {
   it('names the terminal found on PATH', async () => {
     const env = setup(['xterm']);
-    expect(check((await doctor(env)).checks, 'terminal')).toMatchObject({ ok: true, detail: `Start opens ${path.join(env.PATH, 'xterm')} -e {cmd} (found)` });
+    expect(check((await doctor(env)).checks, 'terminal')).toMatchObject({
+      ok: true,
+      detail: `Start opens ${path.join(env.PATH, 'xterm')} -e {cmd} (found)`,
+    });
   });
 
   it('names remind.terminal when set', async () => {
     const env = setup([]);
     expect((await runInProcess(['config', 'set', 'remind.terminal', 'my-term --hold {cmd}'], { env })).code).toBe(0);
-    expect(check((await doctor(env)).checks, 'terminal')).toMatchObject({ ok: true, detail: 'Start opens my-term --hold {cmd} (remind.terminal)' });
+    expect(check((await doctor(env)).checks, 'terminal')).toMatchObject({
+      ok: true,
+      detail: 'Start opens my-term --hold {cmd} (remind.terminal)',
+    });
   });
 
   it('no terminal: a failing check with the setting to use', async () => {

@@ -1,16 +1,17 @@
 // remind commands in-process with a temp NECKCOACH_HOME and a fake clock; services against fake
 // systemctl / crontab on PATH that record their calls.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HOUR, MINUTE } from '../../src/core/clock.js';
 import { EMPTY_STATE } from '../../src/core/schedule.js';
 import { resolvePaths } from '../../src/io/paths.js';
-import { acquireLock, releaseLock, runningDaemon, signalDaemon } from '../../src/io/process.js';
-import { markBreakTaken, readRemindState, writeRemindState } from '../../src/io/remind-state.js';
+import { acquireLock, daemonRecord, releaseLock, runningDaemon, signalDaemon } from '../../src/io/process.js';
+import { markBreakTaken } from '../../src/io/breaks.js';
+import { readRemindState, writeRemindState } from '../../src/io/remind-state.js';
 import { renderCronLine, renderLaunchdPlist, renderSystemdUnit } from '../../src/io/service.js';
-import { runInProcess, tempHome } from '../helpers/cli.js';
+import { runBin, runInProcess, tempHome } from '../helpers/cli.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -24,9 +25,15 @@ function setup(extra: NodeJS.ProcessEnv = {}) {
 
 // Wednesday 2026-11-25 10:00 local.
 const T0 = new Date(2026, 10, 25, 10, 0).getTime();
+const until = async (done: () => boolean) => {
+  for (let i = 0; i < 100 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+};
 const history = (home: string) =>
   existsSync(path.join(home, 'data', 'history.jsonl'))
-    ? readFileSync(path.join(home, 'data', 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+    ? readFileSync(path.join(home, 'data', 'history.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
     : [];
 
 describe('remind state file', () => {
@@ -37,7 +44,11 @@ describe('remind state file', () => {
     expect(text).toMatch(/"cycleStart": "2026-11-25T10:00:00[+-]\d\d:\d\d"/);
     expect(readFileSync(paths.stateFile).length).toBeGreaterThan(0);
     expect((execFileSync('stat', ['-c', '%a', paths.stateFile]) + '').trim()).toBe('600');
-    expect(readRemindState(paths, { stderr: process.stderr })).toMatchObject({ cycleStart: T0, pausedUntil: 'indefinite', lastError: { at: T0, message: 'x' } });
+    expect(readRemindState(paths, { stderr: process.stderr })).toMatchObject({
+      cycleStart: T0,
+      pausedUntil: 'indefinite',
+      lastError: { at: T0, message: 'x' },
+    });
   });
 
   it('a corrupt state file is moved aside, the person told, and defaults used', async () => {
@@ -81,7 +92,7 @@ describe('markBreakTaken (called by `routine`)', () => {
 describe('lock and pid file', () => {
   it('one holder at a time; a stale lock (dead pid) is taken over', () => {
     const { paths } = setup();
-    expect(acquireLock(paths, process.pid)).toEqual({ ok: true });
+    expect(acquireLock(paths, daemonRecord(process.pid, T0))).toEqual({ ok: true });
     // This test process counts as neckcoach only if its command line says so; a dead pid never does.
     mkdirSync(paths.state, { recursive: true });
     releaseLock(paths, process.pid);
@@ -89,7 +100,7 @@ describe('lock and pid file', () => {
     writeFileSync(paths.pidFile, '999999\n');
     expect(runningDaemon(paths)).toBeNull();
     expect(existsSync(paths.pidFile)).toBe(false);
-    expect(acquireLock(paths, process.pid)).toEqual({ ok: true });
+    expect(acquireLock(paths, daemonRecord(process.pid, T0))).toEqual({ ok: true });
     releaseLock(paths, process.pid);
     expect(existsSync(paths.lockFile)).toBe(false);
   });
@@ -106,6 +117,45 @@ describe('lock and pid file', () => {
       process.kill(Number(other), 'SIGKILL');
     }
   });
+
+  // `remind stop` once sent SIGTERM to an unrelated process whose pid was reused and whose command
+  // line mentioned neckcoach. Here the process even carries the daemon's title; its start time differs.
+  it('a reused pid, even with the daemon title, is never signalled: the start time differs', async () => {
+    const { env, paths } = setup();
+    mkdirSync(paths.state, { recursive: true });
+    const other = spawn('bash', ['-c', 'exec -a neckcoach-remind sleep 30'], { stdio: 'ignore' });
+    try {
+      await until(
+        () =>
+          existsSync(`/proc/${other.pid}/cmdline`) && readFileSync(`/proc/${other.pid}/cmdline`, 'latin1').startsWith('neckcoach-remind'),
+      );
+      const recorded = JSON.parse(daemonRecord(other.pid!, T0));
+      writeFileSync(paths.lockFile, `${JSON.stringify({ ...recorded, start: String(Number(recorded.start) - 1) })}\n`);
+      writeFileSync(paths.pidFile, `${other.pid}\n`);
+      expect(runningDaemon(paths)).toBeNull();
+      const r = await runInProcess(['remind', 'stop'], { env, now: T0 });
+      expect(r).toMatchObject({ code: 0, stdout: 'Reminders are not running.\n' });
+      expect(other.exitCode).toBeNull();
+      expect(other.signalCode).toBeNull();
+      expect(existsSync(paths.lockFile)).toBe(false);
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+
+  it('the lock records pid and start time; the same process is recognised', () => {
+    const { paths } = setup();
+    const record = daemonRecord(process.pid, T0);
+    expect(JSON.parse(record)).toEqual({
+      pid: process.pid,
+      start: readFileSync('/proc/self/stat', 'latin1').split(') ')[1]!.split(' ')[19],
+      since: T0,
+    });
+    expect(acquireLock(paths, record)).toEqual({ ok: true });
+    expect(readFileSync(paths.pidFile, 'utf8')).toBe(`${process.pid}\n`);
+    expect(runningDaemon(paths)).toMatchObject({ pid: process.pid, since: T0, orphan: false });
+    releaseLock(paths, process.pid);
+  });
 });
 
 describe('remind commands in-process (no daemon running)', () => {
@@ -116,9 +166,29 @@ describe('remind commands in-process (no daemon running)', () => {
     expect(human.stdout).toMatch(/not running/);
     const json = JSON.parse((await runInProcess(['--json', 'remind', 'status'], { env, now: T0 })).stdout);
     expect(Object.keys(json).sort()).toEqual(
-      ['schemaVersion', 'running', 'pid', 'since', 'settings', 'nextDue', 'pausedUntil', 'snoozedUntil', 'lastSent', 'lastError', 'service'].sort(),
+      [
+        'schemaVersion',
+        'running',
+        'pid',
+        'since',
+        'recording',
+        'lastWake',
+        'orphan',
+        'settings',
+        'nextDue',
+        'pausedUntil',
+        'snoozedUntil',
+        'lastSent',
+        'lastError',
+        'service',
+      ].sort(),
     );
-    expect(json).toMatchObject({ running: false, pid: null, settings: { every: 45 * MINUTE, workHours: null, days: 'mon-fri' }, service: { installed: false, kind: null } });
+    expect(json).toMatchObject({
+      running: false,
+      pid: null,
+      settings: { every: 45 * MINUTE, workHours: null, days: 'all' },
+      service: { installed: false, kind: null },
+    });
   });
 
   it('stop when nothing runs: exit 0 and says so', async () => {
@@ -153,6 +223,46 @@ describe('remind commands in-process (no daemon running)', () => {
     expect(history(home)[0].due).toMatch(/^2026-11-25T10:00:00/);
   });
 
+  it('times from now are shown to the second: "Snoozed until 10:11:30"', async () => {
+    const { env, paths } = setup();
+    writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0 });
+    const r = await runInProcess(['remind', 'snooze'], { env, now: T0 + MINUTE + 30_000 });
+    expect(r.stdout).toBe('Snoozed until 10:11:30.\n');
+    expect((await runInProcess(['remind', 'pause', '90s'], { env, now: T0 + 15_000 })).stdout).toBe('Reminders paused until 10:01:45.\n');
+  });
+
+  it('snooze while paused says it stays paused and changes nothing', async () => {
+    const { env, paths, home } = setup();
+    writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, pausedUntil: T0 + 2 * HOUR });
+    const r = await runInProcess(['remind', 'snooze'], { env, now: T0 + MINUTE });
+    expect(r).toMatchObject({ code: 0, stdout: 'Reminders are paused until 12:00 and stay paused; nothing to snooze.\n' });
+    expect(readRemindState(paths, { stderr: process.stderr })).toMatchObject({ pausedUntil: T0 + 2 * HOUR, snoozedUntil: null });
+    expect(history(home)).toEqual([]);
+    writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, pausedUntil: 'indefinite' });
+    expect((await runInProcess(['remind', 'snooze'], { env, now: T0 })).stdout).toMatch(
+      /paused until `neckcoach remind resume` and stay paused/,
+    );
+  });
+
+  it('resume says what it ended, and says so when nothing was paused or snoozed', async () => {
+    const { env, paths } = setup();
+    writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0 });
+    const nothing = await runInProcess(['remind', 'resume'], { env, now: T0 + MINUTE });
+    expect(nothing.stdout).toBe('Nothing was paused or snoozed; the next reminder is due at 10:45.\n');
+    expect(JSON.parse((await runInProcess(['--json', 'remind', 'resume'], { env, now: T0 + MINUTE })).stdout)).toMatchObject({
+      resumed: false,
+      ended: null,
+    });
+    writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, snoozedUntil: T0 + 50 * MINUTE });
+    expect((await runInProcess(['remind', 'resume'], { env, now: T0 + MINUTE })).stdout).toBe(
+      'Snooze ended; the next reminder is due at 10:45.\n',
+    );
+    writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, pausedUntil: 'indefinite' });
+    expect((await runInProcess(['remind', 'resume'], { env, now: T0 + MINUTE })).stdout).toBe(
+      'Reminders resumed; the next reminder is due at 10:46.\n',
+    );
+  });
+
   it.each([
     [['remind', 'snooze', 'soon'], /snooze "soon" is not a duration/],
     [['remind', 'pause', '10'], /needs a unit/],
@@ -160,6 +270,8 @@ describe('remind commands in-process (no daemon running)', () => {
     [['remind', 'start', '--every', '10m'], /outside the accepted range/],
     [['remind', 'start', '--work-hours', '25-3'], /not a time range/],
     [['remind', 'start', '--days', 'someday'], /not days of the week/],
+    [['remind', 'start', '--days', 'mon fri'], /days "mon fri" are not days of the week/],
+    [['remind', 'start', '--every', '45'], /interval "45" needs a unit/],
   ])('%j is a usage error: one line, exit 2', async (argv, message) => {
     const { env } = setup();
     const r = await runInProcess(argv as string[], { env, now: T0 });
@@ -179,6 +291,55 @@ describe('remind commands in-process (no daemon running)', () => {
   });
 });
 
+describe('remind status --short / --format: one line for a status bar', () => {
+  /** This test process stands in for a running daemon: the lock names it. */
+  function running() {
+    const s = setup();
+    expect(acquireLock(s.paths, daemonRecord(process.pid, T0))).toEqual({ ok: true });
+    cleanups.push(() => releaseLock(s.paths, process.pid));
+    return s;
+  }
+  const line = async (env: NodeJS.ProcessEnv, now: number, ...args: string[]) => {
+    const r = await runInProcess(['remind', 'status', ...(args.length ? args : ['--short'])], { env, now });
+    expect(r.code).toBe(0);
+    return r.stdout;
+  };
+
+  it('nothing running: an empty line, so the bar shows nothing', async () => {
+    const { env } = setup();
+    expect(await line(env, T0)).toBe('\n');
+  });
+
+  it('minutes to the next break within the hour, the time beyond it, ⏸ when paused', async () => {
+    const { env, paths } = running();
+    writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0 });
+    expect(await line(env, T0 + 38 * MINUTE + 10_000)).toBe('☕ 7m\n');
+    expect(await line(env, T0 + 44 * MINUTE + 30_000)).toBe('☕ 1m\n');
+    writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, pausedUntil: T0 + 2 * HOUR + 40 * MINUTE + 51_000 });
+    expect(await line(env, T0)).toBe('⏸ 12:40\n'); // a bar has room for minutes
+    writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, pausedUntil: 'indefinite' });
+    expect(await line(env, T0)).toBe('⏸\n');
+    writeRemindState(paths, { ...EMPTY_STATE, cycleStart: T0, snoozedUntil: T0 + 2 * HOUR });
+    expect(await line(env, T0, '--format', '{state}: {in} ({at})')).toBe('snoozed: 2h (12:00)\n');
+  });
+
+  it('an unknown {token} is a usage error naming the ones there are', async () => {
+    const { env } = setup();
+    const r = await runInProcess(['remind', 'status', '--format', '{eta}'], { env, now: T0 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('neckcoach: --format has no {eta}\n  use {icon}, {next}, {in}, {at}, {state}\n');
+  });
+
+  it('the built binary answers the same on its fast path, without commander', async () => {
+    const { env, paths } = running();
+    writeRemindState(paths, { ...EMPTY_STATE, cycleStart: Date.now() - 5 * MINUTE });
+    expect((await runBin(['remind', 'status', '--short'], { env })).stdout).toMatch(/^☕ 40m\n$/);
+    expect((await runBin(['remind', 'status', '--format={state}'], { env })).stdout).toBe('running\n');
+    const bad = await runBin(['remind', 'status', '--format', '{x}'], { env });
+    expect(bad).toMatchObject({ code: 2, stderr: 'neckcoach: --format has no {x}\n  use {icon}, {next}, {in}, {at}, {state}\n' });
+  });
+});
+
 // ---- services ------------------------------------------------------------------------------------
 
 function fakeTools(dir: string, tools: Record<string, string>): string {
@@ -190,7 +351,8 @@ function fakeTools(dir: string, tools: Record<string, string>): string {
   }
   return bin;
 }
-const calls = (dir: string) => (existsSync(path.join(dir, 'calls.log')) ? readFileSync(path.join(dir, 'calls.log'), 'utf8').trim().split('\n') : []);
+const calls = (dir: string) =>
+  existsSync(path.join(dir, 'calls.log')) ? readFileSync(path.join(dir, 'calls.log'), 'utf8').trim().split('\n') : [];
 
 describe('remind install/uninstall', () => {
   it('systemd (a user manager answers): writes the unit, reloads, enables --now; idempotent; uninstall removes only it', async () => {
@@ -259,7 +421,69 @@ describe('remind install/uninstall', () => {
     expect(r.stderr.split('\n')[0]).toBe('neckcoach: found no way to start reminders at login');
   });
 
-  const target = { node: '/usr/bin/node', daemon: '/opt/neck coach/dist/daemon.cjs', logFile: '/tmp/x 100%/remind.log', env: { DISPLAY: ':0', NECKCOACH_HOME: '/tmp/a"b' } };
+  const target = {
+    node: '/usr/bin/node',
+    daemon: '/opt/neck coach/dist/daemon.cjs',
+    logFile: '/tmp/x 100%/remind.log',
+    env: { DISPLAY: ':0', NECKCOACH_HOME: '/tmp/a"b' },
+  };
+
+  // A newline in the home once wrote an extra crontab line that uninstall then left behind.
+  it.each(['/tmp/a\nb', '/tmp/a\tb', '/tmp/a\u001bb'])(
+    'refuses a home path with a control character (%j): exit 2, nothing written',
+    async (bad) => {
+      const { home, env } = setup();
+      const table = path.join(home, 'crontab.txt');
+      writeFileSync(table, '0 5 * * * backup.sh\n');
+      const bin = fakeTools(home, {
+        systemctl: 'exit 1',
+        crontab: `case "$1" in -l) cat "${table}";; -) cat > "${table}";; -r) rm -f "${table}";; esac`,
+      });
+      const r = await runInProcess(['remind', 'install'], { env: { ...env, PATH: `${bin}:/usr/bin:/bin`, NECKCOACH_HOME: bad }, now: T0 });
+      expect(r.code).toBe(2);
+      expect(r.stderr.split('\n')[0]).toMatch(/contains a control character, which a service file cannot hold/);
+      expect(readFileSync(table, 'utf8')).toBe('0 5 * * * backup.sh\n');
+      for (const render of [renderSystemdUnit, renderLaunchdPlist, renderCronLine]) {
+        expect(() => render({ ...target, env: { NECKCOACH_HOME: bad } })).toThrow(/control character/);
+      }
+    },
+  );
+
+  it('escapes % in the cron line, so cron (which turns % into a newline) runs the command as written', () => {
+    const { home } = setup();
+    const seen = path.join(home, 'seen');
+    const script = path.join(home, 'print-home.sh');
+    writeFileSync(script, `printf '%s' "$NECKCOACH_HOME" > '${seen}'\n`);
+    const line = renderCronLine({
+      node: '/bin/sh',
+      daemon: script,
+      logFile: path.join(home, 'log'),
+      env: { NECKCOACH_HOME: '/tmp/100% sure' },
+    });
+    expect(line).not.toMatch(/(^|[^\\])%/);
+    // What cron does with the command part: an unescaped % ends it, and \% becomes %.
+    const command = line
+      .replace(/^@reboot /, '')
+      .split(/(?<!\\)%/)[0]!
+      .replace(/\\%/g, '%');
+    execFileSync('sh', ['-c', command]);
+    expect(readFileSync(seen, 'utf8')).toBe('/tmp/100% sure');
+  });
+
+  it('uninstall removes exactly the line install wrote, with a % in the home', async () => {
+    const { home, env } = setup();
+    const table = path.join(home, 'crontab.txt');
+    writeFileSync(table, '0 5 * * * backup.sh # 50% of the time\n');
+    const bin = fakeTools(home, {
+      systemctl: 'exit 1',
+      crontab: `case "$1" in -l) cat "${table}";; -) cat > "${table}";; -r) rm -f "${table}";; esac`,
+    });
+    const e = { ...env, PATH: `${bin}:/usr/bin:/bin`, NECKCOACH_HOME: path.join(home, '100% home') };
+    expect((await runInProcess(['remind', 'install'], { env: e, now: T0 })).code).toBe(0);
+    expect(readFileSync(table, 'utf8')).toMatch(/NECKCOACH_HOME='[^']*100\\% home'/);
+    expect((await runInProcess(['remind', 'uninstall'], { env: e, now: T0 })).code).toBe(0);
+    expect(readFileSync(table, 'utf8')).toBe('0 5 * * * backup.sh # 50% of the time\n');
+  });
 
   it('renders units that quote spaces, quotes and % correctly', () => {
     const unit = renderSystemdUnit(target);
@@ -282,7 +506,12 @@ describe('remind install/uninstall', () => {
     const file = path.join(home, 'neckcoach-remind.service');
     // System mode: --user needs a running user manager; the unit syntax checks are the same.
     const verify = () => spawnSync('systemd-analyze', ['verify', file], { encoding: 'utf8' }).stderr;
-    const unit = renderSystemdUnit({ node: process.execPath, daemon: process.execPath, logFile: '/tmp/l', env: { DISPLAY: ':0', NECKCOACH_HOME: home } });
+    const unit = renderSystemdUnit({
+      node: process.execPath,
+      daemon: process.execPath,
+      logFile: '/tmp/l',
+      env: { DISPLAY: ':0', NECKCOACH_HOME: home },
+    });
     writeFileSync(file, unit.replace('Type=simple', 'Type=bogus'));
     expect(verify()).toMatch(/neckcoach-remind\.service:\d+:/);
     writeFileSync(file, unit);

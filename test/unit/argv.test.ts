@@ -1,42 +1,59 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expandCommand, parseCommand, parseTerminalTemplate, splitWords } from '../../src/core/argv.js';
-import { refused } from '../helpers/usage.js';
+import { expandCommand, parseCommandLine, parseTerminalTemplate } from '../../src/core/argv.js';
+import { refused as usage } from '../helpers/usage.js';
 
-describe('splitWords: words as a shell splits them, nothing expanded', () => {
-  const _ = (text: string, words: string[]) => () => expect(splitWords(text)).toEqual(words);
-  it('spaces and tabs separate', _(' xterm\t-e  {cmd} ', ['xterm', '-e', '{cmd}']));
-  it('single quotes keep everything', _(`a 'b "c" \\d $HOME'`, ['a', 'b "c" \\d $HOME']));
-  it('double quotes keep spaces', _('a "b c"', ['a', 'b c']));
-  it('a backslash in double quotes escapes only " \\ $ `', _('"a\\"b\\\\c\\d\\$"', ['a"b\\c\\d$']));
-  it('a backslash outside quotes escapes the next character', _('a\\ b c', ['a b', 'c']));
-  it('quotes join with the rest of a word', _(`--title='neck break'x`, ['--title=neck breakx']));
-  it('an empty quoted word is a word', _(`a '' b`, ['a', '', 'b']));
-  it('shell operators are plain words', _('a | b; c $(d)', ['a', '|', 'b;', 'c', '$(d)']));
-  it('refuses an unclosed quote', refused(() => splitWords('a "b'), /unclosed double quote/));
-  it('refuses a trailing backslash', refused(() => splitWords('a \\'), /backslash/));
+const _ = (text: string, argv: string[]) => () => expect(parseCommandLine(text, 'remind.onBreak')).toEqual(argv);
+const refused = (text: string, message: RegExp) => () => {
+  expect(() => parseCommandLine(text, 'remind.onBreak')).toThrow(message);
+  try {
+    parseCommandLine(text, 'remind.onBreak');
+  } catch (error) {
+    expect(error).toMatchObject({ exitCode: 2 });
+  }
+};
 
-  it('words quoted one by one split back to themselves', () => {
+describe('parseCommandLine: a configured command as argv, never through a shell', () => {
+  it('words', _('notify.sh --quiet  now', ['notify.sh', '--quiet', 'now']));
+  it('a JSON array, as written', _('["/opt/my tools/hook", "a b", ""]', ['/opt/my tools/hook', 'a b', '']));
+  it('single quotes are literal', _("say 'it''s \\ $HOME'", ['say', 'its \\ $HOME']));
+  it('double quotes escape only " \\ $ and `', _('say "a \\"b\\" \\$x \\n"', ['say', 'a "b" $x \\n']));
+  it('a backslash outside quotes escapes a space', _('/opt/my\\ tools/hook', ['/opt/my tools/hook']));
+  it('quoted text joins the word around it', _('--name="A B"c', ['--name=A Bc']));
+  it('empty quotes are an empty word', _("cmd ''", ['cmd', '']));
+  it('a dollar or pipe inside quotes is only a character', _("sh -c 'echo $1 | wc'", ['sh', '-c', 'echo $1 | wc']));
+  it('empty', refused('  ', /is empty/));
+  it('an empty JSON array', refused('[]', /is empty/));
+  it('an unclosed quote', refused('say "hello', /unclosed " quote/));
+  it('a JSON array of numbers', refused('[1, 2]', /array of strings/));
+  it('broken JSON', refused('["a",', /not one/));
+  it.each(['notify.sh | tee log', 'a; b', 'a && b', 'echo $HOME', 'a > out', 'echo `date`'])('%j would need a shell: refused', (text) =>
+    refused(text, /needs a shell/)(),
+  );
+});
+
+describe('parseCommandLine: any words, each quoted, split back to themselves', () => {
+  it('holds for every word list', () => {
     const quote = (w: string) => `'${w.replace(/'/g, `'\\''`)}'`;
     fc.assert(
-      fc.property(fc.array(fc.string(), { minLength: 1 }), (words) => {
-        expect(splitWords(words.map(quote).join(' '))).toEqual(words);
-      }),
+      fc.property(
+        fc.array(fc.string(), { minLength: 1 }).filter((words) => words[0] !== ''),
+        (words) => {
+          expect(parseCommandLine(words.map(quote).join(' '), 'remind.quiet')).toEqual(words);
+        },
+      ),
     );
   });
 });
 
-describe('parseCommand', () => {
-  it('reads a JSON array', () => expect(parseCommand('["a b", "c"]', 'x')).toEqual(['a b', 'c']));
-  it('splits text', () => expect(parseCommand('a "b c"', 'x')).toEqual(['a', 'b c']));
-  it('refuses bad JSON', refused(() => parseCommand('["a",', 'remind.quiet'), /remind.quiet .*not valid JSON/));
-  it('refuses an empty command', refused(() => parseCommand('  ', 'remind.quiet'), /names no program/));
-  it('refuses an empty program', refused(() => parseCommand('[""]', 'remind.quiet'), /names no program/));
-});
-
-describe('terminal templates', () => {
-  const cmd = ['/usr/bin/node', '/opt/nc/dist/main.js', 'routine', 'desk-break'];
+describe('terminal templates (remind.terminal)', () => {
+  const cmd = ['/usr/bin/node', '/opt/nc/dist/main.js', 'routine', 'desk-break', '--hold'];
   it('{cmd} becomes the command’s words', () => expect(expandCommand(['xterm', '-e', '{cmd}'], cmd)).toEqual(['xterm', '-e', ...cmd]));
   it('without {cmd} the command goes last', () => expect(expandCommand(['kitty'], cmd)).toEqual(['kitty', ...cmd]));
-  it('{cmd} inside a word is refused', refused(() => parseTerminalTemplate('foot sh -c {cmd};read'), /word of its own/));
+  it('{cmd} as a word of its own is accepted', () =>
+    expect(parseTerminalTemplate(`xterm -T 'neck break' -e {cmd}`)).toEqual(['xterm', '-T', 'neck break', '-e', '{cmd}']));
+  it(
+    '{cmd} inside a word is refused',
+    usage(() => parseTerminalTemplate("foot sh -c '{cmd}; read'"), /word of its own/),
+  );
 });

@@ -11,12 +11,23 @@ const locked = (on: boolean): IdleReading => ({ idleMs: null, locked: on });
 describe('observeAway', () => {
   it('active: no event, read again when idleness would reach awayAfter', () => {
     const step = observeAway(HERE, idle(30 * SECOND), T, times);
-    expect(step).toEqual({ watch: { since: null, lockedSeen: null, nextRead: T - 30 * SECOND + 5 * MINUTE }, event: null, away: 0, cycleStart: null });
+    expect(step).toEqual({
+      watch: { since: null, lockedSeen: null, nextRead: T - 30 * SECOND + 5 * MINUTE },
+      event: null,
+      away: 0,
+      cycleStart: null,
+    });
   });
 
   it('idle for awayAfter: a natural break that started at the last input; the cycle restarts now', () => {
     const step = observeAway(HERE, idle(5 * MINUTE), T, times);
-    expect(step).toEqual({ watch: { since: T - 5 * MINUTE, lockedSeen: null, nextRead: T + 3 * MINUTE }, event: 'left', away: 5 * MINUTE, cycleStart: T });
+    expect(step).toEqual({
+      // While away, one reading per awayAfter (5m here, longer than the 3m heartbeat).
+      watch: { since: T - 5 * MINUTE, lockedSeen: null, nextRead: T + 5 * MINUTE },
+      event: 'left',
+      away: 5 * MINUTE,
+      cycleStart: T,
+    });
   });
 
   it('idle but less than awayAfter is not a break (remind as usual)', () => {
@@ -50,18 +61,31 @@ describe('observeAway', () => {
 
   it('a failed reading changes nothing and tries again at the heartbeat', () => {
     const left = observeAway(HERE, idle(6 * MINUTE), T, times);
-    expect(observeAway(left.watch, null, T + MINUTE, times)).toEqual({ watch: { ...left.watch, nextRead: T + 4 * MINUTE }, event: null, away: 0, cycleStart: null });
+    expect(observeAway(left.watch, null, T + MINUTE, times)).toEqual({
+      watch: { ...left.watch, nextRead: T + 4 * MINUTE },
+      event: null,
+      away: 0,
+      cycleStart: null,
+    });
   });
 
   describe('a locked screen (logind, where no source gives idle time)', () => {
     it('counts from when it was first seen locked', () => {
       const first = observeAway(HERE, locked(true), T, times);
       expect(first).toMatchObject({ event: null, watch: { lockedSeen: T, nextRead: T + 5 * MINUTE } });
-      expect(observeAway(first.watch, locked(true), T + 5 * MINUTE, times)).toMatchObject({ event: 'left', away: 5 * MINUTE, cycleStart: T + 5 * MINUTE });
+      expect(observeAway(first.watch, locked(true), T + 5 * MINUTE, times)).toMatchObject({
+        event: 'left',
+        away: 5 * MINUTE,
+        cycleStart: T + 5 * MINUTE,
+      });
     });
     it('unlocking is the return', () => {
       const away = observeAway(observeAway(HERE, locked(true), T, times).watch, locked(true), T + 6 * MINUTE, times);
-      expect(observeAway(away.watch, locked(false), T + 9 * MINUTE, times)).toMatchObject({ event: 'back', away: 9 * MINUTE, cycleStart: T + 9 * MINUTE });
+      expect(observeAway(away.watch, locked(false), T + 9 * MINUTE, times)).toMatchObject({
+        event: 'back',
+        away: 9 * MINUTE,
+        cycleStart: T + 9 * MINUTE,
+      });
     });
     it('unlocked reads at the heartbeat: nothing says when input stopped', () => {
       expect(observeAway(HERE, locked(false), T, times).watch).toEqual({ since: null, lockedSeen: null, nextRead: T + 3 * MINUTE });
@@ -92,9 +116,10 @@ describe('observeAway over a day of input, read only when due', () => {
     }
     return { lefts, reads };
   }
-  // Every stretch without input of at least awayAfter that reaches awayAfter before the end.
+  // Every stretch without input that is still going when it reaches awayAfter (an input at that very
+  // moment ends it first), before the end.
   const stretches = (inputs: number[], end: number, awayAfter: number) =>
-    [0, ...inputs].filter((s, i, all) => (all[i + 1] ?? Infinity) - s >= awayAfter && s + awayAfter <= end);
+    [0, ...inputs].filter((s, i, all) => (all[i + 1] ?? Infinity) - s > awayAfter && s + awayAfter <= end);
 
   it('sees every stretch of awayAfter once, when it reaches awayAfter, and nothing else', () => {
     fc.assert(
@@ -109,6 +134,8 @@ describe('observeAway over a day of input, read only when due', () => {
           expect(lefts).toEqual(stretches(inputs, end, awayMinutes * MINUTE));
         },
       ),
+      // Found by this property: a stretch ended by input at the very moment it reaches awayAfter.
+      { examples: [[[843, 1203], 6, 60]] },
     );
   });
 

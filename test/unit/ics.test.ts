@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { addDays, buildIcs, escapeText, foldLine, type IcsPlan, parseDate, sessionDays, utcStamp } from '../../src/core/ics.js';
+import { buildIcs, escapeText, foldLine, type IcsPlan, sessionDays, utcStamp } from '../../src/core/ics.js';
 
 const NOW = Date.UTC(2026, 10, 25, 9, 30, 5);
 const plan = (
@@ -24,12 +24,6 @@ describe('ics helpers', () => {
   it('three a week for 4 weeks', () => expect(sessionDays({ perWeek: 3, weeks: 4 })).toHaveLength(12));
   it('monthly for 24 weeks', () => expect(sessionDays({ perWeek: 0.25, weeks: 24 })).toEqual([0, 28, 56, 84, 112, 140]));
   it('at least one session', () => expect(sessionDays({ perWeek: 0.1, weeks: 1 })).toEqual([0]));
-  it('adds days across a month end', () => expect(addDays('2026-11-26', 7)).toBe('2026-12-03'));
-  it('adds days across a DST change (dates, not instants)', () => expect(addDays('2026-03-28', 2)).toBe('2026-03-30'));
-  it('adds days across a leap day', () => expect(addDays('2028-02-28', 1)).toBe('2028-02-29'));
-  it('parses a date', () => expect(parseDate('2026-12-01')).toBe('2026-12-01'));
-  it('refuses an impossible date', () => expect(() => parseDate('2026-02-30')).toThrow(/is not a date/));
-  it('refuses another format', () => expect(() => parseDate('01/12/2026')).toThrow(/YYYY-MM-DD|is not a date/));
   it('escapes text', () => expect(escapeText('a,b;c\\d\ne')).toBe('a\\,b\\;c\\\\d\\ne'));
   it('UTC stamp', () => expect(utcStamp(NOW)).toBe('20261125T093005Z'));
   it('leaves a short line alone', () => expect(foldLine('SUMMARY:short')).toBe('SUMMARY:short'));

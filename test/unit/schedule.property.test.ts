@@ -1,20 +1,31 @@
 // Property tests drive the scheduler like the daemon does, with a fake clock that sometimes
 // suspends, jumps forward or jumps back, across DST changes in a zone that has them.
-process.env.TZ = 'America/New_York';
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HOUR, MINUTE, SECOND } from '../../src/core/clock.js';
 import { EMPTY_STATE, HEARTBEAT, type ReminderSettings, type RemindState, schedule, SETTLE, type Wake } from '../../src/core/schedule.js';
+import { namedZone, wallClock } from '../../src/core/time.js';
+
+const ZONE = namedZone('America/New_York');
 
 const settingsArb: fc.Arbitrary<ReminderSettings> = fc.record({
   every: fc.integer({ min: 30, max: 60 }).map((m) => m * MINUTE),
   workHours: fc.option(
-    fc.tuple(fc.integer({ min: 0, max: 47 }), fc.integer({ min: 0, max: 47 })).filter(([a, b]) => a !== b).map(([a, b]) => ({ start: a * 30, end: b * 30 })),
+    fc
+      .tuple(fc.integer({ min: 0, max: 47 }), fc.integer({ min: 0, max: 47 }))
+      .filter(([a, b]) => a !== b)
+      .map(([a, b]) => ({ start: a * 30, end: b * 30 })),
     { nil: null },
   ),
   days: fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 7 }).map((d) => d.sort()),
   routine: fc.constant('desk-break'),
+  zone: fc.constant(ZONE),
+  heartbeat: fc.constant(HEARTBEAT),
+  hooks: fc.constant({ onReminder: null, onBreak: null }),
+  awayAfter: fc.constant(5 * MINUTE),
+  quiet: fc.constant(null),
+  terminal: fc.constant(null),
 });
 
 type Step =
@@ -36,9 +47,9 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 const startArb = fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2026, 11, 31) });
 
 function inWindow(s: ReminderSettings, t: number): boolean {
-  const d = new Date(t);
-  const minute = d.getHours() * 60 + d.getMinutes();
-  const day = d.getDay();
+  const d = wallClock(t, ZONE);
+  const minute = d.hour * 60 + d.minute;
+  const day = d.weekday;
   const yesterday = (day + 6) % 7;
   const h = s.workHours;
   if (!h) return s.days.includes(day);
@@ -67,7 +78,13 @@ function simulate(settings: ReminderSettings, start: number, steps: Step[]) {
     const d = schedule(settings, state, now, wake);
     decisions.push({ now, wakeAt: d.wakeAt });
     if (d.action === 'remind') {
-      sent.push({ at: now, due: d.due!, backSince: backSinceLast, sinceWake: now - lastLateWake, sinceAway: lastAway === null ? null : now - lastAway });
+      sent.push({
+        at: now,
+        due: d.due!,
+        backSince: backSinceLast,
+        sinceWake: now - lastLateWake,
+        sinceAway: lastAway === null ? null : now - lastAway,
+      });
       backSinceLast = false;
     }
     state = d.state;
@@ -130,7 +147,10 @@ describe('schedule properties (fake clock with suspends, jumps and early wakes)'
   });
 
   it('with an undisturbed clock, reminders fire on their due time and exactly one interval apart', () => {
-    const onTime = fc.array(fc.record({ kind: fc.constant('on-time' as const), jitter: fc.integer({ min: 0, max: 50 }) }), { minLength: 50, maxLength: 400 });
+    const onTime = fc.array(fc.record({ kind: fc.constant('on-time' as const), jitter: fc.integer({ min: 0, max: 50 }) }), {
+      minLength: 50,
+      maxLength: 400,
+    });
     fc.assert(
       fc.property(settingsArb, startArb, onTime, (s, start, steps) => {
         const { sent } = simulate(s, start, steps);
@@ -149,15 +169,21 @@ describe('schedule properties (fake clock with suspends, jumps and early wakes)'
 
   it('a suspend of 5 minutes or more never produces a reminder on wake', () => {
     fc.assert(
-      fc.property(settingsArb, startArb, fc.array(stepArb, { minLength: 50, maxLength: 200 }), fc.integer({ min: 5 * MINUTE, max: 48 * HOUR }), (s, start, steps, away) => {
-        const before = simulate(s, start, steps);
-        const last = before.decisions.at(-1);
-        if (!last) return;
-        // Re-run with one extra suspend at the end and check the wake decision.
-        const { sent } = simulate(s, start, [...steps, { kind: 'suspend', ms: away }, { kind: 'on-time', jitter: 0 }]);
-        const wokeAt = sent.at(-1);
-        if (wokeAt) expect(wokeAt.sinceWake).toBeGreaterThanOrEqual(SETTLE);
-      }),
+      fc.property(
+        settingsArb,
+        startArb,
+        fc.array(stepArb, { minLength: 50, maxLength: 200 }),
+        fc.integer({ min: 5 * MINUTE, max: 48 * HOUR }),
+        (s, start, steps, away) => {
+          const before = simulate(s, start, steps);
+          const last = before.decisions.at(-1);
+          if (!last) return;
+          // Re-run with one extra suspend at the end and check the wake decision.
+          const { sent } = simulate(s, start, [...steps, { kind: 'suspend', ms: away }, { kind: 'on-time', jitter: 0 }]);
+          const wokeAt = sent.at(-1);
+          if (wokeAt) expect(wokeAt.sinceWake).toBeGreaterThanOrEqual(SETTLE);
+        },
+      ),
       { numRuns: 100 },
     );
   });

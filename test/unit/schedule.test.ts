@@ -1,11 +1,11 @@
-// Local-time rules (work hours, days, DST) are tested in a zone with DST; set before any Date use.
-process.env.TZ = 'Europe/London';
-
+// Local-time rules (work hours, days, DST) are tested in an explicit zone with DST, whatever the
+// zone this process runs in.
 import { describe, expect, it } from 'vitest';
 import { MINUTE, SECOND } from '../../src/core/clock.js';
 import {
   EMPTY_STATE,
   HEARTBEAT,
+  heartbeatFrom,
   pause,
   pendingReminder,
   type ReminderSettings,
@@ -18,13 +18,17 @@ import {
   steady,
   takeBreak,
 } from '../../src/core/schedule.js';
+import { resolveSettings } from '../../src/core/settings.js';
+import { fromWallClock, namedZone, systemZone, wallClock } from '../../src/core/time.js';
 import { parseDays, parseWorkHours } from '../../src/core/workhours.js';
+
+const ZONE = namedZone('Europe/London');
 
 /** Local wall time on a given day; 2026-11-25 is a Wednesday. */
 const on = (date: string, time: string) => {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const [h, mi, s = 0] = time.split(':').map(Number) as [number, number, number?];
-  return new Date(y, mo - 1, d, h, mi, s).getTime();
+  return fromWallClock(ZONE, y, mo, d, h * 60 + mi) + s * SECOND;
 };
 const at = (time: string) => on('2026-11-25', time);
 
@@ -33,6 +37,12 @@ const settings = (over: Partial<{ every: number; hours: string | null; days: str
   workHours: over.hours === null ? null : parseWorkHours(over.hours ?? '09:00-17:30'),
   days: parseDays(over.days ?? 'mon-fri'),
   routine: 'desk-break',
+  zone: ZONE,
+  heartbeat: HEARTBEAT,
+  hooks: { onReminder: null, onBreak: null },
+  awayAfter: 5 * MINUTE,
+  quiet: null,
+  terminal: null,
 });
 const S = settings();
 const state = (over: Partial<RemindState> = {}): RemindState => ({ ...EMPTY_STATE, ...over });
@@ -69,6 +79,28 @@ describe('schedule: the steady day', () => {
   });
 });
 
+describe('schedule: remind.awayAfter and do-not-disturb', () => {
+  const tenMinutes = { ...S, awayAfter: 10 * MINUTE };
+  it('time away counts from remind.awayAfter: 8 minutes suspended is not a break when it is 10m', () => {
+    const d = schedule(tenMinutes, state({ cycleStart: at('10:00') }), at('10:20'), { lastCheck: at('10:09'), expected: at('10:12') });
+    expect(d.reason).not.toBe('time-away');
+    expect(d.state.cycleStart).toBe(at('10:00'));
+  });
+  it('idle for remind.awayAfter restarts the cycle now', () => {
+    const d = schedule(tenMinutes, state({ cycleStart: at('10:00') }), at('10:30'), { ...steady(at('10:27')), idleMs: 10 * MINUTE });
+    expect(d).toMatchObject({ action: 'fresh-cycle', reason: 'idle', nextDue: at('11:15') });
+  });
+  it('idle for less than remind.awayAfter at the due time: remind as usual', () => {
+    const d = schedule(tenMinutes, state({ cycleStart: at('10:00') }), at('10:45'), { ...steady(at('10:45')), idleMs: 9 * MINUTE });
+    expect(d.action).toBe('remind');
+  });
+  it('a reminder held by do not disturb is never counted missed: it comes when the hold ends', () => {
+    const held = { lastCheck: at('11:14'), expected: at('11:15'), held: true };
+    expect(schedule(S, state({ cycleStart: at('10:00') }), at('11:15'), held)).toMatchObject({ action: 'remind', due: at('10:45') });
+    expect(schedule(S, state({ cycleStart: at('10:00') }), at('11:15'), { ...held, held: false }).reason).toBe('missed');
+  });
+});
+
 describe('schedule: suspend and clock jumps', () => {
   it('counts a 3-hour suspend as a break: no reminder burst on wake', () => {
     const d = schedule(S, afterReminder(at('09:00')), at('12:00'), { lastCheck: at('09:00'), expected: at('09:03') });
@@ -91,7 +123,11 @@ describe('schedule: suspend and clock jumps', () => {
 
   it('keeps the quiet minute when a signal wakes the loop early', () => {
     const woke = schedule(S, state({ cycleStart: at('10:00') }), at('10:48'), { lastCheck: at('10:41'), expected: at('10:44') });
-    const signalled = schedule(S, woke.state, at('10:48:10'), { lastCheck: at('10:48'), expected: woke.wakeAt, quietUntil: woke.quietUntil });
+    const signalled = schedule(S, woke.state, at('10:48:10'), {
+      lastCheck: at('10:48'),
+      expected: woke.wakeAt,
+      quietUntil: woke.quietUntil,
+    });
     expect(signalled.action).toBe('wait');
     expect(signalled.nextDue).toBe(at('10:49'));
   });
@@ -159,7 +195,12 @@ describe('schedule: work hours and days', () => {
   it('an overnight window keeps going past midnight and belongs to the day it opened', () => {
     const night = settings({ hours: '22:00-06:00', days: 'mon-fri' });
     // Friday 22:00 → Saturday 06:00 is Friday's window.
-    const d = schedule(night, state({ cycleStart: on('2026-11-27', '23:30') }), on('2026-11-28', '00:15'), steady(on('2026-11-28', '00:15')));
+    const d = schedule(
+      night,
+      state({ cycleStart: on('2026-11-27', '23:30') }),
+      on('2026-11-28', '00:15'),
+      steady(on('2026-11-28', '00:15')),
+    );
     expect(d.action).toBe('remind');
     // Saturday night has no window: after Saturday 06:00 the next opens Monday 22:00.
     const after = schedule(night, d.state, on('2026-11-28', '06:00'), steady(on('2026-11-28', '06:00')));
@@ -174,7 +215,12 @@ describe('schedule: work hours and days', () => {
 
   it('no work hours but weekdays only: Friday 23:50 waits for Monday', () => {
     const weekdays = settings({ hours: null, days: 'mon-fri' });
-    const d = schedule(weekdays, state({ cycleStart: on('2026-11-27', '23:50') }), on('2026-11-27', '23:55'), steady(on('2026-11-27', '23:55')));
+    const d = schedule(
+      weekdays,
+      state({ cycleStart: on('2026-11-27', '23:50') }),
+      on('2026-11-27', '23:55'),
+      steady(on('2026-11-27', '23:55')),
+    );
     expect(d.nextDue).toBe(on('2026-11-30', '00:45'));
   });
 
@@ -198,7 +244,7 @@ describe('schedule: DST', () => {
     const start = on('2026-03-29', '00:30');
     const d = schedule(any, state({ cycleStart: start }), start + MINUTE, steady(start + MINUTE));
     expect(d.nextDue! - start).toBe(45 * MINUTE);
-    expect(new Date(d.nextDue!).getHours()).toBe(2); // 01:15 GMT is 02:15 BST
+    expect(wallClock(d.nextDue!, ZONE).hour).toBe(2); // 01:15 GMT is 02:15 BST
   });
 
   it('keeps the interval exact in elapsed time across the change (autumn) and through the repeated hour', () => {
@@ -238,7 +284,10 @@ describe('schedule: pause and snooze', () => {
 
   it('pause without a span lasts until resume', () => {
     const paused = pause(state({ cycleStart: at('10:00') }), at('10:30'), null);
-    expect(schedule(S, paused, on('2026-11-30', '10:00'), steady(on('2026-11-30', '10:00')))).toMatchObject({ reason: 'paused', nextDue: null });
+    expect(schedule(S, paused, on('2026-11-30', '10:00'), steady(on('2026-11-30', '10:00')))).toMatchObject({
+      reason: 'paused',
+      nextDue: null,
+    });
     const resumed = resume(paused, at('12:00'));
     expect(schedule(S, resumed, at('12:00'), steady(at('12:00'))).nextDue).toBe(at('12:45'));
   });
@@ -291,14 +340,53 @@ describe('taken, pending', () => {
 
 describe('reminderSettings', () => {
   it('turns stored settings into numbers', () => {
-    expect(reminderSettings({ 'remind.every': '30m', 'remind.workHours': '9:00-17:00', 'remind.days': 'all', 'routine.default': 'x' })).toEqual({
+    const zone = systemZone();
+    const stored = {
+      'remind.every': '30m',
+      'remind.workHours': '9:00-17:00',
+      'remind.days': 'all',
+      'routine.default': 'x',
+      'remind.onReminder': null,
+      'remind.onBreak': 'log-break "a b"',
+      'remind.awayAfter': '10m',
+      'remind.quiet': `in-meeting --for 'this call'`,
+      'remind.terminal': 'xterm -e {cmd}',
+    };
+    expect(reminderSettings(stored, { zone, heartbeat: HEARTBEAT })).toEqual({
       every: 30 * MINUTE,
       workHours: { start: 540, end: 1020 },
       days: [0, 1, 2, 3, 4, 5, 6],
       routine: 'x',
+      zone,
+      heartbeat: HEARTBEAT,
+      hooks: { onReminder: null, onBreak: ['log-break', 'a b'] },
+      awayAfter: 10 * MINUTE,
+      quiet: ['in-meeting', '--for', 'this call'],
+      terminal: 'xterm -e {cmd}',
     });
   });
   it('3s (test interval) parses', () => {
-    expect(reminderSettings({ 'remind.every': '3s', 'remind.workHours': null, 'remind.days': 'all', 'routine.default': 'desk-break' }).every).toBe(3 * SECOND);
+    expect(reminderSettings({ ...resolveSettings({}).settings, 'remind.every': '3s' }, { zone: ZONE, heartbeat: HEARTBEAT }).every).toBe(
+      3 * SECOND,
+    );
+  });
+  it('the settings table defaults: every 45m, all days, any time', () => {
+    expect(reminderSettings(resolveSettings({}).settings, { zone: ZONE, heartbeat: HEARTBEAT })).toMatchObject({
+      every: 45 * MINUTE,
+      workHours: null,
+      days: [0, 1, 2, 3, 4, 5, 6],
+      routine: 'desk-break',
+      awayAfter: 5 * MINUTE,
+      quiet: null,
+      terminal: null,
+    });
+  });
+  it('NECKCOACH_HEARTBEAT shortens the heartbeat for tests, never lengthens it', () => {
+    expect([
+      heartbeatFrom({}),
+      heartbeatFrom({ NECKCOACH_HEARTBEAT: '2' }),
+      heartbeatFrom({ NECKCOACH_HEARTBEAT: '900' }),
+      heartbeatFrom({ NECKCOACH_HEARTBEAT: 'x' }),
+    ]).toEqual([HEARTBEAT, 2 * SECOND, HEARTBEAT, HEARTBEAT]);
   });
 });

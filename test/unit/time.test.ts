@@ -3,14 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { zoneOffset } from '../../src/core/stats.js';
 import {
   addDays,
+  clockTime,
   dateOfDayNumber,
   dayNumber,
+  fromWallClock,
   isCalendarDay,
   isoLocal,
+  namedZone,
   parseCalendarDate,
   parseDateTime,
   recordTimeParser,
   shortDateTime,
+  startOfDay,
+  systemZone,
+  wallClock,
+  when,
 } from '../../src/core/time.js';
 
 describe('calendar dates', () => {
@@ -45,6 +52,70 @@ describe('isoLocal', () => {
   it('has an offset and, on request, milliseconds', () => {
     expect(isoLocal(Date.UTC(2026, 10, 25, 8, 30))).toMatch(/^2026-11-2\dT\d\d:\d\d:00[+-]\d\d:\d\d$/);
     expect(isoLocal(Date.UTC(2026, 10, 25, 8, 30, 0, 5), { millis: true })).toMatch(/:00\.005[+-]\d\d:\d\d$/);
+  });
+});
+
+describe('time zones', () => {
+  const london = namedZone('Europe/London');
+  const newYork = namedZone('America/New_York');
+  const kolkata = namedZone('Asia/Kolkata');
+
+  it('reads the wall clock in the zone given, whatever zone the process runs in', () => {
+    const t = Date.UTC(2026, 6, 1, 12, 0);
+    expect([london, newYork, kolkata].map((z) => isoLocal(t, { zone: z }))).toEqual([
+      '2026-07-01T13:00:00+01:00',
+      '2026-07-01T08:00:00-04:00',
+      '2026-07-01T17:30:00+05:30',
+    ]);
+    expect(wallClock(t, newYork)).toMatchObject({ year: 2026, month: 7, day: 1, hour: 8, weekday: 3 });
+  });
+
+  it('turns a wall-clock time back into an instant, in winter and summer', () => {
+    expect(fromWallClock(london, 2026, 1, 15, 9 * 60)).toBe(Date.UTC(2026, 0, 15, 9));
+    expect(fromWallClock(london, 2026, 7, 15, 9 * 60)).toBe(Date.UTC(2026, 6, 15, 8));
+    expect(fromWallClock(kolkata, 2026, 7, 15, 0)).toBe(Date.UTC(2026, 6, 14, 18, 30));
+  });
+
+  it('moves a time the spring change skips forward by the gap, as Date does', () => {
+    // London 2026-03-29: 01:00 GMT becomes 02:00 BST, so 01:30 does not exist.
+    expect(isoLocal(fromWallClock(london, 2026, 3, 29, 90), { zone: london })).toBe('2026-03-29T02:30:00+01:00');
+  });
+
+  it('takes the first of a time the autumn change repeats', () => {
+    // London 2026-10-25: 01:30 happens at 00:30 UTC (BST) and again at 01:30 UTC (GMT).
+    expect(fromWallClock(london, 2026, 10, 25, 90)).toBe(Date.UTC(2026, 9, 25, 0, 30));
+  });
+
+  it('lets days and minutes overflow into the next month', () => {
+    expect(isoLocal(fromWallClock(newYork, 2026, 11, 31, 25 * 60), { zone: newYork })).toBe('2026-12-02T01:00:00-05:00');
+  });
+
+  it('finds local midnight, across a DST day of 23 hours', () => {
+    const noon = Date.UTC(2026, 2, 29, 12);
+    expect(startOfDay(noon, london)).toBe(Date.UTC(2026, 2, 29, 0));
+    expect(startOfDay(noon, london, 1) - startOfDay(noon, london)).toBe(23 * 3_600_000);
+  });
+
+  it('the system zone and its named zone agree', () => {
+    const system = systemZone();
+    const named = namedZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    for (const t of [Date.UTC(2026, 0, 1), Date.UTC(2026, 5, 1, 7, 45), Date.UTC(2026, 9, 25, 1, 30)])
+      expect(system.offset(t)).toBe(named.offset(t));
+  });
+
+  it('an unknown zone name is refused', () => expect(() => namedZone('Mars/Olympus')).toThrow(RangeError));
+
+  it('clock times carry seconds only when they are not zero, and when asked for', () => {
+    expect(clockTime(Date.UTC(2026, 0, 1, 12, 46, 51), london)).toBe('12:46:51');
+    expect(clockTime(Date.UTC(2026, 0, 1, 12, 46, 51), london, false)).toBe('12:46');
+    expect(clockTime(Date.UTC(2026, 0, 1, 9, 45), london)).toBe('09:45');
+  });
+
+  it('when: today, a weekday within six days, else the date', () => {
+    const now = Date.UTC(2026, 10, 25, 10); // a Wednesday
+    expect(when(Date.UTC(2026, 10, 25, 12, 46, 51), now, london)).toBe('12:46:51');
+    expect(when(Date.UTC(2026, 10, 30, 9, 45), now, london)).toBe('Mon 09:45');
+    expect(when(Date.UTC(2026, 11, 9, 9, 45, 30), now, london, { seconds: false })).toBe('2026-12-09 09:45');
   });
 });
 

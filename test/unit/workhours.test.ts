@@ -10,7 +10,6 @@ const window = fc
   .filter(([start, end]) => start !== end)
   .map(([start, end]): WorkHours => ({ start, end }));
 
-
 describe('parseWorkHours', () => {
   const _ = (text: string, start: number, end: number) => () => expect(parseWorkHours(text)).toEqual({ start, end });
   it('9-17', _('9-17', hm(9), hm(17)));
@@ -19,13 +18,34 @@ describe('parseWorkHours', () => {
   it('spaces around the dash', _('9:00 - 17:30', hm(9), hm(17, 30)));
   it('overnight 22:00-06:00', _('22:00-06:00', hm(22), hm(6)));
   it('until midnight 18-24', _('18-24', hm(18), hm(24)));
-  it('hour 25', refused(() => parseWorkHours('25-3'), /not a time range/));
-  it('minute 60', refused(() => parseWorkHours('9:60-17'), /not a time range/));
-  it('24:30', refused(() => parseWorkHours('9-24:30'), /not a time range/));
-  it('one time only', refused(() => parseWorkHours('9'), /not a time range/));
-  it('three times', refused(() => parseWorkHours('9-12-17'), /not a time range/));
-  it('words', refused(() => parseWorkHours('nine-five'), /not a time range/));
-  it('an empty window', refused(() => parseWorkHours('9-9:00'), /same time/));
+  it(
+    'hour 25',
+    refused(() => parseWorkHours('25-3'), /not a time range/),
+  );
+  it(
+    'minute 60',
+    refused(() => parseWorkHours('9:60-17'), /not a time range/),
+  );
+  it(
+    '24:30',
+    refused(() => parseWorkHours('9-24:30'), /not a time range/),
+  );
+  it(
+    'one time only',
+    refused(() => parseWorkHours('9'), /not a time range/),
+  );
+  it(
+    'three times',
+    refused(() => parseWorkHours('9-12-17'), /not a time range/),
+  );
+  it(
+    'words',
+    refused(() => parseWorkHours('nine-five'), /not a time range/),
+  );
+  it(
+    'an empty window',
+    refused(() => parseWorkHours('9-9:00'), /same time/),
+  );
 
   it('round-trips through formatWorkHours', () => {
     fc.assert(
@@ -61,11 +81,14 @@ describe('withinWorkHours', () => {
 
   it('a window holds exactly its length in minutes', () => {
     fc.assert(
-      fc.property(window.filter((w) => w.start < 24 * 60 && w.end < 24 * 60), (hours) => {
-        let inside = 0;
-        for (let m = 0; m < 24 * 60; m++) if (withinWorkHours(hours, m)) inside++;
-        expect(inside).toBe((hours.end - hours.start + 24 * 60) % (24 * 60));
-      }),
+      fc.property(
+        window.filter((w) => w.start < 24 * 60 && w.end < 24 * 60),
+        (hours) => {
+          let inside = 0;
+          for (let m = 0; m < 24 * 60; m++) if (withinWorkHours(hours, m)) inside++;
+          expect(inside).toBe((hours.end - hours.start + 24 * 60) % (24 * 60));
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -80,9 +103,30 @@ describe('parseDays / formatDays', () => {
   it('fri-mon wraps', _('fri-mon', [0, 1, 5, 6]));
   it('full names and case', _('Monday,Friday', [1, 5]));
   it('duplicates collapse', _('mon,mon-tue', [1, 2]));
-  it('a made-up day', refused(() => parseDays('funday'), /not days of the week/));
-  it('a double dash', refused(() => parseDays('mon--fri'), /not days of the week/));
-  it('empty', refused(() => parseDays(''), /not days of the week/));
+  it(
+    'a made-up day',
+    refused(() => parseDays('funday'), /not days of the week/),
+  );
+  it(
+    'a double dash',
+    refused(() => parseDays('mon--fri'), /not days of the week/),
+  );
+  it(
+    'empty',
+    refused(() => parseDays(''), /not days of the week/),
+  );
+  it('spaces around commas and dashes', _(' mon , wed - fri ', [1, 3, 4, 5]));
+  it('an en dash is a range', _('mon\u2013fri', [1, 2, 3, 4, 5]));
+  it('an em dash is a range', _('sat\u2014sun', [0, 6]));
+  // These used to save only their first day (`mon`), silently.
+  it.each(['mon fri', 'mon;fri', 'mon/fri', 'monfri', 'mo-fr', 'mondays'])('%j is refused with the accepted forms', (text) => {
+    expect(() => parseDays(text)).toThrow(/not days of the week/);
+    try {
+      parseDays(text);
+    } catch (error) {
+      expect(error).toMatchObject({ exitCode: 2, hint: 'use a range (mon-fri), days with commas (mon,wed,fri) or all' });
+    }
+  });
 
   it('formats to the shortest text', () => {
     expect(formatDays([1, 2, 3, 4, 5])).toBe('mon-fri');

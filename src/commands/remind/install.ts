@@ -1,5 +1,6 @@
 import { defineCommand, flag } from '../../command.js';
 import { CliError, ExitCode } from '../../errors.js';
+import { homeEnv } from '../../io/paths.js';
 import { detectKind, installPlan, runSteps } from '../../io/service.js';
 import { whileWaiting } from '../../io/spinner.js';
 import { printJson, say } from '../../render/output.js';
@@ -15,9 +16,18 @@ export default defineCommand({
     const env = ctx.io.env;
     const kind = await detectKind(env);
     if (!kind) {
-      throw new CliError('found no way to start reminders at login', ExitCode.Runtime, 'no systemd user manager (`systemctl --user`), launchd or crontab; run `neckcoach remind start` after logging in instead');
+      throw new CliError(
+        'found no way to start reminders at login',
+        ExitCode.Runtime,
+        'no systemd user manager (`systemctl --user`), launchd or crontab; run `neckcoach remind start` after logging in instead',
+      );
     }
-    const plan = await installPlan(kind, { node: process.execPath, daemon: daemonEntry(), logFile: paths.logFile, env });
+    const plan = await installPlan(kind, {
+      node: process.execPath,
+      daemon: daemonEntry(),
+      logFile: paths.logFile,
+      env: homeEnv(paths, env),
+    });
     const dryRun = Boolean(ctx.options.dryRun);
     const install = () => whileWaiting(ctx, `Installing the ${kind} service…`, () => runSteps(plan.steps));
     if (ctx.global.json) {
@@ -32,7 +42,12 @@ export default defineCommand({
       return ExitCode.Ok;
     }
     await install();
-    say(ctx, plan.unchanged ? `Already installed (${kind}); nothing changed.` : `Installed (${kind}): reminders start when you log in.${kind === 'systemd' ? ' Started now too.' : ''}`);
+    say(
+      ctx,
+      plan.unchanged
+        ? `Already installed (${kind}); nothing changed.`
+        : `Installed (${kind}): reminders start when you log in.${kind === 'systemd' ? ' Started now too.' : ''}`,
+    );
     if (kind === 'cron') say(ctx, 'It starts at the next boot; `neckcoach remind start` starts it now.');
     return ExitCode.Ok;
   },

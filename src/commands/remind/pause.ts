@@ -1,9 +1,8 @@
 import { defineCommand } from '../../command.js';
 import { ExitCode } from '../../errors.js';
 import { pause } from '../../core/schedule.js';
-import { isoLocal } from '../../core/time.js';
+import { isoLocal, when } from '../../core/time.js';
 import { output } from '../../render/output.js';
-import { when } from '../../render/remind.js';
 import { changeState, remindPaths, spanArg } from './shared.js';
 
 /** `remind pause [span]`: for a while, or until `resume`. */
@@ -17,7 +16,15 @@ export default defineCommand({
     const now = ctx.io.clock.now();
     const state = changeState(ctx, paths, (s) => pause(s, now, span));
     const until = state.pausedUntil;
-    output(ctx, { pausedUntil: until === 'indefinite' || until === null ? until : isoLocal(until) }, () => until === 'indefinite' || until === null ? 'Reminders paused until `neckcoach remind resume`.' : `Reminders paused until ${when(until, now)}.`, { confirmation: true });
+    output(
+      ctx,
+      { pausedUntil: until === 'indefinite' || until === null ? until : isoLocal(until) },
+      () =>
+        until === 'indefinite' || until === null
+          ? 'Reminders paused until `neckcoach remind resume`.'
+          : `Reminders paused until ${when(until, now)}.`,
+      { confirmation: true },
+    );
     return ExitCode.Ok;
   },
 });

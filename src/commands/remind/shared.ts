@@ -2,8 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { text } from '../../command.js';
 import { CliError, ExitCode, usageError } from '../../errors.js';
 import { parseSpan } from '../../core/duration.js';
-import { type Decision, reminderSettings, type RemindState, schedule, steady } from '../../core/schedule.js';
+import { type Decision, heartbeatFrom, reminderSettings, type RemindState, schedule, steady } from '../../core/schedule.js';
 import { type SettingValue, settingSpec } from '../../core/settings.js';
+import { systemZone } from '../../core/time.js';
 import { readSettings } from '../../io/config.js';
 import { updateSettings } from '../../io/settings-store.js';
 import { type Paths, resolvePaths } from '../../io/paths.js';
@@ -29,7 +30,10 @@ const FLAG_KEYS = [
 ] as const;
 
 /** `start`/`run` flags are validated, then saved to the config (design §7), so the daemon and status agree. */
-export async function saveFlags(ctx: OutputContext & { options: { [K in keyof typeof SCHEDULE_OPTIONS]: string | undefined } }, paths: Paths): Promise<boolean> {
+export async function saveFlags(
+  ctx: OutputContext & { options: { [K in keyof typeof SCHEDULE_OPTIONS]: string | undefined } },
+  paths: Paths,
+): Promise<boolean> {
   const values: [string, SettingValue][] = [];
   for (const [flag, key] of FLAG_KEYS) {
     const given = ctx.options[flag];
@@ -57,7 +61,7 @@ export function spanArg(text: unknown, what: string): number | null {
 /** The settings, state and what the scheduler would do now (status and the state-changing commands). */
 export function snapshot(ctx: OutputContext, paths: Paths) {
   const settings = readSettings(paths, ctx.io);
-  const reminder = reminderSettings(settings);
+  const reminder = reminderSettings(settings, { zone: systemZone(), heartbeat: heartbeatFrom(ctx.io.env) });
   const state = readRemindState(paths, ctx.io);
   const now = ctx.io.clock.now();
   const decision: Decision = schedule(reminder, state, now, steady(now));
@@ -76,6 +80,19 @@ export function daemonEntry(): string {
   const file = builtFile('daemon.cjs', fileURLToPath(import.meta.url));
   if (!file) throw new CliError('dist/daemon.cjs is missing', ExitCode.Runtime, 'run `npm run build` first');
   return file;
+}
+
+/**
+ * The daemon running from this home, one whose files were deleted too (`orphan`), and since when it
+ * has been silent: a daemon that cannot save stops marking its wakes (design §7), so two heartbeats
+ * without a mark mean "running but not recording".
+ */
+export function daemonHealth(ctx: OutputContext, paths: Paths) {
+  const daemon = runningDaemon(paths, { orphans: true });
+  const lastWake = daemon?.lastWake ?? null;
+  const silentSince =
+    daemon && !daemon.orphan && lastWake !== null && ctx.io.clock.now() - lastWake > 2 * heartbeatFrom(ctx.io.env) ? lastWake : null;
+  return { daemon, silentSince };
 }
 
 export { runningDaemon };

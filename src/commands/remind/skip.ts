@@ -1,10 +1,9 @@
 import { defineCommand } from '../../command.js';
 import { ExitCode } from '../../errors.js';
 import { pendingReminder, schedule, skip, steady } from '../../core/schedule.js';
-import { isoLocal } from '../../core/time.js';
+import { isoLocal, when } from '../../core/time.js';
 import { appendHistory } from '../../io/history.js';
 import { output } from '../../render/output.js';
-import { when } from '../../render/remind.js';
 import { changeState, remindPaths, snapshot } from './shared.js';
 
 /** `remind skip`: this break is skipped (recorded), a fresh interval starts now. */
@@ -18,7 +17,12 @@ export default defineCommand({
     const next = changeState(ctx, paths, (s) => skip(s, now));
     appendHistory(paths, 'reminder', now, { event: 'skipped', due: isoLocal(due) });
     const nextDue = schedule(reminder, next, now, steady(now)).nextDue;
-    output(ctx, { skipped: isoLocal(due), nextDue: nextDue === null ? null : isoLocal(nextDue) }, () => `Skipped this break${nextDue === null ? '.' : `; the next reminder is due at ${when(nextDue, now)}.`}`, { confirmation: true });
+    output(
+      ctx,
+      { skipped: isoLocal(due), nextDue: nextDue === null ? null : isoLocal(nextDue) },
+      () => `Skipped this break${nextDue === null ? '.' : `; the next reminder is due at ${when(nextDue, now)}.`}`,
+      { confirmation: true },
+    );
     return ExitCode.Ok;
   },
 });

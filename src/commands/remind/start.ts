@@ -1,12 +1,13 @@
 import { defineCommand } from '../../command.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { formatSpan } from '../../core/duration.js';
-import { isoLocal } from '../../core/time.js';
+import { isoLocal, when } from '../../core/time.js';
 import { diagnose } from '../../io/notify.js';
+import { homeEnv } from '../../io/paths.js';
 import { isAlive, spawnDetached, waitUntil } from '../../io/process.js';
-import { output, printJson, say } from '../../render/output.js';
+import { output, say } from '../../render/output.js';
+import { windowText } from '../../render/remind.js';
 import { warn } from '../../io/warn.js';
-import { when } from '../../render/remind.js';
 import { daemonEntry, remindPaths, runningDaemon, saveFlags, SCHEDULE_OPTIONS, snapshot } from './shared.js';
 
 /** `remind start`: save the flags, spawn the lean daemon detached, return once it holds the lock. */
@@ -22,10 +23,14 @@ export default defineCommand({
     if (running) {
       if (changed) process.kill(running.pid, 'SIGHUP');
       const { decision } = snapshot(ctx, paths);
-      output(ctx, { running: true, started: false, pid: running.pid, nextDue: decision.nextDue === null ? null : isoLocal(decision.nextDue) }, () => `Reminders are already running (pid ${running.pid})${changed ? '; it will use the new settings' : ''}.`);
+      output(
+        ctx,
+        { running: true, started: false, pid: running.pid, nextDue: decision.nextDue === null ? null : isoLocal(decision.nextDue) },
+        () => `Reminders are already running (pid ${running.pid})${changed ? '; it will use the new settings' : ''}.`,
+      );
       return ExitCode.Ok;
     }
-    const pid = spawnDetached(process.execPath, [daemonEntry()], { logFile: paths.logFile, env: ctx.io.env });
+    const pid = spawnDetached(process.execPath, [daemonEntry()], { logFile: paths.logFile, env: homeEnv(paths, ctx.io.env) });
     const up = await waitUntil(() => runningDaemon(paths)?.pid === pid || !isAlive(pid), 5000);
     if (!up || runningDaemon(paths)?.pid !== pid) {
       const other = runningDaemon(paths);
@@ -35,17 +40,29 @@ export default defineCommand({
       }
       throw new CliError('the reminder scheduler did not start', ExitCode.Runtime, `see ${paths.logFile}`);
     }
-    const { reminder, decision, now } = snapshot(ctx, paths);
+    const { settings, reminder, decision, now } = snapshot(ctx, paths);
     const due = decision.nextDue;
-    if (ctx.global.json) {
-      printJson(ctx.io, { running: true, started: true, pid, nextDue: due === null ? null : isoLocal(due) });
-    } else if (!ctx.global.quiet) {
-      // -q: these are confirmations, not what was asked for.
-      const window = `${reminder.workHours ? `, ${String(ctx.options.workHours ?? '')}`.replace(/, $/, '') : ''}`;
-      say(ctx, `Reminders started (pid ${pid}): every ${formatSpan(reminder.every)}${window}.`);
-      say(ctx, due === null ? 'No reminder is scheduled (paused, or no work window).' : `The first reminder is due at ${when(due, now)}.`);
-      say(ctx, 'You can close this terminal. `neckcoach remind status` shows what it is doing.');
-    }
+    const window = windowText(settings['remind.days'], settings['remind.workHours']);
+    // -q: these lines are confirmations, not what was asked for.
+    const document = { running: true, started: true, pid, nextDue: due === null ? null : isoLocal(due) };
+    output(
+      ctx,
+      document,
+      () => {
+        const first =
+          decision.reason === 'paused'
+            ? due === null
+              ? 'Reminders are paused; `neckcoach remind resume` ends the pause.'
+              : `Reminders are paused until ${when(decision.state.pausedUntil as number, now)}; the first reminder is ${when(due, now)}.`
+            : due === null
+              ? 'No reminder is scheduled: no day is set.'
+              : decision.reason === 'outside-hours'
+                ? `Outside ${window}: the first reminder is ${when(due, now)}.`
+                : `The first reminder is due at ${when(due, now)}.`;
+        return `Reminders started (pid ${pid}): every ${formatSpan(reminder.every)}, ${window}.\n${first}\nYou can close this terminal. \`neckcoach remind status\` shows what it is doing.\n`;
+      },
+      { confirmation: true },
+    );
     // Starting works without a desktop, but then nothing will show: say so now, not at the first reminder.
     // A check skipped because an earlier one failed ("not checked: …") adds nothing here.
     const failing = (await diagnose(ctx.io.env)).filter((check) => !check.ok && !check.detail.startsWith('not checked'));

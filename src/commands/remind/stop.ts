@@ -4,13 +4,17 @@ import { isAlive, releaseLock, waitUntil } from '../../io/process.js';
 import { output } from '../../render/output.js';
 import { remindPaths, runningDaemon } from './shared.js';
 
-/** `remind stop`: SIGTERM, wait until it has gone; SIGKILL if it will not. Nothing running is fine. */
+/**
+ * `remind stop`: SIGTERM, wait until it has gone; SIGKILL if it will not. Nothing running is fine.
+ * On SIGTERM the daemon ends any notification still being sent with its whole process group.
+ */
 export default defineCommand({
   name: 'stop',
   summary: 'stop the scheduler and wait until it has gone (nothing running is fine)',
   async run(ctx) {
     const paths = remindPaths(ctx);
-    const daemon = runningDaemon(paths);
+    // Also one whose home was deleted: it would stop at its next wake, but `stop` means now.
+    const daemon = runningDaemon(paths, { orphans: true });
     if (!daemon) {
       output(ctx, { running: false, stopped: false }, () => 'Reminders are not running.', { confirmation: true });
       return ExitCode.Ok;

@@ -1,12 +1,12 @@
 import { defineCommand } from '../../command.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { readSettings } from '../../io/config.js';
-import { createNotifier } from '../../io/notify.js';
+import { reminderText, sendNotification } from '../../io/notify.js';
 import { whileWaiting } from '../../io/spinner.js';
 import { printJson, say } from '../../render/output.js';
 import { remindPaths } from './shared.js';
 
-/** `remind test`: one notification now, sent as the daemon sends it (without buttons: nothing waits for an answer). */
+/** `remind test`: one notification now, through the same child the daemon uses. */
 export default defineCommand({
   name: 'test',
   summary: 'send one notification now and report whether it was delivered',
@@ -14,13 +14,17 @@ export default defineCommand({
     const paths = remindPaths(ctx);
     const routine = readSettings(paths, ctx.io)['routine.default'];
     // Sending may take up to the notification timeout: show that something is happening.
-    const delivery = await whileWaiting(ctx, 'Sending a test notification…', () => createNotifier(ctx.io.env, { expireMs: 0 }).remind(routine, { actions: false }));
+    const delivery = await whileWaiting(ctx, 'Sending a test notification…', () => sendNotification(reminderText(routine), ctx.io.env));
     if (ctx.global.json) {
       printJson(ctx.io, { delivered: delivery.ok, error: delivery.ok ? null : delivery.error });
       return delivery.ok ? ExitCode.Ok : ExitCode.Runtime;
     }
     if (!delivery.ok) {
-      throw new CliError(`the test notification was not delivered: ${delivery.error}`, ExitCode.Runtime, '`neckcoach remind doctor` says what is missing and how to fix it');
+      throw new CliError(
+        `the test notification was not delivered: ${delivery.error}`,
+        ExitCode.Runtime,
+        '`neckcoach remind doctor` says what is missing and how to fix it',
+      );
     }
     say(ctx, 'Sent a test notification; the notification service accepted it. If nothing showed, run `neckcoach remind doctor`.');
     return ExitCode.Ok;

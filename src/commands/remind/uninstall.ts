@@ -20,7 +20,10 @@ export default defineCommand({
     } else if (dryRun) {
       say(ctx, `Would remove:\n${steps.map((s) => `  $ ${s.describe}`).join('\n')}`);
     } else {
-      say(ctx, `Uninstalled (${plans.map((p) => p.kind).join(', ')}). A scheduler already running keeps going until \`neckcoach remind stop\`.`);
+      say(
+        ctx,
+        `Uninstalled (${plans.map((p) => p.kind).join(', ')}). A scheduler already running keeps going until \`neckcoach remind stop\`.`,
+      );
     }
     return ExitCode.Ok;
   },
