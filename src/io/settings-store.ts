@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Io } from '../context.js';
 import { SETTINGS, type SettingValue } from '../core/settings.js';
@@ -39,35 +41,54 @@ export async function updateSettings(
   const { default: Conf } = await import('conf');
   try {
     withLock(file, () => {
-      readJsonFile(file, quarantined(io), io.clock.now(), settingsShape);
-      const store = new Conf<Record<string, unknown>>({
-        projectName: 'neckcoach',
-        cwd: paths.config,
-        configName: 'config',
-        projectSuffix: '',
-        configFileMode: 0o600,
-      });
-      const expected = new Map<string, SettingValue | undefined>();
-      change({
-        set(key, value) {
-          store.set(key, value);
-          expected.set(key, value);
-        },
-        delete(key) {
-          store.delete(key);
-          expected.set(key, undefined);
-        },
-        clear() {
-          store.clear();
-          for (const spec of SETTINGS) expected.set(spec.key, undefined);
-        },
-      });
-      const saved = readJsonFile(file, quarantined(io), io.clock.now(), settingsShape);
-      for (const [key, value] of expected) {
-        if (!isDeepStrictEqual(valueAt(saved, key), value)) throw new CliError(`${key} was not saved to ${file}`, ExitCode.Runtime);
+      try {
+        write();
+      } catch (error) {
+        // conf's atomic write can leave its empty temp file behind when the disk is full; under the
+        // lock no other writer is mid-write, so any temp file of ours is debris.
+        removeTempFiles(paths.config, path.basename(file));
+        throw error;
       }
     });
   } catch (error) {
     throw fileError(error, 'cannot save the settings to', file);
+  }
+
+  function write(): void {
+    readJsonFile(file, quarantined(io), io.clock.now(), settingsShape);
+    const store = new Conf<Record<string, unknown>>({
+      projectName: 'neckcoach',
+      cwd: paths.config,
+      configName: 'config',
+      projectSuffix: '',
+      configFileMode: 0o600,
+    });
+    const expected = new Map<string, SettingValue | undefined>();
+    change({
+      set(key, value) {
+        store.set(key, value);
+        expected.set(key, value);
+      },
+      delete(key) {
+        store.delete(key);
+        expected.set(key, undefined);
+      },
+      clear() {
+        store.clear();
+        for (const spec of SETTINGS) expected.set(spec.key, undefined);
+      },
+    });
+    const saved = readJsonFile(file, quarantined(io), io.clock.now(), settingsShape);
+    for (const [key, value] of expected) {
+      if (!isDeepStrictEqual(valueAt(saved, key), value)) throw new CliError(`${key} was not saved to ${file}`, ExitCode.Runtime);
+    }
+  }
+}
+
+function removeTempFiles(dir: string, name: string): void {
+  try {
+    for (const entry of fs.readdirSync(dir)) if (entry.startsWith(`${name}.tmp-`)) fs.rmSync(path.join(dir, entry), { force: true });
+  } catch {
+    // a folder that cannot be listed has no debris we could remove
   }
 }

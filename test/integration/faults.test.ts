@@ -89,7 +89,9 @@ describe.skipIf(!mounted)('faults on a real file system (tmpfs)', () => {
     // Something in each file first, to show it is left as it was.
     expect((await run('log', '--pain', '2')).code).toBe(0);
     expect((await run('config', 'set', 'color', 'never')).code).toBe(0);
+    // A state file that holds no pause: a snooze while paused would rightly change nothing.
     expect((await run('remind', 'pause', '1h')).code).toBe(0);
+    expect((await run('remind', 'resume')).code).toBe(0);
   });
   afterEach(() => {
     spawnSync('mount', ['-o', 'remount,rw', mountPoint]);
