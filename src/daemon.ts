@@ -1,6 +1,7 @@
 // The resident reminder scheduler: its own lean bundle entry (no commander, conf or chalk), so it
 // idles near an empty Node process. It builds the real clock, timers, files and sender, and starts
-// the loop (src/run/reminders.ts); notifications go through a short-lived child (dist/notify-child.cjs).
+// the loop (src/run/reminders.ts). On Linux notifications go through notify-send, which it spawns;
+// on macOS and Windows through a short-lived child (dist/notify-child.cjs).
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { OutStream } from './context.js';
@@ -8,9 +9,12 @@ import { MINUTE } from './core/clock.js';
 import { heartbeatFrom } from './core/schedule.js';
 import { isoLocal, systemZone } from './core/time.js';
 import { runHook } from './io/hooks.js';
+import { createIdleReader, idleSources } from './io/idle.js';
 import { createNotifier, ringBell } from './io/notify.js';
+import { openRoutine } from './io/open-terminal.js';
 import { resolvePaths } from './io/paths.js';
 import { acquireLock, DAEMON_TITLE, daemonRecord, releaseLock } from './io/process.js';
+import { quietReason } from './io/quiet.js';
 import { reminderStore } from './io/reminder-store.js';
 import { type ReminderLoop, startReminders } from './run/reminders.js';
 
@@ -46,17 +50,31 @@ export function runDaemon({ env, out }: DaemonOptions): Promise<number> {
   process.title = DAEMON_TITLE;
   const heartbeat = heartbeatFrom(env);
   log(`started (pid ${process.pid}), home ${paths.home ?? paths.state}`);
+  // A reminder with buttons stays on screen until the next heartbeat.
+  const sender = createNotifier(env, { expireMs: heartbeat });
+  const idle = createIdleReader(idleSources(env));
+  let idleSource: string | null | undefined;
   let loop: ReminderLoop;
   try {
     loop = startReminders({
       clock,
       timers: { setTimeout: (wake, ms) => setTimeout(wake, ms), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
       store: reminderStore(paths, io, record, { zone, heartbeat }),
-      sender: createNotifier(env),
+      sender,
       log,
       bell: ringBell,
       hook: (argv, document) => runHook(argv, document, { env, log }),
       recheck: Math.min(MINUTE, heartbeat),
+      idle: async () => {
+        const reading = await idle.read();
+        const source = idle.source()?.detail ?? null;
+        if (source !== idleSource)
+          log(source ? `idle time from ${source}` : 'no idle source answers: time away counts only when the computer sleeps');
+        idleSource = source;
+        return reading;
+      },
+      beforeSend: (settings) => quietReason({ serverPaused: sender.serverPaused, env, quietCommand: settings.quiet }),
+      startRoutine: (routine, settings) => openRoutine(routine, settings.terminal, env),
     });
   } catch (error) {
     // Its first read of the settings or state failed (a folder where the file should be): say why and

@@ -1,6 +1,7 @@
-// A short-lived child that loads node-notifier, sends one notification and exits, so the resident
-// daemon never holds node-notifier in memory. The parent kills it if it hangs.
-// argv[2]: JSON {title, message}. Exit 0 delivered to the notification service; 1 with the reason on stderr.
+// macOS and Windows: a short-lived child that loads node-notifier, shows one notification and exits,
+// so the resident daemon never holds node-notifier in memory. With buttons it waits for the answer
+// and prints it (the button's label, or "activate" for a click); the parent kills it if it hangs.
+// argv[2]: JSON {title, message, actions: [labels], timeout: seconds}. Exit 0 shown; 1 with the reason on stderr.
 import notifier from 'node-notifier';
 
 const fail = (message: string) => {
@@ -8,21 +9,30 @@ const fail = (message: string) => {
   process.exitCode = 1;
 };
 
-let payload: { title?: unknown; message?: unknown };
+let payload: { title?: unknown; message?: unknown; actions?: unknown; timeout?: unknown };
 try {
   payload = JSON.parse(process.argv[2] ?? '');
 } catch {
   payload = {};
 }
+const actions = Array.isArray(payload.actions) ? payload.actions.filter((a): a is string => typeof a === 'string') : [];
 if (typeof payload.title !== 'string' || typeof payload.message !== 'string') {
   fail('notify-child needs a JSON argument {title, message}');
 } else {
   notifier.notify(
-    // notify-send takes its expire time in seconds here (node-notifier multiplies by 1000).
-    { title: payload.title, message: payload.message, wait: false, timeout: 15, urgency: 'normal', 'app-name': 'neckcoach' } as never,
-    // node-notifier hands notify-send's stderr over as the "error" even on success: only an Error is a failure.
-    (error: unknown) => {
-      if (error instanceof Error) fail(error.message);
+    {
+      title: payload.title,
+      message: payload.message,
+      // node-notifier takes seconds here.
+      timeout: typeof payload.timeout === 'number' ? payload.timeout : 15,
+      wait: actions.length > 0,
+      ...(actions.length > 0 ? { actions } : {}),
+      'app-name': 'neckcoach',
+    } as never,
+    // node-notifier hands a helper's stderr over as the "error" even on success: only an Error is a failure.
+    (error: unknown, response: string, metadata?: { activationValue?: string; button?: string }) => {
+      if (error instanceof Error) return fail(error.message);
+      if (actions.length > 0) process.stdout.write(`${metadata?.activationValue ?? metadata?.button ?? response ?? ''}\n`);
     },
   );
 }

@@ -1,6 +1,6 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defineCommand, flag, text } from '../command.js';
-import { isInteractive } from '../context.js';
+import { type Io, isInteractive } from '../context.js';
 import type { LoadedRoutines } from '../content/routines.js';
 import { latestCheck } from '../core/checkin.js';
 import { type GateDecision, gate, latestClearance } from '../core/gate.js';
@@ -11,7 +11,7 @@ import { resolveTimeZone } from '../core/stats.js';
 import type { CheckFacts } from '../core/variants.js';
 import { buildTimeline, capExcess, maxRoundsWithinCaps, type Timeline } from '../core/timeline.js';
 import { wrap } from '../core/wrap.js';
-import { CliError, ExitCode, usageError } from '../errors.js';
+import { CliError, ExitCode, reportError, usageError } from '../errors.js';
 import { readSettings } from '../io/config.js';
 import { appendHistory, gateRecords, type HistoryRecord, recentRecords } from '../io/history.js';
 import { packageFile, type Paths, resolvePaths } from '../io/paths.js';
@@ -52,7 +52,7 @@ export function parseTimeScale(value: string | undefined): number {
   return n;
 }
 
-export default defineCommand({
+const routineCommand = defineCommand({
   name: 'routine',
   args: ['<name>', '[id]'],
   summary: 'a guided, timed routine: countdowns, reps, sides and cues',
@@ -75,6 +75,7 @@ export default defineCommand({
     sound: flag('--no-sound', 'no terminal bell at each change'),
     rate: flag('--rate', 'ask for your pain (0-10) before and after'),
     iHaveBeenCleared: flag('--i-have-been-cleared', 'a clinician has cleared you: run despite a recent red flag (recorded)'),
+    hold: flag('--hold', 'wait for a key before exiting, so a window opened for the routine stays readable'),
   },
   examples: [
     ['neckcoach routine desk-break', 'the two-minute desk break'],
@@ -82,7 +83,10 @@ export default defineCommand({
     ['neckcoach routine desk-break --json | jq .type', 'events for scripts'],
     ['neckcoach routine new my-stretch', 'start a routine of your own'],
   ],
-  async run(ctx) {
+  async run(ctx): Promise<number> {
+    if (ctx.options.hold && isInteractive(ctx.io)) {
+      return holdOpen(ctx.io, async () => (await routineCommand.run({ ...ctx, options: { ...ctx.options, hold: false } })) ?? ExitCode.Ok);
+    }
     const { io, global, options } = ctx;
     const [name, extra] = ctx.args;
     const paths = resolvePaths(io.env);
@@ -191,6 +195,23 @@ export default defineCommand({
     return exitCode;
   },
 });
+export default routineCommand;
+
+/**
+ * `--hold` (what a reminder's Start passes): the terminal window opened for the routine stays until
+ * a key is pressed, also after a refusal or an error, which is printed first so it can be read.
+ */
+async function holdOpen(io: Io, work: () => Promise<number>): Promise<number> {
+  let code: number;
+  try {
+    code = await work();
+  } catch (error) {
+    code = reportError(error, io);
+  }
+  io.stdout.write('\nPress any key to close.\n');
+  await readKey(io.stdin);
+  return code;
+}
 
 type LoadedRoutine = LoadedRoutines['routines'][number];
 

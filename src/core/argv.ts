@@ -1,4 +1,4 @@
-// Commands the person configures (`remind.onBreak`, `remind.onReminder`; design §7's terminal
+// Commands the person configures (`remind.onBreak`, `remind.onReminder`, `remind.quiet`, `remind.terminal`; design §7's terminal
 // template rules) become an argv that is run directly, never handed to a shell: a JSON array of
 // words, or a line split into words the way a shell would split it, without anything else a shell does.
 import { usageError } from '../errors.js';
@@ -62,4 +62,22 @@ function splitWords(line: string, what: string): string[] {
   }
   if (word !== null) words.push(word);
   return words;
+}
+
+/** The placeholder a terminal template (`remind.terminal`) puts where the routine's command goes. */
+export const CMD = '{cmd}';
+
+/** A terminal template's argv with `{cmd}` replaced by the command's words, or the command appended when there is none. */
+export function expandCommand(template: readonly string[], cmd: readonly string[]): string[] {
+  if (!template.includes(CMD)) return [...template, ...cmd];
+  return template.flatMap((word) => (word === CMD ? cmd : [word]));
+}
+
+/** A terminal template as argv: `{cmd}` may only stand as a word of its own, since it expands to several. */
+export function parseTerminalTemplate(text: string, what = 'remind.terminal'): string[] {
+  const argv = parseCommandLine(text, what);
+  if (argv.some((word) => word !== CMD && word.includes(CMD))) {
+    throw usageError(`${what}: {cmd} must be a word of its own (it becomes several arguments)`, 'e.g. xterm -e {cmd}');
+  }
+  return argv;
 }

@@ -13,7 +13,7 @@ export function heartbeatFrom(env: NodeJS.ProcessEnv): number {
   const seconds = Number(env.NECKCOACH_HEARTBEAT);
   return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * SECOND, HEARTBEAT) : HEARTBEAT;
 }
-/** Time away (suspend, clock jump, daemon not running) of this much counts as a break taken. */
+/** A due time this far past (the daemon was not running) is not reminded late: a fresh interval starts. */
 export const BREAK_AWAY = 5 * MINUTE;
 /** No reminder in the first minute after a wake: the person is just back. */
 export const SETTLE = MINUTE;
@@ -37,6 +37,12 @@ export interface ReminderSettings {
   heartbeat: number;
   /** `remind.onReminder` / `remind.onBreak` as argv, run by the loop (never through a shell). */
   hooks: { onReminder: string[] | null; onBreak: string[] | null };
+  /** Time away (idle, locked, suspended) of this much counts as a break (`remind.awayAfter`). */
+  awayAfter: number;
+  /** `remind.quiet` as argv: exit 0 means not now. */
+  quiet: string[] | null;
+  /** `remind.terminal`: the terminal a reminder's Start opens, null to detect one. */
+  terminal: string | null;
 }
 
 /** What the scheduler remembers between wakes and across restarts (the state file, in epoch ms). */
@@ -75,6 +81,8 @@ export interface Wake {
   quietUntil?: number | null;
   /** How long the person has been idle at `now`, when an idle source answered (natural breaks). */
   idleMs?: number | null;
+  /** A due reminder is being held (do not disturb): it waits however long, never counted as missed. */
+  held?: boolean;
 }
 
 /** A loop that has been running steadily: what `status` assumes when it predicts. */
@@ -116,7 +124,15 @@ export interface Decision {
 export function reminderSettings(
   settings: Pick<
     Settings,
-    'remind.every' | 'remind.workHours' | 'remind.days' | 'routine.default' | 'remind.onReminder' | 'remind.onBreak'
+    | 'remind.every'
+    | 'remind.workHours'
+    | 'remind.days'
+    | 'routine.default'
+    | 'remind.onReminder'
+    | 'remind.onBreak'
+    | 'remind.awayAfter'
+    | 'remind.quiet'
+    | 'remind.terminal'
   >,
   where: { zone: TimeZone; heartbeat: number },
 ): ReminderSettings {
@@ -132,6 +148,9 @@ export function reminderSettings(
       onReminder: command(settings['remind.onReminder'], 'remind.onReminder'),
       onBreak: command(settings['remind.onBreak'], 'remind.onBreak'),
     },
+    awayAfter: parseSpan(settings['remind.awayAfter']),
+    quiet: command(settings['remind.quiet'], 'remind.quiet'),
+    terminal: settings['remind.terminal'],
   };
 }
 
@@ -236,9 +255,9 @@ export function schedule(
     s.pausedUntil = null;
   }
 
-  if (late >= BREAK_AWAY) restart('time-away');
+  if (late >= settings.awayAfter) restart('time-away');
   // Idle at the keyboard for a break's length is a break too; the cycle runs from the return.
-  else if (wake.idleMs != null && wake.idleMs >= BREAK_AWAY) restart('idle');
+  else if (wake.idleMs != null && wake.idleMs >= settings.awayAfter) restart('idle');
 
   const window = windowAt(settings, now);
   if (!window) {
@@ -252,7 +271,7 @@ export function schedule(
   if (s.snoozedUntil !== null && s.snoozedUntil <= s.cycleStart!) s.snoozedUntil = null;
 
   let due = s.snoozedUntil ?? s.cycleStart! + settings.every;
-  if (now - due >= BREAK_AWAY) {
+  if (now - due >= BREAK_AWAY && !wake.held) {
     restart('missed');
     due = now + settings.every;
   }

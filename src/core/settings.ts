@@ -1,5 +1,5 @@
 import { usageError } from '../errors.js';
-import { parseCommandLine } from './argv.js';
+import { parseCommandLine, parseTerminalTemplate } from './argv.js';
 import { HOUR, MINUTE } from './clock.js';
 import { formatSpan, parseSpan } from './duration.js';
 import { formatDays, formatWorkHours, parseDays, parseWorkHours } from './workhours.js';
@@ -8,6 +8,10 @@ import { formatDays, formatWorkHours, parseDays, parseWorkHours } from './workho
 export const EVERY_MIN = 30 * MINUTE;
 export const EVERY_MAX = 60 * MINUTE;
 export const EVERY_DEFAULT = 45 * MINUTE;
+
+/** Idle or locked this long counts as a break taken (design §7: natural breaks). */
+export const AWAY_MIN = 2 * MINUTE;
+export const AWAY_MAX = 30 * MINUTE;
 
 export type SettingValue = string | boolean | null;
 
@@ -35,13 +39,27 @@ const bool =
     throw usageError(`${key} must be true or false, not "${text}"`);
   };
 
+/** A floor, lowered by `NECKCOACH_MIN_INTERVAL` (seconds) for tests only. */
+function testFloor(floor: number, env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.NECKCOACH_MIN_INTERVAL);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(floor, seconds * 1000) : floor;
+}
+
+/** How long idle or locked counts as a break: 2m to 30m (the test floor applies, as for intervals). */
+export function parseAwayAfter(text: string, env: NodeJS.ProcessEnv = {}): number {
+  const ms = parseSpan(text, 'remind.awayAfter');
+  if (ms < testFloor(AWAY_MIN, env) || ms > AWAY_MAX) {
+    throw usageError(`remind.awayAfter of ${formatSpan(ms)} is outside the accepted range`, 'use 2m to 30m, e.g. 5m');
+  }
+  return ms;
+}
+
 /**
  * Parses and range-checks a break interval. `NECKCOACH_MIN_INTERVAL` (seconds) lowers the floor
  * for tests only; it is documented in the README's testing section, not in --help.
  */
 export function parseEvery(text: string, env: NodeJS.ProcessEnv = {}): number {
-  const testFloor = Number(env.NECKCOACH_MIN_INTERVAL);
-  const floor = Number.isFinite(testFloor) && testFloor > 0 ? Math.min(EVERY_MIN, testFloor * 1000) : EVERY_MIN;
+  const floor = testFloor(EVERY_MIN, env);
   const range = `${formatSpan(floor).replace(' ', '')} to ${EVERY_MAX / MINUTE}m`;
   const bare = Number(text.trim());
   if (text.trim() !== '' && Number.isFinite(bare)) {
@@ -69,17 +87,22 @@ export function parseEvery(text: string, env: NodeJS.ProcessEnv = {}): number {
   return ms;
 }
 
-/** A hook command (design §7): stored as written, checked to split into argv without a shell. */
-const hookSetting = <K extends string>(key: K, description: string) =>
+/** A command (design §7): stored as written, checked to split into argv without a shell. */
+const commandSetting = <K extends string>(
+  key: K,
+  description: string,
+  check = parseCommandLine,
+  accepts = 'a command: words as a shell would split them, or a JSON array; none to remove',
+) =>
   setting({
     key,
     description,
     default: null,
-    accepts: 'a command: words as a shell would split them, or a JSON array; none to remove',
+    accepts,
     values: ['none'],
     parse: (text): string | null => {
       if (text.trim().toLowerCase() === 'none') return null;
-      parseCommandLine(text, key);
+      check(text, key);
       return text.trim();
     },
   });
@@ -109,8 +132,23 @@ export const SETTINGS = [
     values: ['mon-fri', 'all', 'mon,wed,fri'],
     parse: (text) => formatDays(parseDays(text)),
   }),
-  hookSetting('remind.onReminder', 'a command run after each reminder, with the event as JSON on stdin'),
-  hookSetting('remind.onBreak', 'a command run when a break is noticed (a routine, time away), with the event as JSON on stdin'),
+  setting({
+    key: 'remind.awayAfter',
+    description: 'idle or locked this long counts as a break',
+    default: '5m',
+    accepts: '2m to 30m',
+    values: ['5m', '10m', '15m'],
+    parse: (text, env) => formatSpan(parseAwayAfter(text, env)).replace(' ', ''),
+  }),
+  commandSetting(
+    'remind.terminal',
+    "the terminal a reminder's Start opens, {cmd} where the routine goes (none: detect one)",
+    parseTerminalTemplate,
+    'a command such as `xterm -e {cmd}`, or a JSON array; none to detect one',
+  ),
+  commandSetting('remind.quiet', 'a command whose exit status 0 means "not now": the reminder waits (a meeting detector)'),
+  commandSetting('remind.onReminder', 'a command run after each reminder, with the event as JSON on stdin'),
+  commandSetting('remind.onBreak', 'a command run when a break is noticed (a routine, time away), with the event as JSON on stdin'),
   setting({
     key: 'routine.sound',
     description: 'a terminal bell at each change in a routine',

@@ -15,6 +15,12 @@ interface ReminderRecord {
   due: number;
   routine: string;
   error?: string;
+  /** snoozed: until when. */
+  until?: number;
+  /** natural: how long the person had been away, ms. */
+  away?: number;
+  /** deferred: why. */
+  reason?: string;
 }
 
 /**
@@ -41,12 +47,15 @@ export function reminderStore(
       }
     },
     writeState: (state: RemindState) => writeRemindState(paths, state),
-    record: ({ event, at, due, routine, error }: ReminderRecord) =>
+    record: ({ event, at, due, routine, error, until, away, reason }: ReminderRecord) =>
       void appendHistory(paths, 'reminder', at, {
         event,
         due: isoLocal(due, { zone: where.zone }),
         routine,
         ...(error === undefined ? {} : { error }),
+        ...(until === undefined ? {} : { until: isoLocal(until, { zone: where.zone }) }),
+        ...(away === undefined ? {} : { away }),
+        ...(reason === undefined ? {} : { reason }),
       }),
     markWake: (now: number) => {
       // The pid file's mtime is the last wake: one metadata write, no data written or synced.

@@ -76,12 +76,14 @@ export function doctorText(checks: readonly CheckView[], global: GlobalOptions):
     const mark = k.ok ? c.green('✓') : c.red('✗');
     return `${mark} ${k.id.padEnd(width)}  ${k.detail}${k.ok || !k.fix ? '' : `\n  ${''.padEnd(width)}  ${c.bold('fix:')} ${k.fix}`}`;
   });
-  const ok = checks.every((k) => k.ok);
+  const failing = checks.filter((k) => !k.ok).map((k) => k.id);
   lines.push(
     '',
-    ok
+    failing.length === 0
       ? 'Notifications should arrive. `neckcoach remind test` sends one now.'
-      : 'Notifications will not arrive until the failing checks are fixed.',
+      : failing.every((id) => id === 'terminal')
+        ? 'Notifications should arrive, but their Start button needs a terminal first.'
+        : 'Notifications will not arrive until the failing checks are fixed.',
   );
   return `${lines.join('\n')}\n`;
 }

@@ -2,18 +2,32 @@
 // clock, a timer source, the files, the sender), so tests drive it with fake timers; src/daemon.ts
 // builds the real ones and only starts it.
 //
-// Seams for what comes next, each optional and called at one place:
-// - `idle`: an idle source (natural breaks). Asked once per wake; its answer reaches schedule() as
-//   `wake.idleMs`, where idleness of a break's length starts a fresh cycle.
+// Seams, each optional and called at one place:
+// - `idle`: an idle source (natural breaks). Read only when idleness could reach `awayAfter`
+//   (core/away.ts decides when); while the person is away, schedule() gets `wake.idleMs` and
+//   restarts the cycle, and the time away is recorded once as a natural break.
 // - `beforeSend`: do-not-disturb or a quiet command. Asked when a reminder is due; a reason holds
-//   the reminder (state untouched) and the loop asks again after `recheck`.
+//   the reminder (state untouched, recorded once as deferred) and the loop asks again after `recheck`.
 // - `sender`: how a reminder reaches the person. `remind()` only starts the delivery: the loop does
-//   not wait for it, so a sender may keep a notification open (actions) across later wakes.
+//   not wait for it, so a notification with buttons stays open across later wakes; its answer
+//   (Start, Snooze, Skip) comes back to the loop.
+// - `startRoutine`: a reminder's Start, the routine in a terminal of the person's.
+import { type AwayWatch, HERE, type IdleReading, observeAway, readDue } from '../core/away.js';
 import type { Clock } from '../core/clock.js';
 import { MINUTE } from '../core/clock.js';
-import { type Decision, type ReminderSettings, type RemindState, schedule, type Wake } from '../core/schedule.js';
+import { formatSpan } from '../core/duration.js';
+import {
+  type Decision,
+  type ReminderSettings,
+  type RemindState,
+  SNOOZE_DEFAULT,
+  schedule,
+  skip,
+  snooze,
+  type Wake,
+} from '../core/schedule.js';
 import { isoLocal } from '../core/time.js';
-import type { Delivery } from '../io/notify.js';
+import type { Answer, Delivery } from '../io/notify.js';
 
 /** The timer functions the loop arms; the real ones, or vitest's fakes. */
 export interface Timers {
@@ -25,17 +39,23 @@ export interface Timers {
 export interface Sender {
   remind(reminder: { routine: string; due: number }): Promise<Delivery>;
   warn(message: string): Promise<Delivery>;
-  /** Ends every delivery still under way, with its whole process group. */
+  /** Takes a reminder still on screen away and ends every delivery under way, with its whole process group. */
   stop(): void;
 }
 
 /** A reminder event for the history (design §6 `reminder` records) and the hooks. */
 export interface ReminderEvent {
-  event: 'sent' | 'failed';
+  event: 'sent' | 'failed' | 'snoozed' | 'skipped' | 'natural' | 'deferred';
   at: number;
   due: number;
   routine: string;
   error?: string;
+  /** snoozed: until when. */
+  until?: number;
+  /** natural: how long the person had been away, ms. */
+  away?: number;
+  /** deferred: why (`paused`, `fullscreen`, `quiet`). */
+  reason?: string;
 }
 
 /** A break the loop noticed: time away from the machine, idleness, or a routine run (the state file says). */
@@ -67,8 +87,10 @@ export interface ReminderDeps {
   log(line: string): void;
   /** A terminal bell when a notification failed; false where the process has no terminal. */
   bell(): boolean;
-  idle?(now: number): Promise<number | null>;
-  beforeSend?(now: number): Promise<string | null>;
+  idle?(): Promise<IdleReading | null>;
+  beforeSend?(settings: ReminderSettings): Promise<string | null>;
+  /** Opens the routine in a terminal (a reminder's Start); the routine records the break itself. */
+  startRoutine?(routine: string, settings: ReminderSettings): Promise<{ ok: true } | { ok: false; error: string }>;
   /** Runs a `remind.onReminder` / `remind.onBreak` command with `document` as JSON on stdin; never awaited. */
   hook(argv: readonly string[], document: Record<string, unknown>): void;
   /** How soon a held reminder is asked about again (design §7: within a minute of the hold ending). */
@@ -116,6 +138,10 @@ export function startReminders(deps: ReminderDeps): ReminderLoop {
   let stopped = false;
   let lastReason = '';
   let wakes = 0;
+  let watch: AwayWatch = HERE;
+  /** The due time of the reminder being held by do not disturb, while it is. */
+  let held: number | null = null;
+  let lastNextDue: number | null = null;
   const time = (ms: number | null) => (ms === null ? 'not scheduled' : isoLocal(ms, { zone: settings.zone }));
   const iso = (ms: number) => isoLocal(ms, { zone: settings.zone });
 
@@ -230,6 +256,9 @@ export function startReminders(deps: ReminderDeps): ReminderLoop {
         if (delivery.ok) {
           log(`reminder sent (due ${time(due)}, ${fired}): neckcoach routine ${routine}`);
           if (state.lastError) save({ ...state, lastError: null });
+          delivery.answer
+            ?.then((answer) => answer && answered(answer, due, routine))
+            .catch((error) => log(`error after an answer: ${message(error)}`));
           return;
         }
         const bell = deps.bell();
@@ -237,6 +266,58 @@ export function startReminders(deps: ReminderDeps): ReminderLoop {
         save({ ...state, lastError: { at: now, message: delivery.error } });
       })
       .catch((error) => log(`error after a reminder: ${message(error)}`));
+  };
+
+  /** The person answered a reminder: Start opens the routine, Snooze and Skip do what `remind snooze`/`skip` do. */
+  const answered = async (answer: Answer, due: number, routine: string) => {
+    if (stopped) return;
+    refresh(false);
+    const now = clock.now();
+    if (answer === 'start') {
+      log(`Start: opening neckcoach routine ${routine} in a terminal`);
+      const opened = (await deps.startRoutine?.(routine, settings)) ?? { ok: false, error: 'no way to open a terminal here' };
+      if (!opened.ok && !stopped) {
+        log(`could not open a terminal: ${opened.error}`);
+        save({ ...state, lastError: { at: now, message: `could not open a terminal: ${opened.error}` } });
+      }
+      return;
+    }
+    if (answer === 'snooze') {
+      save(snooze(state, now, SNOOZE_DEFAULT));
+      record({ event: 'snoozed', at: now, due, routine, until: state.snoozedUntil! });
+      log(`snoozed from the notification until ${time(state.snoozedUntil)}`);
+    } else {
+      save(skip(state, now));
+      record({ event: 'skipped', at: now, due, routine });
+      log('skipped from the notification; a fresh interval starts now');
+    }
+    timers.clearTimeout(timer);
+    void tick(false);
+  };
+
+  /**
+   * Natural breaks: reads the idle source when it is due a reading (core/away.ts), records a
+   * stretch away once and takes its reminder off the screen. Returns how long the person has been
+   * away, for schedule(), or null while they are here. Not while paused or outside the hours.
+   */
+  const away = async (now: number): Promise<number | null> => {
+    const resting = lastReason === 'paused' || lastReason === 'outside-hours' || lastReason === 'no-window';
+    if (!deps.idle || resting) {
+      watch = HERE;
+      return null;
+    }
+    if (readDue(watch, now)) {
+      const step = observeAway(watch, await deps.idle(), clock.now(), { awayAfter: settings.awayAfter, heartbeat: settings.heartbeat });
+      watch = step.watch;
+      if (step.event === 'left') {
+        log(`away for ${formatSpan(step.away)}: a natural break`);
+        sender.stop();
+        record({ event: 'natural', at: now, due: lastNextDue ?? now, routine: settings.routine, away: step.away });
+      } else if (step.event === 'back') {
+        log(`back after ${formatSpan(step.away)} away`);
+      }
+    }
+    return watch.since === null ? null : now - watch.since;
   };
 
   const arm = (at: number) => {
@@ -270,8 +351,9 @@ export function startReminders(deps: ReminderDeps): ReminderLoop {
       }
       refresh(force);
       const now = clock.now();
-      const idleMs = deps.idle ? await deps.idle(now) : null;
-      const decision = schedule(settings, state, now, { ...wake, idleMs });
+      const idleMs = await away(now);
+      const decision = schedule(settings, state, now, { ...wake, idleMs, held: held !== null });
+      lastNextDue = decision.nextDue;
       if (decision.reason !== lastReason && decision.reason !== 'interval' && decision.reason !== 'due') {
         log(`${decision.reason}; next reminder ${time(decision.nextDue)}`);
         if (decision.reason === 'time-away' || decision.reason === 'idle')
@@ -279,19 +361,28 @@ export function startReminders(deps: ReminderDeps): ReminderLoop {
       }
       lastReason = decision.reason;
       if (decision.action === 'remind' && deps.beforeSend) {
-        const hold = await deps.beforeSend(now);
+        const hold = await deps.beforeSend(settings);
         if (hold) {
-          log(`reminder held: ${hold}`);
+          // Recorded once per hold, however many times it is asked again.
+          if (held === null) {
+            log(`reminder held: ${hold}`);
+            record({ event: 'deferred', at: now, due: decision.due ?? now, routine: settings.routine, reason: hold });
+          }
+          held = decision.due ?? now;
           wake = { lastCheck: now, expected: now + recheck, quietUntil: decision.quietUntil };
-          arm(now + recheck);
+          arm(Math.min(now + recheck, watch.nextRead ?? Infinity));
           return;
         }
       }
+      if (decision.action !== 'remind' && held !== null && decision.reason !== 'settling') held = null;
       wake = { lastCheck: now, expected: decision.wakeAt, quietUntil: decision.quietUntil };
       if (!sameState(decision.state, state)) save(decision.state);
       markWake(now);
-      arm(decision.wakeAt);
-      if (decision.action === 'remind') deliver(decision, now);
+      arm(deps.idle ? Math.min(decision.wakeAt, watch.nextRead ?? Infinity) : decision.wakeAt);
+      if (decision.action === 'remind') {
+        held = null;
+        deliver(decision, now);
+      }
     } catch (error) {
       // A failed wake must not end the scheduler: log it and try again soon.
       log(`error: ${message(error)}`);

@@ -20,7 +20,12 @@ export const PACKAGE_OF: Readonly<Record<string, string>> = {
   'dbus-send': 'dbus-bin',
   'dbus-launch': 'dbus-x11',
   dunst: 'dunst',
+  dunstctl: 'dunst',
   'notify-send': 'libnotify-bin',
+  stdbuf: 'coreutils',
+  xprintidle: 'xprintidle',
+  xdotool: 'xdotool',
+  xprop: 'x11-utils',
   'espeak-ng': 'espeak-ng',
 };
 
@@ -52,6 +57,8 @@ export interface Notification {
   appName: string;
   summary: string;
   body: string;
+  /** Action keys and labels, alternating, as sent: `["default", "Start", …]`. */
+  actions: string[];
 }
 
 export interface Desktop {
@@ -149,7 +156,8 @@ export function parseNotifyCalls(monitorOutput: string): Notification[] {
     const args = rest.join('\n').split(/\n(?= {3}\S)/).map((arg) => arg.replace(/^ {3}/, ''));
     const strings = args.map((arg) => /^string "([\s\S]*)"\s*$/.exec(arg)?.[1]);
     // Notify(app_name, replaces_id, app_icon, summary, body, actions, hints, expire_timeout)
-    calls.push({ appName: strings[0] ?? '', summary: strings[3] ?? '', body: strings[4] ?? '' });
+    const actions = [...(args[5] ?? '').matchAll(/string "([^"]*)"/g)].map((m) => m[1]!);
+    calls.push({ appName: strings[0] ?? '', summary: strings[3] ?? '', body: strings[4] ?? '', actions });
   }
   return calls;
 }

@@ -27,13 +27,21 @@ const SETTINGS: ReminderSettings = {
   zone: ZONE,
   heartbeat: HEARTBEAT,
   hooks: { onReminder: ['on-reminder'], onBreak: ['on-break', '--quiet'] },
+  awayAfter: 5 * MINUTE,
+  quiet: null,
+  terminal: null,
 };
 
 const diskFull = () => Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
 
 /** Files, sender and log in memory; the loop under test on vitest's fake timers. */
 function harness(
-  options: { deliver?: () => Promise<Delivery>; idle?: () => Promise<number | null>; beforeSend?: () => Promise<string | null> } = {},
+  options: {
+    deliver?: () => Promise<Delivery>;
+    idle?: () => Promise<number | null>;
+    beforeSend?: () => Promise<string | null>;
+    startRoutine?: (routine: string) => Promise<{ ok: true } | { ok: false; error: string }>;
+  } = {},
 ) {
   const files = {
     settings: SETTINGS,
@@ -83,8 +91,10 @@ function harness(
     },
     log: (line) => void log.push(line),
     bell: () => (bells++, true),
-    idle: options.idle,
+    // Idle milliseconds, as the X11 and GNOME sources give them.
+    idle: options.idle && (async () => ({ idleMs: await options.idle!(), locked: null })),
     beforeSend: options.beforeSend,
+    startRoutine: options.startRoutine,
     hook: (argv, document) => void hooks.push({ argv, document }),
   });
   /** Another process changed the state file (pause, snooze, a routine): a new mtime. */
@@ -304,7 +314,136 @@ describe('the reminder loop on fake timers', () => {
     expect(h.sent).toEqual([]);
     expect(h.hooks.map((x) => x.document)).toEqual([{ schemaVersion: 1, type: 'break', kind: 'idle', at: '2026-11-25T10:45:00+00:00' }]);
     idle = 2 * SECOND;
-    await vi.advanceTimersByTimeAsync(45 * MINUTE);
-    expect(h.sent.map((s) => s.due)).toEqual([T0 + 90 * MINUTE]);
+    await vi.advanceTimersByTimeAsync(50 * MINUTE);
+    // Away, the source is read once per awayAfter (at 50): the heartbeat at 48 still restarted the cycle.
+    expect(h.sent.map((s) => s.due)).toEqual([T0 + 93 * MINUTE]);
+  });
+});
+
+describe('natural breaks, quiet times and the buttons', () => {
+  /** An idle source driven by the test: the last input was at `lastInput`. */
+  function person() {
+    const p = { lastInput: T0, reads: 0, idle: () => (p.reads++, Promise.resolve(Date.now() - p.lastInput)) };
+    return p;
+  }
+  /** Input every 10 seconds for `ms`. */
+  async function typeFor(p: { lastInput: number }, ms: number) {
+    for (let t = 0; t < ms; t += 10 * SECOND) {
+      p.lastInput = Date.now();
+      await vi.advanceTimersByTimeAsync(10 * SECOND);
+    }
+  }
+
+  it('at the keyboard: one reading per awayAfter, each a wake of its own between heartbeats', async () => {
+    const p = person();
+    const h = start({ idle: p.idle });
+    await typeFor(p, HOUR);
+    expect(p.reads).toBeLessThanOrEqual(13);
+    // Two wakes per 5 minutes (a heartbeat, a reading), the first one and the reminder's.
+    expect(h.loop.wakes).toBeLessThanOrEqual(26);
+    expect(h.sent).toHaveLength(1);
+  });
+
+  it('away for awayAfter: recorded once as natural, the reminder on screen taken away, no reminder while away', async () => {
+    const p = person();
+    const h = start({ idle: p.idle });
+    await typeFor(p, 30 * MINUTE);
+    await vi.advanceTimersByTimeAsync(HOUR);
+    expect(h.sent).toEqual([]);
+    const natural = h.history.filter((e) => e.event === 'natural');
+    const lastInput = T0 + 30 * MINUTE - 10 * SECOND;
+    expect(natural).toEqual([
+      { event: 'natural', at: lastInput + 5 * MINUTE, due: T0 + 45 * MINUTE, routine: 'desk-break', away: 5 * MINUTE },
+    ]);
+    expect(h.senderStops()).toBe(1);
+    expect(h.log).toContain('away for 5m: a natural break');
+    // Back at 1:30: seen at the next reading (at most awayAfter later); the interval runs from then.
+    await typeFor(p, 55 * MINUTE);
+    expect(h.log.filter((line) => line.startsWith('back after 1h'))).toHaveLength(1);
+    expect(h.sent).toHaveLength(1);
+    expect(h.sent[0]!.due).toBeGreaterThanOrEqual(T0 + 90 * MINUTE + 45 * MINUTE);
+    expect(h.sent[0]!.due).toBeLessThanOrEqual(T0 + 90 * MINUTE + 5 * MINUTE + 45 * MINUTE);
+  });
+
+  it('idle less than awayAfter at the due time: reminded as usual', async () => {
+    const p = person();
+    const h = start({ idle: p.idle });
+    await typeFor(p, 41 * MINUTE);
+    await vi.advanceTimersByTimeAsync(4 * MINUTE);
+    expect(h.sent.map((s) => s.at)).toEqual([T0 + 45 * MINUTE]);
+    expect(h.history.filter((e) => e.event === 'natural')).toEqual([]);
+  });
+
+  it('paused: no readings at all', async () => {
+    const p = person();
+    const h = start({ idle: p.idle });
+    await vi.advanceTimersByTimeAsync(0);
+    const before = p.reads;
+    h.change((s) => pause(s, Date.now(), null));
+    h.loop.wake();
+    await vi.advanceTimersByTimeAsync(HOUR);
+    expect(p.reads).toBe(before);
+  });
+
+  it('do not disturb: recorded once as deferred, and sent within a minute of it ending, however long it lasted', async () => {
+    let quiet: string | null = 'fullscreen';
+    const h = start({ beforeSend: () => Promise.resolve(quiet) });
+    await vi.advanceTimersByTimeAsync(45 * MINUTE + 20 * MINUTE);
+    expect(h.sent).toEqual([]);
+    expect(h.history.filter((e) => e.event === 'deferred')).toEqual([
+      { event: 'deferred', at: T0 + 45 * MINUTE, due: T0 + 45 * MINUTE, routine: 'desk-break', reason: 'fullscreen' },
+    ]);
+    quiet = null;
+    await vi.advanceTimersByTimeAsync(MINUTE);
+    expect(h.sent).toEqual([{ routine: 'desk-break', due: T0 + 45 * MINUTE, at: T0 + 66 * MINUTE }]);
+    // The next hold is a new deferral.
+    quiet = 'paused';
+    await vi.advanceTimersByTimeAsync(46 * MINUTE);
+    expect(h.history.filter((e) => e.event === 'deferred').map((e) => e.reason)).toEqual(['fullscreen', 'paused']);
+  });
+
+  describe('answers from the notification', () => {
+    const answering = (answer: 'start' | 'snooze' | 'skip') => () =>
+      Promise.resolve<Delivery>({ ok: true, answer: Promise.resolve(answer) });
+
+    it('Snooze: the next reminder in 10 minutes, recorded', async () => {
+      const h = start({ deliver: answering('snooze') });
+      await vi.advanceTimersByTimeAsync(45 * MINUTE);
+      expect(h.history.find((e) => e.event === 'snoozed')).toEqual({
+        event: 'snoozed',
+        at: T0 + 45 * MINUTE,
+        due: T0 + 45 * MINUTE,
+        routine: 'desk-break',
+        until: T0 + 55 * MINUTE,
+      });
+      await vi.advanceTimersByTimeAsync(10 * MINUTE);
+      expect(h.sent.map((s) => s.at)).toEqual([T0 + 45 * MINUTE, T0 + 55 * MINUTE]);
+    });
+
+    it('Skip: a skipped break, a fresh interval from now', async () => {
+      const h = start({ deliver: answering('skip') });
+      await vi.advanceTimersByTimeAsync(45 * MINUTE);
+      expect(h.history.filter((e) => e.event === 'skipped')).toHaveLength(1);
+      expect(h.files.state.cycleStart).toBe(T0 + 45 * MINUTE);
+      await vi.advanceTimersByTimeAsync(45 * MINUTE);
+      expect(h.sent.map((s) => s.at)).toEqual([T0 + 45 * MINUTE, T0 + 90 * MINUTE]);
+    });
+
+    it('Start: opens the routine; a terminal that cannot open is the last error', async () => {
+      const opened: string[] = [];
+      const h = start({
+        deliver: answering('start'),
+        startRoutine: (routine) => (opened.push(routine), Promise.resolve({ ok: false, error: 'xterm was not found' })),
+      });
+      await vi.advanceTimersByTimeAsync(45 * MINUTE);
+      expect(opened).toEqual(['desk-break']);
+      expect(h.files.state.lastError).toEqual({ at: T0 + 45 * MINUTE, message: 'could not open a terminal: xterm was not found' });
+    });
+
+    it('no answer (expired or dismissed) changes nothing', async () => {
+      const h = start({ deliver: () => Promise.resolve<Delivery>({ ok: true, answer: Promise.resolve(null) }) });
+      await vi.advanceTimersByTimeAsync(46 * MINUTE);
+      expect(h.history.map((e) => e.event)).toEqual(['sent']);
+    });
   });
 });

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../src/core/argv.js';
+import { expandCommand, parseCommandLine, parseTerminalTemplate } from '../../src/core/argv.js';
+import { refused as usage } from '../helpers/usage.js';
 
 const _ = (text: string, argv: string[]) => () => expect(parseCommandLine(text, 'remind.onBreak')).toEqual(argv);
 const refused = (text: string, message: RegExp) => () => {
@@ -27,5 +29,31 @@ describe('parseCommandLine: a configured command as argv, never through a shell'
   it('broken JSON', refused('["a",', /not one/));
   it.each(['notify.sh | tee log', 'a; b', 'a && b', 'echo $HOME', 'a > out', 'echo `date`'])('%j would need a shell: refused', (text) =>
     refused(text, /needs a shell/)(),
+  );
+});
+
+describe('parseCommandLine: any words, each quoted, split back to themselves', () => {
+  it('holds for every word list', () => {
+    const quote = (w: string) => `'${w.replace(/'/g, `'\\''`)}'`;
+    fc.assert(
+      fc.property(
+        fc.array(fc.string(), { minLength: 1 }).filter((words) => words[0] !== ''),
+        (words) => {
+          expect(parseCommandLine(words.map(quote).join(' '), 'remind.quiet')).toEqual(words);
+        },
+      ),
+    );
+  });
+});
+
+describe('terminal templates (remind.terminal)', () => {
+  const cmd = ['/usr/bin/node', '/opt/nc/dist/main.js', 'routine', 'desk-break', '--hold'];
+  it('{cmd} becomes the command’s words', () => expect(expandCommand(['xterm', '-e', '{cmd}'], cmd)).toEqual(['xterm', '-e', ...cmd]));
+  it('without {cmd} the command goes last', () => expect(expandCommand(['kitty'], cmd)).toEqual(['kitty', ...cmd]));
+  it('{cmd} as a word of its own is accepted', () =>
+    expect(parseTerminalTemplate(`xterm -T 'neck break' -e {cmd}`)).toEqual(['xterm', '-T', 'neck break', '-e', '{cmd}']));
+  it(
+    '{cmd} inside a word is refused',
+    usage(() => parseTerminalTemplate("foot sh -c '{cmd}; read'"), /word of its own/),
   );
 });

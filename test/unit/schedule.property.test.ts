@@ -23,6 +23,9 @@ const settingsArb: fc.Arbitrary<ReminderSettings> = fc.record({
   zone: fc.constant(ZONE),
   heartbeat: fc.constant(HEARTBEAT),
   hooks: fc.constant({ onReminder: null, onBreak: null }),
+  awayAfter: fc.constant(5 * MINUTE),
+  quiet: fc.constant(null),
+  terminal: fc.constant(null),
 });
 
 type Step =

@@ -40,6 +40,9 @@ const settings = (over: Partial<{ every: number; hours: string | null; days: str
   zone: ZONE,
   heartbeat: HEARTBEAT,
   hooks: { onReminder: null, onBreak: null },
+  awayAfter: 5 * MINUTE,
+  quiet: null,
+  terminal: null,
 });
 const S = settings();
 const state = (over: Partial<RemindState> = {}): RemindState => ({ ...EMPTY_STATE, ...over });
@@ -73,6 +76,28 @@ describe('schedule: the steady day', () => {
   it('reminds when a timer fires a few ms late', () => {
     const d = schedule(S, state({ cycleStart: at('10:00') }), at('10:45') + 7, { lastCheck: at('10:43'), expected: at('10:45') });
     expect(d.action).toBe('remind');
+  });
+});
+
+describe('schedule: remind.awayAfter and do-not-disturb', () => {
+  const tenMinutes = { ...S, awayAfter: 10 * MINUTE };
+  it('time away counts from remind.awayAfter: 8 minutes suspended is not a break when it is 10m', () => {
+    const d = schedule(tenMinutes, state({ cycleStart: at('10:00') }), at('10:20'), { lastCheck: at('10:09'), expected: at('10:12') });
+    expect(d.reason).not.toBe('time-away');
+    expect(d.state.cycleStart).toBe(at('10:00'));
+  });
+  it('idle for remind.awayAfter restarts the cycle now', () => {
+    const d = schedule(tenMinutes, state({ cycleStart: at('10:00') }), at('10:30'), { ...steady(at('10:27')), idleMs: 10 * MINUTE });
+    expect(d).toMatchObject({ action: 'fresh-cycle', reason: 'idle', nextDue: at('11:15') });
+  });
+  it('idle for less than remind.awayAfter at the due time: remind as usual', () => {
+    const d = schedule(tenMinutes, state({ cycleStart: at('10:00') }), at('10:45'), { ...steady(at('10:45')), idleMs: 9 * MINUTE });
+    expect(d.action).toBe('remind');
+  });
+  it('a reminder held by do not disturb is never counted missed: it comes when the hold ends', () => {
+    const held = { lastCheck: at('11:14'), expected: at('11:15'), held: true };
+    expect(schedule(S, state({ cycleStart: at('10:00') }), at('11:15'), held)).toMatchObject({ action: 'remind', due: at('10:45') });
+    expect(schedule(S, state({ cycleStart: at('10:00') }), at('11:15'), { ...held, held: false }).reason).toBe('missed');
   });
 });
 
@@ -323,6 +348,9 @@ describe('reminderSettings', () => {
       'routine.default': 'x',
       'remind.onReminder': null,
       'remind.onBreak': 'log-break "a b"',
+      'remind.awayAfter': '10m',
+      'remind.quiet': `in-meeting --for 'this call'`,
+      'remind.terminal': 'xterm -e {cmd}',
     };
     expect(reminderSettings(stored, { zone, heartbeat: HEARTBEAT })).toEqual({
       every: 30 * MINUTE,
@@ -332,6 +360,9 @@ describe('reminderSettings', () => {
       zone,
       heartbeat: HEARTBEAT,
       hooks: { onReminder: null, onBreak: ['log-break', 'a b'] },
+      awayAfter: 10 * MINUTE,
+      quiet: ['in-meeting', '--for', 'this call'],
+      terminal: 'xterm -e {cmd}',
     });
   });
   it('3s (test interval) parses', () => {
@@ -345,6 +376,9 @@ describe('reminderSettings', () => {
       workHours: null,
       days: [0, 1, 2, 3, 4, 5, 6],
       routine: 'desk-break',
+      awayAfter: 5 * MINUTE,
+      quiet: null,
+      terminal: null,
     });
   });
   it('NECKCOACH_HEARTBEAT shortens the heartbeat for tests, never lengthens it', () => {

@@ -72,10 +72,13 @@ describe('SETTINGS', () => {
       [
         'color',
         'emergencyNumber',
+        'remind.awayAfter',
         'remind.days',
         'remind.every',
         'remind.onBreak',
         'remind.onReminder',
+        'remind.quiet',
+        'remind.terminal',
         'remind.workHours',
         'routine.default',
         'routine.sound',
@@ -123,6 +126,33 @@ describe('SETTINGS', () => {
   it(
     'refuses a bad emergency number',
     refused(() => settingSpec('emergencyNumber')!.parse('call 911'), /2-6 digits/),
+  );
+  it('remind.awayAfter normalises', _('remind.awayAfter', '0h10m', '10m'));
+  it(
+    'remind.awayAfter refuses 1m, naming the range',
+    refused(() => settingSpec('remind.awayAfter')!.parse('1m'), /outside the accepted range.*2m to 30m/),
+  );
+  it(
+    'remind.awayAfter refuses 31m',
+    refused(() => settingSpec('remind.awayAfter')!.parse('31m'), /outside/),
+  );
+  it('remind.awayAfter: the test floor lowers it', () =>
+    expect(settingSpec('remind.awayAfter')!.parse('4s', { NECKCOACH_MIN_INTERVAL: '2' })).toBe('4s'));
+  it('remind.terminal keeps the command as written', _('remind.terminal', ' xterm -e {cmd} ', 'xterm -e {cmd}'));
+  it('remind.terminal accepts a JSON array', _('remind.terminal', '["kitty", "{cmd}"]', '["kitty", "{cmd}"]'));
+  it('remind.terminal none clears it', _('remind.terminal', 'none', null));
+  it(
+    'remind.terminal refuses {cmd} inside a word',
+    refused(() => settingSpec('remind.terminal')!.parse('sh -c "x {cmd}"'), /word of its own/),
+  );
+  it(
+    'remind.terminal refuses an unclosed quote',
+    refused(() => settingSpec('remind.terminal')!.parse("xterm -T 'break"), /unclosed ' quote/),
+  );
+  it('remind.quiet keeps the command', _('remind.quiet', 'in-meeting --quiet', 'in-meeting --quiet'));
+  it(
+    'remind.quiet refuses a JSON array of numbers',
+    refused(() => settingSpec('remind.quiet')!.parse('[1, 2]'), /array of strings/),
   );
   it('unknown keys have no spec', () => expect(settingSpec('remind.evry')).toBeUndefined());
 });

@@ -1,7 +1,10 @@
 import { defineCommand } from '../../command.js';
 import { ExitCode } from '../../errors.js';
 import { when } from '../../core/time.js';
+import { readSettings } from '../../io/config.js';
+import { idleCheck } from '../../io/idle.js';
 import { type Check, diagnose } from '../../io/notify.js';
+import { terminalCheck } from '../../io/open-terminal.js';
 import { serviceStatus } from '../../io/service.js';
 import { whileWaiting } from '../../io/spinner.js';
 import { output } from '../../render/output.js';
@@ -11,15 +14,16 @@ import { daemonHealth, remindPaths } from './shared.js';
 /** `remind doctor [--json]`: what a notification needs here, each with the exact fix; exit 1 when one fails. */
 export default defineCommand({
   name: 'doctor',
-  summary: 'check the display, D-Bus, notify-send and the notification daemon, with fixes',
+  summary: 'check what reminders need (display, D-Bus, notifications, a terminal, idle time), with fixes',
   async run(ctx) {
     const paths = remindPaths(ctx);
     // Each check may wait on a bus or a service manager, up to its own timeout.
-    const [checks, service]: [Check[], Awaited<ReturnType<typeof serviceStatus>>] = await whileWaiting(
+    const [checks, service, idle]: [Check[], Awaited<ReturnType<typeof serviceStatus>>, Check] = await whileWaiting(
       ctx,
       'Checking how notifications reach you…',
-      () => Promise.all([diagnose(ctx.io.env), serviceStatus(ctx.io.env)]),
+      () => Promise.all([diagnose(ctx.io.env), serviceStatus(ctx.io.env), idleCheck(ctx.io.env)]),
     );
+    checks.push(terminalCheck(readSettings(paths, ctx.io)['remind.terminal'], ctx.io.env), idle);
     const { daemon, silentSince } = daemonHealth(ctx, paths);
     // Informational, unless it runs and cannot save: a stopped scheduler or a missing service does not stop notifications.
     checks.push(
