@@ -15,6 +15,10 @@ export interface ReminderCounts {
   taken: number;
   snoozed: number;
   skipped: number;
+  /** Breaks taken by being away (idle or locked for `remind.awayAfter`): no reminder was needed. */
+  natural: number;
+  /** Reminders held back while the person should not be disturbed. */
+  deferred: number;
 }
 
 export interface DaySummary {
@@ -235,7 +239,7 @@ export function painTrend(days: readonly Pick<DaySummary, 'date' | 'pain'>[]): P
   };
 }
 
-const zeroReminders = (): ReminderCounts => ({ sent: 0, taken: 0, snoozed: 0, skipped: 0 });
+const zeroReminders = (): ReminderCounts => ({ sent: 0, taken: 0, snoozed: 0, skipped: 0, natural: 0, deferred: 0 });
 
 interface DayTally {
   routines: number;
@@ -294,7 +298,14 @@ export function statsFold(window: StatsWindow): StatsFold {
   const countReminder = (event: unknown, day: number) => {
     const all = totals.reminders;
     if (event === 'failed') all.failed++;
-    else if (event === 'sent' || event === 'taken' || event === 'snoozed' || event === 'skipped') {
+    else if (
+      event === 'sent' ||
+      event === 'taken' ||
+      event === 'snoozed' ||
+      event === 'skipped' ||
+      event === 'natural' ||
+      event === 'deferred'
+    ) {
       const mine = tallyOf(day).reminders;
       if (event === 'sent') {
         mine.sent++;
@@ -305,9 +316,15 @@ export function statsFold(window: StatsWindow): StatsFold {
       } else if (event === 'snoozed') {
         mine.snoozed++;
         all.snoozed++;
-      } else {
+      } else if (event === 'skipped') {
         mine.skipped++;
         all.skipped++;
+      } else if (event === 'natural') {
+        mine.natural++;
+        all.natural++;
+      } else {
+        mine.deferred++;
+        all.deferred++;
       }
     } else return;
     all.total++;

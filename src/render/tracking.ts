@@ -142,6 +142,8 @@ export function breaksText(r: Stats['totals']['reminders'], separator: string): 
     `${r.snoozed} snoozed`,
     `${r.skipped} skipped`,
   ];
+  if (r.natural) parts.push(`${plural(r.natural, 'natural break')} (time away)`);
+  if (r.deferred) parts.push(`${r.deferred} held for do-not-disturb`);
   if (r.failed) parts.push(`${r.failed} failed to send`);
   return parts.join(separator);
 }

@@ -308,7 +308,7 @@ describe('stats', () => {
     expect(stats.days[2]).toEqual({
       date: '2026-11-21',
       routines: 1,
-      reminders: { sent: 0, taken: 0, snoozed: 0, skipped: 0 },
+      reminders: { sent: 0, taken: 0, snoozed: 0, skipped: 0, natural: 0, deferred: 0 },
       pain: null,
     });
     expect(stats.pain).toMatchObject({ firstWeek: 6, lastWeek: 5, change: -1, meaningful: false });

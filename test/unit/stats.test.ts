@@ -1,3 +1,4 @@
+import { breaksText } from '../../src/render/tracking.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE } from '../../src/core/clock.js';
@@ -189,11 +190,15 @@ describe('computeStats', () => {
       reminder('2026-11-24T10:31:00+01:00', 'snoozed'),
       reminder('2026-11-25T10:31:00+01:00', 'skipped'),
       reminder('2026-11-25T11:00:00+01:00', 'failed'),
+      reminder('2026-11-25T12:10:00+01:00', 'natural'),
+      reminder('2026-11-25T14:00:00+01:00', 'deferred'),
+      reminder('2026-11-25T14:20:00+01:00', 'natural'),
     ];
     const stats = computeStats(events, window);
-    expect(stats.days.at(-2)!.reminders).toEqual({ sent: 2, taken: 1, snoozed: 1, skipped: 0 });
-    expect(stats.days.at(-1)!.reminders).toEqual({ sent: 0, taken: 0, snoozed: 0, skipped: 1 });
-    expect(stats.totals.reminders).toEqual({ sent: 2, taken: 1, snoozed: 1, skipped: 1, failed: 1, total: 6 });
+    expect(stats.days.at(-2)!.reminders).toEqual({ sent: 2, taken: 1, snoozed: 1, skipped: 0, natural: 0, deferred: 0 });
+    expect(stats.days.at(-1)!.reminders).toEqual({ sent: 0, taken: 0, snoozed: 0, skipped: 1, natural: 2, deferred: 1 });
+    expect(stats.totals.reminders).toEqual({ sent: 2, taken: 1, snoozed: 1, skipped: 1, natural: 2, deferred: 1, failed: 1, total: 9 });
+    expect(breaksText(stats.totals.reminders, ', ')).toMatch(/2 natural breaks \(time away\), 1 held for do-not-disturb/);
   });
 
   it('leaves events after `until` and before `since` out of the days, but not out of the streak', () => {
@@ -364,20 +369,27 @@ describe('zoneOffset and wallTime', () => {
     expect(zoneOffset('Europe/Berlin')(Date.parse('2026-12-01T12:00:00Z'))).toBe(HOUR);
     expect(zoneOffset('Asia/Kolkata')(0)).toBe(5.5 * HOUR);
   });
-  it.each(['Europe/Berlin', 'America/Santiago', 'Asia/Kolkata', 'Australia/Lord_Howe', 'UTC'])('without a zone, uses the runtime\'s (TZ=%s) as Intl would', (zone) => {
-    const saved = process.env.TZ;
-    process.env.TZ = zone; // Node applies a new TZ to Date at once
-    try {
-      const [runtime, named] = [zoneOffset(), zoneOffset(zone)];
-      fc.assert(fc.property(fc.integer({ min: 0, max: Date.parse('2100-01-01') }), (ms) => Object.is(runtime(ms), named(ms))));
-    } finally {
-      if (saved === undefined) delete process.env.TZ;
-      else process.env.TZ = saved;
-    }
-  });
-  it('resolves TZ to an IANA zone, or to the runtime\'s (undefined) when unset or not a zone name', () => {
+  it.each(['Europe/Berlin', 'America/Santiago', 'Asia/Kolkata', 'Australia/Lord_Howe', 'UTC'])(
+    "without a zone, uses the runtime's (TZ=%s) as Intl would",
+    (zone) => {
+      const saved = process.env.TZ;
+      process.env.TZ = zone; // Node applies a new TZ to Date at once
+      try {
+        const [runtime, named] = [zoneOffset(), zoneOffset(zone)];
+        fc.assert(fc.property(fc.integer({ min: 0, max: Date.parse('2100-01-01') }), (ms) => Object.is(runtime(ms), named(ms))));
+      } finally {
+        if (saved === undefined) delete process.env.TZ;
+        else process.env.TZ = saved;
+      }
+    },
+  );
+  it("resolves TZ to an IANA zone, or to the runtime's (undefined) when unset or not a zone name", () => {
     expect([resolveTimeZone('Europe/Berlin'), resolveTimeZone(':America/New_York')]).toEqual(['Europe/Berlin', 'America/New_York']);
-    expect([resolveTimeZone(undefined), resolveTimeZone(''), resolveTimeZone('CET-1CEST,M3.5.0,M10.5.0/3')]).toEqual([undefined, undefined, undefined]);
+    expect([resolveTimeZone(undefined), resolveTimeZone(''), resolveTimeZone('CET-1CEST,M3.5.0,M10.5.0/3')]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
   it('shows an instant on the wall clock of the zone asked for', () => {
     const ms = Date.parse('2026-11-20T09:00:00+01:00');
