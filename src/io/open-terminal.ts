@@ -133,8 +133,8 @@ export async function openRoutine(
     return { ok: false, error: (error as Error).message };
   }
   if (!choice) return { ok: false, error: 'no terminal found; set one with `neckcoach config set remind.terminal`' };
-  const bundle = builtFile('main.js', fileURLToPath(import.meta.url));
-  if (!bundle) return { ok: false, error: 'dist/main.js is missing: run `npm run build`' };
+  const bundle = builtFile('main.cjs', fileURLToPath(import.meta.url));
+  if (!bundle) return { ok: false, error: 'dist/main.cjs is missing: run `npm run build`' };
   const launched = await launchDetached(terminalArgv(choice, [process.execPath, bundle, 'routine', routine, '--hold']), env);
   return launched.ok ? { ok: true } : launched;
 }

@@ -96,7 +96,7 @@ describe.skipIf(requireTools([...DESKTOP_TOOLS, 'dunstctl', 'stdbuf', 'xprintidl
         '--title',
         'neck break',
         process.execPath,
-        expect.stringMatching(/[\\/]dist[\\/]main\.js$/),
+        expect.stringMatching(/[\\/]dist[\\/]main\.cjs$/),
         'routine',
         'desk-break',
         '--hold',

@@ -199,7 +199,7 @@ describe('do not disturb', () => {
 });
 
 describe('the terminal Start opens', () => {
-  const cmd = ['/usr/bin/node', '/opt/nc/dist/main.js', 'routine', 'desk-break', '--hold'];
+  const cmd = ['/usr/bin/node', '/opt/nc/dist/main.cjs', 'routine', 'desk-break', '--hold'];
   it('remind.terminal wins, {cmd} expanding to separate words', () => {
     const choice = chooseTerminal(`my-term --title 'neck break' {cmd}`, { TERMINAL: 'kitty' }, 'linux')!;
     expect(choice.from).toBe('remind.terminal');

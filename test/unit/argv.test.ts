@@ -47,7 +47,7 @@ describe('parseCommandLine: any words, each quoted, split back to themselves', (
 });
 
 describe('terminal templates (remind.terminal)', () => {
-  const cmd = ['/usr/bin/node', '/opt/nc/dist/main.js', 'routine', 'desk-break', '--hold'];
+  const cmd = ['/usr/bin/node', '/opt/nc/dist/main.cjs', 'routine', 'desk-break', '--hold'];
   it('{cmd} becomes the command’s words', () => expect(expandCommand(['xterm', '-e', '{cmd}'], cmd)).toEqual(['xterm', '-e', ...cmd]));
   it('without {cmd} the command goes last', () => expect(expandCommand(['kitty'], cmd)).toEqual(['kitty', ...cmd]));
   it('{cmd} as a word of its own is accepted', () =>
