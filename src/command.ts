@@ -26,7 +26,11 @@ export function text(flags: string, description: string, fallback?: string): Opt
 }
 
 /** `--stage <stage>` with the values commander accepts (and completions offer). */
-export const oneOf = <const C extends readonly string[]>(flags: string, description: string, choices: C): OptionDecl<C[number] | undefined> => ({
+export const oneOf = <const C extends readonly string[]>(
+  flags: string,
+  description: string,
+  choices: C,
+): OptionDecl<C[number] | undefined> => ({
   flags,
   description,
   choices,
@@ -72,7 +76,9 @@ export interface GroupDef extends Described {
 // `run` is called with the values commander parsed for this very declaration, so erasing its
 // parameter types here (and only here) is sound.
 // biome-ignore lint/suspicious/noExplicitAny: see above
-export type AnyCommand = (CommandDef<OptionDecls, readonly string[]> & { run(ctx: RunContext<any, any>): Promise<number | void> }) | GroupDef;
+type ErasedRun = { run(ctx: RunContext<any, any>): Promise<number | void> };
+
+export type AnyCommand = (CommandDef<OptionDecls, readonly string[]> & ErasedRun) | GroupDef;
 
 /** A command in one file: declaration, help, examples and handler; option types flow into `run`. */
 export function defineCommand<const A extends readonly string[] = [], const O extends OptionDecls = Record<never, never>>(

@@ -37,7 +37,8 @@ export class Interrupted extends CliError {
 }
 
 /** An @inquirer prompt ended by Ctrl-C (or aborted): the person interrupted, nothing failed. */
-export const isPromptExit = (error: unknown): boolean => ['ExitPromptError', 'AbortPromptError'].includes((error as { name?: string } | undefined)?.name ?? '');
+export const isPromptExit = (error: unknown): boolean =>
+  ['ExitPromptError', 'AbortPromptError'].includes((error as { name?: string } | undefined)?.name ?? '');
 
 /** Prints an error the way people should see it: one line, a hint, a stack only when debugging. */
 export function reportError(error: unknown, io: Io): number {

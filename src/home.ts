@@ -42,11 +42,14 @@ async function choose(io: Io, message: string, entries: readonly Entry[]): Promi
   const onKey = (_: unknown, key?: { name?: string }) => {
     if (key?.name === 'escape') escape.abort();
   };
-  const prompt = select({ message, choices: entries.map((entry) => ({ name: entry.name, value: entry, description: entry.description })) }, {
-    input: io.stdin,
-    output: io.stdout,
-    signal: escape.signal,
-  });
+  const prompt = select(
+    { message, choices: entries.map((entry) => ({ name: entry.name, value: entry, description: entry.description })) },
+    {
+      input: io.stdin,
+      output: io.stdout,
+      signal: escape.signal,
+    },
+  );
   // The prompt's readline emits keypress events on its input; Escape arrives as one of them.
   io.stdin.on('keypress', onKey);
   try {
@@ -67,7 +70,11 @@ async function routineEntries(io: Io): Promise<Entry[]> {
   ]);
   const { routines } = await loadRoutines(resolvePaths(io.env).routinesDir);
   // A person's own titles and summaries are file text: made printable before the menu shows them.
-  return routines.map((r) => ({ name: printable(r.title), run: ['routine', r.id], description: printable(`${r.summary}${r.file ? ' (yours)' : ''}`) }));
+  return routines.map((r) => ({
+    name: printable(r.title),
+    run: ['routine', r.id],
+    description: printable(`${r.summary}${r.file ? ' (yours)' : ''}`),
+  }));
 }
 
 /** Bare `neckcoach`: a short menu for a person at a terminal, the help for everyone else. */

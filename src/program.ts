@@ -48,7 +48,8 @@ const SAFETY =
   'emergency call your local emergency number. Check with a clinician first if you\n' +
   'have a health condition or a recent injury.';
 
-const EXIT_CODES = 'Exit codes: 0 ok, 1 failure, 2 usage error, 3 refused after a red flag,\n129 terminal closed, 130 interrupted, 143 terminated.';
+const EXIT_CODES =
+  'Exit codes: 0 ok, 1 failure, 2 usage error, 3 refused after a red flag,\n129 terminal closed, 130 interrupted, 143 terminated.';
 
 export const HELP_WIDTH = 80;
 
@@ -98,7 +99,12 @@ function addCommand(parent: Command, spec: AnyCommand, io: Io, setExit: (code: n
   for (const option of Object.values(spec.options ?? {})) command.addOption(toOption(option));
   command.action(async (...received: unknown[]) => {
     const self = received.at(-1) as Command;
-    const code = await spec.run({ args: received.slice(0, -2) as string[], options: self.opts(), global: await globalOptions(self, io), io });
+    const code = await spec.run({
+      args: received.slice(0, -2) as string[],
+      options: self.opts(),
+      global: await globalOptions(self, io),
+      io,
+    });
     setExit(code ?? ExitCode.Ok);
   });
 }
@@ -160,7 +166,10 @@ function commandPath(command: Command): string {
  * option or a value not among the choices all read the same way).
  */
 function usageLines(text: string, path: string): string {
-  return `neckcoach: ${text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()}\n  see \`${path} --help\` for how to use it\n`;
+  return `neckcoach: ${text
+    .replace(/^error: /, '')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim()}\n  see \`${path} --help\` for how to use it\n`;
 }
 
 /** Bare `neckcoach`, perhaps with global flags, opens the home menu. */
@@ -178,7 +187,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return await home(await createProgram(io, setExit), io, argv, main);
     }
     // Global options are all flags, so the first word that is not one names the command.
-    const program = await createProgram(io, setExit, argv.find((a) => !a.startsWith('-')));
+    const program = await createProgram(
+      io,
+      setExit,
+      argv.find((a) => !a.startsWith('-')),
+    );
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {

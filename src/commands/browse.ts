@@ -39,7 +39,9 @@ export function browseCommand<K extends Browsable>(
         const lines = view.groups
           ? view.groups.flatMap((group) => ['', chalk.bold(group.title), ...list.filter(group.has).map((item) => view.line(item, chalk))])
           : ['', ...list.map((item) => view.line(item, chalk))];
-        return [chalk.bold(view.heading), ...lines, ...(view.after?.(catalogue, chalk, width) ?? []), '', chalk.dim(view.footer)].join('\n');
+        return [chalk.bold(view.heading), ...lines, ...(view.after?.(catalogue, chalk, width) ?? []), '', chalk.dim(view.footer)].join(
+          '\n',
+        );
       });
     },
   });

@@ -47,6 +47,12 @@ export async function loadCatalogue(): Promise<Catalogue> {
 export function findById<T extends { readonly id: string }>(list: readonly T[], id: string, kind: string): T {
   const found = list.find((item) => item.id === id);
   if (found) return found;
-  const error: CliError = usageError(`unknown ${kind} "${id}"`, didYouMean(id, list.map((item) => item.id)));
+  const error: CliError = usageError(
+    `unknown ${kind} "${id}"`,
+    didYouMean(
+      id,
+      list.map((item) => item.id),
+    ),
+  );
   throw error;
 }

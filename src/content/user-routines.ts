@@ -43,7 +43,8 @@ function limitProblems(value: unknown): string[] {
     items.forEach((item: Record<string, unknown>, i) => {
       for (const [key, n] of Object.entries(item ?? {})) {
         if (!isLimited(key) || typeof n !== 'number') continue;
-        if (!Number.isInteger(n) || n < USER_LIMITS[key].min || n > USER_LIMITS[key].max) problems.push(`${list}[${i}].${key}: ${limitText(key)}`);
+        if (!Number.isInteger(n) || n < USER_LIMITS[key].min || n > USER_LIMITS[key].max)
+          problems.push(`${list}[${i}].${key}: ${limitText(key)}`);
       }
     });
   }
@@ -66,21 +67,39 @@ function allowedKeys(schema: SchemaNode, keys: readonly unknown[]): string[] {
   return Object.keys(unwrap(node)?.entries ?? {});
 }
 
-const KIND_NAMES: Record<string, string> = { number: 'a number', string: 'text in quotes', boolean: 'true or false', array: 'a list [ … ]', strict_object: 'an object { … }', object: 'an object { … }' };
+const KIND_NAMES: Record<string, string> = {
+  number: 'a number',
+  string: 'text in quotes',
+  boolean: 'true or false',
+  array: 'a list [ … ]',
+  strict_object: 'an object { … }',
+  object: 'an object { … }',
+};
 
 /** A valibot issue as a person reads it: `steps[0].seconds: missing`, `extra: not allowed here (allowed: …)`. */
 function humanIssue(issue: Issue, schema: SchemaNode): string {
   const keys = (issue.path ?? []).map((p) => p.key);
-  const where = keys.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '') || '(the file)';
+  const where =
+    keys
+      .map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`))
+      .join('')
+      .replace(/^\./, '') || '(the file)';
   const last = keys.at(-1);
   const what = (() => {
     if (issue.type === 'strict_object' && issue.received === 'undefined') return 'missing';
-    if (issue.type === 'strict_object' && issue.expected === 'never') return `not allowed here (allowed: ${allowedKeys(schema, keys.slice(0, -1)).join(', ')})`;
+    if (issue.type === 'strict_object' && issue.expected === 'never')
+      return `not allowed here (allowed: ${allowedKeys(schema, keys.slice(0, -1)).join(', ')})`;
     if (isLimited(last) && ['number', 'integer', 'min_value', 'max_value'].includes(issue.type)) return limitText(last);
-    if (issue.type === 'picklist') return `must be one of ${issue.expected?.replace(/^\(|\)$/g, '').split(' | ').join(', ')} (not ${issue.received})`;
+    if (issue.type === 'picklist')
+      return `must be one of ${issue.expected
+        ?.replace(/^\(|\)$/g, '')
+        .split(' | ')
+        .join(', ')} (not ${issue.received})`;
     if (issue.type === 'integer') return `must be a whole number (not ${issue.received})`;
-    if (issue.type === 'min_length' && issue.message.startsWith('Invalid')) return `must have at least ${issue.expected?.replace('>=', '')} item(s)`;
-    if (KIND_NAMES[issue.type] && issue.message.startsWith('Invalid type')) return `must be ${KIND_NAMES[issue.type]} (not ${issue.received})`;
+    if (issue.type === 'min_length' && issue.message.startsWith('Invalid'))
+      return `must have at least ${issue.expected?.replace('>=', '')} item(s)`;
+    if (KIND_NAMES[issue.type] && issue.message.startsWith('Invalid type'))
+      return `must be ${KIND_NAMES[issue.type]} (not ${issue.received})`;
     return issue.message;
   })();
   return `${where}: ${what}`;
@@ -157,7 +176,10 @@ export async function loadUserRoutines(dir: string, builtIns: readonly Routine[]
       continue;
     }
     const result = safeParse(UserRoutineSchema, value);
-    const found = [...(result.success ? [] : result.issues.map((issue) => humanIssue(issue as Issue, UserRoutineSchema as unknown as SchemaNode))), ...limitProblems(value)];
+    const found = [
+      ...(result.success ? [] : result.issues.map((issue) => humanIssue(issue as Issue, UserRoutineSchema as unknown as SchemaNode))),
+      ...limitProblems(value),
+    ];
     if (found.length > 0) {
       reject(file, (value as { id?: unknown } | null)?.id, found);
       continue;
@@ -185,7 +207,12 @@ export async function loadUserRoutines(dir: string, builtIns: readonly Routine[]
   ]);
   const routines = unique.filter((entry) => {
     const found = routineProblems(entry.routine, '', (id) => byId.get(id));
-    if (found.length > 0) reject(entry.file, entry.routine.id, found.map((problem) => problem.replace(/^\./, '')));
+    if (found.length > 0)
+      reject(
+        entry.file,
+        entry.routine.id,
+        found.map((problem) => problem.replace(/^\./, '')),
+      );
     return found.length === 0;
   });
   return { routines, problems, broken };

@@ -5,7 +5,15 @@ import type { Io } from '../context.js';
  * stays NDJSON. (Close to the number question of prompts.ts, which asks inside the check-in's
  * shared prompt context; this one stands alone.)
  */
-export async function askPain(io: Pick<Io, 'stdin' | 'stdout' | 'stderr'>, message: string, json: boolean, signal?: AbortSignal): Promise<number> {
+export async function askPain(
+  io: Pick<Io, 'stdin' | 'stdout' | 'stderr'>,
+  message: string,
+  json: boolean,
+  signal?: AbortSignal,
+): Promise<number> {
   const { default: number } = await import('@inquirer/number');
-  return number({ message, min: 0, max: 10, step: 1, required: true }, { input: io.stdin, output: json ? io.stderr : io.stdout, ...(signal ? { signal } : {}) });
+  return number(
+    { message, min: 0, max: 10, step: 1, required: true },
+    { input: io.stdin, output: json ? io.stderr : io.stdout, ...(signal ? { signal } : {}) },
+  );
 }

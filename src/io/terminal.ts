@@ -195,7 +195,8 @@ export function stopSource(
       target.on(event, handler);
       undo.push(() => target.off(event, handler));
     };
-    for (const [signal, reason] of Object.entries(SIGNAL_REASONS)) listen(signals, signal, () => listener(reason, reason === 'hangup' && hungUp()));
+    for (const [signal, reason] of Object.entries(SIGNAL_REASONS))
+      listen(signals, signal, () => listener(reason, reason === 'hangup' && hungUp()));
     // At a terminal any failure to write means it has gone; a pipe or file that fails is closed.
     listen(stdout, 'error', () => listener(stdout.isTTY ? 'hangup' : 'closed', true));
     // A closed stderr pipe only loses remarks; a terminal that fails there has gone.

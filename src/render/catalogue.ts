@@ -38,7 +38,11 @@ export function bullets(items: readonly string[], width: number, mark = '-'): st
 
 function sourcesBlock(ids: readonly string[], catalogue: Catalogue, paint: ChalkInstance, width: number): string[] {
   const lines = ids.map((id) => catalogue.sources.find((s) => s.id === id)).filter((s): s is Source => Boolean(s));
-  return section('Sources', bullets(lines.map(sourceLabel), width).map((l) => paint.dim(l)), paint);
+  return section(
+    'Sources',
+    bullets(lines.map(sourceLabel), width).map((l) => paint.dim(l)),
+    paint,
+  );
 }
 
 const titleFor = (list: readonly { id: string; title: string }[], id: string) => list.find((x) => x.id === id)?.title ?? id;
@@ -54,8 +58,22 @@ export const causeView: BrowseView<Cause> = {
     wrap(cause.summary, width),
     '',
     wrap(cause.explanation, width),
-    ...section('Techniques that may suit it', bullets(cause.techniques.map((id) => titleFor(catalogue.techniques, id)), width), paint),
-    ...section('Routines to try', bullets(cause.routines.map((id) => `${titleFor(catalogue.routines, id)}: neckcoach routine ${id}`), width), paint),
+    ...section(
+      'Techniques that may suit it',
+      bullets(
+        cause.techniques.map((id) => titleFor(catalogue.techniques, id)),
+        width,
+      ),
+      paint,
+    ),
+    ...section(
+      'Routines to try',
+      bullets(
+        cause.routines.map((id) => `${titleFor(catalogue.routines, id)}: neckcoach routine ${id}`),
+        width,
+      ),
+      paint,
+    ),
     ...section('When to see a professional', [wrap(cause.professional, width, '  ')], paint),
     ...sourcesBlock(cause.sources, catalogue, paint, width),
   ],
@@ -70,7 +88,14 @@ export const techniqueView: BrowseView<Technique> = {
   ],
   line: (t, paint) => `  ${paint.cyan(pad(t.id))}${t.title}${paint.dim(` · ${EVIDENCE_LABEL[t.evidence]}`)}`,
   after: (catalogue, paint, width) =>
-    section('How massage may help', bullets(catalogue.mechanisms.map((m) => `${m.title}: ${m.summary}`), width), paint),
+    section(
+      'How massage may help',
+      bullets(
+        catalogue.mechanisms.map((m) => `${m.title}: ${m.summary}`),
+        width,
+      ),
+      paint,
+    ),
   full: (t, catalogue, paint, width) => [
     paint.bold(t.title) + paint.dim(`  (${t.id}; ${t.professionalOnly ? 'only with a trained professional' : t.kind})`),
     '',
@@ -78,10 +103,31 @@ export const techniqueView: BrowseView<Technique> = {
     '',
     wrap(t.mayHelp, width),
     ...section('Cautions', bullets(t.cautions, width), paint),
-    ...section('Leave it out when', bullets((t.avoid ?? []).map((a) => a.why), width), paint),
+    ...section(
+      'Leave it out when',
+      bullets(
+        (t.avoid ?? []).map((a) => a.why),
+        width,
+      ),
+      paint,
+    ),
     ...section(`Evidence (${EVIDENCE_LABEL[t.evidence]})`, [wrap(t.evidenceNote, width, '  ')], paint),
-    ...section('May suit', bullets(t.causes.map((id) => titleFor(catalogue.causes, id)), width), paint),
-    ...section('Try it', bullets((t.routines ?? []).map((id) => `neckcoach routine ${id}`), width), paint),
+    ...section(
+      'May suit',
+      bullets(
+        t.causes.map((id) => titleFor(catalogue.causes, id)),
+        width,
+      ),
+      paint,
+    ),
+    ...section(
+      'Try it',
+      bullets(
+        (t.routines ?? []).map((id) => `neckcoach routine ${id}`),
+        width,
+      ),
+      paint,
+    ),
     ...sourcesBlock(t.sources, catalogue, paint, width),
   ],
   footer: 'Show one in full: neckcoach techniques <id>.',

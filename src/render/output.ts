@@ -43,7 +43,7 @@ export function note(ctx: OutputContext, text: string): void {
 
 /** Width to wrap human text to: the terminal's, capped for readability; 80 when not a terminal. */
 export function textWidth(io: Pick<Io, 'stdout'>): number {
-  const columns = io.stdout.isTTY ? io.stdout.columns ?? 80 : 80;
+  const columns = io.stdout.isTTY ? (io.stdout.columns ?? 80) : 80;
   return Math.max(40, Math.min(columns, 100));
 }
 

@@ -70,7 +70,12 @@ describe.skipIf(requireTools([...DESKTOP_TOOLS]))('desktop notification harness'
       env: { ...process.env, ...desktop.env },
     });
     const arrived = await desktop.waitForNotification('neckcoach test');
-    expect(arrived).toEqual({ appName: 'neckcoach-e2e', summary: 'neckcoach test', body: 'body with "quotes"\nand a second line', actions: [] });
+    expect(arrived).toEqual({
+      appName: 'neckcoach-e2e',
+      summary: 'neckcoach test',
+      body: 'body with "quotes"\nand a second line',
+      actions: [],
+    });
     expect(await desktop.notifications()).toHaveLength(1);
   });
 

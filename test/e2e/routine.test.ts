@@ -8,7 +8,8 @@ import { startTerminal, type Terminal } from '../helpers/tmux.js';
 
 const neckcoach = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)}`;
 /** Runs the command, then prints the terminal's line settings, keeping the command's exit status. */
-const thenStty = (command: string) => `${command}; code=$?; printf '\\nSTTY:'; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig)$' | tr '\\n' ' '; exit $code`;
+const thenStty = (command: string) =>
+  `${command}; code=$?; printf '\\nSTTY:'; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig)$' | tr '\\n' ' '; exit $code`;
 
 let home: string;
 let cleanup: () => void;
@@ -103,7 +104,16 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
 
   it('a second desk break the same day starts at once with one stop line; ? shows them all; 60×16 keeps step, countdown and cue', async () => {
     mkdirSync(path.join(home, 'data'), { recursive: true });
-    const earlier = { v: 1, type: 'routine', at: new Date(Date.now() - 60_000).toISOString(), routine: 'desk-break', reason: 'done', completed: 3, skipped: 0, seconds: 147 };
+    const earlier = {
+      v: 1,
+      type: 'routine',
+      at: new Date(Date.now() - 60_000).toISOString(),
+      routine: 'desk-break',
+      reason: 'done',
+      completed: 3,
+      skipped: 0,
+      seconds: 147,
+    };
     writeFileSync(path.join(home, 'data', 'history.jsonl'), `${JSON.stringify(earlier)}\n`);
     const term = await startTerminal(thenStty(`${neckcoach} routine desk-break`), {
       cwd: ROOT,
@@ -177,7 +187,10 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
     expect(await term.exitCode()).toBe(0);
     const text = readFileSync(out, 'utf8');
     expect(text).not.toMatch(/\u001b|\u0007/);
-    const events = text.trim().split('\n').map((line) => JSON.parse(line));
+    const events = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(events[0].type).toBe('routine-start');
     expect(events.at(-1)).toMatchObject({ type: 'routine-end', reason: 'done', completed: 1, steps: 1 });
   });
@@ -190,7 +203,11 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
     });
     const events = () => {
       try {
-        return readFileSync(out, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+        return readFileSync(out, 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line));
       } catch {
         return [];
       }
@@ -203,7 +220,12 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
       }
     };
     await waitForEvent('routine-start');
-    for (const [key, type] of [['Space', 'pause'], ['Space', 'resume'], ['s', 'skip'], ['b', 'back']] as const) {
+    for (const [key, type] of [
+      ['Space', 'pause'],
+      ['Space', 'resume'],
+      ['s', 'skip'],
+      ['b', 'back'],
+    ] as const) {
       await term.send(key);
       await waitForEvent(type);
     }
@@ -253,7 +275,10 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
 
   it('SIGHUP with the terminal still there: recorded as a hang-up, exit 129, terminal sane', async () => {
     const run = tracked('routine chin-tucks');
-    const term = await startTerminal(thenStty(run.command), { cwd: ROOT, env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.5', NO_COLOR: '1' } });
+    const term = await startTerminal(thenStty(run.command), {
+      cwd: ROOT,
+      env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.5', NO_COLOR: '1' },
+    });
     await term.waitFor(/hold 1 of 5/, { timeoutMs: 15_000 });
     process.kill(run.pid(), 'SIGHUP');
     expect(await term.exitCode()).toBe(129);
@@ -264,7 +289,10 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
 
   it('SIGTERM: recorded as terminated, exit 143, the terminal restored', async () => {
     const run = tracked('routine chin-tucks');
-    const term = await startTerminal(thenStty(run.command), { cwd: ROOT, env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.5', NO_COLOR: '1' } });
+    const term = await startTerminal(thenStty(run.command), {
+      cwd: ROOT,
+      env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.5', NO_COLOR: '1' },
+    });
     await term.waitFor(/hold 1 of 5/, { timeoutMs: 15_000 });
     process.kill(run.pid(), 'SIGTERM');
     expect(await term.exitCode()).toBe(143);
@@ -278,12 +306,20 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
   it('--json | head -1: one event out, the run recorded once as closed, exit 0', async () => {
     const out = path.join(home, 'first.ndjson');
     const status = path.join(home, 'status');
-    const term = await startTerminal(`{ ${neckcoach} routine desk-break --json; echo $? > ${JSON.stringify(status)}; } | head -1 > ${JSON.stringify(out)}`, {
-      cwd: ROOT,
-      env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.1' },
-    });
+    const term = await startTerminal(
+      `{ ${neckcoach} routine desk-break --json; echo $? > ${JSON.stringify(status)}; } | head -1 > ${JSON.stringify(out)}`,
+      {
+        cwd: ROOT,
+        env: { NECKCOACH_HOME: home, NECKCOACH_TIME_SCALE: '0.1' },
+      },
+    );
     await term.exitCode({ timeoutMs: 15_000 });
-    expect(readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line).type)).toEqual(['routine-start']);
+    expect(
+      readFileSync(out, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).type),
+    ).toEqual(['routine-start']);
     expect(readFileSync(status, 'utf8').trim()).toBe('0');
     expect(routineRecords()).toMatchObject([{ routine: 'desk-break', reason: 'closed' }]);
     expect(await term.screen()).not.toMatch(NO_CRASH);
@@ -292,7 +328,16 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
   it('in real time (no time scale): a short routine of your own runs to its end on the real clock and timers', async () => {
     mkdirSync(path.join(home, 'config', 'routines'), { recursive: true });
     const step = { id: 'hold', title: 'Hold it', kind: 'hold', seconds: 2, reps: 1, cue: 'Hold gently.' };
-    const mine = { id: 'quick', title: 'Quick', summary: 'One short hold.', kind: 'move', gentle: true, setup: [], cautions: [], steps: [step] };
+    const mine = {
+      id: 'quick',
+      title: 'Quick',
+      summary: 'One short hold.',
+      kind: 'move',
+      gentle: true,
+      setup: [],
+      cautions: [],
+      steps: [step],
+    };
     writeFileSync(path.join(home, 'config', 'routines', 'quick.json'), JSON.stringify(mine));
     const out = path.join(home, 'events.ndjson');
     const term = await startTerminal(thenStty(`${neckcoach} routine quick --json > ${JSON.stringify(out)}`), {
@@ -301,7 +346,10 @@ describe.skipIf(requireTools(['tmux']))('routine on a terminal', () => {
     });
     expect(await term.exitCode({ timeoutMs: 30_000 })).toBe(0);
     sane(await term.screen());
-    const events = readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const events = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(events.filter((e) => e.type === 'step-start').map((e) => [e.step, e.planned, e.ms])).toEqual([
       ['get-ready', 0, 5_000],
       ['hold', 5_000, 2_000],

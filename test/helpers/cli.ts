@@ -53,7 +53,10 @@ export async function runInProcess(argv: string[], options: InProcessOptions = {
 }
 
 /** Runs the built binary as a child process (no TTY), the way scripts and CI call it. */
-export function runBin(argv: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string; timeoutMs?: number; cwd?: string } = {}): Promise<RunResult> {
+export function runBin(
+  argv: string[],
+  options: { env?: NodeJS.ProcessEnv; stdin?: string; timeoutMs?: number; cwd?: string } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...argv], {
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env },

@@ -153,7 +153,10 @@ export function parseNotifyCalls(monitorOutput: string): Notification[] {
     const [header = '', ...rest] = message.split('\n');
     if (!/^method call .*member=Notify\b/.test(header)) continue;
     // Top-level arguments are indented by exactly three spaces; a string may run over lines.
-    const args = rest.join('\n').split(/\n(?= {3}\S)/).map((arg) => arg.replace(/^ {3}/, ''));
+    const args = rest
+      .join('\n')
+      .split(/\n(?= {3}\S)/)
+      .map((arg) => arg.replace(/^ {3}/, ''));
     const strings = args.map((arg) => /^string "([\s\S]*)"\s*$/.exec(arg)?.[1]);
     // Notify(app_name, replaces_id, app_icon, summary, body, actions, hints, expire_timeout)
     const actions = [...(args[5] ?? '').matchAll(/string "([^"]*)"/g)].map((m) => m[1]!);
@@ -206,7 +209,12 @@ export async function startDesktop(): Promise<Desktop> {
     children.push(xvfb);
 
     writeFileSync(path.join(dir, 'bus.conf'), busConfig(dir));
-    const forked = await run('dbus-daemon', [`--config-file=${path.join(dir, 'bus.conf')}`, '--fork', '--print-address=1', '--print-pid=1']);
+    const forked = await run('dbus-daemon', [
+      `--config-file=${path.join(dir, 'bus.conf')}`,
+      '--fork',
+      '--print-address=1',
+      '--print-pid=1',
+    ]);
     const [address = '', pid = ''] = forked.stdout.trim().split('\n');
     busPid = Number(pid);
     if (!address.startsWith('unix:') || !Number.isInteger(busPid)) throw new Error(`dbus-daemon printed no address/pid: ${forked.stdout}`);
@@ -235,7 +243,14 @@ export async function startDesktop(): Promise<Desktop> {
       if (exited(dunst)) throw new Error(`dunst exited at start:\n${dunstLog}`);
       const reply = await run(
         'dbus-send',
-        ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.Notifications'],
+        [
+          '--session',
+          '--print-reply',
+          '--dest=org.freedesktop.DBus',
+          '/org/freedesktop/DBus',
+          'org.freedesktop.DBus.NameHasOwner',
+          'string:org.freedesktop.Notifications',
+        ],
         { env: childEnv },
       ).catch(() => ({ stdout: '' }));
       return /boolean true/.test(reply.stdout);
@@ -247,10 +262,15 @@ export async function startDesktop(): Promise<Desktop> {
       const test =
         typeof match === 'function'
           ? match
-          : (n: Notification) => (typeof match === 'string' ? n.summary.includes(match) || n.body.includes(match) : match.test(n.summary) || match.test(n.body));
+          : (n: Notification) =>
+              typeof match === 'string' ? n.summary.includes(match) || n.body.includes(match) : match.test(n.summary) || match.test(n.body);
       let found: Notification | undefined;
       try {
-        await until(`a notification matching ${String(match)}`, () => Boolean((found = parseNotifyCalls(monitorText).find(test))), timeoutMs);
+        await until(
+          `a notification matching ${String(match)}`,
+          () => Boolean((found = parseNotifyCalls(monitorText).find(test))),
+          timeoutMs,
+        );
       } catch (error) {
         const seen = parseNotifyCalls(monitorText);
         throw new Error(`${(error as Error).message}; seen: ${JSON.stringify(seen)}`);

@@ -33,8 +33,7 @@ export interface Terminal {
 }
 
 // Single characters and text go with -l (literal); these go as tmux key names.
-const KEY_NAME =
-  /^(?:[CMS]-.+|Enter|Escape|Space|Tab|BTab|BSpace|Up|Down|Left|Right|Home|End|PageUp|PageDown|PPage|NPage|IC|DC|F\d{1,2})$/;
+const KEY_NAME = /^(?:[CMS]-.+|Enter|Escape|Space|Tab|BTab|BSpace|Up|Down|Left|Right|Home|End|PageUp|PageDown|PPage|NPage|IC|DC|F\d{1,2})$/;
 
 const POLL_MS = 50;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

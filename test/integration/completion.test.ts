@@ -89,7 +89,16 @@ describe('completion', () => {
     expect(complete('routine', '')).toEqual(expect.arrayContaining(['desk-break', 'chin-tucks']));
     expect(complete('routine', 'desk')).toEqual(['desk-break']);
     expect(complete('causes', '')).toEqual(expect.arrayContaining(['poor-posture']));
-    expect(complete('config', 'set', 'remind.')).toEqual(['remind.every', 'remind.workHours', 'remind.days', 'remind.awayAfter', 'remind.terminal', 'remind.quiet', 'remind.onReminder', 'remind.onBreak']);
+    expect(complete('config', 'set', 'remind.')).toEqual([
+      'remind.every',
+      'remind.workHours',
+      'remind.days',
+      'remind.awayAfter',
+      'remind.terminal',
+      'remind.quiet',
+      'remind.onReminder',
+      'remind.onBreak',
+    ]);
   });
 
   it('offers your own routines, read when completing (a new one shows without a new script)', async () => {

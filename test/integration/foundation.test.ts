@@ -54,7 +54,7 @@ describe('--help', () => {
     for (const line of stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
 
-  it('every command\'s help fits 80 columns, its description re-wrapped as paragraphs', async () => {
+  it("every command's help fits 80 columns, its description re-wrapped as paragraphs", async () => {
     const paths = commands.flatMap((spec) => [[spec.name], ...(isGroup(spec) ? spec.subcommands : []).map((sub) => [spec.name, sub.name])]);
     for (const path of paths) {
       const { code, stdout } = await runInProcess([...path, '--help']);
@@ -129,11 +129,14 @@ describe('usage errors: exit 2, one `neckcoach:` line, no stack', () => {
     expect(stderr).toMatch(message);
   });
 
-  it.each(leaves(commands).map(([path, spec]) => [path.join(' '), spec] as const))('"%s" has a handler and declares its options once', (_, spec) => {
-    expect(!isGroup(spec) && typeof spec.run).toBe('function');
-    // The key run() reads an option by must be the attribute commander stores it under.
-    for (const option of optionList(spec)) expect(new Option(option.flags, option.description).attributeName()).toBe(option.key);
-  });
+  it.each(leaves(commands).map(([path, spec]) => [path.join(' '), spec] as const))(
+    '"%s" has a handler and declares its options once',
+    (_, spec) => {
+      expect(!isGroup(spec) && typeof spec.run).toBe('function');
+      // The key run() reads an option by must be the attribute commander stores it under.
+      for (const option of optionList(spec)) expect(new Option(option.flags, option.description).attributeName()).toBe(option.key);
+    },
+  );
 });
 
 describe('colour', () => {

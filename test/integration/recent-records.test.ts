@@ -46,7 +46,12 @@ describe('recentRecords', () => {
       '{"v":1,"type":"pain","at":"torn',
     );
     const recent = recentRecords(paths(), NOW);
-    expect(recent.map((r) => r.at)).toEqual(everything().filter((r) => r.type !== 'reminder').map((r) => r.at).reverse());
+    expect(recent.map((r) => r.at)).toEqual(
+      everything()
+        .filter((r) => r.type !== 'reminder')
+        .map((r) => r.at)
+        .reverse(),
+    );
     expect(new Set(recent.map((r) => r.type))).toEqual(new Set(['routine', 'pain', 'programme', 'check']));
   });
 

@@ -74,7 +74,9 @@ describe('bell', () => {
 describe('--voice', () => {
   it('speaks each cue through espeak-ng', async () => {
     const voice = fakeVoice('espeak-ng');
-    const r = await runBin(['routine', 'chin-tucks', '--voice', '--json'], { env: env({ PATH: voice.PATH, NECKCOACH_TIME_SCALE: '0.05' }) });
+    const r = await runBin(['routine', 'chin-tucks', '--voice', '--json'], {
+      env: env({ PATH: voice.PATH, NECKCOACH_TIME_SCALE: '0.05' }),
+    });
     expect(r.code).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const said = voice.said();
@@ -118,7 +120,9 @@ describe('--voice', () => {
 
   it('a voice tool that fails (no audio device) gives one note and the routine goes on', async () => {
     const voice = fakeVoice('spd-say', 1);
-    const r = await runBin(['routine', 'chin-tucks', '--voice', '--json'], { env: env({ PATH: voice.PATH, NECKCOACH_TIME_SCALE: '0.05' }) });
+    const r = await runBin(['routine', 'chin-tucks', '--voice', '--json'], {
+      env: env({ PATH: voice.PATH, NECKCOACH_TIME_SCALE: '0.05' }),
+    });
     expect(r.code).toBe(0);
     expect(r.stderr.match(/voice: spd-say failed/g)).toHaveLength(1);
     expect(r.stdout.trim().split('\n').at(-1)).toMatch(/"reason":"done"/);
@@ -143,8 +147,10 @@ describe('--voice without an audio device', () => {
   });
 
   it('espeak-ng that exits 0 but reports no sound device gives one note, and the routine goes on', async () => {
-    const voice = fakeVoice('espeak-ng', 0, "ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM default");
-    const r = await runBin(['routine', 'chin-tucks', '--voice', '--json'], { env: env({ PATH: voice.PATH, NECKCOACH_TIME_SCALE: '0.05' }) });
+    const voice = fakeVoice('espeak-ng', 0, 'ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM default');
+    const r = await runBin(['routine', 'chin-tucks', '--voice', '--json'], {
+      env: env({ PATH: voice.PATH, NECKCOACH_TIME_SCALE: '0.05' }),
+    });
     expect(r.code).toBe(0);
     expect(r.stderr.match(/voice: espeak-ng found no audio device/g)).toHaveLength(1);
     expect(r.stdout.trim().split('\n').at(-1)).toMatch(/"reason":"done"/);
@@ -157,11 +163,19 @@ describe('reminders', () => {
     mkdirSync(path.join(home, 'state'), { recursive: true });
     writeFileSync(
       path.join(home, 'state', 'remind-state.json'),
-      JSON.stringify({ v: 1, cycleStart: isoLocal(now - 50 * 60_000), lastSent: isoLocal(now - 2 * 60_000), lastDue: isoLocal(now - 2 * 60_000) }),
+      JSON.stringify({
+        v: 1,
+        cycleStart: isoLocal(now - 50 * 60_000),
+        lastSent: isoLocal(now - 2 * 60_000),
+        lastDue: isoLocal(now - 2 * 60_000),
+      }),
     );
     const r = await runBin(['routine', 'chin-tucks', '--json'], { env: env() });
     expect(r.code).toBe(0);
-    const records = readFileSync(path.join(home, 'data', 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const records = readFileSync(path.join(home, 'data', 'history.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(records.map((x) => [x.type, x.event ?? x.reason])).toEqual([
       ['reminder', 'taken'],
       ['routine', 'done'],

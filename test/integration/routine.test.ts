@@ -20,12 +20,19 @@ const history = () =>
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line));
-const ndjson = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line));
+const ndjson = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 
 function writeCheck(level: string, hoursAgo: number, flags: string[] = []) {
   mkdirSync(path.join(home, 'data'), { recursive: true });
   const at = isoLocal(Date.now() - hoursAgo * 3_600_000);
-  writeFileSync(path.join(home, 'data', 'history.jsonl'), `${JSON.stringify({ v: 1, type: 'check', at, level, flags, causes: [], stage: 'acute', pain: 5 })}\n`);
+  writeFileSync(
+    path.join(home, 'data', 'history.jsonl'),
+    `${JSON.stringify({ v: 1, type: 'check', at, level, flags, causes: [], stage: 'acute', pain: 5 })}\n`,
+  );
 }
 
 function writeRoutine(name: string, content: unknown) {
@@ -66,7 +73,24 @@ describe('routine --json through the binary', () => {
       expect(e.type).toBe(i % 2 === 0 ? 'step-start' : 'step-end');
       expect(e.index).toBe(index);
       if (e.type === 'step-start') {
-        expect(Object.keys(e).sort()).toEqual(['index', 'kind', 'move', 'ms', 'planned', 'rep', 'reps', 'routine', 'set', 'sets', 'side', 'step', 'stepNumber', 'steps', 't', 'type']);
+        expect(Object.keys(e).sort()).toEqual([
+          'index',
+          'kind',
+          'move',
+          'ms',
+          'planned',
+          'rep',
+          'reps',
+          'routine',
+          'set',
+          'sets',
+          'side',
+          'step',
+          'stepNumber',
+          'steps',
+          't',
+          'type',
+        ]);
         expect(e.steps).toBe(start.steps);
         expect(e.planned).toBe(planned);
         planned += e.ms;
@@ -84,7 +108,16 @@ describe('routine --json through the binary', () => {
     expect(work.filter((e) => e.move === 'chin-tucks').map((e) => e.rep)).toEqual([1, 2, 3, 4, 5]);
     // The stop rules go to stderr, so stdout stays pure NDJSON; the run is recorded.
     expect(r.stderr).toMatch(/when to stop/i);
-    expect(history().at(-1)).toMatchObject({ v: 1, type: 'routine', routine: 'desk-break', reason: 'done', completed: 3, skipped: 0, steps: 3, moves: ['chin-tucks', 'neck-rotations', 'side-neck-stretch'] });
+    expect(history().at(-1)).toMatchObject({
+      v: 1,
+      type: 'routine',
+      routine: 'desk-break',
+      reason: 'done',
+      completed: 3,
+      skipped: 0,
+      steps: 3,
+      moves: ['chin-tucks', 'neck-rotations', 'side-neck-stretch'],
+    });
   });
 
   it('repeats with --rounds', async () => {
@@ -96,7 +129,9 @@ describe('routine --json through the binary', () => {
 
   /** Starts `routine morning --json`; once the third step has started, does `act` to the child. */
   async function stopAtThirdStep(act: (child: ReturnType<typeof spawn>) => void) {
-    const child = spawn(process.execPath, [BIN, 'routine', 'morning', '--json'], { env: { ...process.env, ...env(), NECKCOACH_TIME_SCALE: '0.2' } });
+    const child = spawn(process.execPath, [BIN, 'routine', 'morning', '--json'], {
+      env: { ...process.env, ...env(), NECKCOACH_TIME_SCALE: '0.2' },
+    });
     let stdout = '';
     let stderr = '';
     let acted = false;
@@ -108,7 +143,9 @@ describe('routine --json through the binary', () => {
         act(child);
       }
     });
-    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+      child.on('close', (c, s) => resolve([c, s])),
+    );
     return { code, signal, stdout, stderr };
   }
 
@@ -126,14 +163,18 @@ describe('routine --json through the binary', () => {
   it('SIGHUP ends as a hang-up: recorded once, and the process ends by the signal (a shell sees 129)', async () => {
     const r = await stopAtThirdStep((child) => child.kill('SIGHUP'));
     expect([r.code, r.signal]).toEqual([null, 'SIGHUP']);
-    expect(history().filter((e) => e.type === 'routine')).toMatchObject([{ routine: 'morning', reason: 'hangup', completed: expect.any(Number) }]);
+    expect(history().filter((e) => e.type === 'routine')).toMatchObject([
+      { routine: 'morning', reason: 'hangup', completed: expect.any(Number) },
+    ]);
     expect(r.stderr).not.toMatch(/\n\s+at |Error/);
   });
 
   it('a closed stdout (| head) ends quietly with 0, recorded once as closed', async () => {
     const r = await stopAtThirdStep((child) => child.stdout?.destroy());
     expect(r.code).toBe(0);
-    expect(history().filter((e) => e.type === 'routine')).toMatchObject([{ routine: 'morning', reason: 'closed', completed: expect.any(Number) }]);
+    expect(history().filter((e) => e.type === 'routine')).toMatchObject([
+      { routine: 'morning', reason: 'closed', completed: expect.any(Number) },
+    ]);
     expect(r.stderr).not.toMatch(/\n\s+at |Error|EPIPE/);
   });
 });
@@ -190,7 +231,16 @@ describe('routine without a terminal', () => {
   });
 
   it('a user session that makes a built-in move exceed its cap is refused at one round', async () => {
-    writeRoutine('long.json', { id: 'long', title: 'Long', summary: 'Long holds.', kind: 'session', gentle: true, setup: [], cautions: [], parts: [{ routine: 'chin-tucks', seconds: 15 }] });
+    writeRoutine('long.json', {
+      id: 'long',
+      title: 'Long',
+      summary: 'Long holds.',
+      kind: 'session',
+      gentle: true,
+      setup: [],
+      cautions: [],
+      parts: [{ routine: 'chin-tucks', seconds: 15 }],
+    });
     const r = await runInProcess(['routine', 'long'], { env: env() });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/"long" goes past the safe limits for one go:\n\s+- Chin tucks: holds of 15 s; at most 10 s each/);
@@ -297,7 +347,16 @@ describe('the red-flag gate', () => {
     expect((await runBin(['routine', 'chin-tucks', '--i-have-been-cleared', '--json'], { env: env() })).code).toBe(0);
     expect(history().filter((r) => r.type === 'clearance')).toHaveLength(1);
     expect((await runBin(['routine', 'chin-tucks', '--json'], { env: env() })).code).toBe(0);
-    const newer = { v: 1, type: 'check', at: isoLocal(Date.now()), level: 'urgent', flags: ['rf_arm_weakness'], causes: [], stage: 'acute', pain: 5 };
+    const newer = {
+      v: 1,
+      type: 'check',
+      at: isoLocal(Date.now()),
+      level: 'urgent',
+      flags: ['rf_arm_weakness'],
+      causes: [],
+      stage: 'acute',
+      pain: 5,
+    };
     appendFileSync(path.join(home, 'data', 'history.jsonl'), `${JSON.stringify(newer)}\n`);
     expect((await runInProcess(['routine', 'chin-tucks'], { env: env() })).code).toBe(3);
   });
@@ -324,7 +383,10 @@ describe('the red-flag gate', () => {
 
   it('a damaged history line does not hide the latest check-in', async () => {
     writeCheck('urgent', 2, ['rf_arm_weakness']);
-    writeFileSync(path.join(home, 'data', 'history.jsonl'), `{"v":1,"type":"check","at":"2026-\n${readFileSync(path.join(home, 'data', 'history.jsonl'), 'utf8')}`);
+    writeFileSync(
+      path.join(home, 'data', 'history.jsonl'),
+      `{"v":1,"type":"check","at":"2026-\n${readFileSync(path.join(home, 'data', 'history.jsonl'), 'utf8')}`,
+    );
     const r = await runInProcess(['routine', 'desk-break'], { env: env() });
     expect(r.code).toBe(3);
   });
@@ -361,23 +423,40 @@ describe('user routine files', () => {
     const list = await runInProcess(['routines'], { env: env() });
     expect(list.stdout).toMatch(/^my-move \(yours\)\s+My move/m);
     const json = JSON.parse((await runInProcess(['routines', '--json'], { env: env() })).stdout);
-    expect(json.routines.find((x: { id: string }) => x.id === 'my-move')).toMatchObject({ source: 'user', file: path.join(routinesDir(), 'my-move.json') });
+    expect(json.routines.find((x: { id: string }) => x.id === 'my-move')).toMatchObject({
+      source: 'user',
+      file: path.join(routinesDir(), 'my-move.json'),
+    });
     expect(json.routines.find((x: { id: string }) => x.id === 'desk-break')).toMatchObject({ source: 'built-in', seconds: 147 });
   });
 
   it('a user session can use built-in moves', async () => {
-    writeRoutine('combo.json', { ...myMove, id: 'combo', kind: 'session', steps: undefined, parts: [{ routine: 'chin-tucks', reps: 2 }, { routine: 'my-move' }] });
+    writeRoutine('combo.json', {
+      ...myMove,
+      id: 'combo',
+      kind: 'session',
+      steps: undefined,
+      parts: [{ routine: 'chin-tucks', reps: 2 }, { routine: 'my-move' }],
+    });
     writeRoutine('my-move.json', myMove);
     const r = await runBin(['routine', 'combo', '--json'], { env: env() });
     expect(r.code).toBe(0);
-    expect(new Set(ndjson(r.stdout).filter((e) => e.type === 'step-start').map((e) => e.move))).toEqual(new Set(['chin-tucks', 'my-move']));
+    expect(
+      new Set(
+        ndjson(r.stdout)
+          .filter((e) => e.type === 'step-start')
+          .map((e) => e.move),
+      ),
+    ).toEqual(new Set(['chin-tucks', 'my-move']));
   });
 
   it('malformed JSON is reported with the file and where, and the built-ins still run', async () => {
     writeRoutine('broken.json', '{ "id": "broken",\n  "title": }');
     const r = await runBin(['routine', 'chin-tucks', '--json'], { env: env() });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(new RegExp(`warning: ${path.join(routinesDir(), 'broken.json').replace(/[.]/g, '\\.')}: not valid JSON: .*line 2`));
+    expect(r.stderr).toMatch(
+      new RegExp(`warning: ${path.join(routinesDir(), 'broken.json').replace(/[.]/g, '\\.')}: not valid JSON: .*line 2`),
+    );
     expect(ndjson(r.stdout).at(-1)).toMatchObject({ type: 'routine-end', reason: 'done' });
   });
 
@@ -440,7 +519,13 @@ describe('user routine files', () => {
   });
 
   it('a session part beyond the bounds is refused too', async () => {
-    writeRoutine('combo.json', { ...myMove, id: 'combo', kind: 'session', steps: undefined, parts: [{ routine: 'chin-tucks', reps: 500 }] });
+    writeRoutine('combo.json', {
+      ...myMove,
+      id: 'combo',
+      kind: 'session',
+      steps: undefined,
+      parts: [{ routine: 'chin-tucks', reps: 500 }],
+    });
     const r = await runInProcess(['routine', 'combo'], { env: env() });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('parts[0].reps: must be a whole number from 1 to 50');
@@ -448,7 +533,11 @@ describe('user routine files', () => {
 
   describe('text from the file cannot drive the terminal', () => {
     // A title that would retitle the window and clear the screen; a cue that rings and recolours.
-    const evil = { ...myMove, title: 'Evil\u001b]0;owned\u0007\u001b[2J', steps: [{ ...myMove.steps[0], cue: 'Hold\u0007\u001b[31m red' }] };
+    const evil = {
+      ...myMove,
+      title: 'Evil\u001b]0;owned\u0007\u001b[2J',
+      steps: [{ ...myMove.steps[0], cue: 'Hold\u0007\u001b[31m red' }],
+    };
     const raw = /\u001b\]0;|\u001b\[2J|\u001b\[31m|\u0007/;
 
     it('in the routines list and the full view; JSON keeps it as written', async () => {
@@ -525,6 +614,8 @@ describe('routine new', () => {
 describe('schema/routine.schema.json', () => {
   it('is generated from the current UserRoutineSchema', async () => {
     const { execFileSync } = await import('node:child_process');
-    expect(() => execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'routine-schema.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
+    expect(() =>
+      execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'routine-schema.mjs'), '--check'], { stdio: 'pipe' }),
+    ).not.toThrow();
   });
 });

@@ -46,6 +46,8 @@ describe('whileWaiting', () => {
 
   it('stops the spinner when the work fails, and passes the error on', async () => {
     const { io: tty } = io({ isTTY: true, columns: 80 });
-    await expect(whileWaiting({ io: tty, global }, 'Checking things…', async () => Promise.reject(new Error('no bus')))).rejects.toThrow('no bus');
+    await expect(whileWaiting({ io: tty, global }, 'Checking things…', async () => Promise.reject(new Error('no bus')))).rejects.toThrow(
+      'no bus',
+    );
   });
 });

@@ -16,7 +16,11 @@ const available = originals.every((file) => existsSync(file));
 
 /** Lower case, apostrophes dropped, every other non-alphanumeric character a word break. */
 const words = (text: string): string[] =>
-  text.toLowerCase().replace(/['\u2019]/g, '').split(/[^a-z0-9]+/).filter(Boolean);
+  text
+    .toLowerCase()
+    .replace(/['\u2019]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 
 function runs(text: string): string[] {
   const w = words(text);
@@ -47,7 +51,9 @@ describe('content originality', () => {
     const forbidden = new Set(originals.flatMap((file) => runs(readFileSync(file, 'utf8'))));
     const dataDir = join(root, 'data');
     const copied: string[] = [];
-    for (const file of readdirSync(dataDir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(dataDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       for (const [path, text] of strings(JSON.parse(readFileSync(join(dataDir, file), 'utf8')), file)) {
         const run = runs(text).find((r) => forbidden.has(r));
         if (run) copied.push(`${path}: "${run}"`);

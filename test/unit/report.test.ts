@@ -16,14 +16,31 @@ const check: HistoryEvent = {
   pain: 7,
   answers: { red_flags: ['rf_radicular'], symptoms: ['sym_stiff'], duration: '8w', pain: 7 },
 };
-const pains = Array.from({ length: 14 }, (_, i): HistoryEvent => ({ v: 1, type: 'pain', at: new Date(until - (13 - i) * DAY).toISOString(), pain: i < 7 ? 7 : 4 }));
+const pains = Array.from(
+  { length: 14 },
+  (_, i): HistoryEvent => ({ v: 1, type: 'pain', at: new Date(until - (13 - i) * DAY).toISOString(), pain: i < 7 ? 7 : 4 }),
+);
 const routines: HistoryEvent[] = [
-  { v: 1, type: 'routine', at: '2026-11-20T10:00:00+01:00', routine: 'desk-break', reason: 'done', completed: 6, painBefore: 6, painAfter: 4 },
+  {
+    v: 1,
+    type: 'routine',
+    at: '2026-11-20T10:00:00+01:00',
+    routine: 'desk-break',
+    reason: 'done',
+    completed: 6,
+    painBefore: 6,
+    painAfter: 4,
+  },
   { v: 1, type: 'routine', at: '2026-11-21T10:00:00+01:00', routine: 'desk-break', reason: 'quit', completed: 2 },
   { v: 1, type: 'reminder', at: '2026-11-21T10:00:00+01:00', event: 'sent', due: '2026-11-21T10:00:00+01:00' },
   { v: 1, type: 'reminder', at: '2026-11-21T10:05:00+01:00', event: 'taken', due: '2026-11-21T10:00:00+01:00' },
 ];
-const plan = { title: 'Subacute', guidance: 'About once a week for six weeks.', between: ['Keep moving gently.'], evidence: 'Low-certainty evidence.' };
+const plan = {
+  title: 'Subacute',
+  guidance: 'About once a week for six weeks.',
+  between: ['Keep moving gently.'],
+  evidence: 'Low-certainty evidence.',
+};
 
 const report = (latestCheck: HistoryEvent | null = check, events = [check, ...pains, ...routines]) =>
   renderReport({
@@ -31,12 +48,17 @@ const report = (latestCheck: HistoryEvent | null = check, events = [check, ...pa
     stats: computeStats(events, window),
     latestCheck,
     plan: latestCheck ? plan : null,
-    labels: { cause: (id) => ({ 'poor-posture': 'Poor posture' })[id], routine: (id) => (id === 'desk-break' ? 'Desk break' : undefined), answer: (id) => (id === 'sym_stiff' ? 'Stiffness' : undefined) },
+    labels: {
+      cause: (id) => ({ 'poor-posture': 'Poor posture' })[id],
+      routine: (id) => (id === 'desk-break' ? 'Desk break' : undefined),
+      answer: (id) => (id === 'sym_stiff' ? 'Stiffness' : undefined),
+    },
   });
 
 describe('renderReport', () => {
   const md = report();
-  it('starts with a title and the period', () => expect(md).toMatch(/^# Neck pain summary\n\nSelf-reported with neckcoach, 2026-11-12 to 2026-11-25 \(14 days\)/));
+  it('starts with a title and the period', () =>
+    expect(md).toMatch(/^# Neck pain summary\n\nSelf-reported with neckcoach, 2026-11-12 to 2026-11-25 \(14 days\)/));
   it('shows the latest check-in, its triage and the warning signs', () => {
     expect(md).toContain('## Latest check-in (2026-11-12 09:00)');
     expect(md).toContain('- Safety screen: **soon**');
@@ -80,10 +102,15 @@ describe('renderReport', () => {
   });
   it('counts failed reminders like stats does', () => {
     const failed = { v: 1, type: 'reminder', at: '2026-11-21T10:00:00+01:00', event: 'failed', due: '2026-11-21T10:00:00+01:00' };
-    expect(report(check, [check, failed])).toContain('**Movement breaks:** 0 reminders sent, 0 taken, 0 snoozed, 0 skipped, 1 failed to send.');
+    expect(report(check, [check, failed])).toContain(
+      '**Movement breaks:** 0 reminders sent, 0 taken, 0 snoozed, 0 skipped, 1 failed to send.',
+    );
   });
   it('words a suggested review from the thresholds', () => {
-    const rising = Array.from({ length: 14 }, (_, i): HistoryEvent => ({ v: 1, type: 'pain', at: new Date(until - (13 - i) * DAY).toISOString(), pain: i < 7 ? 3 : 6 }));
+    const rising = Array.from(
+      { length: 14 },
+      (_, i): HistoryEvent => ({ v: 1, type: 'pain', at: new Date(until - (13 - i) * DAY).toISOString(), pain: i < 7 ? 3 : 6 }),
+    );
     expect(report(check, [check, ...rising])).toContain('**Your weekly average pain has risen by 2 points or more.');
   });
   it('shows control characters from the history as visible escapes', () => {

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import routines from '../../data/routines.json' with { type: 'json' };
 import type { Routine } from '../../src/content/schema.js';
-import { type Action, actionFor, begin, deadline, KEYMAP, painRoseTooMuch, remaining, type RoutineEvent, type SessionInput, type SessionState, update } from '../../src/core/session.js';
+import {
+  type Action,
+  actionFor,
+  begin,
+  deadline,
+  KEYMAP,
+  painRoseTooMuch,
+  remaining,
+  type RoutineEvent,
+  type SessionInput,
+  type SessionState,
+  update,
+} from '../../src/core/session.js';
 import { buildTimeline, isWork, type RoutineDefinition } from '../../src/core/timeline.js';
 
 const T0 = Date.UTC(2026, 10, 25, 9, 30);
@@ -77,7 +89,9 @@ describe('session', () => {
     // The process was stopped for 9 s: one wake at 13 s must finish the first hold and its rest.
     const next = update(h.state, { type: 'tick' }, T0 + 13_000);
     expect(next.state.index).toBe(3);
-    expect(next.events.filter((e) => e.type === 'step-start').map((e) => (e as { planned: number }).planned)).toEqual([5_000, 10_000, 12_000]);
+    expect(next.events.filter((e) => e.type === 'step-start').map((e) => (e as { planned: number }).planned)).toEqual([
+      5_000, 10_000, 12_000,
+    ]);
     expect(deadline(next.state)).toBe(T0 + 17_000);
   });
 
@@ -107,7 +121,14 @@ describe('session', () => {
     expect(deadline(h.state)).toBe(T0 + 11_000);
     h.runUntil(T0 + 60_000);
     // One step of three holds, one of them skipped: the step counts as skipped, not done.
-    expect(h.of('routine-end')[0]).toMatchObject({ reason: 'done', completed: 0, skipped: 1, steps: 1, plannedTotal: 18_000, elapsed: 18_000 });
+    expect(h.of('routine-end')[0]).toMatchObject({
+      reason: 'done',
+      completed: 0,
+      skipped: 1,
+      steps: 1,
+      plannedTotal: 18_000,
+      elapsed: 18_000,
+    });
   });
 
   it('skipping the last step ends the routine as done', () => {
@@ -179,7 +200,16 @@ describe('session', () => {
 
 describe('keymap', () => {
   it('maps space, s, →, b, ←, q and ? to their actions', () => {
-    expect(['space', 's', 'right', 'b', 'left', 'q', '?', 'x'].map(actionFor)).toEqual(['pause', 'skip', 'skip', 'back', 'back', 'quit', 'help', undefined]);
+    expect(['space', 's', 'right', 'b', 'left', 'q', '?', 'x'].map(actionFor)).toEqual([
+      'pause',
+      'skip',
+      'skip',
+      'back',
+      'back',
+      'quit',
+      'help',
+      undefined,
+    ]);
     expect(new Set(KEYMAP.map((k) => k.action)).size).toBe(KEYMAP.length);
   });
 });

@@ -2,7 +2,23 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { didYouMean, distance, suggest } from '../../src/core/suggest.js';
 
-const COMMANDS = ['check', 'plan', 'routine', 'routines', 'remind', 'causes', 'techniques', 'tips', 'questions', 'log', 'history', 'stats', 'report', 'config', 'completion'];
+const COMMANDS = [
+  'check',
+  'plan',
+  'routine',
+  'routines',
+  'remind',
+  'causes',
+  'techniques',
+  'tips',
+  'questions',
+  'log',
+  'history',
+  'stats',
+  'report',
+  'config',
+  'completion',
+];
 const word = fc.string({ unit: fc.constantFrom(...'abcdefgh-'), maxLength: 10 });
 
 describe('distance', () => {

@@ -7,6 +7,10 @@ export default defineCommand({
   summary: 'where the settings file lives',
   async run(ctx) {
     const paths = resolvePaths(ctx.io.env);
-    output(ctx, { file: paths.configFile, routines: paths.routinesDir, history: paths.historyFile, state: paths.state }, () => paths.configFile);
+    output(
+      ctx,
+      { file: paths.configFile, routines: paths.routinesDir, history: paths.historyFile, state: paths.state },
+      () => paths.configFile,
+    );
   },
 });
