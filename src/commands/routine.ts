@@ -33,24 +33,10 @@ import {
   wrapStopRules,
 } from '../render/routine.js';
 import { runRoutine } from '../run/routine.js';
+import { starterRoutine } from '../content/starter-routine.js';
+import { parseRounds, parseTimeScale } from '../core/run-options.js';
 import { routineOutput } from '../run/routine-output.js';
 import { systemTimers } from '../run/timers.js';
-
-/** `--rounds`: a positive whole number. */
-export function parseRounds(value: unknown): number {
-  const text = String(value ?? '1').trim();
-  const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < 1) throw usageError(`--rounds must be a positive whole number, not "${text}"`, 'e.g. --rounds 2');
-  return n;
-}
-
-/** `NECKCOACH_TIME_SCALE` speeds routines up for tests (README, testing). */
-export function parseTimeScale(value: string | undefined): number {
-  if (value === undefined || value === '') return 1;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw usageError(`NECKCOACH_TIME_SCALE must be a positive number such as 0.05, not "${value}"`);
-  return n;
-}
 
 const routineCommand = defineCommand({
   name: 'routine',
@@ -327,53 +313,6 @@ async function leadIn(
     return ExitCode.Ok;
   }
   return 'start';
-}
-
-/** The shipped JSON Schema, as a file URL for `$schema` (editors then check and complete the file). */
-/** A starter routine of one's own: a move with a hold on each side and a set of slow reps. */
-export function starterRoutine(id: string, $schema: string | undefined): Record<string, unknown> {
-  return {
-    ...($schema ? { $schema } : {}),
-    id,
-    title: id
-      .split('-')
-      .map((word, i) => (i === 0 ? word[0]!.toUpperCase() + word.slice(1) : word))
-      .join(' '),
-    summary: 'My own routine: edit the steps to suit you.',
-    kind: 'move',
-    gentle: true,
-    notes:
-      'Edit freely, then run `neckcoach routine ' +
-      id +
-      '`. kind "move" has steps; kind "session" has parts instead, e.g. [{"routine": "chin-tucks", "reps": 5}]. ' +
-      'Set gentle to true only for movement without pressure or deep kneading. Step kinds: hold (seconds per hold, times reps), ' +
-      'reps (seconds per repetition, times reps) and timed (seconds in all, per side with sides). rest is seconds between reps and sides.',
-    setup: ['Sit tall with your shoulders relaxed.'],
-    cautions: ['Stay within comfort: stop for sharp pain, tingling, numbness or dizziness.'],
-    steps: [
-      {
-        id: 'side-stretch',
-        title: 'Side stretch',
-        kind: 'hold',
-        seconds: 20,
-        reps: 1,
-        sides: true,
-        rest: 5,
-        cue: 'Tip your ear towards your shoulder until you feel a mild stretch, and hold.',
-        cues: ['Keep the opposite shoulder down.'],
-        notes: 'A hold of 20 seconds on the left, a 5-second rest, then the right.',
-      },
-      {
-        id: 'chin-tuck',
-        title: 'Chin tucks',
-        kind: 'reps',
-        seconds: 6,
-        reps: 5,
-        cue: 'Glide your chin straight back, hold a moment, and let go.',
-        notes: 'Five slow repetitions of 6 seconds each.',
-      },
-    ],
-  };
 }
 
 async function newRoutine(ctx: OutputContext, paths: Paths, id: string | undefined): Promise<number> {

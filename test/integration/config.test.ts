@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { starterRoutine } from '../../src/commands/routine.js';
+import { starterRoutine } from '../../src/content/starter-routine.js';
 import { SETTINGS } from '../../src/core/settings.js';
 import { daemonRecord } from '../../src/io/process.js';
 import { runInProcess, tempHome } from '../helpers/cli.js';
