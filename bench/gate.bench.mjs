@@ -4,17 +4,17 @@
 // worst case: the whole file is searched). Median of several runs, whole process.
 // Contract: run({ bin, root, log }) → [{ name, metric, value, unit, target? }] (bench/run.mjs).
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { generateHistory } from './stats.bench.mjs';
+import { writeHistory } from './history.bench.mjs';
+import { median } from './run.mjs';
 
 const EVENTS = 1_000_000;
 const RUNS = 7;
 const TARGET_MS = 300;
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Milliseconds from spawning `routine chin-tucks --json` to its first step starting; then stops it. */
 function firstStep(bin, env) {
@@ -49,7 +49,8 @@ export async function run({ bin, log = () => {} }) {
   delete env.NECKCOACH_TIME_SCALE;
   mkdirSync(path.dirname(file), { recursive: true });
   try {
-    const big = generateHistory(EVENTS);
+    writeHistory(file, EVENTS);
+    const big = readFileSync(file, 'utf8');
     const cases = [
       ['empty history', ''],
       [`${EVENTS / 1e6}M events`, big],
