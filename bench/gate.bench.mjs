@@ -15,7 +15,6 @@ const EVENTS = 1_000_000;
 const RUNS = 7;
 const TARGET_MS = 300;
 
-
 /** Milliseconds from spawning `routine chin-tucks --json` to its first step starting; then stops it. */
 function firstStep(bin, env) {
   return new Promise((resolve, reject) => {

@@ -11,7 +11,6 @@ import { median } from './run.mjs';
 const EVENTS = 100_000;
 const RUNS = 5;
 
-
 function time(bin, args, env) {
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
