@@ -328,3 +328,18 @@ export const snooze = (state: RemindState, now: number, span: number): RemindSta
 
 /** `skip`: this break is skipped; a fresh interval starts now. */
 export const skip = (state: RemindState, now: number): RemindState => ({ ...state, cycleStart: now, snoozedUntil: null });
+
+/** A reminder event for the history (design §6 `reminder` records) and the hooks. */
+export interface ReminderEvent {
+  event: 'sent' | 'failed' | 'snoozed' | 'skipped' | 'natural' | 'deferred';
+  at: number;
+  due: number;
+  routine: string;
+  error?: string;
+  /** snoozed: until when. */
+  until?: number;
+  /** natural: how long the person had been away, ms. */
+  away?: number;
+  /** deferred: why (`paused`, `fullscreen`, `quiet`). */
+  reason?: string;
+}

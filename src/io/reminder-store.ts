@@ -1,27 +1,12 @@
 import fs from 'node:fs';
 import type { Io } from '../context.js';
-import { type RemindState, reminderSettings, type ReminderSettings } from '../core/schedule.js';
+import { type ReminderEvent, type RemindState, reminderSettings, type ReminderSettings } from '../core/schedule.js';
 import { isoLocal } from '../core/time.js';
 import { readSettings } from './config.js';
 import { appendHistory } from './history.js';
 import type { Paths } from './paths.js';
 import { readRemindState, writeRemindState } from './remind-state.js';
 import { fileError, mtimeOf } from './store.js';
-
-/** A reminder event as the history records it (design §6 `reminder`). */
-interface ReminderRecord {
-  event: string;
-  at: number;
-  due: number;
-  routine: string;
-  error?: string;
-  /** snoozed: until when. */
-  until?: number;
-  /** natural: how long the person had been away, ms. */
-  away?: number;
-  /** deferred: why. */
-  reason?: string;
-}
 
 /**
  * The daemon's files for the reminder loop (its ReminderStore, src/run/reminders.ts). `lock` is the
@@ -47,7 +32,7 @@ export function reminderStore(
       }
     },
     writeState: (state: RemindState) => writeRemindState(paths, state),
-    record: ({ event, at, due, routine, error, until, away, reason }: ReminderRecord) =>
+    record: ({ event, at, due, routine, error, until, away, reason }: ReminderEvent) =>
       void appendHistory(paths, 'reminder', at, {
         event,
         due: isoLocal(due, { zone: where.zone }),

@@ -18,6 +18,7 @@ import { MINUTE } from '../core/clock.js';
 import { formatSpan } from '../core/duration.js';
 import {
   type Decision,
+  type ReminderEvent,
   type ReminderSettings,
   type RemindState,
   SNOOZE_DEFAULT,
@@ -41,21 +42,6 @@ export interface Sender {
   warn(message: string): Promise<Delivery>;
   /** Takes a reminder still on screen away and ends every delivery under way, with its whole process group. */
   stop(): void;
-}
-
-/** A reminder event for the history (design §6 `reminder` records) and the hooks. */
-export interface ReminderEvent {
-  event: 'sent' | 'failed' | 'snoozed' | 'skipped' | 'natural' | 'deferred';
-  at: number;
-  due: number;
-  routine: string;
-  error?: string;
-  /** snoozed: until when. */
-  until?: number;
-  /** natural: how long the person had been away, ms. */
-  away?: number;
-  /** deferred: why (`paused`, `fullscreen`, `quiet`). */
-  reason?: string;
 }
 
 /** A break the loop noticed: time away from the machine, idleness, or a routine run (the state file says). */

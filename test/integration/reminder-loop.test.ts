@@ -14,7 +14,8 @@ import {
 } from '../../src/core/schedule.js';
 import { isoLocal, namedZone } from '../../src/core/time.js';
 import type { Delivery } from '../../src/io/notify.js';
-import { type ReminderEvent, type ReminderLoop, type ReminderStore, startReminders } from '../../src/run/reminders.js';
+import type { ReminderEvent } from '../../src/core/schedule.js';
+import { type ReminderLoop, type ReminderStore, startReminders } from '../../src/run/reminders.js';
 
 const ZONE = namedZone('Europe/London');
 // Wednesday 2026-11-25 10:00 in London (GMT).
