@@ -347,10 +347,13 @@ describe('the red-flag gate', () => {
     expect((await runBin(['routine', 'chin-tucks', '--i-have-been-cleared', '--json'], { env: env() })).code).toBe(0);
     expect(history().filter((r) => r.type === 'clearance')).toHaveLength(1);
     expect((await runBin(['routine', 'chin-tucks', '--json'], { env: env() })).code).toBe(0);
+    // A second after the cleared run ended (it counts as a clearance too): times are kept to the
+    // second, and a tie goes to the clearance.
+    const clearedAt = Date.parse(history().at(-1)!.at as string);
     const newer = {
       v: 1,
       type: 'check',
-      at: isoLocal(Date.now()),
+      at: isoLocal(clearedAt + 1000),
       level: 'urgent',
       flags: ['rf_arm_weakness'],
       causes: [],
@@ -358,7 +361,7 @@ describe('the red-flag gate', () => {
       pain: 5,
     };
     appendFileSync(path.join(home, 'data', 'history.jsonl'), `${JSON.stringify(newer)}\n`);
-    expect((await runInProcess(['routine', 'chin-tucks'], { env: env() })).code).toBe(3);
+    expect((await runInProcess(['routine', 'chin-tucks'], { env: env(), now: clearedAt + 2000 })).code).toBe(3);
   });
 
   it('--i-have-been-cleared with nothing to override records no clearance', async () => {
