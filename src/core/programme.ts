@@ -363,6 +363,21 @@ export function programmeEvents(
   );
 }
 
+/** The first of `programmes` whose state passes `wanted`, with that state; null when none does. */
+function firstProgramme(
+  records: readonly ProgrammeRecord[],
+  programmes: readonly Programme[],
+  now: number,
+  options: { timeZone?: string },
+  wanted: (state: ProgrammeState) => boolean,
+) {
+  for (const programme of programmes) {
+    const state = programmeState(records, programme, now, options);
+    if (state && wanted(state)) return { programme, state };
+  }
+  return null;
+}
+
 /** The first of `programmes` that is running or finished (not stopped), with its summary for stats and the report. */
 export function currentProgramme(
   records: readonly ProgrammeRecord[],
@@ -370,12 +385,17 @@ export function currentProgramme(
   now: number,
   options: { timeZone?: string } = {},
 ) {
-  for (const programme of programmes) {
-    const summary = programmeSummary(programmeState(records, programme, now, options));
-    if (summary) return { programme, summary };
-  }
-  return null;
+  const found = firstProgramme(records, programmes, now, options, (state) => programmeSummary(state) !== null);
+  return found && { programme: found.programme, summary: programmeSummary(found.state)! };
 }
+
+/** The programme running now, with where the person stands in it; null when none runs. */
+export const runningProgramme = (
+  records: readonly ProgrammeRecord[],
+  programmes: readonly Programme[],
+  now: number,
+  options: { timeZone?: string } = {},
+) => firstProgramme(records, programmes, now, options, (state) => state.active);
 
 /**
  * A running programme's sessions as calendar notes from the plan's first day (`start`): each says
@@ -389,18 +409,4 @@ export function programmeNotes(programme: Programme, state: ProgrammeState, star
     summary: `${programme.title}: level ${session.level} (run neckcoach routine ${programme.routine})`,
     description: `Week ${session.week} of the programme, ${programme.perWeek} sessions a week. Rate your pain with --rate: a rise of 3 or more, or one that has not settled by the next session, takes you back a level.`,
   }));
-}
-
-/** The programme running now, with where the person stands in it; null when none runs. */
-export function runningProgramme(
-  records: readonly ProgrammeRecord[],
-  programmes: readonly Programme[],
-  now: number,
-  options: { timeZone?: string } = {},
-) {
-  for (const programme of programmes) {
-    const state = programmeState(records, programme, now, options);
-    if (state?.active) return { programme, state };
-  }
-  return null;
 }
