@@ -6,23 +6,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runBin, tempHome } from '../helpers/cli.js';
 import { daemonSweeper } from '../helpers/daemons.js';
 import { DESKTOP_TOOLS, type Desktop, requireTools, startDesktop } from '../helpers/desktop.js';
+import { isAlive } from '../../src/io/process.js';
+import { until as poll } from '../helpers/poll.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000) {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await check())) {
-    if (performance.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await sleep(100);
-  }
-}
+// These waits have 15 s unless they say otherwise.
+const until = (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000) => poll(what, check, timeoutMs);
 
 describe.skipIf(requireTools([...DESKTOP_TOOLS]))('remind against a real notification daemon', () => {
   let desktop: Desktop;
@@ -69,7 +58,7 @@ describe.skipIf(requireTools([...DESKTOP_TOOLS]))('remind against a real notific
 
     const stopped = await remind(h, 'stop');
     expect(stopped.code).toBe(0);
-    expect(alive(s.pid)).toBe(false);
+    expect(isAlive(s.pid)).toBe(false);
     expect(existsSync(path.join(h.home, 'state', 'remind.pid'))).toBe(false);
     const again = await remind(h, 'stop');
     expect(again).toMatchObject({ code: 0 });
@@ -92,7 +81,7 @@ describe.skipIf(requireTools([...DESKTOP_TOOLS]))('remind against a real notific
     await remind(h, 'start', '--every', '3s', '--work-hours', 'none', '--days', 'all');
     const old = (await status(h)).pid;
     process.kill(old, 'SIGKILL');
-    await until('the killed daemon is gone', () => !alive(old));
+    await until('the killed daemon is gone', () => !isAlive(old));
     expect((await status(h)).running).toBe(false);
     const started = await remind(h, 'start');
     expect(started.code).toBe(0);
@@ -137,7 +126,7 @@ describe.skipIf(requireTools([...DESKTOP_TOOLS]))('remind against a real notific
     const s = await status(h);
     expect(s.running).toBe(true);
     expect(s.lastError.message).toMatch(/fake notification failure|Command failed/);
-    expect(alive(s.pid)).toBe(true);
+    expect(isAlive(s.pid)).toBe(true);
     expect((await remind(h, 'status')).stdout).toMatch(/last error/);
     expect(readFileSync(path.join(h.home, 'state', 'remind.log'), 'utf8')).toMatch(/reminder failed/);
     const test = await remind(h, 'test');
@@ -160,7 +149,7 @@ describe.skipIf(requireTools([...DESKTOP_TOOLS]))('remind against a real notific
     expect(s.running).toBe(true);
     // The hung notify-send was killed with its process group, not left behind.
     const hung = readFileSync(pids, 'utf8').trim().split('\n').map(Number);
-    await until('hung notify-send killed', () => !alive(hung[0]!), 5000);
+    await until('hung notify-send killed', () => !isAlive(hung[0]!), 5000);
   });
 
   it('remind test delivers one notification now', async () => {

@@ -10,15 +10,11 @@ import { runHook } from '../../src/io/hooks.js';
 import { isAlive } from '../../src/io/process.js';
 import { ROOT, runBin, tempHome } from '../helpers/cli.js';
 import { daemonSweeper } from '../helpers/daemons.js';
+import { until as poll } from '../helpers/poll.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000) {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await check())) {
-    if (performance.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await sleep(100);
-  }
-}
+// These waits have 15 s unless they say otherwise.
+const until = (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000) => poll(what, check, timeoutMs);
 const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
 
 const daemons = daemonSweeper();
